@@ -1,0 +1,1 @@
+"""Data layer: engine, table models and async queries. Knows nothing of GraphQL."""

@@ -1,0 +1,63 @@
+"""Table models, one module per aggregate; importing this package registers them all."""
+
+from crm.db.models.affiliation import Affiliation
+from crm.db.models.agreement import Agreement, AgreementParty
+from crm.db.models.attendance import Attendance
+from crm.db.models.audit import AuditEntry
+from crm.db.models.consent import Consent
+from crm.db.models.event import Event
+from crm.db.models.graph import GraphChange, GraphState
+from crm.db.models.interaction import Interaction, InteractionParticipant
+from crm.db.models.introduction import Introduction
+from crm.db.models.metric import ComputedMetric
+from crm.db.models.organization import Organization
+from crm.db.models.person import Person
+from crm.db.models.position import Application, Position
+from crm.db.models.project import Participation, Project
+from crm.db.models.relationship import Relationship
+from crm.db.models.staff import ApiToken, User
+
+__all__ = [
+    "Affiliation",
+    "Agreement",
+    "AgreementParty",
+    "ApiToken",
+    "Application",
+    "Attendance",
+    "AuditEntry",
+    "ComputedMetric",
+    "Consent",
+    "Event",
+    "GraphChange",
+    "GraphState",
+    "Interaction",
+    "InteractionParticipant",
+    "Introduction",
+    "Organization",
+    "Participation",
+    "Person",
+    "Position",
+    "Project",
+    "Relationship",
+    "User",
+]
+
+#: tables whose rows are nodes or links of the network: a change to one moves the
+#: graph revision
+GRAPH_TABLES: frozenset[str] = frozenset(
+    {
+        "person",
+        "organization",
+        "event",
+        "project",
+        "affiliation",
+        "relationship",
+        "attendance",
+        "participation",
+        "agreement",
+        "agreement_party",
+        "introduction",
+        "interaction_participant",
+        "consent",
+    }
+)

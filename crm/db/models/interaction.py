@@ -1,0 +1,43 @@
+"""Interaction: a meeting, call, message or note, and the people who took part."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field
+
+from crm.db.enums import InteractionKind
+from crm.db.models.base import Record, VersionedRecord
+from crm.db.types import UTCDateTime, enum_column
+
+
+class Interaction(VersionedRecord, table=True):
+    __tablename__ = "interaction"
+
+    kind: InteractionKind = Field(sa_column=enum_column(InteractionKind, index=True))
+    occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    #: the staff user who logged it
+    owner_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
+    summary: str = Field(max_length=300)
+    body: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Related records.
+    event_id: int | None = Field(
+        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
+    )
+    project_id: int | None = Field(
+        default=None, foreign_key="project.id", ondelete="SET NULL", index=True
+    )
+    organization_id: int | None = Field(
+        default=None, foreign_key="organization.id", ondelete="SET NULL", index=True
+    )
+
+
+class InteractionParticipant(Record, table=True):
+    __tablename__ = "interaction_participant"
+    __table_args__ = (UniqueConstraint("interaction_id", "person_id"),)
+
+    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE", index=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)

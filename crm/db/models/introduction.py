@@ -1,0 +1,65 @@
+"""Introduction: a staff member brokers a meeting between a seeker and a target."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, Text
+from sqlmodel import Field
+
+from crm.db.enums import IntroductionStatus
+from crm.db.models.base import VersionedRecord
+from crm.db.types import UTCDateTime, enum_column, json_list_column, utcnow
+
+
+class Introduction(VersionedRecord, table=True):
+    __tablename__ = "introduction"
+    __table_args__ = (
+        CheckConstraint(
+            "(target_person_id IS NULL) <> (target_organization_id IS NULL)",
+            name="one_target",
+        ),
+        CheckConstraint(
+            "target_person_id IS NULL OR target_person_id <> seeker_id", name="not_self"
+        ),
+        CheckConstraint("broker_id IS NULL OR broker_id <> seeker_id", name="broker_not_seeker"),
+    )
+
+    #: the staff user who asked for it
+    requested_by_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
+    seeker_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
+    target_person_id: int | None = Field(
+        default=None, foreign_key="person.id", ondelete="CASCADE", index=True
+    )
+    target_organization_id: int | None = Field(
+        default=None, foreign_key="organization.id", ondelete="CASCADE", index=True
+    )
+    #: the person who makes the introduction (the first hop of the path)
+    broker_id: int | None = Field(
+        default=None, foreign_key="person.id", ondelete="SET NULL", index=True
+    )
+    purpose: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    status: IntroductionStatus = Field(
+        default=IntroductionStatus.REQUESTED,
+        sa_column=enum_column(IntroductionStatus, index=True),
+    )
+    requested_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    status_changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: the introduction path used, as the global IDs of its nodes in order
+    path: list[str] = Field(default_factory=list, sa_column=json_list_column())
+    event_id: int | None = Field(
+        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
+    )
+    # What it led to.
+    outcome_application_id: int | None = Field(
+        default=None, foreign_key="application.id", ondelete="SET NULL", index=True
+    )
+    outcome_project_id: int | None = Field(
+        default=None, foreign_key="project.id", ondelete="SET NULL", index=True
+    )
+    outcome_agreement_id: int | None = Field(
+        default=None, foreign_key="agreement.id", ondelete="SET NULL", index=True
+    )
+    outcome_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -1,0 +1,57 @@
+"""Person: a talent, expert, official or representative the network knows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, Text
+from sqlmodel import Field
+
+from crm.db.enums import DialectGroup, Gender
+from crm.db.models.base import VersionedRecord
+from crm.db.types import UTCDateTime, enum_column, json_list_column
+
+
+class Person(VersionedRecord, table=True):
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"),
+        CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+    )
+
+    #: the name as the person writes it (汉字, simplified or traditional, or Latin)
+    name: str = Field(max_length=200, index=True)
+    #: the person's own Latin spelling ("Kin-Kwok Chan"), not a derived pinyin
+    name_latin: str | None = Field(default=None, max_length=200, index=True)
+    gender: Gender | None = Field(default=None, sa_column=enum_column(Gender, nullable=True))
+    birth_year: int | None = None
+    #: ISO 3166-1 alpha-2 codes
+    nationality: str | None = Field(default=None, max_length=2)
+    country: str | None = Field(default=None, max_length=2, index=True)
+    city: str | None = Field(default=None, max_length=100, index=True)
+    #: ancestral hometown (祖籍)
+    hometown_province: str | None = Field(default=None, max_length=50, index=True)
+    hometown_city: str | None = Field(default=None, max_length=50)
+    hometown_county: str | None = Field(default=None, max_length=50)
+    dialect_group: DialectGroup | None = Field(
+        default=None, sa_column=enum_column(DialectGroup, nullable=True)
+    )
+    expertise: list[str] = Field(default_factory=list, sa_column=json_list_column())
+    #: values of crm.db.enums.Honour
+    honours: list[str] = Field(default_factory=list, sa_column=json_list_column())
+    languages: list[str] = Field(default_factory=list, sa_column=json_list_column())
+    # Contact channels are personal data: read access is restricted and audited.
+    email: str | None = Field(default=None, max_length=254)
+    #: E.164, e.g. +8613800000000
+    phone: str | None = Field(default=None, max_length=20)
+    wechat: str | None = Field(default=None, max_length=64)
+    owner_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
+    source_event_id: int | None = Field(
+        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
+    )
+    source_platform: str | None = Field(default=None, max_length=100)
+    source_region: str | None = Field(default=None, max_length=100)
+    notes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    last_contacted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,80 @@
+"""The one place that reads configuration: environment variables prefixed CRM_."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SQLITE_PATH = Path("var") / "crm.sqlite3"
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+def normalize_database_url(url: str) -> str:
+    """Give plain SQLite and PostgreSQL URLs the async driver this app runs on.
+
+    >>> normalize_database_url("postgresql://postgres@127.0.0.1/crm")
+    'postgresql+psycopg://postgres@127.0.0.1/crm'
+    >>> normalize_database_url("sqlite:///var/crm.sqlite3")
+    'sqlite+aiosqlite:///var/crm.sqlite3'
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ValueError(f"not a database URL: {url!r}")
+    base = scheme.split("+", 1)[0].lower()
+    if base in {"postgresql", "postgres"}:
+        return f"postgresql+psycopg://{rest}"
+    if base == "sqlite":
+        return f"sqlite+aiosqlite://{rest}"
+    raise ValueError(f"unsupported database {scheme!r}: use sqlite:// or postgresql://")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CRM_", extra="ignore")
+
+    database_url: str = f"sqlite+aiosqlite:///{DEFAULT_SQLITE_PATH}"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    env: Environment = Environment.DEVELOPMENT
+    log_level: str = "info"
+    #: how long SQLite waits for a lock before giving up, in milliseconds
+    sqlite_busy_timeout_ms: int = 5000
+    #: connections kept open per process on PostgreSQL
+    pool_size: int = 10
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.lower()
+        if level not in {"critical", "error", "warning", "info", "debug"}:
+            raise ValueError(f"unknown log level {value!r}")
+        return level
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file, or None for PostgreSQL and in-memory SQLite."""
+        if not self.is_sqlite:
+            return None
+        path = self.database_url.partition(":///")[2].split("?", 1)[0]
+        return Path(path) if path and path != ":memory:" else None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
