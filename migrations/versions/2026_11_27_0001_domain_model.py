@@ -65,6 +65,7 @@ def upgrade() -> None:
     sa.Column('fund_target_amount', sa.Numeric(precision=18, scale=2), nullable=True),
     sa.Column('fund_committed_amount', sa.Numeric(precision=18, scale=2), nullable=True),
     sa.Column('currency', sa.String(length=3), server_default='CNY', nullable=False),
+    sa.Column('founded_on', sa.Date(), nullable=True),
     sa.Column('website', sa.String(length=300), nullable=True),
     sa.Column('description', sa.Text(), nullable=True),
     sa.CheckConstraint("kind = 'fund' OR (fund_target_amount IS NULL AND fund_committed_amount IS NULL)", name=op.f('ck_organization_fund_figures_only_for_funds')),
@@ -158,7 +159,7 @@ def upgrade() -> None:
     sa.CheckConstraint('parent_id IS NULL OR parent_id <> id', name=op.f('ck_event_not_own_parent')),
     sa.CheckConstraint('reported_participants IS NULL OR reported_participants >= 0', name=op.f('ck_event_reported_participants')),
     sa.ForeignKeyConstraint(['organizer_id'], ['organization.id'], name=op.f('fk_event_organizer_id_organization'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['parent_id'], ['event.id'], name=op.f('fk_event_parent_id_event'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['parent_id'], ['event.id'], name=op.f('fk_event_parent_id_event')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event'))
     )
     op.create_index(op.f('ix_event_kind'), 'event', ['kind'], unique=False)

@@ -34,10 +34,9 @@ class Event(VersionedRecord, table=True):
     city: str | None = Field(default=None, max_length=100)
     region: str | None = Field(default=None, max_length=100, index=True)
     country: str | None = Field(default=None, max_length=2)
-    #: a session belongs to its conference; a conference cannot be deleted while it has sessions
-    parent_id: int | None = Field(
-        default=None, foreign_key="event.id", ondelete="RESTRICT", index=True
-    )
+    #: a session belongs to its conference; a conference cannot be deleted while it
+    #: has sessions (NO ACTION, checked at the end of the statement)
+    parent_id: int | None = Field(default=None, foreign_key="event.id", index=True)
     organizer_id: int | None = Field(
         default=None, foreign_key="organization.id", ondelete="SET NULL", index=True
     )

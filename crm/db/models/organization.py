@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, Column, Text, false
@@ -47,5 +48,6 @@ class Organization(VersionedRecord, table=True):
     fund_target_amount: Decimal | None = Field(default=None, sa_column=money_column())
     fund_committed_amount: Decimal | None = Field(default=None, sa_column=money_column())
     currency: str = Field(default="CNY", sa_column=currency_column())
+    founded_on: date | None = None
     website: str | None = Field(default=None, max_length=300)
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

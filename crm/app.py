@@ -1,0 +1,83 @@
+"""The Starlette application: /graphql, /healthz and /readyz."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+import crm.db.revision  # noqa: F401 - installs the graph-revision listener
+from crm.db import migrate
+from crm.db.engine import create_engine, create_session_factory
+from crm.resolvers.context import Context
+from crm.schema.schema import schema
+from crm.settings import Environment, Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket | None
+    ) -> Context:
+        state = request.app.state
+        return Context(settings=state.settings, session_factory=state.session_factory)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+    production = settings.env is Environment.PRODUCTION
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        engine = create_engine(settings)
+        app.state.settings = settings
+        app.state.engine = engine
+        app.state.session_factory = create_session_factory(engine)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    async def healthz(_request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            async with request.app.state.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+                current = await connection.run_sync(migrate.current_revision)
+        except Exception as exc:  # any failure means "not ready"; say why
+            log.warning("readiness check failed: %s", exc)
+            return JSONResponse({"status": "unavailable", "reason": "database"}, status_code=503)
+        head = migrate.head_revision()
+        if current != head:
+            body: dict[str, Any] = {"status": "unavailable", "reason": "migrations"}
+            body.update(database_revision=current, head_revision=head)
+            return JSONResponse(body, status_code=503)
+        return JSONResponse({"status": "ok", "revision": current})
+
+    graphql = GraphQLApp(
+        schema,
+        graphql_ide=None if production else "graphiql",
+        allow_queries_via_get=False,
+    )
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""Async data access per aggregate: keyword-only functions over an AsyncSession."""

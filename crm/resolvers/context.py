@@ -1,0 +1,33 @@
+"""The typed per-request context every resolver receives."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from uuid import uuid4
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from strawberry.types import Info as StrawberryInfo
+
+from crm.settings import Settings
+
+
+@dataclass
+class Context:
+    settings: Settings
+    session_factory: async_sessionmaker[AsyncSession]
+    request_id: str = field(default_factory=lambda: uuid4().hex)
+
+    @asynccontextmanager
+    async def db(self) -> AsyncIterator[AsyncSession]:
+        """A short-lived session for one resolver or one DataLoader batch.
+
+        Resolvers run concurrently; each opens its own session, so no two of them
+        ever share one (an AsyncSession is not safe for concurrent use).
+        """
+        async with self.session_factory() as session:
+            yield session
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,1 @@
+"""Strawberry types, inputs and payloads per domain; schema.py builds the Schema."""

@@ -1,0 +1,124 @@
+"""Every data test runs on SQLite and on PostgreSQL, each in databases this run creates.
+
+PostgreSQL comes from CRM_TEST_POSTGRES_URL (default: the server at 127.0.0.1:5432,
+user postgres). Without a reachable server its cases are skipped with the reason;
+with CI=true they fail instead, so CI can never pass on SQLite alone.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlmodel import SQLModel
+
+import crm.db.revision  # noqa: F401 - installs the graph-revision listener
+from crm.db import migrate
+from crm.db.engine import create_engine, create_session_factory
+from crm.settings import Settings
+
+BACKENDS = ["sqlite", "postgresql"]
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_admin_url() -> str:
+    return os.environ.get("CRM_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+
+
+def _postgres_or_skip() -> str:
+    url = postgres_admin_url()
+    try:
+        with psycopg.connect(url, connect_timeout=3, autocommit=True) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.OperationalError as exc:
+        reason = f"PostgreSQL not reachable at {url}: {exc}".strip()
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI=true: the PostgreSQL run is mandatory)")
+        pytest.skip(reason)
+    return url
+
+
+class DatabaseFactory:
+    """Creates uniquely named, migrated databases and drops them at the end of the run."""
+
+    def __init__(self, tmp_dir: Path) -> None:
+        self._tmp_dir = tmp_dir
+        self._postgres: list[tuple[str, str]] = []
+
+    def create(self, backend: str, *, migrated: bool = True) -> str:
+        name = f"crm_test_{uuid.uuid4().hex[:12]}"
+        if backend == "sqlite":
+            url = f"sqlite:///{self._tmp_dir / (name + '.sqlite3')}"
+        else:
+            admin = _postgres_or_skip()
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            self._postgres.append((admin, name))
+            url = admin.rsplit("/", 1)[0] + "/" + name
+        url = Settings(database_url=url).database_url
+        if migrated:
+            migrate.upgrade(url)
+        return url
+
+    def drop_all(self) -> None:
+        for admin, name in self._postgres:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory(tmp_path_factory.mktemp("db"))
+    yield factory
+    factory.drop_all()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def database_url(backend: str, databases: DatabaseFactory) -> str:
+    """A migrated, empty database for this backend, shared by the run's tests."""
+    return databases.create(backend)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url)
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(settings)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return create_session_factory(engine)
+
+
+@pytest.fixture
+async def session(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    """A session on the shared database; the test's rows are deleted afterwards."""
+    async with session_factory() as session:
+        yield session
+    await _empty_tables(session_factory)
+
+
+async def _empty_tables(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    async with session_factory() as cleanup, cleanup.begin():
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            if table.name != "graph_state":
+                await cleanup.execute(delete(table))
