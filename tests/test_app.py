@@ -1,0 +1,88 @@
+"""The HTTP surface: health, readiness and a first GraphQL query, on both databases."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from crm.app import create_app
+from crm.settings import Environment, Settings
+from tests.conftest import DatabaseFactory
+
+
+async def _client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as client:
+            yield client
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    async for c in _client(create_app(settings)):
+        yield c
+
+
+async def test_healthz_says_the_process_is_alive(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+async def test_readyz_is_ok_on_a_migrated_database(client: httpx.AsyncClient) -> None:
+    response = await client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+async def test_readyz_is_unavailable_before_migrations(
+    backend: str, databases: DatabaseFactory
+) -> None:
+    url = databases.create(backend, migrated=False)
+    async for client in _client(create_app(Settings(database_url=url))):
+        response = await client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["reason"] == "migrations"
+
+
+async def test_readyz_is_unavailable_when_the_database_is_unreachable() -> None:
+    settings = Settings(database_url="postgresql://nobody@127.0.0.1:1/none")
+    async for client in _client(create_app(settings)):
+        response = await client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["reason"] == "database"
+
+
+async def test_graphql_answers_typename(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "{ __typename }"})
+    assert response.json() == {"data": {"__typename": "Query"}}
+
+
+async def test_network_stats_counts_nodes_and_links(client: httpx.AsyncClient) -> None:
+    query = "{ networkStats { graphRevision nodeCounts { type count } linkCounts { type count } } }"
+    response = await client.post("/graphql", json={"query": query})
+    stats = response.json()["data"]["networkStats"]
+    assert {c["type"] for c in stats["nodeCounts"]} >= {"person", "organization", "event"}
+    assert {c["type"] for c in stats["linkCounts"]} >= {"affiliation", "relationship"}
+    assert stats["graphRevision"] >= 0
+
+
+async def test_graphiql_is_served_in_development(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+
+
+async def test_graphiql_is_off_in_production(settings: Settings) -> None:
+    production = settings.model_copy(update={"env": Environment.PRODUCTION})
+    async for client in _client(create_app(production)):
+        response = await client.get("/graphql", headers={"accept": "text/html"})
+        assert response.status_code != 200 or "graphiql" not in response.text.lower()
+
+
+async def test_queries_over_get_are_refused(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", params={"query": "{ __typename }"})
+    assert response.status_code in {400, 405}

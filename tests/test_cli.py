@@ -1,0 +1,88 @@
+"""The `crm` command as a user runs it: migrate, seed, serve (each in its own process)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import DatabaseFactory
+
+CRM = str(Path(sys.executable).with_name("crm"))
+pytestmark = pytest.mark.slow
+
+
+def _run(url: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CRM_DATABASE_URL": url}
+    return subprocess.run(
+        [CRM, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@pytest.fixture
+def empty_url(backend: str, databases: DatabaseFactory) -> str:
+    return databases.create(backend, migrated=False)
+
+
+def test_db_upgrade_then_downgrade(empty_url: str) -> None:
+    upgraded = _run(empty_url, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "database at head" in upgraded.stderr
+    downgraded = _run(empty_url, "db", "downgrade", "base")
+    assert downgraded.returncode == 0, downgraded.stderr
+
+
+def test_seed_demo_loads_once_and_refuses_a_second_time(empty_url: str) -> None:
+    assert _run(empty_url, "db", "upgrade").returncode == 0
+    first = _run(empty_url, "seed", "demo")
+    assert first.returncode == 0, first.stderr
+    assert "demo data loaded" in first.stderr
+    second = _run(empty_url, "seed", "demo")
+    assert second.returncode == 1
+    assert "already" in second.stderr.lower()
+
+
+def test_serve_migrates_loads_the_demo_and_answers(empty_url: str) -> None:
+    port = _free_port()
+    env = {**os.environ, "CRM_DATABASE_URL": empty_url, "CRM_PORT": str(port)}
+    server = subprocess.Popen(
+        [CRM, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_ready(base, server)
+        query = "{ networkStats { nodeCounts { type count } } }"
+        response = httpx.post(f"{base}/graphql", json={"query": query}, timeout=30)
+        counts = {c["type"]: c["count"] for c in response.json()["data"]["networkStats"]["nodeCounts"]}
+        assert counts["person"] > 1000
+        assert counts["position"] > 20_000
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_until_ready(base: str, server: subprocess.Popen[str], timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            output = server.stdout.read() if server.stdout else ""
+            pytest.fail(f"crm serve exited with {server.returncode}:\n{output}")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    pytest.fail("crm serve did not become ready in time")
