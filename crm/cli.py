@@ -105,13 +105,13 @@ async def _seed_demo() -> dict[str, int]:
 
     engine = create_engine(get_settings())
     try:
-        with _progress() as report:
+        with _Progress() as report:
             return await seed_demo(create_session_factory(engine), progress=report)
     finally:
         await engine.dispose()
 
 
-class _progress:
+class _Progress:
     """A rich progress bar fed by (step, done, total) callbacks."""
 
     def __init__(self) -> None:

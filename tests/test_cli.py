@@ -59,7 +59,9 @@ def test_serve_migrates_loads_the_demo_and_answers(empty_url: str) -> None:
         _wait_until_ready(base, server)
         query = "{ networkStats { nodeCounts { type count } } }"
         response = httpx.post(f"{base}/graphql", json={"query": query}, timeout=30)
-        counts = {c["type"]: c["count"] for c in response.json()["data"]["networkStats"]["nodeCounts"]}
+        counts = {
+            c["type"]: c["count"] for c in response.json()["data"]["networkStats"]["nodeCounts"]
+        }
         assert counts["person"] > 1000
         assert counts["position"] > 20_000
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event, insert, select, update
+from sqlmodel import col
 from sqlalchemy.orm import Session, UOWTransaction
 
 from crm.db.enums import ChangeOp
@@ -26,9 +27,9 @@ def bump_revision(session: Session) -> int:
         connection = session.connection()
         revision = connection.execute(
             update(GraphState)
-            .where(GraphState.id == 1)  # type: ignore[arg-type]
-            .values(revision=GraphState.revision + 1)
-            .returning(GraphState.revision)
+            .where(col(GraphState.id) == 1)
+            .values(revision=col(GraphState.revision) + 1)
+            .returning(col(GraphState.revision))
         ).scalar_one()
         session.info[_REVISION_KEY] = revision
     return int(revision)
@@ -51,7 +52,7 @@ def record_changes(session: Session, changes: list[tuple[str, int, ChangeOp]]) -
 
 async def current_revision(session: Any) -> int:
     """The committed graph revision (an AsyncSession or Session)."""
-    result = await session.execute(select(GraphState.revision).where(GraphState.id == 1))
+    result = await session.execute(select(col(GraphState.revision)).where(col(GraphState.id) == 1))
     return int(result.scalar_one())
 
 

@@ -63,7 +63,9 @@ async def test_symmetric_relationship_must_be_stored_in_key_order(session: Async
 async def test_mentor_relationship_keeps_its_direction(session: AsyncSession) -> None:
     a, b = await factories.person(session), await factories.person(session)
     low, high = sorted([a.id, b.id])  # type: ignore[type-var]
-    session.add(models.Relationship(person_a_id=high, person_b_id=low, kind=RelationshipKind.MENTOR))
+    session.add(
+        models.Relationship(person_a_id=high, person_b_id=low, kind=RelationshipKind.MENTOR)
+    )
     await session.flush()  # accepted: a mentor may have the higher key
 
 
@@ -71,7 +73,9 @@ async def test_duplicate_affiliation_with_same_role_and_open_period_is_rejected(
     session: AsyncSession,
 ) -> None:
     p, org = await factories.person(session), await factories.organization(session)
-    session.add(models.Affiliation(person_id=p.id, organization_id=org.id, role=AffiliationRole.MEMBER))
+    session.add(
+        models.Affiliation(person_id=p.id, organization_id=org.id, role=AffiliationRole.MEMBER)
+    )
     await session.flush()
     error = await _rejected(
         session,
@@ -87,7 +91,10 @@ async def test_same_role_in_another_period_is_a_separate_affiliation(session: As
     for start in (date(2010, 1, 1), date(2016, 1, 1)):
         session.add(
             models.Affiliation(
-                person_id=p.id, organization_id=org.id, role=AffiliationRole.OFFICER, starts_on=start
+                person_id=p.id,
+                organization_id=org.id,
+                role=AffiliationRole.OFFICER,
+                starts_on=start,
             )
         )
     await session.flush()
@@ -113,7 +120,10 @@ async def test_degree_only_on_alumnus_affiliation(session: AsyncSession) -> None
     error = await _rejected(
         session,
         models.Affiliation(
-            person_id=p.id, organization_id=org.id, role=AffiliationRole.MEMBER, degree=Degree.MASTER
+            person_id=p.id,
+            organization_id=org.id,
+            role=AffiliationRole.MEMBER,
+            degree=Degree.MASTER,
         ),
     )
     assert explain_integrity_error(error).constraint == "ck_affiliation_degree_only_for_alumni"
@@ -132,7 +142,9 @@ async def test_negative_agreement_amount_is_rejected(session: AsyncSession) -> N
 async def test_signed_agreement_needs_a_date(session: AsyncSession) -> None:
     error = await _rejected(
         session,
-        models.Agreement(title="合作协议", kind=AgreementKind.COOPERATION, status=AgreementStatus.SIGNED),
+        models.Agreement(
+            title="合作协议", kind=AgreementKind.COOPERATION, status=AgreementStatus.SIGNED
+        ),
     )
     assert explain_integrity_error(error).constraint == "ck_agreement_signed_has_date"
 
@@ -144,7 +156,9 @@ async def test_fund_figures_only_on_funds(session: AsyncSession) -> None:
             name="某公司", kind=OrganizationKind.COMPANY, fund_target_amount=Decimal(1000)
         ),
     )
-    assert explain_integrity_error(error).constraint == "ck_organization_fund_figures_only_for_funds"
+    assert (
+        explain_integrity_error(error).constraint == "ck_organization_fund_figures_only_for_funds"
+    )
 
 
 async def test_event_cannot_end_before_it_starts(session: AsyncSession) -> None:
@@ -159,7 +173,9 @@ async def test_event_cannot_end_before_it_starts(session: AsyncSession) -> None:
 
 async def test_participant_is_a_person_or_an_organisation_not_both(session: AsyncSession) -> None:
     p, org = await factories.person(session), await factories.organization(session)
-    project = await factories.add(session, models.Project(name="项目", kind=ProjectKind.COOPERATION))
+    project = await factories.add(
+        session, models.Project(name="项目", kind=ProjectKind.COOPERATION)
+    )
     error = await _rejected(
         session,
         models.Participation(
@@ -215,13 +231,17 @@ async def test_deleting_a_person_removes_their_links_but_not_the_organisation(
     session: AsyncSession,
 ) -> None:
     p, org = await factories.person(session), await factories.organization(session)
-    session.add(models.Affiliation(person_id=p.id, organization_id=org.id, role=AffiliationRole.MEMBER))
+    session.add(
+        models.Affiliation(person_id=p.id, organization_id=org.id, role=AffiliationRole.MEMBER)
+    )
     await session.commit()
     await session.delete(p)
     await session.commit()
     assert await session.get(models.Organization, org.id) is not None
     remaining = await session.execute(
-        models.Affiliation.__table__.select().where(models.Affiliation.__table__.c.organization_id == org.id)  # type: ignore[attr-defined]
+        models.Affiliation.__table__.select().where(
+            models.Affiliation.__table__.c.organization_id == org.id
+        )  # type: ignore[attr-defined]
     )
     assert remaining.all() == []
 

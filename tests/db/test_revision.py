@@ -26,8 +26,14 @@ async def test_new_link_moves_the_revision_once_per_transaction_and_logs_it(
     after = await current_revision(session)
     assert after == before + 1
     changes = (
-        await session.execute(select(models.GraphChange).where(models.GraphChange.revision == after))
-    ).scalars().all()
+        (
+            await session.execute(
+                select(models.GraphChange).where(models.GraphChange.revision == after)
+            )
+        )
+        .scalars()
+        .all()
+    )
     logged = {(c.entity, c.entity_id, c.op) for c in changes}
     assert ("relationship", rel.id, ChangeOp.INSERT) in logged
     assert ("person", a.id, ChangeOp.INSERT) in logged

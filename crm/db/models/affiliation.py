@@ -19,7 +19,9 @@ _OPEN = "0001-01-01"
 class Affiliation(VersionedRecord, table=True):
     __tablename__ = "affiliation"
     __table_args__ = (
-        CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="dates"),
+        CheckConstraint(
+            "ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="dates"
+        ),
         CheckConstraint("degree IS NULL OR role = 'alumnus'", name="degree_only_for_alumni"),
         Index(
             "uq_affiliation_person_organization_role_period",

@@ -16,7 +16,9 @@ class Event(VersionedRecord, table=True):
     __tablename__ = "event"
     __table_args__ = (
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
-        CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="dates"),
+        CheckConstraint(
+            "ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="dates"
+        ),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
         CheckConstraint(
             "reported_participants IS NULL OR reported_participants >= 0",

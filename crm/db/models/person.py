@@ -15,7 +15,9 @@ from crm.db.types import UTCDateTime, enum_column, json_list_column
 class Person(VersionedRecord, table=True):
     __tablename__ = "person"
     __table_args__ = (
-        CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"),
+        CheckConstraint(
+            "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
+        ),
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
     )
 
