@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 5000
     #: connections kept open per process on PostgreSQL
     pool_size: int = 10
+    #: the largest `first`/`last` a list accepts
+    max_page_size: int = 100
 
     @field_validator("database_url")
     @classmethod

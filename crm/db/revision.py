@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event, insert, select, update
-from sqlmodel import col
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlmodel import col
 
 from crm.db.enums import ChangeOp
 from crm.db.models import GRAPH_TABLES, GraphChange, GraphState

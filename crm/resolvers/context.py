@@ -10,6 +10,7 @@ from uuid import uuid4
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.types import Info as StrawberryInfo
 
+from crm.resolvers.loaders import Loaders
 from crm.settings import Settings
 
 
@@ -18,6 +19,10 @@ class Context:
     settings: Settings
     session_factory: async_sessionmaker[AsyncSession]
     request_id: str = field(default_factory=lambda: uuid4().hex)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.db)
 
     @asynccontextmanager
     async def db(self) -> AsyncIterator[AsyncSession]:

@@ -1,19 +1,33 @@
-"""Builds the GraphQL schema from the per-domain types."""
+"""Builds the GraphQL schema from the per-domain query and mutation types."""
 
 from __future__ import annotations
 
 import strawberry
+from strawberry import relay
+from strawberry.tools import merge_types
 
 from crm.resolvers.context import Info
 from crm.resolvers.network import network_counts
+from crm.schema.affiliation import AffiliationMutation
 from crm.schema.network import NetworkStats
+from crm.schema.organization import OrganizationMutation, OrganizationQuery
+from crm.schema.person import PersonMutation, PersonQuery
 
 
 @strawberry.type
-class Query:
+class NodeQuery:
+    node: relay.Node = relay.node(description="Any record by its global ID.")
+    nodes: list[relay.Node | None] = relay.node(description="Records by their global IDs.")
+
+
+@strawberry.type
+class NetworkQuery:
     @strawberry.field(description="Counts of nodes and links and the current graph revision.")
     async def network_stats(self, info: Info) -> NetworkStats:
         return NetworkStats.from_counts(await network_counts(info))
 
 
-schema = strawberry.Schema(query=Query)
+Query = merge_types("Query", (NodeQuery, PersonQuery, OrganizationQuery, NetworkQuery))
+Mutation = merge_types("Mutation", (PersonMutation, OrganizationMutation, AffiliationMutation))
+
+schema = strawberry.Schema(query=Query, mutation=Mutation)

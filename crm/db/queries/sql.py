@@ -1,0 +1,40 @@
+"""SQL constructs that differ between SQLite and PostgreSQL, compiled for each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, ColumnElement
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+
+class json_array_contains(FunctionElement[bool]):  # noqa: N801 - reads as SQL
+    """TRUE when a JSON array column holds the given string.
+
+    PostgreSQL: `col @> '["v"]'` (uses a GIN index on JSONB); SQLite: an EXISTS over
+    json_each.
+    """
+
+    type = Boolean()
+    inherit_cache = True
+    name = "json_array_contains"
+
+
+@compiles(json_array_contains, "postgresql")
+def _pg(element: json_array_contains, compiler: Any, **kw: Any) -> str:
+    column, value = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({column} @> jsonb_build_array(CAST({value} AS TEXT)))"
+
+
+@compiles(json_array_contains, "sqlite")
+def _sqlite(element: json_array_contains, compiler: Any, **kw: Any) -> str:
+    column, value = list(element.clauses)
+    return (
+        f"EXISTS (SELECT 1 FROM json_each({compiler.process(column, **kw)}) "
+        f"WHERE json_each.value = {compiler.process(value, **kw)})"
+    )
+
+
+def contains(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
+    return json_array_contains(column, value)

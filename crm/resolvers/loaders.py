@@ -1,0 +1,114 @@
+"""Per-request DataLoaders: one batched `WHERE … IN (…)` per relationship and key.
+
+The registry creates a loader the first time a resolver asks for it, keyed by what
+it loads (a table, a parent column, an ordering and a page), so every resolver of
+the same request that needs the same thing shares one batch. Each batch opens its
+own short session: resolvers run concurrently and must never share one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, Table, select
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
+
+from crm.db.queries import common
+from crm.db.queries.paging import Page, PageRequest, SortKey, fetch_pages_by_parent
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+OpenSession = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+class Loaders:
+    def __init__(self, open_session: OpenSession) -> None:
+        self._open_session = open_session
+        self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+
+    def _get(
+        self, key: Hashable, load: Callable[[AsyncSession, list[K]], Awaitable[list[V]]]
+    ) -> DataLoader[K, V]:
+        loader = self._loaders.get(key)
+        if loader is None:
+
+            async def batch(keys: list[K]) -> list[V]:
+                async with self._open_session() as session:
+                    return await load(session, keys)
+
+            loader = DataLoader(load_fn=batch)
+            self._loaders[key] = loader
+        return loader
+
+    def row_by_id(self, table: Table) -> DataLoader[int, Row[Any] | None]:
+        """RowByIdLoader: a table's rows by primary key."""
+
+        async def load(session: AsyncSession, ids: list[int]) -> list[Row[Any] | None]:
+            found = await common.rows_by_ids(session, table=table, ids=ids)
+            return [found.get(i) for i in ids]
+
+        return self._get(("row_by_id", table.name), load)
+
+    def page_by_parent(
+        self,
+        table: Table,
+        parent: ColumnElement[Any],
+        sort: Sequence[SortKey],
+        request: PageRequest,
+        *,
+        where: ColumnElement[bool] | None = None,
+        name: str = "",
+    ) -> DataLoader[Any, Page]:
+        """PageByParentLoader: one page of child rows for each parent key."""
+        statement = _filtered(table, where)
+
+        async def load(session: AsyncSession, parent_ids: list[Any]) -> list[Page]:
+            pages = await fetch_pages_by_parent(
+                session, statement, parent, parent_ids, sort, request
+            )
+            return [pages[pid] for pid in parent_ids]
+
+        key = ("page_by_parent", table.name, str(parent), name, _sort_key(sort), _req_key(request))
+        return self._get(key, load)
+
+    def count_by_parent(
+        self,
+        table: Table,
+        parent: ColumnElement[Any],
+        *,
+        where: ColumnElement[bool] | None = None,
+        name: str = "",
+    ) -> DataLoader[Any, int]:
+        """CountByParentLoader: how many child rows each parent key has."""
+        statement = _filtered(table, where)
+
+        async def load(session: AsyncSession, parent_ids: list[Any]) -> list[int]:
+            counts = await common.counts_by_parent(
+                session, statement=statement, parent=parent, parent_ids=parent_ids
+            )
+            return [counts[pid] for pid in parent_ids]
+
+        return self._get(("count_by_parent", table.name, str(parent), name), load)
+
+
+def _filtered(table: Table, where: ColumnElement[bool] | None) -> Select[Any]:
+    statement = select(table)
+    return statement if where is None else statement.where(where)
+
+
+def _sort_key(sort: Sequence[SortKey]) -> tuple[Any, ...]:
+    return tuple((str(k.column), k.descending, k.nullable) for k in sort)
+
+
+def _req_key(request: PageRequest) -> tuple[Any, ...]:
+    return (
+        request.first,
+        tuple(request.after) if request.after is not None else None,
+        request.last,
+        tuple(request.before) if request.before is not None else None,
+    )

@@ -1,0 +1,140 @@
+"""Input checks shared by every mutation: collects every problem, not just the first."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from strawberry import UNSET, relay
+
+from crm.resolvers.errors import Problem, ProblemCode, Problems
+
+T = TypeVar("T")
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def given(value: Any) -> bool:
+    """Whether an input field was sent at all (UNSET means "leave unchanged")."""
+    return value is not UNSET
+
+
+class Validator:
+    """Cleans input values and records a Problem for each bad one."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, field: str, message: str, code: ProblemCode = ProblemCode.VALIDATION) -> None:
+        self.problems.append(Problem(code, message, (field,)))
+
+    def check(self) -> None:
+        if self.problems:
+            raise Problems(list(self.problems))
+
+    def text(
+        self, field: str, value: str | None, *, max_length: int, required: bool = False
+    ) -> str | None:
+        """Trimmed text; blank becomes None (an error when required)."""
+        cleaned = value.strip() if isinstance(value, str) else None
+        if not cleaned:
+            if required:
+                self.fail(field, f"{field} is required")
+            return None
+        if len(cleaned) > max_length:
+            self.fail(field, f"{field} is longer than {max_length} characters")
+        return cleaned
+
+    def texts(self, field: str, values: list[str] | None, *, max_length: int) -> list[str]:
+        """A list of short texts, trimmed, blanks and repeats dropped, order kept."""
+        cleaned: list[str] = []
+        for value in values or []:
+            item = self.text(field, value, max_length=max_length)
+            if item and item not in cleaned:
+                cleaned.append(item)
+        return cleaned
+
+    def email(self, field: str, value: str | None) -> str | None:
+        value = self.text(field, value, max_length=254)
+        if value is None:
+            return None
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            self.fail(field, f"not a valid email address: {exc}")
+            return None
+
+    def phone(self, field: str, value: str | None) -> str | None:
+        """A phone number in E.164 (+8613800000000); national numbers need a + prefix."""
+        value = self.text(field, value, max_length=40)
+        if value is None:
+            return None
+        try:
+            number = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException:
+            self.fail(field, "not a phone number: write it with + and the country code")
+            return None
+        if not phonenumbers.is_valid_number(number):
+            self.fail(field, "not a valid phone number for its country")
+            return None
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def country(self, field: str, value: str | None) -> str | None:
+        """An ISO 3166-1 alpha-2 code, upper-cased."""
+        value = self.text(field, value, max_length=10)
+        if value is None:
+            return None
+        code = value.upper()
+        if not _COUNTRY.match(code):
+            self.fail(field, "use a two-letter ISO country code such as CN, GB or US")
+            return None
+        return code
+
+    def currency(self, field: str, value: str | None) -> str:
+        code = (value or "CNY").strip().upper()
+        if not _CURRENCY.match(code):
+            self.fail(field, "use a three-letter ISO currency code such as CNY or USD")
+        return code
+
+    def amount(self, field: str, value: Decimal | None) -> Decimal | None:
+        if value is None:
+            return None
+        try:
+            if value < 0:
+                self.fail(field, "an amount cannot be negative")
+            if value >= Decimal("1e16"):
+                self.fail(field, "the amount is too large")
+            return value.quantize(Decimal("0.01"))
+        except InvalidOperation:
+            self.fail(field, "not an amount")
+            return None
+
+    def between(self, field: str, value: T | None, low: Any, high: Any, message: str) -> T | None:
+        if value is not None and not (low <= value <= high):
+            self.fail(field, message)
+        return value
+
+    def dates_ordered(
+        self, start_field: str, start: date | None, end_field: str, end: date | None
+    ) -> None:
+        if start is not None and end is not None and end < start:
+            self.fail(end_field, f"{end_field} is before {start_field}")
+
+    def reference(self, field: str, value: relay.GlobalID | None, *types: str) -> int | None:
+        """The key behind a global ID, checking it names a record of one of `types`."""
+        if value is None:
+            return None
+        if value.type_name not in types:
+            expected = " or ".join(types)
+            self.fail(field, f"{field} must be the ID of a {expected}, not of a {value.type_name}")
+            return None
+        try:
+            return int(value.node_id)
+        except ValueError:
+            self.fail(field, f"{field} is not a valid ID")
+            return None

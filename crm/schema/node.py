@@ -1,0 +1,62 @@
+"""Node types backed by one table row, resolvable by global ID through a DataLoader."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any, ClassVar, Self
+
+from sqlalchemy import Table
+from sqlmodel import SQLModel
+from strawberry import relay
+
+from crm.db.queries.common import table_of
+from crm.resolvers.context import Info
+
+
+class RowNode(relay.Node):
+    """A Node whose fields are the columns of one table (set `model`)."""
+
+    model: ClassVar[type[SQLModel]]
+
+    id: relay.NodeID[int]
+
+    @classmethod
+    def table(cls) -> Table:
+        return table_of(cls.model)
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        """Build the node from a Row or an ORM object (attribute access on both)."""
+        node = cls(**{name: getattr(row, name) for name in _column_fields(cls)})
+        # `id` is declared here, on a class that is not a dataclass, so it is set apart.
+        node.id = row.id
+        return node
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        keys = [_key(node_id) for node_id in node_ids]
+        loader = info.context.loaders.row_by_id(cls.table())
+        rows = await loader.load_many([k for k in keys if k is not None])
+        found = {row.id: row for row in rows if row is not None}
+        return [cls.from_row(found[k]) if k in found else None for k in keys]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _column_fields(cls: type) -> tuple[str, ...]:
+    """The dataclass fields set from columns (cached per class)."""
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    return fields
+
+
+def _key(node_id: str) -> int | None:
+    try:
+        return int(node_id)
+    except ValueError:
+        return None

@@ -1,0 +1,228 @@
+"""Person: the node, its filters and order, and its mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import UNSET, relay
+
+from crm.db import models
+from crm.resolvers import crud, person
+from crm.resolvers.context import Info
+from crm.schema.connection import Connection, OrderDirection
+from crm.schema.enums import DialectGroup, Gender, Honour
+from crm.schema.errors import UserError
+from crm.schema.mutation import DeletePayload, attempt
+from crm.schema.node import RowNode
+from crm.schema.paging import PageArgs
+
+if TYPE_CHECKING:
+    from crm.schema.affiliation import Affiliation, AffiliationOrder
+
+Lazy = strawberry.lazy
+
+
+@strawberry.type(description="A talent, expert, official or representative the network knows.")
+class Person(RowNode):
+    model = models.Person
+
+    version: int
+    name: str = strawberry.field(description="The name as the person writes it.")
+    name_latin: str | None = strawberry.field(description="The person's own Latin spelling.")
+    gender: Gender | None  # type: ignore[valid-type]
+    birth_year: int | None
+    nationality: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
+    country: str | None = strawberry.field(description="Country of residence, ISO alpha-2.")
+    city: str | None
+    hometown_province: str | None = strawberry.field(description="Ancestral hometown (祖籍).")
+    hometown_city: str | None
+    hometown_county: str | None
+    dialect_group: DialectGroup | None  # type: ignore[valid-type]
+    expertise: list[str]
+    honours: list[Honour]  # type: ignore[valid-type]
+    languages: list[str]
+    email: str | None
+    phone: str | None = strawberry.field(description="E.164, e.g. +8613800000000.")
+    wechat: str | None
+    source_platform: str | None
+    source_region: str | None
+    notes: str | None
+    last_contacted_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    owner_id: strawberry.Private[int | None]
+    source_event_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Memberships, offices, employment and study.")
+    async def affiliations(
+        self,
+        info: Info,
+        order_by: list[Annotated[AffiliationOrder, Lazy("crm.schema.affiliation")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Affiliation, Lazy("crm.schema.affiliation")]]:
+        from crm.schema.affiliation import affiliations_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await affiliations_of(info, person_id=self.id, order_by=order_by, args=args)
+
+
+@strawberry.enum
+class PersonOrderField(Enum):
+    NAME = "name"
+    NAME_LATIN = "name_latin"
+    COUNTRY = "country"
+    CITY = "city"
+    BIRTH_YEAR = "birth_year"
+    CREATED_AT = "created_at"
+    UPDATED_AT = "updated_at"
+    LAST_CONTACTED_AT = "last_contacted_at"
+
+
+@strawberry.input
+class PersonOrder:
+    field: PersonOrderField
+    direction: OrderDirection = OrderDirection.ASC
+
+
+@strawberry.input(description="Conditions on people; lists mean any of; fields combine with AND.")
+class PersonFilter:
+    name_contains: str | None = strawberry.field(
+        default=None, description="Case-insensitive part of the name as written or in Latin."
+    )
+    country: list[str] | None = None
+    city: list[str] | None = None
+    hometown_province: list[str] | None = None
+    hometown_city: list[str] | None = None
+    dialect_group: list[DialectGroup] | None = None  # type: ignore[valid-type]
+    expertise: list[str] | None = strawberry.field(default=None, description="Any of.")
+    honour: list[Honour] | None = strawberry.field(default=None, description="Any of.")  # type: ignore[valid-type]
+    member_of: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Affiliated with any of these organisations."
+    )
+    attended: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Attended any of these events."
+    )
+    owner: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Owned by any of these staff users."
+    )
+    updated_since: datetime | None = None
+    and_: list[PersonFilter] | None = strawberry.field(default=None, name="and")
+    or_: list[PersonFilter] | None = strawberry.field(default=None, name="or")
+    not_: PersonFilter | None = strawberry.field(default=None, name="not")
+
+
+@strawberry.input
+class CreatePersonInput:
+    name: str
+    name_latin: str | None = None
+    gender: Gender | None = None  # type: ignore[valid-type]
+    birth_year: int | None = None
+    nationality: str | None = None
+    country: str | None = None
+    city: str | None = None
+    hometown_province: str | None = None
+    hometown_city: str | None = None
+    hometown_county: str | None = None
+    dialect_group: DialectGroup | None = None  # type: ignore[valid-type]
+    expertise: list[str] | None = None
+    honours: list[Honour] | None = None  # type: ignore[valid-type]
+    languages: list[str] | None = None
+    email: str | None = None
+    phone: str | None = None
+    wechat: str | None = None
+    owner: relay.GlobalID | None = None
+    source_event: relay.GlobalID | None = None
+    source_platform: str | None = None
+    source_region: str | None = None
+    notes: str | None = None
+
+
+@strawberry.input(description="Only the fields sent are changed; null clears a field.")
+class UpdatePersonInput:
+    id: relay.GlobalID
+    expected_version: int
+    name: str | None = UNSET
+    name_latin: str | None = UNSET
+    gender: Gender | None = UNSET  # type: ignore[valid-type]
+    birth_year: int | None = UNSET
+    nationality: str | None = UNSET
+    country: str | None = UNSET
+    city: str | None = UNSET
+    hometown_province: str | None = UNSET
+    hometown_city: str | None = UNSET
+    hometown_county: str | None = UNSET
+    dialect_group: DialectGroup | None = UNSET  # type: ignore[valid-type]
+    expertise: list[str] | None = UNSET
+    honours: list[Honour] | None = UNSET  # type: ignore[valid-type]
+    languages: list[str] | None = UNSET
+    email: str | None = UNSET
+    phone: str | None = UNSET
+    wechat: str | None = UNSET
+    owner: relay.GlobalID | None = UNSET
+    source_event: relay.GlobalID | None = UNSET
+    source_platform: str | None = UNSET
+    source_region: str | None = UNSET
+    notes: str | None = UNSET
+
+
+@strawberry.input
+class DeletePersonInput:
+    id: relay.GlobalID
+    expected_version: int
+
+
+@strawberry.type
+class CreatePersonPayload:
+    person: Person | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class UpdatePersonPayload:
+    person: Person | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class PersonQuery:
+    @strawberry.field(description="People, filtered and ordered, a page at a time.")
+    async def people(
+        self,
+        info: Info,
+        filter: PersonFilter | None = None,
+        order_by: list[PersonOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Person]:
+        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
+        page, count_rows = await person.people(info.context, filter, order_by, request)
+        return Connection.from_page(page, Person.from_row, count_rows)
+
+
+@strawberry.type
+class PersonMutation:
+    @strawberry.mutation
+    async def create_person(self, info: Info, input: CreatePersonInput) -> CreatePersonPayload:
+        row, errors = await attempt(person.create_person(info.context, input))
+        return CreatePersonPayload(person=Person.from_row(row) if row else None, errors=errors)
+
+    @strawberry.mutation
+    async def update_person(self, info: Info, input: UpdatePersonInput) -> UpdatePersonPayload:
+        row, errors = await attempt(person.update_person(info.context, input))
+        return UpdatePersonPayload(person=Person.from_row(row) if row else None, errors=errors)
+
+    @strawberry.mutation
+    async def delete_person(self, info: Info, input: DeletePersonInput) -> DeletePayload:
+        call = crud.delete_by_id(
+            info.context, models.Person, input.id, "Person", input.expected_version
+        )
+        row, errors = await attempt(call)
+        return DeletePayload(deleted_id=input.id if row else None, errors=errors)
