@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any, Protocol, TypeVar
 
 from graphql import GraphQLError
-from sqlalchemy import ColumnElement, and_, false, not_, or_, true
+from sqlalchemy import ColumnElement, and_, false, func, not_, or_, true
 from strawberry import relay
 
 from crm.db.queries.paging import SortKey
@@ -42,13 +42,20 @@ def condition_of(
         )
     parts = own(filter_)
     for sub in filter_.and_ or []:
-        parts.append(condition_of(sub, own, depth + 1) or true())
+        parts.append(_or_true(condition_of(sub, own, depth + 1)))
     if filter_.or_:
-        parts.append(or_(*(condition_of(sub, own, depth + 1) or true() for sub in filter_.or_)))
+        parts.append(or_(*(_or_true(condition_of(sub, own, depth + 1)) for sub in filter_.or_)))
     if filter_.not_ is not None:
         inner = condition_of(filter_.not_, own, depth + 1)
-        parts.append(not_(inner) if inner is not None else false())
+        # A condition on a NULL column is unknown, and NOT unknown is unknown too;
+        # "not in GB" should include people with no country, so unknown counts as false.
+        parts.append(not_(func.coalesce(inner, false())) if inner is not None else false())
     return and_(*parts) if parts else None
+
+
+def _or_true(condition: ColumnElement[bool] | None) -> ColumnElement[bool]:
+    """An empty filter matches everything."""
+    return true() if condition is None else condition
 
 
 class Order(Protocol):

@@ -16,7 +16,7 @@ from crm.schema.person import PersonMutation, PersonQuery
 
 @strawberry.type
 class NodeQuery:
-    node: relay.Node = relay.node(description="Any record by its global ID.")
+    node: relay.Node | None = relay.node(description="Any record by its global ID.")
     nodes: list[relay.Node | None] = relay.node(description="Records by their global IDs.")
 
 
