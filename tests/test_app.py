@@ -86,3 +86,22 @@ async def test_graphiql_is_off_in_production(settings: Settings) -> None:
 async def test_queries_over_get_are_refused(client: httpx.AsyncClient) -> None:
     response = await client.get("/graphql", params={"query": "{ __typename }"})
     assert response.status_code in {400, 405}
+
+
+async def test_unexpected_errors_are_masked_and_carry_a_request_id(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    settings = Settings(database_url="postgresql://nobody@127.0.0.1:1/none")
+    async for client in _client(create_app(settings)):
+        response = await client.post("/graphql", json={"query": "{ people { totalCount } }"})
+        (error,) = response.json()["errors"]
+        assert error["message"] == "Unexpected error."
+        assert "nobody" not in response.text  # no connection details leak
+        request_id = error["extensions"]["requestId"]
+        assert request_id
+        assert any(request_id in r.getMessage() for r in caplog.records)
+
+
+async def test_user_input_errors_are_not_masked(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "{ people(first: -1) { totalCount } }"})
+    assert "must not be negative" in response.json()["errors"][0]["message"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
+from graphql import GraphQLError
 from sqlalchemy import ColumnElement, Table, select
 
 from crm.db.queries import common
@@ -12,6 +14,41 @@ from crm.db.queries.paging import Page, PageRequest, SortKey, fetch_page
 from crm.resolvers.context import Context
 
 CountRows = Callable[[], Awaitable[int]]
+
+
+def checked(request: PageRequest, sort: Sequence[SortKey]) -> PageRequest:
+    """The request with its cursors' values checked against (and cast to) the ordering.
+
+    A cursor handed out for another ordering or list is refused clearly, instead of
+    comparing a name with a date in SQL.
+    """
+
+    def cast(values: Sequence[Any] | None) -> list[Any] | None:
+        if values is None:
+            return None
+        if len(values) != len(sort):
+            raise _foreign_cursor()
+        cast_values = []
+        for key, value in zip(sort, values, strict=True):
+            if value is None:
+                if not key.nullable:
+                    raise _foreign_cursor()
+                cast_values.append(None)
+                continue
+            try:
+                python_type = key.column.type.python_type
+                cast_values.append(value if isinstance(value, python_type) else python_type(value))
+            except (TypeError, ValueError, NotImplementedError) as exc:
+                raise _foreign_cursor() from exc
+        return cast_values
+
+    return replace(request, after=cast(request.after), before=cast(request.before))
+
+
+def _foreign_cursor() -> GraphQLError:
+    return GraphQLError(
+        "this cursor belongs to another list or ordering", extensions={"code": "BAD_USER_INPUT"}
+    )
 
 
 def with_key(sort: Sequence[SortKey], table: Table) -> list[SortKey]:
@@ -29,8 +66,10 @@ async def page_of(
     statement = select(table)
     if condition is not None:
         statement = statement.where(condition)
+    sort = with_key(sort, table)
+    request = checked(request, sort)
     async with context.db() as session:
-        page = await fetch_page(session, statement, with_key(sort, table), request)
+        page = await fetch_page(session, statement, sort, request)
 
     async def count_rows() -> int:
         async with context.db() as session:
@@ -53,6 +92,7 @@ async def nested_page_of(
     """One parent's page of children, batched with every sibling parent's."""
     loaders = context.loaders
     sort = with_key(sort, table)
+    request = checked(request, sort)
     page = await loaders.page_by_parent(table, parent, sort, request, where=where, name=name).load(
         parent_id
     )

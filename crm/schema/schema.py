@@ -9,6 +9,7 @@ from strawberry.tools import merge_types
 from crm.resolvers.context import Info
 from crm.resolvers.network import network_counts
 from crm.schema.affiliation import AffiliationMutation
+from crm.schema.extensions import default_extensions
 from crm.schema.network import NetworkStats
 from crm.schema.organization import OrganizationMutation, OrganizationQuery
 from crm.schema.person import PersonMutation, PersonQuery
@@ -30,4 +31,4 @@ class NetworkQuery:
 Query = merge_types("Query", (NodeQuery, PersonQuery, OrganizationQuery, NetworkQuery))
 Mutation = merge_types("Mutation", (PersonMutation, OrganizationMutation, AffiliationMutation))
 
-schema = strawberry.Schema(query=Query, mutation=Mutation)
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=default_extensions())

@@ -1,0 +1,47 @@
+"""Schema extensions: masking of unexpected errors (logged with a request id), caches."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
+
+log = logging.getLogger("crm.graphql")
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """An exception from our code, not a GraphQL or user-input error we raised on purpose."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Hide the text of unexpected exceptions from clients; log them with a request id."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = getattr(self.execution_context.context, "request_id", None)
+        log.error(
+            "unexpected error in %s (request %s)",
+            ".".join(str(p) for p in error.path or []) or "operation",
+            request_id,
+            exc_info=error.original_error,
+        )
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
+        return masked
+
+
+def default_extensions() -> list[Callable[[], SchemaExtension]]:
+    """Factories: strawberry builds fresh extensions per operation (the caches they
+    use live at module level and are shared)."""
+    return [
+        MaskUnexpectedErrors,
+        # Parsing and validating the same document again is wasted CPU.
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+    ]
