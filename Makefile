@@ -24,6 +24,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The exported GraphQL schema, committed so clients and reviewers see every change.
+schema: $(STAMP)
+	$(BIN)/strawberry export-schema crm.schema.schema:schema --output schema.graphql
+
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

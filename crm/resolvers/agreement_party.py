@@ -81,9 +81,7 @@ async def create_agreement_party(
     person_id = v.reference("person", data.person, "Person")
     organization_id = v.reference("organization", data.organization, "Organization")
     v.check()
-    values.update(
-        agreement_id=agreement_id, person_id=person_id, organization_id=organization_id
-    )
+    values.update(agreement_id=agreement_id, person_id=person_id, organization_id=organization_id)
     refs: crud.References = {
         "agreement": (agreement_id, models.Agreement),
         "person": (person_id, models.Person),

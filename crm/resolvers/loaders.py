@@ -95,6 +95,31 @@ class Loaders:
 
         return self._get(("count_by_parent", table.name, str(parent), name), load)
 
+    def page_by_parent_over(
+        self,
+        statement: Select[Any],
+        parent: ColumnElement[Any],
+        sort: Sequence[SortKey],
+        request: PageRequest,
+        *,
+        name: str,
+    ) -> DataLoader[Any, Page]:
+        """PageByParentOverLoader: one page per parent key over any SELECT that holds the
+        parent column (a join through a link table, a UNION of both ends of a link).
+
+        `name` tells statements apart in the registry: give different names to
+        statements that differ, in their parameters too.
+        """
+
+        async def load(session: AsyncSession, parent_ids: list[Any]) -> list[Page]:
+            pages = await fetch_pages_by_parent(
+                session, statement, parent, parent_ids, sort, request
+            )
+            return [pages[pid] for pid in parent_ids]
+
+        key = ("page_by_parent_over", name, str(parent), _sort_key(sort), _req_key(request))
+        return self._get(key, load)
+
 
 def _filtered(table: Table, where: ColumnElement[bool] | None) -> Select[Any]:
     statement = select(table)

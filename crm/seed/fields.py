@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from crm.seed.keys import AI_VISION_TITLE, PLANNER_TITLE
+
 __all__ = [
     "ACFROC_FIELDS",
     "AI",
@@ -101,8 +103,8 @@ HIGH_LEVEL_TITLES: tuple[Title, ...] = (
 
 #: flexible and project-based positions "such as planners and AI visual algorithm engineers"
 FLEXIBLE_TITLES: tuple[tuple[Title, str], ...] = (
-    (Title("策划师", "planner"), "digital economy"),
-    (Title("AI视觉算法工程师", "AI visual algorithm engineer"), AI),
+    (Title(PLANNER_TITLE, "planner"), "digital economy"),
+    (Title(AI_VISION_TITLE, "AI visual algorithm engineer"), AI),
     (Title("品牌策划师", "brand planner"), "digital economy"),
     (Title("远程数据标注专家", "remote data annotation specialist"), AI),
     (Title("海外市场拓展顾问", "overseas market development adviser"), "logistics"),
