@@ -77,6 +77,22 @@ _MESSAGES: dict[str, tuple[tuple[str, ...], str]] = {
         ("person", "event"),
         "this person is already recorded at this event",
     ),
+    "uq_participation_project_id_person_id_role": (
+        ("person", "role"),
+        "this person already has this role in this project",
+    ),
+    "uq_participation_project_id_organization_id_role": (
+        ("organization", "role"),
+        "this organisation already has this role in this project",
+    ),
+    "uq_agreement_party_agreement_id_organization_id": (
+        ("organization",),
+        "this organisation is already a party to this agreement",
+    ),
+    "uq_agreement_party_agreement_id_person_id": (
+        ("person",),
+        "this person is already a party to this agreement",
+    ),
     "ck_participation_person_xor_organization": (
         ("person", "organization"),
         "a participant is either a person or an organisation",

@@ -28,7 +28,9 @@ _UNDATED = case((q.event.c.starts_on.is_(None), 1), else_=0)
 
 def _by_start(descending: bool) -> list[SortKey]:
     """Start date in either direction, undated events always last."""
-    return [SortKey(_UNDATED), SortKey(q.event.c.starts_on, descending=descending)]
+    # The first key puts undated events last; the second is NULL only among them.
+    starts_on = SortKey(q.event.c.starts_on, descending=descending, nullable=True)
+    return [SortKey(_UNDATED), starts_on]
 
 
 def event_sort(order_by: Sequence[EventOrder] | None, *, descending: bool) -> list[SortKey]:

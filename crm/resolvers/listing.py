@@ -28,7 +28,7 @@ def checked(request: PageRequest, sort: Sequence[SortKey]) -> PageRequest:
             return None
         if len(values) != len(sort):
             raise _foreign_cursor()
-        cast_values = []
+        cast_values: list[Any] = []
         for key, value in zip(sort, values, strict=True):
             if value is None:
                 if not key.nullable:

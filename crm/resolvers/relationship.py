@@ -14,7 +14,7 @@ from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.filtering import sort_keys
-from crm.resolvers.listing import CountRows
+from crm.resolvers.listing import CountRows, checked
 from crm.resolvers.validation import Validator, given
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ async def relationships_of(
     default = [SortKey(ends.c.strength, descending=True)]
     sort = sort_keys(order_by, _order_columns(ends), default=default)
     sort = [*sort, SortKey(ends.c.id, descending=sort[-1].descending)]
+    request = checked(request, sort)
     name = "relationships:" + ",".join(sorted(k.value for k in kinds or []))
     loaders = context.loaders
     loader = loaders.page_by_parent_over(select(ends), ends.c[q.END], sort, request, name=name)
@@ -59,8 +60,12 @@ async def relationships_of(
 
     async def count_rows() -> int:
         # A person is never both ends of one tie, so the two counts add up.
-        as_a = loaders.count_by_parent(q.relationship, q.relationship.c.person_a_id, where=where, name=name)
-        as_b = loaders.count_by_parent(q.relationship, q.relationship.c.person_b_id, where=where, name=name)
+        as_a = loaders.count_by_parent(
+            q.relationship, q.relationship.c.person_a_id, where=where, name=name
+        )
+        as_b = loaders.count_by_parent(
+            q.relationship, q.relationship.c.person_b_id, where=where, name=name
+        )
         first, second = as_a.load(person_id), as_b.load(person_id)
         return await first + await second
 
@@ -94,7 +99,8 @@ async def create_relationship(
     if a is not None and a == b:
         v.fail("personB", "a relationship needs two different people")
     v.check()
-    assert a is not None and b is not None  # both are required inputs
+    assert a is not None  # required, and checked above
+    assert b is not None
     refs: crud.References = {"personA": (a, models.Person), "personB": (b, models.Person)}
     # Symmetric ties are stored once, lower key first; a mentor stays at A.
     if data.kind is not RelationshipKind.MENTOR and a > b:

@@ -22,6 +22,9 @@ from crm.schema.paging import PageArgs
 
 if TYPE_CHECKING:
     from crm.schema.affiliation import Affiliation, AffiliationOrder
+    from crm.schema.agreement_party import AgreementParty, AgreementPartyOrder
+    from crm.schema.participation import Participation, ParticipationOrder
+    from crm.schema.position import Position, PositionOrder
 
 Lazy = strawberry.lazy
 
@@ -89,6 +92,55 @@ class Organization(RowNode):
 
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await affiliations_of(info, organization_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="The organisation's job demands.")
+    async def positions(
+        self,
+        info: Info,
+        order_by: list[Annotated[PositionOrder, Lazy("crm.schema.position")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Position, Lazy("crm.schema.position")]]:
+        from crm.schema.position import positions_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await positions_of(info, organization_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="The organisation's part in agreements (one per agreement).")
+    async def agreements(
+        self,
+        info: Info,
+        order_by: list[Annotated[AgreementPartyOrder, Lazy("crm.schema.agreement_party")]]
+        | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[AgreementParty, Lazy("crm.schema.agreement_party")]]:
+        from crm.schema.agreement_party import agreement_parties_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await agreement_parties_of(
+            info, organization_id=self.id, order_by=order_by, args=args
+        )
+
+    @strawberry.field(description="Projects the organisation takes part in, with its roles.")
+    async def projects(
+        self,
+        info: Info,
+        order_by: list[Annotated[ParticipationOrder, Lazy("crm.schema.participation")]]
+        | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Participation, Lazy("crm.schema.participation")]]:
+        from crm.schema.participation import participations_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await participations_of(info, organization_id=self.id, order_by=order_by, args=args)
 
 
 @strawberry.enum

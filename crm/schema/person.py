@@ -13,7 +13,7 @@ from crm.db import models
 from crm.resolvers import crud, person
 from crm.resolvers.context import Info
 from crm.schema.connection import Connection, OrderDirection
-from crm.schema.enums import DialectGroup, Gender, Honour
+from crm.schema.enums import DialectGroup, Gender, Honour, RelationshipKind
 from crm.schema.errors import UserError
 from crm.schema.mutation import DeletePayload, attempt
 from crm.schema.node import RowNode
@@ -21,6 +21,12 @@ from crm.schema.paging import PageArgs
 
 if TYPE_CHECKING:
     from crm.schema.affiliation import Affiliation, AffiliationOrder
+    from crm.schema.application import Application, ApplicationOrder
+    from crm.schema.attendance import Attendance, AttendanceOrder
+    from crm.schema.interaction import Interaction, InteractionOrder
+    from crm.schema.participation import Participation, ParticipationOrder
+    from crm.schema.relationship import Relationship, RelationshipOrder
+    from crm.schema.user import User
 
 Lazy = strawberry.lazy
 
@@ -70,6 +76,91 @@ class Person(RowNode):
 
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await affiliations_of(info, person_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="The staff user responsible for the person.")
+    async def owner(self, info: Info) -> Annotated[User, Lazy("crm.schema.user")] | None:
+        from crm.schema.user import user_by_id
+
+        return await user_by_id(info, self.owner_id)
+
+    @strawberry.field(description="Ties to other people, at either end; strongest first.")
+    async def relationships(
+        self,
+        info: Info,
+        kind: list[RelationshipKind] | None = None,  # type: ignore[valid-type]
+        order_by: list[Annotated[RelationshipOrder, Lazy("crm.schema.relationship")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Relationship, Lazy("crm.schema.relationship")]]:
+        from crm.schema.relationship import relationships_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await relationships_of(
+            info, person_id=self.id, order_by=order_by, args=args, kind=kind
+        )
+
+    @strawberry.field(description="Meetings, calls, messages and notes; most recent first.")
+    async def interactions(
+        self,
+        info: Info,
+        order_by: list[Annotated[InteractionOrder, Lazy("crm.schema.interaction")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Interaction, Lazy("crm.schema.interaction")]]:
+        from crm.schema.interaction import interactions_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await interactions_of(info, person_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="Positions the person applied for.")
+    async def applications(
+        self,
+        info: Info,
+        order_by: list[Annotated[ApplicationOrder, Lazy("crm.schema.application")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Application, Lazy("crm.schema.application")]]:
+        from crm.schema.application import applications_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await applications_of(info, person_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="Events the person was recorded at, with their roles.")
+    async def attendances(
+        self,
+        info: Info,
+        order_by: list[Annotated[AttendanceOrder, Lazy("crm.schema.attendance")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Attendance, Lazy("crm.schema.attendance")]]:
+        from crm.schema.attendance import attendances_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await attendances_of(info, person_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="Projects the person takes part in, with their roles.")
+    async def projects(
+        self,
+        info: Info,
+        order_by: list[Annotated[ParticipationOrder, Lazy("crm.schema.participation")]]
+        | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Participation, Lazy("crm.schema.participation")]]:
+        from crm.schema.participation import participations_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await participations_of(info, person_id=self.id, order_by=order_by, args=args)
 
 
 @strawberry.enum

@@ -9,10 +9,21 @@ from strawberry.tools import merge_types
 from crm.resolvers.context import Info
 from crm.resolvers.network import network_counts
 from crm.schema.affiliation import AffiliationMutation
+from crm.schema.agreement import AgreementMutation, AgreementQuery
+from crm.schema.agreement_party import AgreementPartyMutation
+from crm.schema.application import ApplicationMutation
+from crm.schema.attendance import AttendanceMutation
+from crm.schema.event import EventMutation, EventQuery
 from crm.schema.extensions import default_extensions
+from crm.schema.interaction import InteractionMutation, InteractionQuery
+from crm.schema.introduction import IntroductionMutation, IntroductionQuery
 from crm.schema.network import NetworkStats
 from crm.schema.organization import OrganizationMutation, OrganizationQuery
+from crm.schema.participation import ParticipationMutation
 from crm.schema.person import PersonMutation, PersonQuery
+from crm.schema.position import PositionMutation, PositionQuery
+from crm.schema.project import ProjectMutation, ProjectQuery
+from crm.schema.relationship import RelationshipMutation
 
 
 @strawberry.type
@@ -28,7 +39,39 @@ class NetworkQuery:
         return NetworkStats.from_counts(await network_counts(info))
 
 
-Query = merge_types("Query", (NodeQuery, PersonQuery, OrganizationQuery, NetworkQuery))
-Mutation = merge_types("Mutation", (PersonMutation, OrganizationMutation, AffiliationMutation))
+Query = merge_types(
+    "Query",
+    (
+        NodeQuery,
+        PersonQuery,
+        OrganizationQuery,
+        NetworkQuery,
+        EventQuery,
+        ProjectQuery,
+        PositionQuery,
+        AgreementQuery,
+        IntroductionQuery,
+        InteractionQuery,
+    ),
+)
+Mutation = merge_types(
+    "Mutation",
+    (
+        PersonMutation,
+        OrganizationMutation,
+        AffiliationMutation,
+        EventMutation,
+        AttendanceMutation,
+        ProjectMutation,
+        ParticipationMutation,
+        PositionMutation,
+        ApplicationMutation,
+        AgreementMutation,
+        AgreementPartyMutation,
+        RelationshipMutation,
+        IntroductionMutation,
+        InteractionMutation,
+    ),
+)
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=default_extensions())

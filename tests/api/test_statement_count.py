@@ -50,26 +50,42 @@ def counting(engine: AsyncEngine) -> Iterator[list[str]]:
 async def network(session_factory: async_sessionmaker[AsyncSession]) -> Any:
     async with session_factory() as session, session.begin():
         parents = (
-            await session.execute(
-                insert(models.Organization).returning(models.Organization.id),  # type: ignore[arg-type]
-                [{"name": f"总会{i}", "kind": "overseas_chinese_federation"} for i in range(3)],
+            (
+                await session.execute(
+                    insert(models.Organization).returning(models.Organization.id),  # type: ignore[arg-type]
+                    [{"name": f"总会{i}", "kind": "overseas_chinese_federation"} for i in range(3)],
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         orgs = (
-            await session.execute(
-                insert(models.Organization).returning(models.Organization.id),  # type: ignore[arg-type]
-                [
-                    {"name": f"分会{i}", "kind": "alumni_association", "parent_id": parents[i % 3]}
-                    for i in range(12)
-                ],
+            (
+                await session.execute(
+                    insert(models.Organization).returning(models.Organization.id),  # type: ignore[arg-type]
+                    [
+                        {
+                            "name": f"分会{i}",
+                            "kind": "alumni_association",
+                            "parent_id": parents[i % 3],
+                        }
+                        for i in range(12)
+                    ],
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         people = (
-            await session.execute(
-                insert(models.Person).returning(models.Person.id),  # type: ignore[arg-type]
-                [{"name": f"会员{i:03d}"} for i in range(120)],
+            (
+                await session.execute(
+                    insert(models.Person).returning(models.Person.id),  # type: ignore[arg-type]
+                    [{"name": f"会员{i:03d}"} for i in range(120)],
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         await session.execute(
             insert(models.Affiliation),
             [

@@ -36,11 +36,11 @@ class SortKey:
     nullable: bool = False
 
     def terms(self) -> list[tuple[ColumnElement[Any], bool]]:
-        """Non-NULL expressions to compare; NULLs sort last going forwards."""
+        """Expressions to order by; NULLs (unknown values) come last in either direction."""
         if not self.nullable:
             return [(self.column, self.descending)]
         is_null = case((self.column.is_(None), 1), else_=0)
-        return [(is_null, self.descending), (self.column, self.descending)]
+        return [(is_null, False), (self.column, self.descending)]
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def after_condition(
     for key, value in zip(sort, values, strict=True):
         if key.nullable:
             is_null = case((key.column.is_(None), 1), else_=0)
-            terms.append((is_null, key.descending, int(value is None)))
+            terms.append((is_null, False, int(value is None)))
             # Two NULLs are equal: the value is compared only when it is present.
             terms.append((key.column, key.descending, value))
         else:

@@ -1,0 +1,81 @@
+"""SQL for interactions and their participants, and the contact time they leave on people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Table, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from crm.db import models
+from crm.db.queries.common import table_of
+
+interaction = table_of(models.Interaction)
+participant = table_of(models.InteractionParticipant)
+person = table_of(models.Person)
+
+
+def value_in(column: str, values: Sequence[Any]) -> ColumnElement[bool]:
+    return interaction.c[column].in_(list(values))
+
+
+def with_participant(person_ids: Sequence[int]) -> ColumnElement[bool]:
+    """Any of these people took part."""
+    ids = select(participant.c.interaction_id).where(participant.c.person_id.in_(list(person_ids)))
+    return interaction.c.id.in_(ids)
+
+
+def occurred_since(moment: datetime) -> ColumnElement[bool]:
+    return interaction.c.occurred_at >= moment
+
+
+def occurred_before(moment: datetime) -> ColumnElement[bool]:
+    return interaction.c.occurred_at < moment
+
+
+def participants() -> Select[Any]:
+    """People with the interaction they took part in (page by `participant.c.interaction_id`)."""
+    return select(person).join(participant, participant.c.person_id == person.c.id)
+
+
+def interactions_of_people() -> Select[Any]:
+    """Interactions with the people in them (page by `participant.c.person_id`)."""
+    return select(interaction).join(participant, participant.c.interaction_id == interaction.c.id)
+
+
+async def existing_ids(session: AsyncSession, *, table: Table, ids: Sequence[int]) -> set[int]:
+    """Which of these keys the table holds, in one statement."""
+    if not ids:
+        return set()
+    result = await session.execute(select(table.c.id).where(table.c.id.in_(set(ids))))
+    return set(result.scalars().all())
+
+
+async def participant_rows(
+    session: AsyncSession, *, interaction_id: int
+) -> list[models.InteractionParticipant]:
+    """The interaction's participant links, as ORM objects (so changes are logged)."""
+    link = models.InteractionParticipant
+    statement = select(link).where(col(link.interaction_id) == interaction_id)
+    return list((await session.execute(statement)).scalars().all())
+
+
+async def touch_last_contacted(
+    session: AsyncSession, *, person_ids: Sequence[int], at: datetime
+) -> None:
+    """Move these people's `last_contacted_at` up to `at`, never back.
+
+    A derived value, not an edit: the people's versions stay as they are, so a
+    client editing a person is not refused because someone logged a meeting.
+    """
+    if not person_ids:
+        return
+    contacted = person.c.last_contacted_at
+    await session.execute(
+        update(person)
+        .where(person.c.id.in_(list(person_ids)), or_(contacted.is_(None), contacted < at))
+        .values(last_contacted_at=at)
+    )
