@@ -15,7 +15,6 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-import crm.db.revision  # noqa: F401 - installs the graph-revision listener
 from crm.db import migrate
 from crm.db.engine import create_engine, create_session_factory
 from crm.resolvers.context import Context

@@ -99,7 +99,6 @@ async def _is_empty() -> bool:
 
 
 async def _seed_demo() -> dict[str, int]:
-    import crm.db.revision  # noqa: F401 - installs the graph-revision listener
     from crm.db.engine import create_engine, create_session_factory
     from crm.seed.demo import seed_demo
 

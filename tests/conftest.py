@@ -18,7 +18,6 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import SQLModel
 
-import crm.db.revision  # noqa: F401 - installs the graph-revision listener
 from crm.db import migrate
 from crm.db.engine import create_engine, create_session_factory
 from crm.settings import Settings

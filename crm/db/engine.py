@@ -13,6 +13,9 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
+# Every session of every engine keeps the graph revision and the stage histories.
+import crm.db.history
+import crm.db.revision  # noqa: F401
 from crm.settings import Settings
 
 

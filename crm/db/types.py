@@ -45,17 +45,23 @@ def utcnow() -> datetime:
 
 
 def enum_column(
-    enum: type[StrEnum], *, nullable: bool = False, index: bool = False, **kwargs: Any
+    enum: type[StrEnum],
+    *,
+    nullable: bool = False,
+    index: bool = False,
+    name: str | None = None,
+    **kwargs: Any,
 ) -> Column[Any]:
     """A VARCHAR column with a CHECK constraint listing the enum's values.
 
     Non-native enums keep one migration history for SQLite and PostgreSQL and let a
-    value be added without ALTER TYPE.
+    value be added without ALTER TYPE. `name` names the CHECK when a table has two
+    columns of the same enum.
     """
     return Column(
         SAEnum(
             enum,
-            name=_snake(enum.__name__),
+            name=name or _snake(enum.__name__),
             native_enum=False,
             create_constraint=True,
             length=max(len(m.value) for m in enum),

@@ -95,5 +95,20 @@ async def update_application(context: Context, data: UpdateApplicationInput) -> 
     v = Validator()
     values = _values(v, data)
     v.check()
+    reason = v.text("stageReason", data.stage_reason, max_length=1000)
+    v.check()
     key = crud.key_of("id", data.id, "Application")
-    return await crud.update(context, models.Application, key, data.expected_version, values)
+    return await crud.update(
+        context, models.Application, key, data.expected_version, values, reason=reason
+    )
+
+
+async def stage_history(
+    context: Context, application_id: int, request: PageRequest
+) -> tuple[Page, CountRows]:
+    """An application's stage changes, newest first."""
+    table = table_of(models.ApplicationStageChange)
+    sort = [SortKey(table.c.changed_at, descending=True)]
+    return await nested_page_of(
+        context, table, table.c.application_id, application_id, sort, request
+    )

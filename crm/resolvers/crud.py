@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import SQLModel
 
 from crm.db.errors import ViolationKind, explain_integrity_error
+from crm.db.history import REASON_KEY
 from crm.db.queries.common import table_of
 from crm.resolvers.context import Context
 from crm.resolvers.errors import Problem, ProblemCode, Problems
@@ -56,8 +57,12 @@ async def update(
     expected_version: int,
     values: Mapping[str, Any],
     references: References | None = None,
+    *,
+    reason: str | None = None,
 ) -> M:
+    """Change a record; `reason` is kept in the stage history if the stage moves."""
     async with context.db() as session, session.begin():
+        session.info[REASON_KEY] = reason
         row = await _current(session, model, key, expected_version)
         await _check_references(session, references or {})
         for name, value in values.items():

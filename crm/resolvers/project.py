@@ -8,11 +8,12 @@ from sqlalchemy import ColumnElement
 
 from crm.db import models
 from crm.db.queries import project as q
+from crm.db.queries.common import table_of
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.filtering import condition_of, keys_of, sort_keys
-from crm.resolvers.listing import CountRows, page_of
+from crm.resolvers.listing import CountRows, nested_page_of, page_of
 from crm.resolvers.validation import Validator, given
 
 if TYPE_CHECKING:
@@ -124,4 +125,17 @@ async def update_project(context: Context, data: UpdateProjectInput) -> models.P
     v.check()
     key = crud.key_of("id", data.id, "Project")
     values.update({_REFERENCE_COLUMNS[f]: k for f, (k, _) in refs.items()})
-    return await crud.update(context, models.Project, key, data.expected_version, values, refs)
+    reason = v.text("stageReason", data.stage_reason, max_length=1000)
+    v.check()
+    return await crud.update(
+        context, models.Project, key, data.expected_version, values, refs, reason=reason
+    )
+
+
+async def stage_history(
+    context: Context, project_id: int, request: PageRequest
+) -> tuple[Page, CountRows]:
+    """A project's stage changes, newest first."""
+    table = table_of(models.ProjectStageChange)
+    sort = [SortKey(table.c.changed_at, descending=True)]
+    return await nested_page_of(context, table, table.c.project_id, project_id, sort, request)

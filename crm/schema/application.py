@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from crm.schema.event import Event
     from crm.schema.person import Person
     from crm.schema.position import Position
+    from crm.schema.user import User
 
 Lazy = strawberry.lazy
 
@@ -63,6 +64,38 @@ class Application(RowNode):
             return None
         row = await info.context.loaders.row_by_id(Event.table()).load(self.event_id)
         return Event.from_row(row) if row else None
+
+    @strawberry.field(description="Every stage the application moved through, newest first.")
+    async def stage_history(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ApplicationStageChange]:
+        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
+        page, count_rows = await application.stage_history(info.context, self.id, request)
+        return Connection.from_page(page, ApplicationStageChange.from_row, count_rows)
+
+
+@strawberry.type(description="An application moved from one stage to another.")
+class ApplicationStageChange(RowNode):
+    model = models.ApplicationStageChange
+
+    from_stage: ApplicationStage | None = strawberry.field(  # type: ignore[valid-type]
+        description="None for the stage the application was created in."
+    )
+    to_stage: ApplicationStage  # type: ignore[valid-type]
+    changed_at: datetime
+    reason: str | None
+    changed_by_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The staff user who moved it, when known.")
+    async def changed_by(self, info: Info) -> Annotated[User, Lazy("crm.schema.user")] | None:
+        from crm.schema.user import user_by_id
+
+        return await user_by_id(info, self.changed_by_id)
 
 
 @strawberry.enum
@@ -115,6 +148,9 @@ class UpdateApplicationInput:
     expected_version: int
     stage: ApplicationStage | None = UNSET  # type: ignore[valid-type]
     note: str | None = UNSET
+    stage_reason: str | None = strawberry.field(
+        default=None, description="Why the stage changes; kept in the stage history."
+    )
 
 
 @strawberry.input

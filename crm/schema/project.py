@@ -23,6 +23,7 @@ from crm.schema.paging import PageArgs
 if TYPE_CHECKING:
     from crm.schema.event import Event
     from crm.schema.participation import Participation, ParticipationOrder
+    from crm.schema.user import User
 
 Lazy = strawberry.lazy
 
@@ -73,6 +74,38 @@ class Project(RowNode):
 
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await participations_of(info, project_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="Every stage the project moved through, newest first.")
+    async def stage_history(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ProjectStageChange]:
+        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
+        page, count_rows = await project.stage_history(info.context, self.id, request)
+        return Connection.from_page(page, ProjectStageChange.from_row, count_rows)
+
+
+@strawberry.type(description="A project moved from one stage to another.")
+class ProjectStageChange(RowNode):
+    model = models.ProjectStageChange
+
+    from_stage: ProjectStage | None = strawberry.field(  # type: ignore[valid-type]
+        description="None for the stage the project was created in."
+    )
+    to_stage: ProjectStage  # type: ignore[valid-type]
+    changed_at: datetime
+    reason: str | None
+    changed_by_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The staff user who moved it, when known.")
+    async def changed_by(self, info: Info) -> Annotated[User, Lazy("crm.schema.user")] | None:
+        from crm.schema.user import user_by_id
+
+        return await user_by_id(info, self.changed_by_id)
 
 
 @strawberry.enum
@@ -146,6 +179,9 @@ class UpdateProjectInput:
     event: relay.GlobalID | None = UNSET
     owner: relay.GlobalID | None = strawberry.field(default=UNSET, description="A staff User.")
     description: str | None = UNSET
+    stage_reason: str | None = strawberry.field(
+        default=None, description="Why the stage changes; kept in the stage history."
+    )
 
 
 @strawberry.input

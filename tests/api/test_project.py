@@ -474,3 +474,29 @@ async def test_cursors_walk_stage_and_amount_orders_both_ways(gql: GraphQLClient
         assert forwards == expected
         assert backwards == expected
         assert len(expected) == 7
+
+
+async def test_stage_changes_are_kept_in_the_history_with_their_reason(gql: GraphQLClient) -> None:
+    created = await create_project(gql, name="三明中关村科技园", stage="LEAD")
+    update = """mutation($input: UpdateProjectInput!) {
+      updateProject(input: $input) { project { version } errors { field code } } }"""
+    await gql.mutate(
+        update,
+        input={
+            "id": created["id"],
+            "expectedVersion": 1,
+            "stage": "NEGOTIATING",
+            "stageReason": "met at the Beijing session",
+        },
+    )
+    # a change that leaves the stage alone adds nothing to the history
+    await gql.mutate(update, input={"id": created["id"], "expectedVersion": 2, "region": "Fujian"})
+    history = """query($id: ID!) { node(id: $id) { ... on Project {
+      stageHistory { totalCount edges { node { fromStage toStage reason changedAt } } } } } }"""
+    data = await gql(history, id=created["id"])
+    changes = data["node"]["stageHistory"]
+    assert changes["totalCount"] == 2
+    newest, first = (e["node"] for e in changes["edges"])
+    assert (newest["fromStage"], newest["toStage"]) == ("LEAD", "NEGOTIATING")
+    assert newest["reason"] == "met at the Beijing session"
+    assert (first["fromStage"], first["toStage"]) == (None, "LEAD")

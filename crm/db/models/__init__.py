@@ -12,8 +12,8 @@ from crm.db.models.introduction import Introduction
 from crm.db.models.metric import ComputedMetric
 from crm.db.models.organization import Organization
 from crm.db.models.person import Person
-from crm.db.models.position import Application, Position
-from crm.db.models.project import Participation, Project
+from crm.db.models.position import Application, ApplicationStageChange, Position
+from crm.db.models.project import Participation, Project, ProjectStageChange
 from crm.db.models.relationship import Relationship
 from crm.db.models.staff import ApiToken, User
 
@@ -23,6 +23,7 @@ __all__ = [
     "AgreementParty",
     "ApiToken",
     "Application",
+    "ApplicationStageChange",
     "Attendance",
     "AuditEntry",
     "ComputedMetric",
@@ -38,6 +39,7 @@ __all__ = [
     "Person",
     "Position",
     "Project",
+    "ProjectStageChange",
     "Relationship",
     "User",
 ]

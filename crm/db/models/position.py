@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint, false
 from sqlmodel import Field
 
 from crm.db.enums import ApplicationStage, PositionKind, PositionStatus
-from crm.db.models.base import VersionedRecord
+from crm.db.models.base import Record, VersionedRecord
 from crm.db.types import UTCDateTime, enum_column, utcnow
 
 
@@ -57,3 +57,20 @@ class Application(VersionedRecord, table=True):
         default=None, foreign_key="event.id", ondelete="SET NULL", index=True
     )
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class ApplicationStageChange(Record, table=True):
+    """One move of an application through the funnel: who, when, from, to, and why."""
+
+    __tablename__ = "application_stage_change"
+
+    application_id: int = Field(foreign_key="application.id", ondelete="CASCADE", index=True)
+    from_stage: ApplicationStage | None = Field(
+        default=None, sa_column=enum_column(ApplicationStage, nullable=True, name="from_stage")
+    )
+    to_stage: ApplicationStage = Field(sa_column=enum_column(ApplicationStage, name="to_stage"))
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    changed_by_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field
 
 from crm.db.enums import ParticipationRole, ProjectKind, ProjectStage
-from crm.db.models.base import VersionedRecord
-from crm.db.types import currency_column, enum_column, money_column
+from crm.db.models.base import Record, VersionedRecord
+from crm.db.types import UTCDateTime, currency_column, enum_column, money_column, utcnow
 
 
 class Project(VersionedRecord, table=True):
@@ -61,3 +62,21 @@ class Participation(VersionedRecord, table=True):
         default=None, foreign_key="organization.id", ondelete="CASCADE", index=True
     )
     role: ParticipationRole = Field(sa_column=enum_column(ParticipationRole))
+
+
+class ProjectStageChange(Record, table=True):
+    """One move of a project through the pipeline: who, when, from, to, and why."""
+
+    __tablename__ = "project_stage_change"
+
+    project_id: int = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
+    #: None for the stage a project was created in
+    from_stage: ProjectStage | None = Field(
+        default=None, sa_column=enum_column(ProjectStage, nullable=True, name="from_stage")
+    )
+    to_stage: ProjectStage = Field(sa_column=enum_column(ProjectStage, name="to_stage"))
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    changed_by_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
