@@ -15,8 +15,8 @@ __all__ = [
     "HIGH_ENERGY_PHYSICS",
     "HIGH_LEVEL_TITLES",
     "PROJECT_TOPICS",
-    "Title",
     "TITLES",
+    "Title",
 ]
 
 AI = "artificial intelligence"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from crm.seed.fields import FLEXIBLE_TITLES
 from crm.seed.keys import CONFERENCE_NAME, ZHONGGUANCUN_PARK_PARTNERS
 from crm.seed.measure import Figure, measure_figures
 
@@ -36,6 +37,7 @@ OFFLINE_PARTICIPANTS_BY_REGION: dict[str, int] = {
 # The demo's exact values.
 GUESTS = 1_023
 ACADEMICIANS = 47
+DOMESTIC_ACADEMICIANS = 35
 ACFROC_EXPERTS = 106
 PROJECT_LEADS = 85
 ENTREPRENEURIAL_ITEMS = 205
@@ -57,6 +59,10 @@ PRELIMINARY_INTENTIONS = 1_480
 POSITIONS = 20_180
 EMPLOYERS = 1_000
 FLEXIBLE_POSITIONS = 520
+GLOBAL500_EMPLOYERS = 10
+STATE_OWNED_EMPLOYERS = 80
+EDUCATION_EMPLOYERS = 42
+HEALTH_EMPLOYERS = 28
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,9 @@ _COLLECTED = (
     "A total of 85 project leads, 205 pieces of entrepreneurial information, 3,600 high-level "
     "employment demands were collected at the conference"
 )
-_INTRODUCED = "over 1,500 high-level talents and 100 employers reached introduction and employment intentions"
+_INTRODUCED = (
+    "over 1,500 high-level talents and 100 employers reached introduction and employment intentions"
+)
 _ACADEMICIANS = (
     "including 47 domestic and overseas academicians from the Chinese Academy of Sciences "
     "and the Chinese Academy of Engineering"
@@ -135,7 +143,10 @@ _FLEXIBLE = (
     "the conference also provided over 500 flexible and project-based positions such as planners "
     "and AI visual algorithm engineers."
 )
-_FINANCE = "the conference facilitated the establishment of funds and the collaboration with financial institutions."
+_FINANCE = (
+    "the conference facilitated the establishment of funds and the collaboration with financial "
+    "institutions."
+)
 
 EXPECTATIONS: tuple[Expectation, ...] = (
     _exactly("guests", GUESTS, "1,023 guests attended the conference"),
@@ -150,8 +161,16 @@ EXPECTATIONS: tuple[Expectation, ...] = (
     _exactly("high_level_demands", HIGH_LEVEL_DEMANDS, _COLLECTED),
     Expectation("introduced_talents", _INTRODUCED, minimum=1_501),
     _exactly("introduced_employers", INTRODUCED_EMPLOYERS, _INTRODUCED),
-    _exactly("high_tech_achievements", HIGH_TECH_ACHIEVEMENTS, "A total of 45 high-tech achievements were promoted and displayed at the conference"),
-    _exactly("high_tech_achievements_displayed", HIGH_TECH_ACHIEVEMENTS, "A total of 45 high-tech achievements were promoted and displayed at the conference"),
+    _exactly(
+        "high_tech_achievements",
+        HIGH_TECH_ACHIEVEMENTS,
+        "A total of 45 high-tech achievements were promoted and displayed at the conference",
+    ),
+    _exactly(
+        "high_tech_achievements_displayed",
+        HIGH_TECH_ACHIEVEMENTS,
+        "A total of 45 high-tech achievements were promoted and displayed at the conference",
+    ),
     _exactly("signed_cooperation_projects", SIGNED_COOPERATION_PROJECTS, _SIGNED),
     _exactly("cooperation_intentions", COOPERATION_INTENTIONS, _SIGNED),
     Expectation("cooperation_amount", _SIGNED, Decimal("7019000000.01"), Decimal("7019999999.99")),
@@ -171,7 +190,12 @@ EXPECTATIONS: tuple[Expectation, ...] = (
     _exactly("talent_wall_at_recruitment_session", TALENT_WALL, _WALL),
     _exactly("talent_wall_from_oxford_cambridge_harvard", 3, _WALL),
     _exactly("offline_regions", len(OFFLINE_PARTICIPANTS_BY_REGION), _OFFLINE),
-    Expectation("offline_participants", "With nearly ten thousand participants attracted by offline activities", 9_000, 9_999),
+    Expectation(
+        "offline_participants",
+        "With nearly ten thousand participants attracted by offline activities",
+        9_000,
+        9_999,
+    ),
     Expectation("online_visits", "over 26,000 online visits", 26_001, 26_999),
     Expectation("resumes", _RESUMES, minimum=3_601),
     Expectation("overseas_applicants", _RESUMES, minimum=351),
@@ -186,14 +210,14 @@ EXPECTATIONS: tuple[Expectation, ...] = (
     Expectation("flexible_positions", _FLEXIBLE, minimum=501),
     Expectation("flexible_planner_positions", _FLEXIBLE, minimum=1),
     Expectation("flexible_ai_vision_positions", _FLEXIBLE, minimum=1),
-)  # fmt: skip
+)
 
 #: what the demo data set reproduces, exactly
 DEMO_FIGURES: dict[str, Figure] = {
     e.name: e.minimum for e in EXPECTATIONS if e.minimum is not None and e.minimum == e.maximum
 } | {
-    "domestic_academicians": 35,
-    "overseas_academicians": ACADEMICIANS - 35,
+    "domestic_academicians": DOMESTIC_ACADEMICIANS,
+    "overseas_academicians": ACADEMICIANS - DOMESTIC_ACADEMICIANS,
     "acfroc_experts": ACFROC_EXPERTS,
     "introduced_talents": INTRODUCED_TALENTS,
     "cooperation_amount": COOPERATION_AMOUNT,
@@ -204,12 +228,12 @@ DEMO_FIGURES: dict[str, Figure] = {
     "resumes": RESUMES,
     "overseas_applicants": OVERSEAS_APPLICANTS,
     "positions": POSITIONS,
-    "global500_employers": 10,
-    "state_owned_employers": 80,
-    "education_employers": 42,
-    "health_employers": 28,
+    "global500_employers": GLOBAL500_EMPLOYERS,
+    "state_owned_employers": STATE_OWNED_EMPLOYERS,
+    "education_employers": EDUCATION_EMPLOYERS,
+    "health_employers": HEALTH_EMPLOYERS,
     "flexible_positions": FLEXIBLE_POSITIONS,
-    "flexible_planner_positions": 65,
-    "flexible_ai_vision_positions": 65,
+    # the flexible titles take turns, so each has an equal share
+    "flexible_planner_positions": FLEXIBLE_POSITIONS // len(FLEXIBLE_TITLES),
+    "flexible_ai_vision_positions": FLEXIBLE_POSITIONS // len(FLEXIBLE_TITLES),
 }
-

@@ -1,9 +1,10 @@
 """Writes a planned data set with bulk inserts, in one transaction, on SQLite or PostgreSQL.
 
-Keys are reserved up front (PostgreSQL: from the table's sequence; SQLite: after the
-largest key, under the transaction's write lock), so rows can be inserted without
-RETURNING: on SQLite an ordered RETURNING falls back to one statement per row and
-is four times slower.
+Keys are reserved up front, so rows reference each other before any is written and go
+in without RETURNING (on SQLite, a RETURNING whose rows must come back in order falls
+back to one statement per row: several times slower). PostgreSQL hands out the keys from
+each table's sequence; SQLite takes the keys after the largest one, and a concurrent
+writer would make this transaction fail on its first write rather than reuse a key.
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ INSERT_ORDER: tuple[type[SQLModel], ...] = (
     Consent,
 )
 #: tables whose rows other rows refer to, so their keys are reserved before inserting
-_KEYED = frozenset({User, Organization, Event, Person, Project, Agreement, Position, Application, Interaction})
+_KEYED = frozenset(
+    {User, Organization, Event, Person, Project, Agreement, Position, Application, Interaction}
+)
 _BATCH = 5_000
 _MANAGED = frozenset({"id", "version", "created_at", "updated_at"})
 
@@ -95,14 +98,20 @@ async def load_plan(
                 _canonical_pair(values)
             batch.append(values)
             if len(batch) == _BATCH:
-                await session.execute(insert(model), batch)
+                await _insert(session, model, batch)
                 batch = []
         if batch:
-            await session.execute(insert(model), batch)
+            await _insert(session, model, batch)
         created[name] = len(rows) - len(existing)
         if progress is not None:
             progress(name, created[name])
     return created
+
+
+async def _insert(session: AsyncSession, model: type[SQLModel], rows: list[Row]) -> None:
+    # render_nulls keeps None values in the statement: otherwise the ORM drops them and
+    # splits the batch wherever the set of non-null columns changes.
+    await session.execute(insert(model), rows, execution_options={"render_nulls": True})
 
 
 def _table_name(model: type[SQLModel]) -> str:
@@ -152,7 +161,6 @@ async def _reserve_keys(session: AsyncSession, table_name: str, count: int) -> l
 async def _existing_users(session: AsyncSession, rows: list[Row]) -> dict[int, int]:
     """Demo staff accounts that already exist (e.g. an admin made first): reuse them."""
     names = [row["username"] for row in rows]
-    found = dict(
-        (await session.execute(select(col(User.username), col(User.id)).where(col(User.username).in_(names)))).all()
-    )
-    return {i: int(found[n]) for i, n in enumerate(names) if n in found}
+    statement = select(col(User.username), col(User.id)).where(col(User.username).in_(names))
+    found: dict[str, int] = {name: key for name, key in await session.execute(statement) if key}
+    return {i: found[n] for i, n in enumerate(names) if found.get(n) is not None}

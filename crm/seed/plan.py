@@ -7,6 +7,8 @@ the database (the same rows on SQLite and PostgreSQL) and lets the writes be bul
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -54,3 +56,20 @@ class Plan:
 
     def count(self, model: type[SQLModel]) -> int:
         return len(self.rows.get(model, []))
+
+    def digest(self) -> str:
+        """A SHA-256 of every planned row, to show that a seed always plans the same data."""
+        sha = hashlib.sha256()
+        for model, rows in self.rows.items():
+            sha.update(str(model.__tablename__).encode())
+            for row in rows:
+                sha.update(
+                    json.dumps(row, default=_plain, sort_keys=True, ensure_ascii=False).encode()
+                )
+        return sha.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Ref):
+        return [str(value.model.__tablename__), value.index]
+    return str(value)  # dates, times, amounts
