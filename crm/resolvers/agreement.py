@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement
 
 from crm.db import models
 from crm.db.enums import AgreementStatus
+from crm.db.queries import event as event_queries
 from crm.db.queries import agreement as q
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud
@@ -41,7 +42,9 @@ def agreement_condition(f: AgreementFilter) -> list[ColumnElement[bool]]:
         if values:
             parts.append(q.value_in(column, values))
     if f.event:
-        parts.append(q.value_in("event_id", keys_of("event", f.event, "Event")))
+        # "at the conference" includes its sessions
+        event_ids = keys_of("event", f.event, "Event")
+        parts.append(q.agreement.c.event_id.in_(event_queries.subtree(event_ids)))
     if f.project:
         parts.append(q.value_in("project_id", keys_of("project", f.project, "Project")))
     if f.signed_after is not None:

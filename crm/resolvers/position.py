@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement
 
 from crm.db import models
+from crm.db.queries import event as event_queries
 from crm.db.queries import position as q
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud
@@ -49,7 +50,9 @@ def position_condition(f: PositionFilter) -> list[ColumnElement[bool]]:
         keys = keys_of("organization", f.organization, "Organization")
         parts.append(q.value_in("organization_id", keys))
     if f.event:
-        parts.append(q.value_in("event_id", keys_of("event", f.event, "Event")))
+        # "at the conference" includes its sessions
+        event_ids = keys_of("event", f.event, "Event")
+        parts.append(q.position.c.event_id.in_(event_queries.subtree(event_ids)))
     if f.is_high_level is not None:
         parts.append(q.flag("is_high_level", f.is_high_level))
     return parts

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement
 
 from crm.db import models
 from crm.db.queries import project as q
+from crm.db.queries import event as event_queries
 from crm.db.queries.common import table_of
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud
@@ -48,7 +49,9 @@ def project_condition(f: ProjectFilter) -> list[ColumnElement[bool]]:
         if values:
             parts.append(q.value_in(column, values))
     if f.event:
-        parts.append(q.value_in("event_id", keys_of("event", f.event, "Event")))
+        # "at the conference" includes its sessions
+        event_ids = keys_of("event", f.event, "Event")
+        parts.append(q.project.c.event_id.in_(event_queries.subtree(event_ids)))
     if f.min_intended_amount is not None:
         parts.append(q.intended_at_least(f.min_intended_amount))
     if f.max_intended_amount is not None:

@@ -123,7 +123,7 @@ class AgreementFilter:
     kind: list[AgreementKind] | None = None  # type: ignore[valid-type]
     status: list[AgreementStatus] | None = None  # type: ignore[valid-type]
     event: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Of any of these events."
+        default=None, description="At any of these events or their sessions."
     )
     project: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Of any of these projects."

@@ -131,7 +131,7 @@ class PositionFilter:
         default=None, description="Positions of any of these organisations."
     )
     event: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Collected at any of these events."
+        default=None, description="Collected at any of these events or their sessions."
     )
     is_high_level: bool | None = None
     and_: list[PositionFilter] | None = strawberry.field(default=None, name="and")

@@ -134,7 +134,8 @@ class ProjectFilter:
     field: list[str] | None = None
     region: list[str] | None = None
     event: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Collected, shown or negotiated at any of these events."
+        default=None,
+        description="Collected, shown or negotiated at any of these events or their sessions.",
     )
     min_intended_amount: Decimal | None = strawberry.field(
         default=None, description="Intended amount at least this (in the project's currency)."

@@ -51,12 +51,9 @@ def test_the_demo_figures_are_exactly_the_planned_values(demo: SeededDemo) -> No
     assert demo.figures == DEMO_FIGURES
 
 
-def test_seeding_an_empty_database_takes_well_under_thirty_seconds(demo: SeededDemo) -> None:
+async def test_seeding_an_empty_database_reports_the_rows_it_created(demo: SeededDemo) -> None:
+    # How long seeding takes is measured in bench/, not asserted here.
     assert demo.was_empty
-    assert demo.seconds < 30, f"seeding took {demo.seconds:.1f} s on {demo.backend}"
-
-
-async def test_seeding_reports_the_rows_it_created(demo: SeededDemo) -> None:
     assert demo.created == await _row_counts(demo)
     assert set(demo.created) == {m.__tablename__ for m in INSERT_ORDER}
     assert all(rows > 0 for rows in demo.created.values())

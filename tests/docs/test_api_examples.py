@@ -1,0 +1,216 @@
+"""Every example query of docs/api.md runs against the demo data and does what it says."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from crm.app import create_app
+from crm.seed.keys import CONFERENCE_NAME
+from crm.settings import Settings
+from tests.conftest import DatabaseFactory
+from tests.seed.conftest import SeededDemos
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
+EXAMPLE = re.compile(
+    r"<!-- example: (?P<name>[\w-]+) -->\s*```graphql\n(?P<query>.*?)```"
+    r"(?:\s*```json\n(?P<variables>.*?)```)?",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    query: str
+    variables: dict[str, Any]
+
+
+def examples() -> list[Example]:
+    found = [
+        Example(m["name"], m["query"], json.loads(m["variables"]) if m["variables"] else {})
+        for m in EXAMPLE.finditer(DOC.read_text(encoding="utf-8"))
+    ]
+    assert len(found) >= 10, "docs/api.md should hold at least ten examples"
+    return found
+
+
+class Client:
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def __call__(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables})
+        body = response.json()
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+
+@pytest.fixture(scope="session")
+async def docs_demos(databases: DatabaseFactory) -> AsyncIterator[SeededDemos]:
+    # Its own databases: these examples write, and other tests count the demo data.
+    demos = SeededDemos(databases)
+    yield demos
+    await demos.close()
+
+
+@pytest.fixture
+async def client(backend: str, docs_demos: SeededDemos) -> AsyncIterator[Client]:
+    demo = await docs_demos.get(backend)
+    app = create_app(Settings(database_url=str(demo.engine.url.render_as_string(False))))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as http:
+            yield Client(http)
+
+
+async def placeholders(client: Client) -> dict[str, Any]:
+    """The IDs the examples refer to, looked up through the API as a client would."""
+    conference = await client(
+        "query($n: String!) { events(filter: {nameContains: $n, kind: [CONFERENCE]}) "
+        "{ edges { node { id } } } }",
+        {"n": CONFERENCE_NAME},
+    )
+    talents = await client(
+        "{ people(first: 60, filter: {honour: [TALENT_WALL]}) { edges { node { id } } } }"
+    )
+    park = await client(
+        '{ projects(filter: {nameContains: "Zhongguancun Park"}) '
+        "{ edges { node { id version } } } }"
+    )
+    (project,) = [e["node"] for e in park["projects"]["edges"]]
+    people = [e["node"]["id"] for e in talents["people"]["edges"]]
+    return {
+        "CONFERENCE": conference["events"]["edges"][0]["node"]["id"],
+        "TALENT": people[0],
+        "OTHER_TALENT": people[-1],
+        "PARK_PROJECT": project["id"],
+        "PARK_PROJECT_VERSION": project["version"],
+    }
+
+
+def substitute(value: Any, known: dict[str, Any]) -> Any:
+    if isinstance(value, str) and value.startswith("$"):
+        return known[value[1:]]
+    if isinstance(value, list):
+        return [substitute(v, known) for v in value]
+    if isinstance(value, dict):
+        return {k: substitute(v, known) for k, v in value.items()}
+    return value
+
+
+def payload(data: dict[str, Any]) -> dict[str, Any]:
+    (only,) = data.values()
+    result: dict[str, Any] = only
+    return result
+
+
+def _members(d: dict[str, Any]) -> None:
+    orgs = [e["node"] for e in d["organizations"]["edges"]]
+    assert orgs
+    assert any(o["members"]["totalCount"] > 0 for o in orgs)
+
+
+def _profile(d: dict[str, Any]) -> None:
+    person = d["node"]
+    assert person["name"]
+    assert "TALENT_WALL" in person["honours"]
+    assert person["affiliations"]["edges"], "a talent-wall talent has a degree affiliation"
+
+
+def _meeting(d: dict[str, Any]) -> None:
+    assert payload(d)["errors"] == []
+    assert payload(d)["interaction"]["participants"]["totalCount"] == 2
+
+
+def _relationship(d: dict[str, Any]) -> None:
+    assert payload(d)["errors"] == []
+    assert payload(d)["relationship"]["kind"] == "FRIEND"
+
+
+def _project(d: dict[str, Any]) -> None:
+    result = payload(d)
+    assert result["errors"] == []
+    assert result["project"]["stage"] == "PRELIMINARY_INTENTION"
+    newest = result["project"]["stageHistory"]["edges"][0]["node"]
+    assert newest["reason"] == "terms agreed in principle"
+
+
+def _page(d: dict[str, Any]) -> None:
+    page = d["organizations"]
+    assert page["totalCount"] > len(page["edges"]) > 0
+    assert page["pageInfo"]["hasNextPage"]
+
+
+def _nodes(d: dict[str, Any]) -> None:
+    person, event = d["nodes"]
+    assert person["name"] and event["startsOn"] == "2023-12-21"
+
+
+def _conflict(d: dict[str, Any]) -> None:
+    result = payload(d)
+    assert result["person"] is None
+    (error,) = result["errors"]
+    assert error["code"] == "CONFLICT"
+    assert error["currentVersion"] >= 1
+
+
+def _academicians(d: dict[str, Any]) -> None:
+    assert d["people"]["totalCount"] == 47
+
+
+def _agreements(d: dict[str, Any]) -> None:
+    page = d["agreements"]
+    assert page["totalCount"] == 26  # 9 signed and 17 preliminary intentions
+    total = sum(Decimal(e["node"]["amount"]) for e in page["edges"])
+    assert Decimal("7.019e9") <= total < Decimal("7.020e9")
+
+
+def _positions(d: dict[str, Any]) -> None:
+    assert d["positions"]["totalCount"] > 500
+
+
+def _stats(d: dict[str, Any]) -> None:
+    counts = {c["type"]: c["count"] for c in d["networkStats"]["nodeCounts"]}
+    assert counts["person"] > 1_000
+
+
+CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "alumni-association-members": _members,
+    "person-profile": _profile,
+    "log-a-meeting": _meeting,
+    "record-a-relationship": _relationship,
+    "move-a-project": _project,
+    "page-through-associations": _page,
+    "fetch-by-ids": _nodes,
+    "stale-update-conflict": _conflict,
+    "academicians-at-the-conference": _academicians,
+    "cooperation-agreements": _agreements,
+    "flexible-positions": _positions,
+    "network-stats": _stats,
+}
+
+
+def test_every_example_has_a_check() -> None:
+    assert {e.name for e in examples()} == set(CHECKS)
+
+
+@pytest.mark.parametrize("example", examples(), ids=lambda e: e.name)
+async def test_example(client: Client, example: Example) -> None:
+    known = await placeholders(client)
+    data = await client(example.query, substitute(example.variables, known))
+    CHECKS[example.name](data)
+    if example.name == "page-through-associations":
+        first = data["organizations"]
+        after = first["pageInfo"]["endCursor"]
+        second = (await client(example.query, {"after": after}))["organizations"]
+        ids = {e["node"]["id"] for e in first["edges"]}
+        assert ids.isdisjoint(e["node"]["id"] for e in second["edges"])
