@@ -8,8 +8,8 @@ from sqlalchemy import ColumnElement
 
 from crm.db import models
 from crm.db.enums import AgreementStatus
-from crm.db.queries import event as event_queries
 from crm.db.queries import agreement as q
+from crm.db.queries import event as event_queries
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud
 from crm.resolvers.context import Context

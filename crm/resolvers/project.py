@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement
 
 from crm.db import models
-from crm.db.queries import project as q
 from crm.db.queries import event as event_queries
+from crm.db.queries import project as q
 from crm.db.queries.common import table_of
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud

@@ -152,7 +152,8 @@ def _page(d: dict[str, Any]) -> None:
 
 def _nodes(d: dict[str, Any]) -> None:
     person, event = d["nodes"]
-    assert person["name"] and event["startsOn"] == "2023-12-21"
+    assert person["name"]
+    assert event["startsOn"] == "2023-12-21"
 
 
 def _conflict(d: dict[str, Any]) -> None:
