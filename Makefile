@@ -24,6 +24,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Benchmarks (not part of the tests: these machines are shared and noisy).
+BENCH_PG ?= postgresql://postgres@127.0.0.1:5432
+bench: $(STAMP)
+	$(BIN)/python bench/seed_demo.py
+	$(BIN)/python bench/api_three_level.py
+	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS crm_bench" -c "CREATE DATABASE crm_bench"
+	$(BIN)/python bench/seed_demo.py --database-url "$(BENCH_PG)/crm_bench"
+	$(BIN)/python bench/api_three_level.py --database-url "$(BENCH_PG)/crm_bench"
+	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS crm_bench"
+
 # The exported GraphQL schema, committed so clients and reviewers see every change.
 schema: $(STAMP)
 	$(BIN)/strawberry export-schema crm.schema.schema:schema --output schema.graphql

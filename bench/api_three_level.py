@@ -44,7 +44,7 @@ query($first: Int!) {
 
 
 async def ensure_demo(settings: Settings) -> None:
-    migrate.upgrade(settings.database_url)
+    await migrate.upgrade_async(settings.database_url)
     engine = create_engine(settings)
     try:
         factory = create_session_factory(engine)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from alembic import command
@@ -36,3 +37,8 @@ def head_revision() -> str | None:
 def current_revision(connection: Connection) -> str | None:
     """The revision the connected database is at (None when never migrated)."""
     return MigrationContext.configure(connection).get_current_revision()
+
+
+async def upgrade_async(database_url: str | None = None, revision: str = "head") -> None:
+    """`upgrade` from inside an event loop (Alembic's env.py runs a loop of its own)."""
+    await asyncio.to_thread(upgrade, database_url, revision)
