@@ -122,3 +122,25 @@ async def test_three_level_query_runs_the_same_statements_for_10_and_100(
     # people page, people count, affiliation pages, affiliation counts,
     # organisations, parent organisations
     assert counts[10] == counts[100] == 6, counts
+
+
+async def test_concurrent_top_level_fields_each_get_their_own_session(
+    settings: Settings, network: Any
+) -> None:
+    # graphql-core runs sibling async fields concurrently; one shared AsyncSession
+    # would fail with "concurrent operations are not permitted".
+    query = """{
+      a: people(first: 50) { totalCount edges { node { affiliations { totalCount } } } }
+      b: organizations(first: 50) { totalCount edges { node { members { totalCount } } } }
+      c: people(first: 5, orderBy: [{field: NAME, direction: DESC}]) { totalCount }
+      d: organizations(filter: {kind: [ALUMNI_ASSOCIATION]}) { totalCount }
+    }"""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as client:
+            body = (await client.post("/graphql", json={"query": query})).json()
+    assert "errors" not in body, body
+    data = body["data"]
+    assert (data["a"]["totalCount"], data["b"]["totalCount"]) == (120, 15)
+    assert data["d"]["totalCount"] == 12
