@@ -120,6 +120,19 @@ class Loaders:
         key = ("page_by_parent_over", name, str(parent), _sort_key(sort), _req_key(request))
         return self._get(key, load)
 
+    def count_by_parent_over(
+        self, statement: Select[Any], parent: ColumnElement[Any], *, name: str
+    ) -> DataLoader[Any, int]:
+        """CountByParentOverLoader: rows per parent key over any SELECT (see above)."""
+
+        async def load(session: AsyncSession, parent_ids: list[Any]) -> list[int]:
+            counts = await common.counts_by_parent(
+                session, statement=statement, parent=parent, parent_ids=parent_ids
+            )
+            return [counts[pid] for pid in parent_ids]
+
+        return self._get(("count_by_parent_over", name, str(parent)), load)
+
 
 def _filtered(table: Table, where: ColumnElement[bool] | None) -> Select[Any]:
     statement = select(table)

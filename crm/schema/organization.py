@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from crm.schema.agreement_party import AgreementParty, AgreementPartyOrder
     from crm.schema.participation import Participation, ParticipationOrder
     from crm.schema.position import Position, PositionOrder
+    from crm.schema.timeline import TimelineConnection
 
 Lazy = strawberry.lazy
 
@@ -141,6 +142,23 @@ class Organization(RowNode):
 
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await participations_of(info, organization_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(
+        description="Meetings, introductions, events, applications, stage changes, "
+        "agreements and affiliations, newest first."
+    )
+    async def timeline(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Annotated[TimelineConnection, Lazy("crm.schema.timeline")]:
+        from crm.schema.timeline import timeline_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await timeline_of(info, organization_id=self.id, args=args)
 
 
 @strawberry.enum

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from crm.schema.interaction import Interaction, InteractionOrder
     from crm.schema.participation import Participation, ParticipationOrder
     from crm.schema.relationship import Relationship, RelationshipOrder
+    from crm.schema.timeline import TimelineConnection
     from crm.schema.user import User
 
 Lazy = strawberry.lazy
@@ -161,6 +162,23 @@ class Person(RowNode):
 
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await participations_of(info, person_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(
+        description="Meetings, introductions, events, applications, stage changes, "
+        "agreements and affiliations, newest first."
+    )
+    async def timeline(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Annotated[TimelineConnection, Lazy("crm.schema.timeline")]:
+        from crm.schema.timeline import timeline_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await timeline_of(info, person_id=self.id, args=args)
 
 
 @strawberry.enum

@@ -38,3 +38,26 @@ def _sqlite(element: json_array_contains, compiler: Any, **kw: Any) -> str:
 
 def contains(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
     return json_array_contains(column, value)
+
+
+class date_as_timestamp(FunctionElement[Any]):  # noqa: N801 - reads as SQL
+    """A DATE as the start of that day in UTC, comparable with stored timestamps.
+
+    SQLite keeps timestamps as 'YYYY-MM-DD HH:MM:SS.ffffff' text, so the date gets the
+    same shape (text comparison must see the same instant as equal).
+    """
+
+    inherit_cache = True
+    name = "date_as_timestamp"
+
+
+@compiles(date_as_timestamp, "postgresql")
+def _pg_date(element: date_as_timestamp, compiler: Any, **kw: Any) -> str:
+    (value,) = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({value} AS TIMESTAMP) AT TIME ZONE 'UTC')"
+
+
+@compiles(date_as_timestamp, "sqlite")
+def _sqlite_date(element: date_as_timestamp, compiler: Any, **kw: Any) -> str:
+    (value,) = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({value} || ' 00:00:00.000000')"

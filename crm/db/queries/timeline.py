@@ -1,0 +1,250 @@
+"""What happened to a person or an organisation, from every table, as one dated list.
+
+Each source is a SELECT of the same columns, and the timeline is their UNION ALL:
+`owner_id` (the person or organisation), `at`, `kind`, `record_type` and `record_id`
+(the row to show), `label` and `detail` (words for the summary).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Subquery, cast, literal, null, select, union_all
+from sqlalchemy import String as SAString
+from sqlalchemy.sql.expression import type_coerce
+
+from crm.db import models
+from crm.db.queries.common import table_of
+from crm.db.queries.sql import date_as_timestamp
+from crm.db.types import UTCDateTime
+
+OWNER = "owner_id"
+
+interaction = table_of(models.Interaction)
+participant = table_of(models.InteractionParticipant)
+introduction = table_of(models.Introduction)
+attendance = table_of(models.Attendance)
+event = table_of(models.Event)
+application = table_of(models.Application)
+application_change = table_of(models.ApplicationStageChange)
+position = table_of(models.Position)
+participation = table_of(models.Participation)
+project = table_of(models.Project)
+project_change = table_of(models.ProjectStageChange)
+party = table_of(models.AgreementParty)
+agreement = table_of(models.Agreement)
+affiliation = table_of(models.Affiliation)
+organization = table_of(models.Organization)
+person = table_of(models.Person)
+
+
+def _row(
+    owner: ColumnElement[Any],
+    at: ColumnElement[Any],
+    kind: str,
+    record_type: str,
+    record_id: ColumnElement[Any],
+    label: ColumnElement[Any],
+    detail: ColumnElement[Any] | None = None,
+) -> list[ColumnElement[Any]]:
+    return [
+        owner.label(OWNER),
+        type_coerce(at, UTCDateTime()).label("at"),
+        literal(kind, SAString).label("kind"),
+        literal(record_type, SAString).label("record_type"),
+        record_id.label("record_id"),
+        cast(label, SAString).label("label"),
+        cast(detail if detail is not None else null(), SAString).label("detail"),
+    ]
+
+
+def _agreement_at() -> ColumnElement[Any]:
+    return date_as_timestamp(agreement.c.signed_on)
+
+
+@cache
+def person_timeline() -> Subquery:
+    """Every person's dated events: meetings, introductions, events, applications,
+    stage changes of their applications and projects, agreements, affiliations."""
+    sources: list[Select[Any]] = [
+        select(
+            *_row(
+                participant.c.person_id,
+                interaction.c.occurred_at,
+                "interaction",
+                "Interaction",
+                interaction.c.id,
+                interaction.c.summary,
+                interaction.c.kind,
+            )
+        ).join(interaction, interaction.c.id == participant.c.interaction_id),
+        select(
+            *_row(
+                attendance.c.person_id,
+                date_as_timestamp(event.c.starts_on),
+                "attendance",
+                "Attendance",
+                attendance.c.id,
+                event.c.name,
+                attendance.c.role,
+            )
+        )
+        .join(event, event.c.id == attendance.c.event_id)
+        .where(event.c.starts_on.is_not(None)),
+        select(
+            *_row(
+                application.c.person_id,
+                application.c.submitted_at,
+                "application",
+                "Application",
+                application.c.id,
+                position.c.title,
+                application.c.stage,
+            )
+        ).join(position, position.c.id == application.c.position_id),
+        select(
+            *_row(
+                application.c.person_id,
+                application_change.c.changed_at,
+                "application_stage",
+                "ApplicationStageChange",
+                application_change.c.id,
+                position.c.title,
+                application_change.c.to_stage,
+            )
+        )
+        .join(application, application.c.id == application_change.c.application_id)
+        .join(position, position.c.id == application.c.position_id)
+        .where(application_change.c.from_stage.is_not(None)),
+        select(
+            *_row(
+                participation.c.person_id,
+                project_change.c.changed_at,
+                "project_stage",
+                "ProjectStageChange",
+                project_change.c.id,
+                project.c.name,
+                project_change.c.to_stage,
+            )
+        )
+        .join(project, project.c.id == project_change.c.project_id)
+        .join(participation, participation.c.project_id == project.c.id)
+        .where(participation.c.person_id.is_not(None)),
+        select(
+            *_row(
+                party.c.person_id,
+                _agreement_at(),
+                "agreement",
+                "Agreement",
+                agreement.c.id,
+                agreement.c.title,
+                agreement.c.status,
+            )
+        )
+        .join(agreement, agreement.c.id == party.c.agreement_id)
+        .where(party.c.person_id.is_not(None), agreement.c.signed_on.is_not(None)),
+        select(
+            *_row(
+                affiliation.c.person_id,
+                date_as_timestamp(affiliation.c.starts_on),
+                "affiliation",
+                "Affiliation",
+                affiliation.c.id,
+                organization.c.name,
+                affiliation.c.role,
+            )
+        )
+        .join(organization, organization.c.id == affiliation.c.organization_id)
+        .where(affiliation.c.starts_on.is_not(None)),
+    ]
+    for end in (
+        introduction.c.seeker_id,
+        introduction.c.target_person_id,
+        introduction.c.broker_id,
+    ):
+        sources.append(
+            select(
+                *_row(
+                    end,
+                    introduction.c.status_changed_at,
+                    "introduction",
+                    "Introduction",
+                    introduction.c.id,
+                    introduction.c.purpose,
+                    introduction.c.status,
+                )
+            ).where(end.is_not(None))
+        )
+    return union_all(*sources).subquery("timeline")
+
+
+@cache
+def organization_timeline() -> Subquery:
+    """Every organisation's dated events: meetings about it, introductions to it,
+    members joining, stage changes of its projects, its agreements."""
+    sources: list[Select[Any]] = [
+        select(
+            *_row(
+                interaction.c.organization_id,
+                interaction.c.occurred_at,
+                "interaction",
+                "Interaction",
+                interaction.c.id,
+                interaction.c.summary,
+                interaction.c.kind,
+            )
+        ).where(interaction.c.organization_id.is_not(None)),
+        select(
+            *_row(
+                introduction.c.target_organization_id,
+                introduction.c.status_changed_at,
+                "introduction",
+                "Introduction",
+                introduction.c.id,
+                introduction.c.purpose,
+                introduction.c.status,
+            )
+        ).where(introduction.c.target_organization_id.is_not(None)),
+        select(
+            *_row(
+                affiliation.c.organization_id,
+                date_as_timestamp(affiliation.c.starts_on),
+                "affiliation",
+                "Affiliation",
+                affiliation.c.id,
+                person.c.name,
+                affiliation.c.role,
+            )
+        )
+        .join(person, person.c.id == affiliation.c.person_id)
+        .where(affiliation.c.starts_on.is_not(None)),
+        select(
+            *_row(
+                participation.c.organization_id,
+                project_change.c.changed_at,
+                "project_stage",
+                "ProjectStageChange",
+                project_change.c.id,
+                project.c.name,
+                project_change.c.to_stage,
+            )
+        )
+        .join(project, project.c.id == project_change.c.project_id)
+        .join(participation, participation.c.project_id == project.c.id)
+        .where(participation.c.organization_id.is_not(None)),
+        select(
+            *_row(
+                party.c.organization_id,
+                _agreement_at(),
+                "agreement",
+                "Agreement",
+                agreement.c.id,
+                agreement.c.title,
+                agreement.c.status,
+            )
+        )
+        .join(agreement, agreement.c.id == party.c.agreement_id)
+        .where(party.c.organization_id.is_not(None), agreement.c.signed_on.is_not(None)),
+    ]
+    return union_all(*sources).subquery("timeline")
