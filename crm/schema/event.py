@@ -20,8 +20,10 @@ from crm.schema.node import RowNode
 from crm.schema.paging import PageArgs
 
 if TYPE_CHECKING:
+    from crm.schema.agreement import Agreement, AgreementOrder
     from crm.schema.attendance import Attendance, AttendanceOrder
     from crm.schema.organization import Organization
+    from crm.schema.position import Position, PositionOrder
 
 Lazy = strawberry.lazy
 
@@ -98,6 +100,36 @@ class Event(RowNode):
 
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await attendances_of(info, event_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="Job demands collected here.")
+    async def positions(
+        self,
+        info: Info,
+        order_by: list[Annotated[PositionOrder, Lazy("crm.schema.position")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Position, Lazy("crm.schema.position")]]:
+        from crm.schema.position import positions_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await positions_of(info, event_id=self.id, order_by=order_by, args=args)
+
+    @strawberry.field(description="Agreements signed or intended here.")
+    async def agreements(
+        self,
+        info: Info,
+        order_by: list[Annotated[AgreementOrder, Lazy("crm.schema.agreement")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Agreement, Lazy("crm.schema.agreement")]]:
+        from crm.schema.agreement import agreements_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await agreements_of(info, event_id=self.id, order_by=order_by, args=args)
 
 
 @strawberry.enum

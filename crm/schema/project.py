@@ -21,6 +21,7 @@ from crm.schema.node import RowNode
 from crm.schema.paging import PageArgs
 
 if TYPE_CHECKING:
+    from crm.schema.agreement import Agreement, AgreementOrder
     from crm.schema.event import Event
     from crm.schema.participation import Participation, ParticipationOrder
     from crm.schema.user import User
@@ -106,6 +107,21 @@ class ProjectStageChange(RowNode):
         from crm.schema.user import user_by_id
 
         return await user_by_id(info, self.changed_by_id)
+
+    @strawberry.field(description="Agreements of this project.")
+    async def agreements(
+        self,
+        info: Info,
+        order_by: list[Annotated[AgreementOrder, Lazy("crm.schema.agreement")]] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Agreement, Lazy("crm.schema.agreement")]]:
+        from crm.schema.agreement import agreements_of
+
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await agreements_of(info, project_id=self.id, order_by=order_by, args=args)
 
 
 @strawberry.enum

@@ -168,6 +168,17 @@ def _academicians(d: dict[str, Any]) -> None:
     assert d["people"]["totalCount"] == 47
 
 
+def _conference(d: dict[str, Any]) -> None:
+    event = d["node"]
+    assert event["attendees"]["totalCount"] == 1023
+    sessions = [e["node"] for e in event["sessions"]["edges"]]
+    assert {s["kind"] for s in sessions} >= {"SESSION", "ONLINE_CAMPAIGN"}
+    # the 9 signed agreements and 17 intentions were made at the sessions
+    agreements = event["agreements"]["totalCount"]
+    agreements += sum(s["agreements"]["totalCount"] for s in sessions)
+    assert agreements >= 26
+
+
 def _agreements(d: dict[str, Any]) -> None:
     page = d["agreements"]
     assert page["totalCount"] == 26  # 9 signed and 17 preliminary intentions
@@ -194,6 +205,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "fetch-by-ids": _nodes,
     "stale-update-conflict": _conflict,
     "academicians-at-the-conference": _academicians,
+    "conference-at-a-glance": _conference,
     "cooperation-agreements": _agreements,
     "flexible-positions": _positions,
     "network-stats": _stats,
