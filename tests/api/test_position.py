@@ -356,3 +356,27 @@ async def test_position_applications_are_a_paged_connection(gql: GraphQLClient) 
     query = "{ positions { edges { node { applications { totalCount } } } } }"
     data = await gql(query)
     assert [e["node"]["applications"]["totalCount"] for e in data["positions"]["edges"]] == [3]
+
+
+async def test_application_stage_changes_are_kept_in_the_history(gql: GraphQLClient) -> None:
+    position = await create_position(gql, await organization(gql))
+    application = (
+        await gql.mutate(APPLY, input={"person": await person(gql), "position": position["id"]})
+    )["application"]
+    for version, stage in ((1, "SCREENING"), (2, "PRELIMINARY_INTENTION")):
+        update = {"id": application["id"], "expectedVersion": version, "stage": stage}
+        await gql.mutate(UPDATE_APPLICATION, input={**update, "stageReason": f"to {stage}"})
+    # a failed update (stale version) leaves no trace in the history
+    await gql(
+        UPDATE_APPLICATION, input={"id": application["id"], "expectedVersion": 1, "stage": "HIRED"}
+    )
+    history = """query($id: ID!) { node(id: $id) { ... on Application {
+      stageHistory { totalCount edges { node { fromStage toStage reason } } } } } }"""
+    changes = (await gql(history, id=application["id"]))["node"]["stageHistory"]
+    assert changes["totalCount"] == 3
+    assert [(e["node"]["fromStage"], e["node"]["toStage"]) for e in changes["edges"]] == [
+        ("SCREENING", "PRELIMINARY_INTENTION"),
+        ("SUBMITTED", "SCREENING"),
+        (None, "SUBMITTED"),
+    ]
+    assert changes["edges"][0]["node"]["reason"] == "to PRELIMINARY_INTENTION"
