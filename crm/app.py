@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -19,6 +20,7 @@ from crm.db import migrate
 from crm.db.engine import create_engine, create_session_factory
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
+from crm.security.http import GraphQLRequestGuard
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -76,7 +78,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         WebSocketRoute("/graphql", graphql),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[guard])
 
 
 app = create_app()

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     pool_size: int = 10
     #: the largest `first`/`last` a list accepts
     max_page_size: int = 100
+    # Limits of a GraphQL request (see docs/security.md).
+    max_query_depth: int = 15
+    max_query_aliases: int = 30
+    max_query_tokens: int = 5_000
+    #: the most fields an operation may resolve (page sizes multiplied through nesting)
+    max_query_cost: int = 50_000
+    #: the largest request body accepted, in bytes
+    max_request_bytes: int = 256 * 1024
 
     @field_validator("database_url")
     @classmethod

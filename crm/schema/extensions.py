@@ -8,6 +8,8 @@ from collections.abc import Callable
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 
+from crm.security.limits import CostLimiter, RequestLimits
+
 log = logging.getLogger("crm.graphql")
 
 
@@ -36,12 +38,14 @@ class MaskUnexpectedErrors(MaskErrors):
         return masked
 
 
-def default_extensions() -> list[Callable[[], SchemaExtension]]:
-    """Factories: strawberry builds fresh extensions per operation (the caches they
-    use live at module level and are shared)."""
+def schema_extensions() -> list[Callable[[], SchemaExtension]]:
+    """Factories, in order: strawberry builds fresh extensions per operation (the
+    caches they use live at module level and are shared)."""
     return [
         MaskUnexpectedErrors,
+        RequestLimits,  # before parsing: the token limit applies while parsing
         # Parsing and validating the same document again is wasted CPU.
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        CostLimiter,  # after validation, before execution
     ]

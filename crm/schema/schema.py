@@ -14,7 +14,7 @@ from crm.schema.agreement_party import AgreementPartyMutation
 from crm.schema.application import ApplicationMutation
 from crm.schema.attendance import AttendanceMutation
 from crm.schema.event import EventMutation, EventQuery
-from crm.schema.extensions import default_extensions
+from crm.schema.extensions import schema_extensions
 from crm.schema.interaction import InteractionMutation, InteractionQuery
 from crm.schema.introduction import IntroductionMutation, IntroductionQuery
 from crm.schema.network import NetworkStats
@@ -74,4 +74,5 @@ Mutation = merge_types(
     ),
 )
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=default_extensions())
+
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=schema_extensions())

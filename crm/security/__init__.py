@@ -1,0 +1,1 @@
+"""Security: query limits and request guards (authentication and roles come next)."""
