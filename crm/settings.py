@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 5000
     #: connections kept open per process on PostgreSQL
     pool_size: int = 10
+    #: PostgreSQL cancels any statement running longer than this (milliseconds)
+    statement_timeout_ms: int = 30_000
     #: the largest `first`/`last` a list accepts
     max_page_size: int = 100
     # Limits of a GraphQL request (see docs/security.md).

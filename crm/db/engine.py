@@ -38,6 +38,8 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_size=settings.pool_size,
         max_overflow=settings.pool_size,
         pool_pre_ping=True,
+        # A runaway query is cancelled by the server instead of holding a connection.
+        connect_args={"options": f"-c statement_timeout={int(settings.statement_timeout_ms)}"},
     )
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.db import models
+from crm.db.engine import create_engine
 from crm.db.enums import ChangeOp, RelationshipKind
 from crm.db.revision import current_revision
+from crm.settings import Settings
 from tests import factories
 
 
@@ -87,3 +90,17 @@ async def test_concurrent_update_with_stale_version_is_rejected(
     with pytest.raises(StaleDataError):
         await session.commit()
     await session.rollback()
+
+
+async def test_postgresql_cancels_statements_past_the_timeout(
+    backend: str, settings: Settings
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("a PostgreSQL server setting")
+    engine = create_engine(settings.model_copy(update={"statement_timeout_ms": 200}))
+    try:
+        async with engine.connect() as connection:
+            with pytest.raises(OperationalError, match="statement timeout"):
+                await connection.execute(text("SELECT pg_sleep(2)"))
+    finally:
+        await engine.dispose()
