@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
@@ -14,6 +16,7 @@ from crm.db.enums import ChangeOp, RelationshipKind
 from crm.db.revision import current_revision
 from crm.settings import Settings
 from tests import factories
+from tests.conftest import DatabaseFactory
 
 
 async def test_new_link_moves_the_revision_once_per_transaction_and_logs_it(
@@ -92,12 +95,9 @@ async def test_concurrent_update_with_stale_version_is_rejected(
     await session.rollback()
 
 
-async def test_postgresql_cancels_statements_past_the_timeout(
-    backend: str, settings: Settings
-) -> None:
-    if backend != "postgresql":
-        pytest.skip("a PostgreSQL server setting")
-    engine = create_engine(settings.model_copy(update={"statement_timeout_ms": 200}))
+async def test_postgresql_cancels_statements_past_the_timeout(databases: DatabaseFactory) -> None:
+    url = await asyncio.to_thread(databases.create, "postgresql")  # migrates in its own loop
+    engine = create_engine(Settings(database_url=url, statement_timeout_ms=200))
     try:
         async with engine.connect() as connection:
             with pytest.raises(OperationalError, match="statement timeout"):
