@@ -14,6 +14,7 @@ from crm.schema.agreement_party import AgreementPartyMutation
 from crm.schema.application import ApplicationMutation
 from crm.schema.attendance import AttendanceMutation
 from crm.schema.event import EventMutation, EventQuery
+from crm.schema.event_report import EventReportQuery
 from crm.schema.extensions import schema_extensions
 from crm.schema.interaction import InteractionMutation, InteractionQuery
 from crm.schema.introduction import IntroductionMutation, IntroductionQuery
@@ -52,6 +53,7 @@ Query = merge_types(
         AgreementQuery,
         IntroductionQuery,
         InteractionQuery,
+        EventReportQuery,
     ),
 )
 Mutation = merge_types(
