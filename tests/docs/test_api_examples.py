@@ -179,6 +179,19 @@ def _conference(d: dict[str, Any]) -> None:
     assert agreements >= 26
 
 
+def _report(d: dict[str, Any]) -> None:
+    report = d["eventReport"]
+    assert report["guests"]["total"] == 1023
+    assert report["guests"]["academicians"] == 47
+    assert report["projects"]["projectLeads"] == 85
+    assert (report["agreements"]["signed"], report["agreements"]["preliminaryIntentions"]) == (
+        9,
+        17,
+    )
+    assert report["employment"]["employersOffering"] == 1000
+    assert report["recruitment"]["talentsWithPreliminaryIntentions"] == 1480
+
+
 def _agreements(d: dict[str, Any]) -> None:
     page = d["agreements"]
     assert page["totalCount"] == 26  # 9 signed and 17 preliminary intentions
@@ -206,6 +219,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "stale-update-conflict": _conflict,
     "academicians-at-the-conference": _academicians,
     "conference-at-a-glance": _conference,
+    "event-report": _report,
     "cooperation-agreements": _agreements,
     "flexible-positions": _positions,
     "network-stats": _stats,
