@@ -1,6 +1,6 @@
 """How long `crm seed demo` takes on a fresh database (SQLite file, or --database-url).
 
-    .venv/bin/python bench/seed_demo.py [--database-url postgresql://…/empty_db]
+.venv/bin/python bench/seed_demo.py [--database-url postgresql://…/empty_db]
 """
 
 from __future__ import annotations
