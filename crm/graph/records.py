@@ -17,6 +17,7 @@ __all__ = [
     "LinkRecord",
     "NodeRecord",
     "fact_date",
+    "hub_end",
     "key_type",
 ]
 
@@ -93,6 +94,14 @@ class LinkRecord:
 def key_type(key: str) -> str:
     """The node type a key names: "Person:12" → "Person"."""
     return key.partition(":")[0]
+
+
+def hub_end(link: LinkRecord) -> str:
+    """The organisation, event or project end of a membership-like link (else the target)."""
+    wanted = HUB_KIND.get(link.kind)
+    if wanted is not None and key_type(link.target) != wanted and key_type(link.source) == wanted:
+        return link.source
+    return link.target
 
 
 def fact_date(facts: Mapping[str, object], name: str) -> date | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from crm.graph.records import HUB_KIND, LinkRecord, fact_date
+from crm.graph.records import HUB_KIND, LinkRecord, fact_date, hub_end
 
 __all__ = [
     "HOP_COST",
@@ -136,7 +136,9 @@ def tie_strength(
     """
     facts, kind = link.facts, link.kind
     if kind == "relationship":
-        recorded = _number(facts.get("strength"), RELATIONSHIP_DEFAULT.get(str(facts.get("kind")), 0.5))
+        recorded = _number(
+            facts.get("strength"), RELATIONSHIP_DEFAULT.get(str(facts.get("kind")), 0.5)
+        )
         floor = 0.9 if facts.get("kind") == "family" else 0.5
         seen = _latest(
             fact_date(facts, "since"),
@@ -186,17 +188,20 @@ def _last_contact(links: Sequence[LinkRecord]) -> date | None:
     return latest
 
 
-def edge_ties(
-    links: Iterable[LinkRecord], *, hubs: Mapping[str, Hub], today: date
-) -> list[Tie]:
+def edge_ties(links: Iterable[LinkRecord], *, hubs: Mapping[str, Hub], today: date) -> list[Tie]:
     """The ties the links between one pair make, strongest first (ties of strength 0 dropped)."""
-    ordered = sorted(links, key=lambda link: link.identity)
+    ordered = list(links)
+    if len(ordered) == 1:
+        # alone, a link is its own latest contact
+        link = ordered[0]
+        hub = hubs.get(hub_end(link)) if link.kind in HUB_KIND else None
+        strength = tie_strength(link, hub=hub, last_contact=None, today=today)
+        return [Tie(link.kind, max(MIN_STRENGTH, strength), link)] if strength > 0.0 else []
+    ordered.sort(key=lambda link: link.identity)
     contact = _last_contact(ordered)
     ties = []
     for link in ordered:
-        hub = None
-        if link.kind in HUB_KIND:
-            hub = hubs.get(link.target) or hubs.get(link.source)
+        hub = hubs.get(hub_end(link)) if link.kind in HUB_KIND else None
         strength = tie_strength(link, hub=hub, last_contact=contact, today=today)
         if strength > 0.0:
             ties.append(Tie(link.kind, max(MIN_STRENGTH, strength), link))
@@ -212,6 +217,9 @@ def edge_strength(ties: Iterable[Tie]) -> float:
     affiliations, a relationship recorded twice) describe one tie and are not counted
     twice.
     """
+    ties = list(ties)
+    if len(ties) == 1:
+        return min(1.0, max(MIN_STRENGTH, ties[0].strength))
     best: dict[str, float] = {}
     interactions: list[float] = []
     for tie in sorted(ties, key=lambda t: (t.kind, t.link.identity)):

@@ -1,0 +1,90 @@
+"""Derived ties between people who studied at the same place at the same time."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from crm.graph.records import LinkRecord
+from crm.graph.strength import MIN_STRENGTH, Tie, recency, size_factor
+
+__all__ = ["COHORT_LIMIT", "Study", "cohort_ties"]
+
+#: a study period whose cohort (same organisation, same field, overlapping years) is
+#: larger than this gets no derived ties: the shared membership already says it all
+COHORT_LIMIT: Final = 100
+COHORT_BASE: Final = 0.5
+#: when the field of study is unknown the cohort is "everyone there at the time"
+UNKNOWN_FIELD_FACTOR: Final = 0.6
+DEFAULT_STUDY_YEARS: Final = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Study:
+    """One alumnus affiliation: who, when, in what field."""
+
+    person: str
+    starts_on: date
+    ends_on: date | None
+    field: str = ""
+
+    @property
+    def until(self) -> date:
+        if self.ends_on is not None and self.ends_on > self.starts_on:
+            return self.ends_on
+        return self.starts_on + timedelta(days=round(365.25 * DEFAULT_STUDY_YEARS))
+
+
+def cohort_ties(
+    organization: str, studies: Iterable[Study], *, today: date
+) -> dict[tuple[str, str], Tie]:
+    """Ties between alumni of `organization` whose study periods overlap, by sorted pair.
+
+    strength = 0.5 · min(1, overlap / 2 years) · (1 for the same field, 0.6 when the
+    field is unknown) · size_factor(cohort size) · recency(end of the overlap).
+    """
+    groups: dict[str, list[Study]] = defaultdict(list)
+    for study in studies:
+        groups[study.field.strip().casefold()].append(study)
+    ties: dict[tuple[str, str], Tie] = {}
+    for field_key, group in sorted(groups.items()):
+        group.sort(key=lambda s: (s.starts_on, s.until, s.person))
+        starts = [s.starts_on for s in group]
+        ends = sorted(s.until for s in group)
+        sizes = [bisect_left(starts, s.until) - bisect_right(ends, s.starts_on) for s in group]
+        factor = 1.0 if field_key else UNKNOWN_FIELD_FACTOR
+        for i, first in enumerate(group):
+            if sizes[i] > COHORT_LIMIT:
+                continue
+            for j in range(i + 1, len(group)):
+                second = group[j]
+                if second.starts_on >= first.until:
+                    break
+                if second.person == first.person or sizes[j] > COHORT_LIMIT:
+                    continue
+                overlap_end = min(first.until, second.until)
+                years = (overlap_end - second.starts_on).days / 365.25
+                ended = overlap_end if overlap_end < today else None
+                strength = (
+                    COHORT_BASE
+                    * min(1.0, years / 2)
+                    * factor
+                    * size_factor(max(sizes[i], sizes[j]))
+                    * recency(ended, today, floor=0.5, scale_years=10)
+                )
+                a, b = sorted((first.person, second.person))
+                if (a, b) in ties and ties[a, b].strength >= strength:
+                    continue
+                facts = {
+                    "organization": organization,
+                    "field": first.field if field_key else "",
+                    "from": second.starts_on,
+                    "to": overlap_end,
+                }
+                link = LinkRecord(a, b, "cohort", facts, key=f"cohort:{organization}:{a}:{b}")
+                ties[a, b] = Tie("cohort", max(MIN_STRENGTH, strength), link)
+    return ties
