@@ -192,7 +192,7 @@ def _rebuild(graph: nx.Graph, state: _State) -> None:
             members[end].add(a if end == b else b)
     state.hubs = {}
     for key, data in graph.nodes(data=True):
-        if data["type"] in _HUB_TYPES:
+        if key_type(key) in _HUB_TYPES:
             hub = _hub(state.nodes[key], len(members.get(key, ())))
             state.hubs[key] = hub
             data["size"] = hub.size

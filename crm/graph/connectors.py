@@ -25,7 +25,7 @@ __all__ = [
 
 #: up to this many nodes betweenness is exact; above it, sampled
 EXACT_BETWEENNESS_LIMIT: Final = 5000
-DEFAULT_SAMPLE: Final = 256
+DEFAULT_SAMPLE: Final = 64
 
 
 @dataclass(frozen=True, slots=True)

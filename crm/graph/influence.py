@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -73,29 +72,31 @@ def pagerank_scores(graph: nx.Graph, *, weight: str | None = "strength") -> dict
 def _pagerank(
     graph: nx.Graph, weight: str | None, alpha: float = 0.85, tol: float = 1e-6
 ) -> dict[str, float]:
-    n = graph.number_of_nodes()
+    """Power iteration as networkx does it (uniform teleport, dangling mass spread)."""
+    keys = list(graph)
+    n = len(keys)
     if n == 0:
         return {}
-    adj = graph.adj
-    out = {u: sum(_w(d, weight) for d in adj[u].values()) for u in graph}
-    x = dict.fromkeys(graph, 1.0 / n)
+    rows = _rows(graph, keys, weight)
+    out = [sum(w for _, w in row) for row in rows]
+    x = [1.0 / n] * n
     for _ in range(1000):
-        dangling = alpha * sum(x[u] for u in graph if out[u] == 0) / n
-        new = dict.fromkeys(graph, (1.0 - alpha) / n + dangling)
-        for u, neighbours in adj.items():
-            if out[u]:
-                share = alpha * x[u] / out[u]
-                for v, data in neighbours.items():
-                    new[v] += share * _w(data, weight)
-        error = sum(abs(new[u] - x[u]) for u in graph)
+        dangling = alpha * sum(x[i] for i in range(n) if out[i] == 0) / n
+        new = [(1.0 - alpha) / n + dangling] * n
+        for i, row in enumerate(rows):
+            if out[i]:
+                share = alpha * x[i] / out[i]
+                for j, w in row:
+                    new[j] += share * w
+        error = sum(abs(a - b) for a, b in zip(new, x, strict=True))
         x = new
         if error < n * tol:
             break
-    return x
+    return dict(zip(keys, x, strict=True))
 
 
 def eigenvector_scores(
-    graph: nx.Graph, *, weight: str | None = "strength", tol: float = 1e-8
+    graph: nx.Graph, *, weight: str | None = "strength", tol: float = 1e-6
 ) -> dict[str, float]:
     """Eigenvector centrality that stays meaningful on a disconnected graph.
 
@@ -107,18 +108,30 @@ def eigenvector_scores(
     of the main network, and on a connected graph the result is the usual centrality.
     """
     scores: dict[str, float] = {}
-    found: list[tuple[float, dict[str, float]]] = []
+    found: list[tuple[float, list[str], list[float]]] = []
     for component in nx.connected_components(graph):
         if len(component) == 1:
             scores.update(dict.fromkeys(component, 0.0))
             continue
-        vector = _principal(graph, component, weight, tol)
-        found.append((_rayleigh(graph, vector, weight), vector))
-    top = max((value for value, _ in found), default=0.0)
-    for value, vector in found:
+        keys = sorted(component)
+        rows = _rows(graph, keys, weight)
+        vector = _principal(rows, tol)
+        found.append((_rayleigh(rows, vector), keys, vector))
+    top = max((value for value, _, _ in found), default=0.0)
+    for value, keys, vector in found:
         scale = value / top if top > 0 else 0.0
-        scores.update({key: x * scale for key, x in vector.items()})
+        scores.update(zip(keys, (x * scale for x in vector), strict=True))
     return scores
+
+
+Rows = list[list[tuple[int, float]]]
+
+
+def _rows(graph: nx.Graph, keys: list[str], weight: str | None) -> Rows:
+    """The weighted adjacency of `keys` as lists of (index, weight): faster than dicts."""
+    index = {key: i for i, key in enumerate(keys)}
+    adj = graph.adj
+    return [[(index[v], _w(data, weight)) for v, data in adj[key].items()] for key in keys]
 
 
 def _w(data: dict[str, object], weight: str | None) -> float:
@@ -128,26 +141,23 @@ def _w(data: dict[str, object], weight: str | None) -> float:
     return float(value) if isinstance(value, int | float) else 1.0
 
 
-def _principal(
-    graph: nx.Graph, component: Iterable[str], weight: str | None, tol: float
-) -> dict[str, float]:
-    adj = graph.adj
-    x = dict.fromkeys(component, 1.0)
-    norm = math.sqrt(len(x))
-    x = {k: v / norm for k, v in x.items()}
+def _principal(rows: Rows, tol: float) -> list[float]:
+    n = len(rows)
+    x = [1.0 / math.sqrt(n)] * n
     for _ in range(1000):
-        new = dict(x)
-        for u in x:
-            for v, data in adj[u].items():
-                new[v] += x[u] * _w(data, weight)
-        norm = math.sqrt(sum(v * v for v in new.values())) or 1.0
-        new = {k: v / norm for k, v in new.items()}
-        if sum(abs(new[k] - x[k]) for k in x) < len(x) * tol:
+        new = x[:]  # the + I shift
+        for i, row in enumerate(rows):
+            xi = x[i]
+            for j, w in row:
+                new[j] += xi * w
+        norm = math.sqrt(sum(v * v for v in new)) or 1.0
+        new = [v / norm for v in new]
+        if sum(abs(a - b) for a, b in zip(new, x, strict=True)) < n * tol:
             return new
         x = new
     return x
 
 
-def _rayleigh(graph: nx.Graph, x: dict[str, float], weight: str | None) -> float:
-    adj = graph.adj
-    return sum(x[u] * x[v] * _w(d, weight) for u in x for v, d in adj[u].items())
+def _rayleigh(rows: Rows, x: list[float]) -> float:
+    """xᵀAx for a unit x: the leading eigenvalue once x has converged."""
+    return sum(x[i] * x[j] * w for i, row in enumerate(rows) for j, w in row)

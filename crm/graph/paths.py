@@ -18,7 +18,7 @@ from crm.graph.strength import HOP_COST
 
 __all__ = ["SCAN_BUDGET", "Hop", "Path", "introduction_paths"]
 
-#: how many neighbour visits the breadth-first bound may spend (see _hops_to_target)
+#: how many neighbour visits the breadth-first hop bound may spend (see _HopBound)
 SCAN_BUDGET: Final = 50_000
 
 
@@ -71,6 +71,8 @@ def introduction_paths(
     if visible is not None and not (visible(source) and visible(target)):
         return []
     steps = _Steps(graph, source, target, set(avoid), visible)
+    if not steps(target):
+        return []
     bound = _HopBound(graph, steps, source, target, max_hops)
     found = hop_limited_simple_paths(steps, source, target, max_hops=max_hops, bound=bound)
     state = graph.graph.get("state")
@@ -166,7 +168,7 @@ class _HopBound:
         adj: dict[str, dict[str, Any]] = graph._adj
         # every path ends with one of the target's edges, and every edge costs at
         # least HOP_COST: the cost bound of A*
-        self._last = {v: c for v, c in steps(target)}
+        self._last = dict(steps(target))
         self._cheapest_last = min(self._last.values(), default=math.inf)
         self._target = target
         self._distance = {target: 0}

@@ -23,12 +23,10 @@ from tests.graph.records import (
 )
 
 
-def strength_of(
-    links: list[LinkRecord], *nodes: object, a: str = "Person:1", b: str = "Person:2"
-) -> float:
-    records = [*people("Person:1", "Person:2", "Person:3"), *nodes]
-    graph = build_graph(records, links, today=TODAY)  # type: ignore[arg-type]
-    return float(graph.edges[a, b]["strength"])
+def strength_of(links: list[LinkRecord]) -> float:
+    """The strength of the edge Person:1–Person:2 that `links` make."""
+    graph = build_graph(people("Person:1", "Person:2", "Person:3"), links, today=TODAY)
+    return float(graph.edges["Person:1", "Person:2"]["strength"])
 
 
 def test_size_factor_is_one_for_a_single_member_and_falls_like_one_over_log() -> None:
