@@ -11,7 +11,6 @@ import gc
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -27,50 +26,12 @@ from crm.graph.records import (
     hub_end,
     key_type,
 )
-from crm.graph.strength import Hub, Tie, cost_of, edge_strength, edge_ties
+from crm.graph.state import NetworkState, Pair
+from crm.graph.strength import Hub, cost_of, edge_strength, edge_ties
 
 __all__ = ["apply_changes", "build_graph"]
 
 _HUB_TYPES = frozenset(HUB_KIND.values())
-Pair = tuple[str, str]
-
-
-@dataclass(slots=True)
-class _State:
-    """The records a graph was built from, indexed for incremental updates."""
-
-    today: date
-    exclude: frozenset[str]
-    nodes: dict[str, NodeRecord] = field(default_factory=dict)
-    links: dict[str, LinkRecord] = field(default_factory=dict)
-    node_links: dict[str, set[str]] = field(default_factory=dict)
-    hubs: dict[str, Hub] = field(default_factory=dict)
-    #: organisation → the pairs its alumni cohorts tie; pair → organisation → tie
-    cohort_pairs: dict[str, set[Pair]] = field(default_factory=dict)
-    cohort_ties: dict[Pair, dict[str, Tie]] = field(default_factory=dict)
-
-    def present(self, key: str) -> bool:
-        return key in self.nodes and key not in self.exclude
-
-    def add_link(self, link: LinkRecord) -> None:
-        identity = link.identity
-        self.links[identity] = link
-        self.node_links.setdefault(link.source, set()).add(identity)
-        self.node_links.setdefault(link.target, set()).add(identity)
-
-    def drop_link(self, identity: str) -> LinkRecord | None:
-        link = self.links.pop(identity, None)
-        if link is not None:
-            for end in (link.source, link.target):
-                ids = self.node_links.get(end)
-                if ids is not None:
-                    ids.discard(identity)
-                    if not ids:
-                        del self.node_links[end]
-        return link
-
-    def links_of(self, key: str) -> list[LinkRecord]:
-        return [self.links[i] for i in self.node_links.get(key, ())]
 
 
 def _pair(link: LinkRecord) -> Pair:
@@ -94,7 +55,7 @@ def build_graph(
     in the graph's records until the node arrives.
     """
     with _collector_paused():
-        state = _State(today=today, exclude=frozenset(exclude))
+        state = NetworkState(today=today, exclude=frozenset(exclude))
         for node in nodes:
             state.nodes[node.key] = node
         for link in links:
@@ -136,7 +97,7 @@ def apply_changes(
     upserted (by identity). A different `today` moves every recency factor, so it
     recomputes every edge.
     """
-    state: _State = graph.graph["state"]
+    state: NetworkState = graph.graph["state"]
     touched: set[str] = set()
     changed: list[LinkRecord] = []
     for identity in removed_links:
@@ -168,7 +129,7 @@ def _node_data(node: NodeRecord) -> dict[str, Any]:
     return {"type": node.type, "label": node.label, "attrs": node.attrs}
 
 
-def _rebuild(graph: nx.Graph, state: _State) -> None:
+def _rebuild(graph: nx.Graph, state: NetworkState) -> None:
     graph.clear()
     graph.graph["state"] = state
     graph.add_nodes_from(
@@ -208,7 +169,9 @@ def _rebuild(graph: nx.Graph, state: _State) -> None:
     graph.add_edges_from(edges)
 
 
-def _refresh(graph: nx.Graph, state: _State, touched: set[str], changed: list[LinkRecord]) -> None:
+def _refresh(
+    graph: nx.Graph, state: NetworkState, touched: set[str], changed: list[LinkRecord]
+) -> None:
     for key in touched:
         if state.present(key):
             graph.add_node(key, **_node_data(state.nodes[key]))
@@ -242,7 +205,7 @@ def _hub(node: NodeRecord, observed: int) -> Hub:
     return Hub(size=size, on=fact_date(node.attrs, "starts_on"))
 
 
-def _member_count(state: _State, hub: str) -> int:
+def _member_count(state: NetworkState, hub: str) -> int:
     members = set()
     for link in state.links_of(hub):
         if link.kind in HUB_KIND and hub_end(link) == hub:
@@ -252,7 +215,7 @@ def _member_count(state: _State, hub: str) -> int:
     return len(members)
 
 
-def _update_cohorts(state: _State, organization: str) -> set[Pair]:
+def _update_cohorts(state: NetworkState, organization: str) -> set[Pair]:
     """Recompute the organisation's cohort ties; the pairs whose ties may have changed."""
     old = state.cohort_pairs.pop(organization, set())
     for pair in old:
@@ -282,7 +245,7 @@ def _update_cohorts(state: _State, organization: str) -> set[Pair]:
     return old | set(new)
 
 
-def _links_between(state: _State, a: str, b: str) -> list[LinkRecord]:
+def _links_between(state: NetworkState, a: str, b: str) -> list[LinkRecord]:
     ids_a, ids_b = state.node_links.get(a, set()), state.node_links.get(b, set())
     smaller, other = (ids_a, b) if len(ids_a) <= len(ids_b) else (ids_b, a)
     result = []
@@ -293,7 +256,7 @@ def _links_between(state: _State, a: str, b: str) -> list[LinkRecord]:
     return result
 
 
-def _set_edge(graph: nx.Graph, state: _State, pair: Pair) -> None:
+def _set_edge(graph: nx.Graph, state: NetworkState, pair: Pair) -> None:
     a, b = pair
     if a == b or not (state.present(a) and state.present(b)):
         return
@@ -304,7 +267,7 @@ def _set_edge(graph: nx.Graph, state: _State, pair: Pair) -> None:
         graph.remove_edge(a, b)
 
 
-def _edge_data(state: _State, pair: Pair, links: list[LinkRecord]) -> dict[str, Any] | None:
+def _edge_data(state: NetworkState, pair: Pair, links: list[LinkRecord]) -> dict[str, Any] | None:
     """The attributes of the edge between the pair, or None when no fact ties them."""
     ties = edge_ties(links, hubs=state.hubs, today=state.today)
     cohort = state.cohort_ties.get(pair)

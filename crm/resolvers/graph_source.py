@@ -100,7 +100,9 @@ async def _links(session: AsyncSession, organizations: Any) -> AsyncIterator[Lin
             if r.target_person_id is not None
             else _key(ORGANIZATION, r.target_organization_id)
         )
-        facts = _facts(r, "status", "broker_name")
+        facts = _facts(r, "status")
+        if r.broker_name is not None:
+            facts["broker"] = r.broker_name
         facts["made_on"] = r.status_changed_at
         yield LinkRecord(
             _key(PERSON, r.seeker_id), target, "introduction", facts, key=f"introduction:{r.id}"
