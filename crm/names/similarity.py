@@ -157,7 +157,11 @@ def compare_given(a: NameReading, b: NameReading) -> tuple[float | None, str]:
             return spelled, f"given name {a.han_given} ≈ {_display(b)}"
         if len(b.given) == len(a.han_given) and _all_known(b.given):
             score = min(
-                max(_syllable_similarity(spelling, y) for spelling in char_spellings(char))
+                # a character without a known reading (a rare one) cannot be matched
+                max(
+                    (_syllable_similarity(spelling, y) for spelling in char_spellings(char)),
+                    default=0.0,
+                )
                 for char, y in zip(a.han_given, b.given, strict=True)
             )
             return score, f"different given names {a.han_given}/{_display(b)}"
