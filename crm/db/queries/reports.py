@@ -1,0 +1,184 @@
+"""SQL shared by the analyst reports (pipelines, funds, dashboard): periods, day counts,
+months, medians, organisation trees and JSON list elements, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    FromClause,
+    Integer,
+    Select,
+    String,
+    Table,
+    and_,
+    func,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+from crm.db import models
+from crm.db.queries.common import table_of
+from crm.db.queries.sql import date_as_timestamp
+
+__all__ = [
+    "Period",
+    "days_between",
+    "json_elements",
+    "json_length",
+    "missing_keys",
+    "organization_subtree",
+    "year_month",
+]
+
+organization = table_of(models.Organization)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from `start` to `end`, both included; either end may be open (None)."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"the period starts ({self.start}) after it ends ({self.end})")
+
+    @property
+    def is_open(self) -> bool:
+        return self.start is None and self.end is None
+
+    def timestamps(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
+        """A stored UTC timestamp falls on a day of the period."""
+        parts: list[ColumnElement[bool]] = []
+        if self.start is not None:
+            parts.append(column >= date_as_timestamp(literal(self.start.isoformat())))
+        if self.end is not None:
+            after = (self.end + timedelta(days=1)).isoformat()
+            parts.append(column < date_as_timestamp(literal(after)))
+        return and_(true(), *parts)
+
+    def dates(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
+        """A DATE column falls on a day of the period."""
+        parts: list[ColumnElement[bool]] = []
+        if self.start is not None:
+            parts.append(column >= self.start)
+        if self.end is not None:
+            parts.append(column <= self.end)
+        return and_(true(), *parts)
+
+
+class days_between(FunctionElement[float]):  # noqa: N801 - reads as SQL
+    """Days (fractional) from the first stored timestamp to the second."""
+
+    type = Float()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between, "postgresql")
+def _pg_days(element: days_between, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+
+
+@compiles(days_between, "sqlite")
+def _sqlite_days(element: days_between, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(julianday({end}) - julianday({start}))"
+
+
+class year_month(FunctionElement[str]):  # noqa: N801 - reads as SQL
+    """'YYYY-MM' of a stored UTC timestamp or of a DATE."""
+
+    type = String()
+    inherit_cache = True
+    name = "year_month"
+
+
+@compiles(year_month, "postgresql")
+def _pg_month(element: year_month, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    value = compiler.process(column, **kw)
+    if getattr(column.type, "timezone", False):  # timestamptz: the month in UTC
+        value = f"({value} AT TIME ZONE 'UTC')"
+    return f"to_char({value}, 'YYYY-MM')"
+
+
+@compiles(year_month, "sqlite")
+def _sqlite_month(element: year_month, compiler: Any, **kw: Any) -> str:
+    (column,) = (compiler.process(c, **kw) for c in element.clauses)
+    # timestamps are stored as 'YYYY-MM-DD HH:MM:SS…' in UTC, dates as 'YYYY-MM-DD'
+    return f"substr({column}, 1, 7)"
+
+
+class json_length(FunctionElement[int]):  # noqa: N801 - reads as SQL
+    """The number of elements of a JSON array column."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "json_length"
+
+
+@compiles(json_length, "postgresql")
+def _pg_length(element: json_length, compiler: Any, **kw: Any) -> str:
+    (column,) = (compiler.process(c, **kw) for c in element.clauses)
+    return f"jsonb_array_length({column})"
+
+
+@compiles(json_length, "sqlite")
+def _sqlite_length(element: json_length, compiler: Any, **kw: Any) -> str:
+    (column,) = (compiler.process(c, **kw) for c in element.clauses)
+    return f"json_array_length({column})"
+
+
+def json_elements(dialect: str, column: ColumnElement[Any]) -> FromClause:
+    """The strings of a JSON array column as a table with one column, `value`, to join
+    laterally (json_each on SQLite, jsonb_array_elements_text on PostgreSQL)."""
+    if dialect == "postgresql":
+        return func.jsonb_array_elements_text(column).table_valued("value").lateral()
+    return func.json_each(column).table_valued("value")
+
+
+def organization_subtree(organization_ids: Sequence[int]) -> Select[Any]:
+    """The keys of these organisations and of their sub-organisations at any depth
+    (a recursive CTE; UNION ends even a cycle of parents)."""
+    root, child = organization.alias("org_root"), organization.alias("org_child")
+    tree = (
+        select(root.c.id)
+        .where(root.c.id.in_(list(organization_ids)))
+        .cte("organization_tree", recursive=True, nesting=True)
+    )
+    tree = tree.union(select(child.c.id).join(tree, child.c.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+async def missing_keys(
+    session: AsyncSession, lookups: Sequence[tuple[Table, Sequence[int]]]
+) -> list[tuple[Table, int]]:
+    """The keys of each table that name no row, in one statement (nothing to look up: none)."""
+    parts = [
+        select(literal(i).label("which"), table.c.id).where(table.c.id.in_(list(keys)))
+        for i, (table, keys) in enumerate(lookups)
+        if keys
+    ]
+    if not parts:
+        return []
+    statement = parts[0].union_all(*parts[1:]) if len(parts) > 1 else parts[0]
+    found = {(int(which), int(key)) for which, key in (await session.execute(statement)).all()}
+    return [
+        (table, key)
+        for i, (table, keys) in enumerate(lookups)
+        for key in dict.fromkeys(keys)
+        if (i, key) not in found
+    ]

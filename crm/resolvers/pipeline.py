@@ -1,0 +1,204 @@
+"""The project pipeline, the application funnel and fund commitments, and the checks of
+the report filters they share with the dashboard.
+
+Bad filter input is a GraphQL error with `extensions.code = BAD_USER_INPUT`, as for every
+query argument: a period that ends before it starts, a country that is no two-letter
+code, an ID of the wrong type, or an ID that names no record (a report on an unknown
+event would be all zeros and look like a real answer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from graphql import GraphQLError
+from sqlalchemy import Table
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+
+from crm.db import models
+from crm.db.queries import funds as fq
+from crm.db.queries import pipeline as q
+from crm.db.queries.common import table_of
+from crm.db.queries.reports import Period, missing_keys
+from crm.resolvers.context import Context
+from crm.resolvers.filtering import keys_of
+
+if TYPE_CHECKING:
+    from crm.schema.pipeline import (
+        ApplicationFunnelFilter,
+        DatePeriod,
+        FundCommitmentFilter,
+        ProjectPipelineFilter,
+    )
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def bad_input(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+def period_of(field: str, period: DatePeriod | None) -> Period:
+    if period is None:
+        return Period()
+    try:
+        return Period(period.from_, period.to)
+    except ValueError as exc:
+        raise bad_input(f"`{field}`: {exc}") from exc
+
+
+def countries_of(field: str, values: Sequence[str] | None) -> list[str]:
+    codes = [v.strip().upper() for v in values or []]
+    for code in codes:
+        if not _COUNTRY.match(code):
+            raise bad_input(f"`{field}` takes two-letter ISO country codes such as CN or GB")
+    return codes
+
+
+_TABLES: dict[str, Table] = {
+    "Event": table_of(models.Event),
+    "Organization": table_of(models.Organization),
+}
+
+
+class References:
+    """The keys behind a filter's ID fields, checked to exist in one statement."""
+
+    def __init__(self) -> None:
+        self.lookups: list[tuple[str, str, list[int]]] = []
+
+    def keys(self, field: str, ids: Sequence[relay.GlobalID] | None, type_name: str) -> list[int]:
+        keys = keys_of(field, ids, type_name)
+        if keys:
+            self.lookups.append((field, type_name, keys))
+        return keys
+
+    async def check(self, session: AsyncSession) -> None:
+        """A GraphQL error naming the first field with IDs of no record."""
+        lookups = [(_TABLES[type_name], keys) for _, type_name, keys in self.lookups]
+        missing = set(await missing_keys(session, lookups))
+        for field, type_name, keys in self.lookups:
+            unknown = [k for k in keys if (_TABLES[type_name], k) in missing]
+            if unknown:
+                ids = ", ".join(str(relay.GlobalID(type_name, str(k))) for k in unknown)
+                raise bad_input(f"`{field}` names no {type_name}: {ids}")
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    stages: list[q.StageFigures]
+
+    @property
+    def total(self) -> int:
+        return sum(s.count for s in self.stages)
+
+    def amounts(self, which: str) -> dict[str, Decimal]:
+        totals: dict[str, Decimal] = {}
+        for stage in self.stages:
+            for currency, amount in getattr(stage, which).items():
+                totals[currency] = totals.get(currency, Decimal(0)) + amount
+        return totals
+
+
+def conversion(stages: Sequence[q.StageFigures], pipeline_length: int) -> list[float | None]:
+    """Per stage: the share of records that reached it and went on to reach the next stage
+    of the pipeline; None for the last stage, exits, and stages nobody reached."""
+    rates: list[float | None] = []
+    for i, stage in enumerate(stages):
+        last = i >= pipeline_length - 1
+        rates.append(None if last or stage.reached == 0 else stages[i + 1].reached / stage.reached)
+    return rates
+
+
+async def project_pipeline(context: Context, filter_: ProjectPipelineFilter | None) -> Pipeline:
+    refs = References()
+    scope = q.ProjectScope()
+    if filter_ is not None:
+        scope = q.ProjectScope(
+            fields=filter_.field or (),
+            regions=filter_.region or (),
+            kinds=filter_.kind or (),
+            countries=countries_of("country", filter_.country),
+            event_ids=refs.keys("event", filter_.event, "Event"),
+            organization_ids=refs.keys("organization", filter_.organization, "Organization"),
+            organization_roles=filter_.organization_role or (),
+            period=period_of("period", filter_.period),
+        )
+    async with context.db() as session:
+        await refs.check(session)
+        return Pipeline(await q.project_pipeline(session, scope=scope))
+
+
+async def application_funnel(context: Context, filter_: ApplicationFunnelFilter | None) -> Pipeline:
+    refs = References()
+    scope = q.ApplicationScope()
+    if filter_ is not None:
+        scope = q.ApplicationScope(
+            event_ids=refs.keys("event", filter_.event, "Event"),
+            employer_ids=refs.keys("employer", filter_.employer, "Organization"),
+            position_kinds=filter_.position_kind or (),
+            applicant_countries=countries_of("applicantCountry", filter_.applicant_country),
+            overseas=filter_.overseas,
+            period=period_of("period", filter_.period),
+        )
+    async with context.db() as session:
+        await refs.check(session)
+        return Pipeline(await q.application_funnel(session, scope=scope))
+
+
+@dataclass(frozen=True)
+class FundTotal:
+    """The funds of one currency: their targets and commitments added up."""
+
+    currency: str
+    funds: int
+    target: Decimal
+    committed: Decimal
+    #: committed / target over the funds that record a target; None when none does
+    share_in_place: float | None
+
+
+def fund_totals(rows: Sequence[Row[Any]]) -> list[FundTotal]:
+    per: dict[str, list[Row[Any]]] = {}
+    for row in rows:
+        per.setdefault(row.currency, []).append(row)
+    totals = []
+    for currency, funds in sorted(per.items()):
+        with_target = [f for f in funds if f.fund_target_amount]
+        target = sum((Decimal(f.fund_target_amount) for f in with_target), Decimal(0))
+        in_place = sum((Decimal(f.fund_committed_amount or 0) for f in with_target), Decimal(0))
+        totals.append(
+            FundTotal(
+                currency=currency,
+                funds=len(funds),
+                target=sum((Decimal(f.fund_target_amount or 0) for f in funds), Decimal(0)),
+                committed=sum((Decimal(f.fund_committed_amount or 0) for f in funds), Decimal(0)),
+                share_in_place=float(in_place / target) if target else None,
+            )
+        )
+    return totals
+
+
+async def fund_commitments(
+    context: Context, filter_: FundCommitmentFilter | None
+) -> tuple[list[Row[Any]], list[FundTotal]]:
+    """The funds in scope (rows with their investment counts) and their totals per currency."""
+    refs = References()
+    scope = fq.FundScope()
+    if filter_ is not None:
+        scope = fq.FundScope(
+            fund_ids=refs.keys("fund", filter_.fund, "Organization"),
+            countries=countries_of("country", filter_.country),
+            regions=filter_.region or (),
+            event_ids=refs.keys("event", filter_.event, "Event"),
+        )
+    async with context.db() as session:
+        await refs.check(session)
+        rows = await fq.fund_rows(session, scope=scope)
+    return rows, fund_totals(rows)

@@ -1,0 +1,191 @@
+"""Dashboard: the analyst's first screen — totals, breakdowns and activity by month.
+
+The counting rules (how the period, countries, events and organisations of the filter
+meet each kind of record) are in `crm.db.queries.dashboard`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from crm.resolvers import dashboard as report
+from crm.resolvers.context import Info
+from crm.schema.pipeline import DatePeriod, Money
+
+
+@strawberry.input(description="The scope of the dashboard; lists mean any of.")
+class DashboardFilter:
+    period: DatePeriod | None = strawberry.field(
+        default=None,
+        description="Count the records of these days: people and organisations added, events "
+        "starting, projects and positions added, applications submitted, agreements signed "
+        "(or added, for intentions), introductions made, interactions held. Activity by month "
+        "covers the period's months.",
+    )
+    country: list[str] | None = strawberry.field(
+        default=None,
+        description="People and applicants residing there; organisations and events there; "
+        "projects and agreements with a participant or party there; positions of employers "
+        "there; introductions of seekers and interactions with participants residing there.",
+    )
+    event: list[relay.GlobalID] | None = strawberry.field(
+        default=None,
+        description="What happened at these events or their sessions: people who attended, "
+        "organisations that offered positions, signed or organised there, and the projects, "
+        "positions, applications, agreements, introductions and interactions recorded there.",
+    )
+    organization: list[relay.GlobalID] | None = strawberry.field(
+        default=None,
+        description="These organisations and their sub-organisations: people affiliated, "
+        "events organised, projects taken part in, positions and their applications, "
+        "agreements they are party to, introductions to them, interactions about them.",
+    )
+
+
+@strawberry.type(description="How many records there are, in the dashboard's scope.")
+class DashboardTotals:
+    people: int
+    organizations: int
+    events: int
+    projects: int
+    positions: int
+    openings: int = strawberry.field(description="People sought by those positions.")
+    applications: int
+    introductions_made: int = strawberry.field(description="Status MADE or OUTCOME.")
+    interactions: int
+
+
+@strawberry.type(description="Agreements signed and at preliminary intention, with amounts.")
+class DashboardAgreements:
+    signed: int
+    preliminary_intentions: int = strawberry.field(description="Agreements at status INTENTION.")
+    signed_amounts: list[Money] = strawberry.field(
+        description="Amounts of the signed agreements, per currency, largest first."
+    )
+    intended_amounts: list[Money] = strawberry.field(
+        description="Amounts of the intentions, per currency, largest first."
+    )
+
+
+@strawberry.type(description="One value of a breakdown and how many records have it.")
+class BreakdownItem:
+    key: str = strawberry.field(
+        description="The value: a country code, a field, a province, a kind (upper case)…"
+    )
+    count: int
+
+
+@strawberry.type(description="Records per value, most first, then by value.")
+class Breakdown:
+    items: list[BreakdownItem] = strawberry.field(description="At most `top` values.")
+    others: int = strawberry.field(description="Records whose value is beyond the top ones.")
+    unknown: int = strawberry.field(description="Records without a value.")
+
+    @classmethod
+    def of(cls, b: report.Breakdown, *, upper: bool = False) -> Breakdown:
+        return cls(
+            items=[BreakdownItem(key=k.upper() if upper else k, count=n) for k, n in b.items],
+            others=b.others,
+            unknown=b.unknown,
+        )
+
+
+@strawberry.type(description="What happened in one calendar month (UTC).")
+class MonthActivity:
+    month: str = strawberry.field(description="YYYY-MM.")
+    new_people: int = strawberry.field(description="People added.")
+    interactions: int = strawberry.field(description="Meetings, calls, messages and notes held.")
+    agreements_signed: int
+    introductions_made: int = strawberry.field(
+        description="Introductions whose status became MADE or OUTCOME."
+    )
+
+
+@strawberry.type(description="Totals, breakdowns and monthly activity for the analyst.")
+class Dashboard:
+    totals: DashboardTotals
+    agreements: DashboardAgreements
+    people_by_country: Breakdown = strawberry.field(description="By country of residence.")
+    people_by_field: Breakdown = strawberry.field(
+        description="By field of expertise: a person counts once under each of their "
+        "fields; `unknown` counts the people who list none."
+    )
+    people_by_hometown_province: Breakdown = strawberry.field(
+        description="By the province of their ancestral hometown (祖籍)."
+    )
+    organizations_by_kind: Breakdown
+    organizations_by_country: Breakdown
+    projects_by_field: Breakdown
+    projects_by_region: Breakdown
+    activity_from: date = strawberry.field(description="The first day `activity` covers.")
+    activity_to: date = strawberry.field(description="The last day `activity` covers.")
+    activity: list[MonthActivity] = strawberry.field(
+        description="Every month from `activityFrom` to `activityTo`, zeros included: the "
+        "period's months, or the twelve months up to its end or today; at most 120."
+    )
+
+    @classmethod
+    def of(cls, d: report.Dashboard) -> Dashboard:
+        t, a, b = d.totals, d.agreements, d.breakdowns
+        window = d.activity_window
+        assert window.start is not None
+        assert window.end is not None
+        return cls(
+            totals=DashboardTotals(
+                people=t.people,
+                organizations=t.organizations,
+                events=t.events,
+                projects=t.projects,
+                positions=t.positions,
+                openings=t.openings,
+                applications=t.applications,
+                introductions_made=t.introductions_made,
+                interactions=t.interactions,
+            ),
+            agreements=DashboardAgreements(
+                signed=a.signed,
+                preliminary_intentions=a.intentions,
+                signed_amounts=[Money(amount=x, currency=c) for x, c in a.signed_amounts],
+                intended_amounts=[Money(amount=x, currency=c) for x, c in a.intended_amounts],
+            ),
+            people_by_country=Breakdown.of(b["people_by_country"]),
+            people_by_field=Breakdown.of(b["people_by_field"]),
+            people_by_hometown_province=Breakdown.of(b["people_by_hometown_province"]),
+            organizations_by_kind=Breakdown.of(b["organizations_by_kind"], upper=True),
+            organizations_by_country=Breakdown.of(b["organizations_by_country"]),
+            projects_by_field=Breakdown.of(b["projects_by_field"]),
+            projects_by_region=Breakdown.of(b["projects_by_region"]),
+            activity_from=window.start,
+            activity_to=window.end,
+            activity=[
+                MonthActivity(
+                    month=m.month,
+                    new_people=m.new_people,
+                    interactions=m.interactions,
+                    agreements_signed=m.agreements_signed,
+                    introductions_made=m.introductions_made,
+                )
+                for m in d.activity
+            ],
+        )
+
+
+@strawberry.type
+class DashboardQuery:
+    @strawberry.field(
+        description="The analyst's first screen: totals, agreements with amounts, breakdowns "
+        "of people, organisations and projects, and activity by month, for a scope."
+    )
+    async def dashboard(
+        self,
+        info: Info,
+        filter: DashboardFilter | None = None,
+        top: Annotated[
+            int, strawberry.argument(description="How many values each breakdown lists (1–100).")
+        ] = 20,
+    ) -> Dashboard:
+        return Dashboard.of(await report.dashboard(info.context, filter, top))

@@ -1,0 +1,349 @@
+"""Analyst reports on deals and hiring: the project pipeline, the application funnel and
+fund commitments, with the money and period types the reports share.
+
+The counting rules are in `crm.db.queries.pipeline` and `crm.db.queries.funds`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from sqlalchemy.engine import Row
+from strawberry import relay
+
+from crm.db.queries import pipeline as q
+from crm.resolvers import pipeline as report
+from crm.resolvers.context import Info
+from crm.schema.enums import (
+    ApplicationStage,
+    ParticipationRole,
+    PositionKind,
+    ProjectKind,
+    ProjectStage,
+)
+from crm.schema.organization import Organization
+
+
+@strawberry.type(description="An amount of money in one currency.")
+class Money:
+    amount: Decimal = strawberry.field(description="In major units of `currency`.")
+    currency: str = strawberry.field(description="ISO 4217, e.g. CNY.")
+
+
+def money(per_currency: dict[str, Decimal]) -> list[Money]:
+    """Amounts per currency, largest first (currencies are never added together)."""
+    ordered = sorted(per_currency.items(), key=lambda p: (-p[1], p[0]))
+    return [Money(amount=amount, currency=currency) for currency, amount in ordered]
+
+
+@strawberry.input(description="Days from `from` to `to`, both included (UTC); either may be open.")
+class DatePeriod:
+    from_: date | None = strawberry.field(default=None, name="from")
+    to: date | None = None
+
+
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+# --- project pipeline -----------------------------------------------------------------
+
+
+@strawberry.input(description="Which projects the pipeline counts; lists mean any of.")
+class ProjectPipelineFilter:
+    field: list[str] | None = None
+    region: list[str] | None = None
+    kind: list[ProjectKind] | None = None  # type: ignore[valid-type]
+    country: list[str] | None = strawberry.field(
+        default=None,
+        description="A participating organisation or person is based in one of these "
+        "countries (ISO codes).",
+    )
+    event: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Collected, shown or negotiated at these events or sessions."
+    )
+    organization: list[relay.GlobalID] | None = strawberry.field(
+        default=None,
+        description="One of these organisations, or one of their sub-organisations, takes "
+        "part (in any role unless `organizationRole` says which).",
+    )
+    organization_role: list[ParticipationRole] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description="Alone: some organisation takes part in one of these roles (INVESTOR: "
+        "projects with an investor); with `organization`: those organisations do.",
+    )
+    period: DatePeriod | None = strawberry.field(
+        default=None, description="Created, or moved to another stage, on a day of the period."
+    )
+
+
+@strawberry.type(description="The projects at one stage of the pipeline.")
+class ProjectPipelineStage:
+    stage: ProjectStage  # type: ignore[valid-type]
+    projects: int = strawberry.field(description="Projects at this stage now.")
+    reached: int = strawberry.field(
+        description="Projects whose furthest stage (now or in their history) is this stage "
+        "or a later one; for DROPPED, projects dropped now or ever."
+    )
+    conversion_to_next: float | None = strawberry.field(
+        description="Of the projects that reached this stage, the share that reached the "
+        "next one (0–1); null for COMPLETED, DROPPED and stages nobody reached."
+    )
+    intended_amounts: list[Money] = strawberry.field(
+        description="The intended amounts of the projects at this stage, per currency."
+    )
+    signed_amounts: list[Money] = strawberry.field(
+        description="The signed amounts of the projects at this stage, per currency."
+    )
+    finished_stays: int = strawberry.field(
+        description="Times a project of the pipeline left this stage (from the stage history)."
+    )
+    average_days_in_stage: float | None = strawberry.field(
+        description="Average days between entering this stage and the next stage change, "
+        "over the finished stays; null without any."
+    )
+    median_days_in_stage: float | None = strawberry.field(
+        description="The median of the same stays."
+    )
+
+
+@strawberry.type(
+    description="Projects per stage of the pipeline (every stage, in pipeline order, DROPPED "
+    "last), with their amounts, time in stage and conversion."
+)
+class ProjectPipeline:
+    projects: int = strawberry.field(description="Projects counted, at any stage.")
+    intended_amounts: list[Money] = strawberry.field(
+        description="Intended amounts of all those projects, per currency, largest first."
+    )
+    signed_amounts: list[Money] = strawberry.field(
+        description="Signed amounts of all those projects, per currency, largest first."
+    )
+    stages: list[ProjectPipelineStage]
+
+    @classmethod
+    def of(cls, p: report.Pipeline) -> ProjectPipeline:
+        rates = report.conversion(p.stages, len(q.PROJECT_PIPELINE))
+        return cls(
+            projects=p.total,
+            intended_amounts=money(p.amounts("intended")),
+            signed_amounts=money(p.amounts("signed")),
+            stages=[
+                ProjectPipelineStage(
+                    stage=s.stage,
+                    projects=s.count,
+                    reached=s.reached,
+                    conversion_to_next=_rate(rate),
+                    intended_amounts=money(s.intended),
+                    signed_amounts=money(s.signed),
+                    finished_stays=s.stays,
+                    average_days_in_stage=_days(s.average_days),
+                    median_days_in_stage=_days(s.median_days),
+                )
+                for s, rate in zip(p.stages, rates, strict=True)
+            ],
+        )
+
+
+# --- application funnel ---------------------------------------------------------------
+
+
+@strawberry.input(description="Which applications the funnel counts; lists mean any of.")
+class ApplicationFunnelFilter:
+    event: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Received at these events or their sessions."
+    )
+    employer: list[relay.GlobalID] | None = strawberry.field(
+        default=None,
+        description="For positions of these organisations or their sub-organisations.",
+    )
+    position_kind: list[PositionKind] | None = None  # type: ignore[valid-type]
+    applicant_country: list[str] | None = strawberry.field(
+        default=None, description="The applicant resides in one of these countries."
+    )
+    overseas: bool | None = strawberry.field(
+        default=None,
+        description="true: applicants residing outside China; false: in China (applicants "
+        "of unknown residence are in neither).",
+    )
+    period: DatePeriod | None = strawberry.field(
+        default=None, description="Submitted, or moved to another stage, on a day of the period."
+    )
+
+
+@strawberry.type(description="The applications at one stage of the funnel.")
+class ApplicationFunnelStage:
+    stage: ApplicationStage  # type: ignore[valid-type]
+    applications: int = strawberry.field(description="Applications at this stage now.")
+    reached: int = strawberry.field(
+        description="Applications whose furthest stage (now or in their history) is this "
+        "stage or a later one; for DECLINED and WITHDRAWN, those there now or ever."
+    )
+    share_of_submitted: float | None = strawberry.field(
+        description="`reached` as a share of all applications counted (0–1)."
+    )
+    conversion_to_next: float | None = strawberry.field(
+        description="Of the applications that reached this stage, the share that reached the "
+        "next one (0–1); null for HIRED, the exits and stages nobody reached."
+    )
+    finished_stays: int = strawberry.field(
+        description="Times an application left this stage (from the stage history)."
+    )
+    average_days_in_stage: float | None = strawberry.field(
+        description="Average days between entering this stage and the next stage change."
+    )
+    median_days_in_stage: float | None = strawberry.field(
+        description="Median days between entering this stage and the next stage change, "
+        "over the finished stays; null without any."
+    )
+
+
+@strawberry.type(
+    description="Applications per stage of the hiring funnel (every stage in funnel order, "
+    "DECLINED and WITHDRAWN last), how far they got and how long each stage took."
+)
+class ApplicationFunnel:
+    applications: int = strawberry.field(description="Applications counted, at any stage.")
+    stages: list[ApplicationFunnelStage]
+
+    @classmethod
+    def of(cls, p: report.Pipeline) -> ApplicationFunnel:
+        rates = report.conversion(p.stages, len(q.APPLICATION_PIPELINE))
+        total = p.total
+        return cls(
+            applications=total,
+            stages=[
+                ApplicationFunnelStage(
+                    stage=s.stage,
+                    applications=s.count,
+                    reached=s.reached,
+                    share_of_submitted=_rate(s.reached / total) if total else None,
+                    conversion_to_next=_rate(rate),
+                    finished_stays=s.stays,
+                    average_days_in_stage=_days(s.average_days),
+                    median_days_in_stage=_days(s.median_days),
+                )
+                for s, rate in zip(p.stages, rates, strict=True)
+            ],
+        )
+
+
+# --- fund commitments -----------------------------------------------------------------
+
+
+@strawberry.input(description="Which funds to list; lists mean any of.")
+class FundCommitmentFilter:
+    fund: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="These organisations (only those of kind FUND are listed)."
+    )
+    country: list[str] | None = None
+    region: list[str] | None = None
+    event: list[relay.GlobalID] | None = strawberry.field(
+        default=None,
+        description="Party to an agreement made at these events or their sessions.",
+    )
+
+
+@strawberry.type(description="A fund: its target, what is committed, and what it invests in.")
+class FundCommitment:
+    fund: Organization
+    target: Money | None = strawberry.field(description="The fund's target, if recorded.")
+    committed: Money | None = strawberry.field(
+        description="What is committed (in place), if recorded."
+    )
+    share_in_place: float | None = strawberry.field(
+        description="committed / target (0–1, above 1 when oversubscribed); null without both."
+    )
+    investments: int = strawberry.field(description="Projects the fund takes part in as INVESTOR.")
+    signed_investments: int = strawberry.field(
+        description="…of which at stage SIGNED, IN_PROGRESS or COMPLETED."
+    )
+    investment_agreements: int = strawberry.field(
+        description="Signed agreements of kind INVESTMENT the fund is a party to."
+    )
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> FundCommitment:
+        target, committed = row.fund_target_amount, row.fund_committed_amount
+        share = committed / target if target and committed is not None else None
+        return cls(
+            fund=Organization.from_row(row),
+            target=None if target is None else Money(amount=target, currency=row.currency),
+            committed=None if committed is None else Money(amount=committed, currency=row.currency),
+            share_in_place=_rate(float(share)) if share is not None else None,
+            investments=int(row.investments),
+            signed_investments=int(row.signed_investments),
+            investment_agreements=int(row.investment_agreements),
+        )
+
+
+@strawberry.type(description="The funds of one currency, added up.")
+class FundTotal:
+    currency: str
+    funds: int
+    target: Decimal = strawberry.field(description="The targets recorded, summed.")
+    committed: Decimal = strawberry.field(description="The commitments recorded, summed.")
+    share_in_place: float | None = strawberry.field(
+        description="Committed / target over the funds that record a target; null if none does."
+    )
+
+
+@strawberry.type(description="Funds, most committed first, and their totals per currency.")
+class FundCommitments:
+    funds: list[FundCommitment]
+    totals: list[FundTotal]
+
+    @classmethod
+    def of(cls, rows: Sequence[Row[Any]], totals: Sequence[report.FundTotal]) -> FundCommitments:
+        return cls(
+            funds=[FundCommitment.from_row(row) for row in rows],
+            totals=[
+                FundTotal(
+                    currency=t.currency,
+                    funds=t.funds,
+                    target=t.target,
+                    committed=t.committed,
+                    share_in_place=_rate(t.share_in_place),
+                )
+                for t in totals
+            ],
+        )
+
+
+@strawberry.type
+class PipelineQuery:
+    @strawberry.field(
+        description="Projects per pipeline stage with their intended and signed amounts, "
+        "time in stage and conversion to the next stage."
+    )
+    async def project_pipeline(
+        self, info: Info, filter: ProjectPipelineFilter | None = None
+    ) -> ProjectPipeline:
+        return ProjectPipeline.of(await report.project_pipeline(info.context, filter))
+
+    @strawberry.field(
+        description="Applications per funnel stage: how many are there, how many got that "
+        "far, conversion and days between stages."
+    )
+    async def application_funnel(
+        self, info: Info, filter: ApplicationFunnelFilter | None = None
+    ) -> ApplicationFunnel:
+        return ApplicationFunnel.of(await report.application_funnel(info.context, filter))
+
+    @strawberry.field(
+        description="Each fund with its target, commitments, share in place and investments; "
+        "totals per currency."
+    )
+    async def fund_commitments(
+        self, info: Info, filter: FundCommitmentFilter | None = None
+    ) -> FundCommitments:
+        rows, totals = await report.fund_commitments(info.context, filter)
+        return FundCommitments.of(rows, totals)
