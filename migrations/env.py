@@ -12,6 +12,7 @@ from sqlmodel.sql.sqltypes import AutoString
 
 import crm.db.models  # noqa: F401 - registers every table on SQLModel.metadata
 from crm.db.engine import create_engine
+from crm.db.name_index import include_object
 from crm.db.types import UTCDateTime
 from crm.settings import Settings, get_settings
 
@@ -39,6 +40,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         compare_type=True,
         render_item=_render_item,
+        include_object=include_object,
         # SQLite cannot ALTER most things; batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
     )
@@ -66,6 +68,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

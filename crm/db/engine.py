@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-# Every session of every engine keeps the graph revision and the stage histories.
+# Every session of every engine keeps the graph revision, the stage histories and the
+# name keys.
 import crm.db.history
+import crm.db.name_index
 import crm.db.revision  # noqa: F401
 from crm.settings import Settings
 

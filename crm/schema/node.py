@@ -12,6 +12,7 @@ from strawberry import relay
 
 from crm.db.queries.common import table_of
 from crm.resolvers.context import Info
+from crm.resolvers.merge import survivors_of
 
 
 class RowNode(relay.Node):
@@ -41,6 +42,13 @@ class RowNode(relay.Node):
         loader = info.context.loaders.row_by_id(cls.table())
         rows = await loader.load_many([k for k in keys if k is not None])
         found = {row.id: row for row in rows if row is not None}
+        # An ID merged away resolves to the record that absorbed it.
+        missing = [k for k in keys if k is not None and k not in found]
+        survivors = await survivors_of(info, cls.table().name, missing) if missing else {}
+        for row in await loader.load_many(list(set(survivors.values()))):
+            if row is not None:
+                found[row.id] = row
+        keys = [survivors.get(k, k) if k is not None else None for k in keys]
         return [cls.from_row(found[k]) if k in found else None for k in keys]
 
 

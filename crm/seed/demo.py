@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from crm.db.models import Event, Organization, Person
+from crm.db.name_index import rebuild_name_keys
 from crm.db.revision import record_changes
 from crm.db.types import utcnow
 from crm.seed.keys import CONFERENCE_NAME
@@ -67,6 +68,8 @@ async def seed_demo(
                 progress(f"{table}: {rows:,} rows", done, total)
 
         created = await load_plan(session, plan, now=utcnow(), progress=report)
+        # Bulk inserts bypass the name-key listener too: derive every key once.
+        await rebuild_name_keys(session)
         # Bulk inserts bypass the flush listener: move the revision once, with an empty
         # change log ("bulk change: rebuild").
         await session.run_sync(lambda sync_session: record_changes(sync_session, []))

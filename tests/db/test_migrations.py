@@ -15,13 +15,16 @@ from sqlmodel import SQLModel
 
 import crm.db.models  # noqa: F401 - registers the tables
 from crm.db import migrate
+from crm.db.name_index import include_object
 from tests.conftest import DatabaseFactory
 
 T = TypeVar("T")
 
 
 def _diff(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    # The same filter as migrations/env.py: search indexes the models do not describe.
+    opts = {"compare_type": True, "include_object": include_object}
+    context = MigrationContext.configure(connection, opts=opts)
     return list(compare_metadata(context, SQLModel.metadata))
 
 

@@ -9,7 +9,9 @@ from crm.db.models.event import Event
 from crm.db.models.graph import GraphChange, GraphState
 from crm.db.models.interaction import Interaction, InteractionParticipant
 from crm.db.models.introduction import Introduction
+from crm.db.models.merge import MergeRecord
 from crm.db.models.metric import ComputedMetric
+from crm.db.models.name_key import NameKey, NameKeyKind
 from crm.db.models.organization import Organization
 from crm.db.models.person import Person
 from crm.db.models.position import Application, ApplicationStageChange, Position
@@ -34,6 +36,9 @@ __all__ = [
     "Interaction",
     "InteractionParticipant",
     "Introduction",
+    "MergeRecord",
+    "NameKey",
+    "NameKeyKind",
     "Organization",
     "Participation",
     "Person",
@@ -59,6 +64,7 @@ GRAPH_TABLES: frozenset[str] = frozenset(
         "agreement",
         "agreement_party",
         "introduction",
+        "interaction",
         "interaction_participant",
         "consent",
     }

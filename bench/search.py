@@ -1,0 +1,149 @@
+"""search at scale: p50/p95 over 200 queries of mixed forms, 100,000 generated people.
+
+.venv/bin/python bench/search.py                       # SQLite file in a temp folder
+.venv/bin/python bench/search.py --database-url postgresql://postgres@127.0.0.1/crm_bench_search
+(the PostgreSQL database must exist and be empty; it is migrated here)
+
+People get a Han name (simplified or traditional) from the demo's name tables and, for
+half of them, a Latin spelling: pinyin, a dialect spelling or a Western given name with
+the surname. Queries are drawn from the same people: as written, the other script,
+pinyin in both orders, initials, dialect spellings, a prefix, a 1–2 character fragment
+and a typo. Times are the resolver's (SQL and ranking), measured after one warm-up pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+
+from crm.db import migrate
+from crm.db.engine import create_engine, create_session_factory
+from crm.db.models import Person
+from crm.db.name_index import rebuild_name_keys
+from crm.db.types import utcnow
+from crm.resolvers.context import Context
+from crm.resolvers.search import search
+from crm.seed.name_tables import GIVEN_SYLLABLES, SURNAMES
+from crm.settings import Settings
+
+WESTERN = ("David", "Kenneth", "Grace", "Vivian", "Michael", "Joyce", "Andrew", "Karen")
+
+
+def _person(rng: random.Random) -> dict[str, Any]:
+    surname = rng.choices(SURNAMES, weights=[s.weight for s in SURNAMES])[0]
+    given = rng.sample(GIVEN_SYLLABLES, rng.choice((1, 2, 2, 2)))
+    traditional = rng.random() < 0.3
+    han = (surname.traditional if traditional else surname.simplified) + "".join(
+        g.traditional if traditional else g.simplified for g in given
+    )
+    style = rng.random()
+    latin = None
+    if style < 0.2:
+        latin = f"{surname.pinyin} {''.join(g.pinyin for g in given).title()}"
+    elif style < 0.4:
+        dialect = surname.cantonese.split("/")[0].replace("_", " ")
+        latin = f"{'-'.join(g.cantonese for g in given).title()} {dialect}"
+    elif style < 0.5:
+        latin = f"{rng.choice(WESTERN)} {surname.hokkien.split('/')[0].replace('_', ' ')}"
+    return {
+        "name": han,
+        "name_latin": latin,
+        "birth_year": rng.randint(1950, 2000),
+        "expertise": [],
+        "honours": [],
+        "languages": [],
+        "created_at": utcnow(),
+        "updated_at": utcnow(),
+    }
+
+
+def _queries(rng: random.Random, people: list[dict[str, Any]], count: int) -> list[str]:
+    from crm.names import person_keys
+
+    queries = []
+    for index in range(count):
+        p = rng.choice(people)
+        keys = person_keys(p["name"], latin=p["name_latin"])
+        form = index % 8
+        if form == 0:
+            queries.append(p["name"])
+        elif form == 1:
+            queries.append(rng.choice(sorted(keys.full)))
+        elif form == 2:
+            queries.append(rng.choice(sorted(keys.initials)) if keys.initials else p["name"])
+        elif form == 3:
+            queries.append(p["name_latin"] or rng.choice(sorted(keys.surnames)))
+        elif form == 4:
+            full = rng.choice(sorted(keys.full))
+            queries.append(full[: max(3, len(full) - 3)])  # a prefix
+        elif form == 5:
+            queries.append(p["name"][1:3] or p["name"])  # a 1–2 character fragment
+        elif form == 6:
+            queries.append(p["name"][:1])  # one character: a surname
+        else:
+            full = max(sorted(keys.full), key=len)
+            cut = rng.randrange(1, max(2, len(full) - 1))
+            queries.append(full[:cut] + full[cut + 1 :])  # a typo: one letter missing
+    return queries
+
+
+async def run(url: str, people_count: int, query_count: int) -> None:
+    settings = Settings(database_url=url)
+    await migrate.upgrade_async(settings.database_url)
+    engine = create_engine(settings)
+    factory = create_session_factory(engine)
+    rng = random.Random(20231221)
+    people = [_person(rng) for _ in range(people_count)]
+    backend = settings.database_url.split("+")[0].split(":")[0]
+    try:
+        started = time.perf_counter()
+        async with factory() as session, session.begin():
+            for start in range(0, len(people), 5_000):
+                await session.execute(insert(Person), people[start : start + 5_000])
+            keys = await rebuild_name_keys(session)
+        print(f"{backend}: {people_count:,} people, {keys:,} keys loaded in "
+              f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+        context = Context(settings=settings, session_factory=factory)
+        queries = _queries(rng, people, query_count)
+        entities = ["person", "organization"]
+        for text in queries:  # warm-up: caches, plans, pages
+            await search(context, text, first=10, entities=entities)
+        times, tiers = [], {}
+        for text in queries:
+            begun = time.perf_counter()
+            hits = await search(context, text, first=10, entities=entities)
+            times.append((time.perf_counter() - begun) * 1000)
+            tier = hits[0].match.value if hits else "none"
+            tiers[tier] = tiers.get(tier, 0) + 1
+        times.sort()
+        p95 = times[int(len(times) * 0.95) - 1]
+        print(f"{backend}: {len(times)} queries  p50 {statistics.median(times):.1f} ms  "
+              f"p95 {p95:.1f} ms  max {times[-1]:.1f} ms  best hit by tier {tiers}")  # fmt: skip
+    finally:
+        await engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    if args.database_url:
+        asyncio.run(run(args.database_url, args.people, args.queries))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'search.sqlite3'}"
+        asyncio.run(run(url, args.people, args.queries))
+
+
+if __name__ == "__main__":
+    main()
