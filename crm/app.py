@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -18,6 +20,7 @@ from strawberry.asgi import GraphQL
 
 from crm.db import migrate
 from crm.db.engine import create_engine, create_session_factory
+from crm.network.cache import GraphCache
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.http import GraphQLRequestGuard
@@ -31,7 +34,11 @@ class GraphQLApp(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         state = request.app.state
-        return Context(settings=state.settings, session_factory=state.session_factory)
+        return Context(
+            settings=state.settings,
+            session_factory=state.session_factory,
+            graph_cache=state.graph_cache,
+        )
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -44,9 +51,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
+        app.state.graph_cache = GraphCache(exclude_withdrawn=settings.analysis_exclude_withdrawn)
+        warmup = (
+            asyncio.create_task(_warm_up(app.state.graph_cache, app.state.session_factory))
+            if settings.graph_warmup
+            else None
+        )
         try:
             yield
         finally:
+            if warmup is not None:
+                warmup.cancel()
+            app.state.graph_cache.close()
             await engine.dispose()
 
     async def healthz(_request: Request) -> Response:
@@ -80,6 +96,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     return Starlette(routes=routes, lifespan=lifespan, middleware=[guard])
+
+
+async def _warm_up(cache: GraphCache, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    """Build the graph in the background so the first analysis does not wait for it."""
+    try:
+        await cache.current(session_factory)
+    except Exception:  # the first query will try again and report it
+        log.exception("building the network graph at start-up failed")
+    else:
+        log.info("network graph ready (%s)", cache.last)
 
 
 app = create_app()

@@ -1,10 +1,11 @@
-"""The `crm` command: serve, db upgrade, seed demo."""
+"""The `crm` command: serve, db upgrade, seed demo, analyze, export graph."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,11 +13,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from crm.settings import get_settings
 
+if TYPE_CHECKING:
+    from crm.network.analyze import Analysis
+
 app = typer.Typer(help="GraphQL CRM for overseas Chinese talent networks.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema: migrations.", no_args_is_help=True)
 seed_app = typer.Typer(help="Load data sets.", no_args_is_help=True)
+export_app = typer.Typer(help="Write the data to files.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
+app.add_typer(export_app, name="export")
 
 console = Console(stderr=True)
 
@@ -75,6 +81,8 @@ def serve(
     if demo and asyncio.run(_is_empty()):
         console.print("empty database: loading the demo data (once)")
         asyncio.run(_seed_demo())
+        console.print("analysing the demo network (once; `crm analyze` runs it again)")
+        asyncio.run(_analyze(sample=None, seed=42))
     bind_host, bind_port = host or settings.host, port or settings.port
     console.print(f"[bold]CRM[/bold] on http://{bind_host}:{bind_port}/graphql")
     uvicorn.run(
@@ -84,6 +92,98 @@ def serve(
         reload=reload,
         log_level=settings.log_level,
     )
+
+
+@app.command()
+def analyze(
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            help="Betweenness from this many sampled sources (default: exact "
+            "up to 1,000 nodes, 64 above)."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the sampling and of Louvain.")] = 42,
+) -> None:
+    """Compute PageRank, eigenvector, degree, betweenness, constraint, effective size and
+    communities for the whole network, and store them with the graph revision."""
+    analysis = asyncio.run(_analyze(sample=sample, seed=seed))
+    timings = ", ".join(f"{step} {s:.1f} s" for step, s in analysis.seconds.items())
+    console.print(
+        f"[green]analysed[/green] {analysis.nodes:,} nodes, {analysis.edges:,} edges at graph "
+        f"revision {analysis.graph_revision}: {analysis.stored:,} metrics stored ({timings})"
+    )
+
+
+async def _analyze(*, sample: int | None, seed: int) -> Analysis:
+    from crm.db.engine import create_engine, create_session_factory
+    from crm.network.analyze import ALL_STEPS, analyze
+
+    settings = get_settings()
+    engine = create_engine(settings)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    task = bar.add_task("load", total=len(ALL_STEPS))
+
+    def step(name: str, _seconds: float) -> None:
+        done = ALL_STEPS.index(name) + 1
+        following = ALL_STEPS[done] if done < len(ALL_STEPS) else "done"
+        bar.update(task, completed=done, description=following)
+
+    try:
+        with bar:
+            return await analyze(
+                create_session_factory(engine),
+                exclude_withdrawn=settings.analysis_exclude_withdrawn,
+                sample=sample,
+                seed=seed,
+                on_step=step,
+            )
+    finally:
+        await engine.dispose()
+
+
+@export_app.command("graph")
+def export_graph(
+    output: Annotated[Path, typer.Argument(help="The file to write.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="gexf (Gephi) or graphml (Cytoscape).")
+    ] = "gexf",
+) -> None:
+    """Write the whole network (people, organisations, events, projects and their ties)
+    as GEXF or GraphML, attributes flattened to scalars."""
+    from crm.network.export import FORMATS
+
+    if format not in FORMATS:
+        console.print(f"[red]unknown format {format!r}: choose one of {', '.join(FORMATS)}[/red]")
+        raise typer.Exit(code=2)
+    nodes, edges = asyncio.run(_export_graph(output, format))
+    console.print(f"[green]wrote[/green] {output} ({nodes:,} nodes, {edges:,} edges)")
+
+
+async def _export_graph(output: Path, fmt: str) -> tuple[int, int]:
+    from datetime import date
+
+    from crm.db.engine import create_engine, create_session_factory
+    from crm.network.export import write_graph
+    from crm.network.source import load_graph
+
+    settings = get_settings()
+    engine = create_engine(settings)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            graph = await load_graph(
+                session, today=date.today(), exclude_withdrawn=settings.analysis_exclude_withdrawn
+            )
+    finally:
+        await engine.dispose()
+    await asyncio.to_thread(write_graph, graph, output, fmt)  # type: ignore[arg-type]
+    return graph.number_of_nodes(), graph.number_of_edges()
 
 
 async def _is_empty() -> bool:

@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     max_query_cost: int = 50_000
     #: the largest request body accepted, in bytes
     max_request_bytes: int = 256 * 1024
+    #: leave people who withdrew consent to processing out of the network analysis
+    analysis_exclude_withdrawn: bool = True
+    #: build the network graph when the server starts, not on the first analysis query
+    graph_warmup: bool = False
 
     @field_validator("database_url")
     @classmethod

@@ -56,12 +56,29 @@ async def current_revision(session: Any) -> int:
     return int(result.scalar_one())
 
 
+#: rows whose links belong to a parent: a change to one also changes its parent, so
+#: a cache can re-read the parent's links (the row itself may be gone by then)
+_PARENTS = {
+    "agreement_party": ("agreement", "agreement_id"),
+    "interaction_participant": ("interaction", "interaction_id"),
+}
+
+
 def _graph_rows(objects: Any) -> list[tuple[str, int]]:
     rows = []
     for obj in objects:
         table = getattr(obj, "__tablename__", None)
         if table in GRAPH_TABLES and obj.id is not None:
             rows.append((table, obj.id))
+    return rows
+
+
+def _parents(objects: Any) -> list[tuple[str, int]]:
+    rows = []
+    for obj in objects:
+        parent = _PARENTS.get(getattr(obj, "__tablename__", ""))
+        if parent is not None and (key := getattr(obj, parent[1], None)) is not None:
+            rows.append((parent[0], key))
     return rows
 
 
@@ -74,6 +91,9 @@ def _log_graph_changes(session: Session, _flush: UOWTransaction) -> None:
         for t, i in _graph_rows(o for o in session.dirty if session.is_modified(o))
     ]
     changes += [(t, i, ChangeOp.DELETE) for t, i in _graph_rows(session.deleted)]
+    touched = [*session.new, *session.dirty, *session.deleted]
+    changes += [(t, i, ChangeOp.UPDATE) for t, i in _parents(touched)]
+    changes = list(dict.fromkeys(changes))
     if changes:
         record_changes(session, changes)
 

@@ -27,7 +27,7 @@ from crm.graph.records import (
     key_type,
 )
 from crm.graph.state import NetworkState, Pair
-from crm.graph.strength import Hub, cost_of, edge_strength, edge_ties
+from crm.graph.strength import Hub, cost_of, edge_strength, edge_ties, weighed_size
 
 __all__ = ["apply_changes", "build_graph"]
 
@@ -156,8 +156,8 @@ def _rebuild(graph: nx.Graph, state: NetworkState) -> None:
         if key_type(key) in _HUB_TYPES:
             hub = _hub(state.nodes[key], len(members.get(key, ())))
             state.hubs[key] = hub
-            data["size"] = hub.size
-    state.cohort_pairs, state.cohort_ties = {}, {}
+            data["size"] = hub.members
+    state.cohort_pairs, state.cohort_ties, state.cohort_studies = {}, {}, {}
     for key in state.hubs:
         if key_type(key) == ORGANIZATION:
             _update_cohorts(state, key)
@@ -190,7 +190,7 @@ def _refresh(
         if state.present(key):
             hub = _hub(state.nodes[key], _member_count(state, key))
             state.hubs[key] = hub
-            graph.nodes[key]["size"] = hub.size
+            graph.nodes[key]["size"] = hub.members
             if hub != old:
                 dirty.update(_pair(link) for link in state.links_of(key))
         if key_type(key) == ORGANIZATION:
@@ -202,7 +202,7 @@ def _refresh(
 def _hub(node: NodeRecord, observed: int) -> Hub:
     declared = node.attrs.get("member_count", node.attrs.get("attendee_count"))
     size = max(observed, declared if isinstance(declared, int) else 0, 1)
-    return Hub(size=size, on=fact_date(node.attrs, "starts_on"))
+    return Hub(size=weighed_size(size), on=fact_date(node.attrs, "starts_on"), members=size)
 
 
 def _member_count(state: NetworkState, hub: str) -> int:
@@ -216,13 +216,31 @@ def _member_count(state: NetworkState, hub: str) -> int:
 
 
 def _update_cohorts(state: NetworkState, organization: str) -> set[Pair]:
-    """Recompute the organisation's cohort ties; the pairs whose ties may have changed."""
+    """Recompute the organisation's cohort ties; the pairs whose ties may have changed.
+
+    Nothing to do when its alumni's studies are the same as last time (a new member,
+    officer or employee, or a change elsewhere).
+    """
+    studies = _studies(state, organization)
+    if organization in state.cohort_studies and state.cohort_studies[organization] == studies:
+        return set()
+    state.cohort_studies[organization] = studies
     old = state.cohort_pairs.pop(organization, set())
     for pair in old:
         by_org = state.cohort_ties[pair]
         del by_org[organization]
         if not by_org:
             del state.cohort_ties[pair]
+    new = cohort_ties(organization, studies, today=state.today)
+    if new:
+        state.cohort_pairs[organization] = set(new)
+        for pair, tie in new.items():
+            state.cohort_ties.setdefault(pair, {})[organization] = tie
+    return old | set(new)
+
+
+def _studies(state: NetworkState, organization: str) -> tuple[Study, ...]:
+    """The alumni affiliations of the organisation (present people only), sorted."""
     studies = []
     if state.present(organization):
         for link in state.links_of(organization):
@@ -237,12 +255,8 @@ def _update_cohorts(state: NetworkState, organization: str) -> set[Pair]:
             ):
                 subject = str(link.facts.get("field_of_study") or "")
                 studies.append(Study(person, starts_on, fact_date(link.facts, "ends_on"), subject))
-    new = cohort_ties(organization, studies, today=state.today)
-    if new:
-        state.cohort_pairs[organization] = set(new)
-        for pair, tie in new.items():
-            state.cohort_ties.setdefault(pair, {})[organization] = tie
-    return old | set(new)
+    studies.sort(key=lambda s: (s.person, s.starts_on, s.until, s.field))
+    return tuple(studies)
 
 
 def _links_between(state: NetworkState, a: str, b: str) -> list[LinkRecord]:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from crm.graph import engine
 from crm.graph.records import ORGANIZATION, PERSON, PROJECT
 
-__all__ = ["Community", "community_index", "detect_communities"]
+__all__ = ["Community", "community_index", "describe_communities", "detect_communities"]
 
 Tally = tuple[tuple[str, int], ...]
 
@@ -48,11 +49,23 @@ def detect_communities(
     """
     if graph.number_of_nodes() == 0:
         return []
-    groups = nx.community.louvain_communities(
-        graph, weight=weight, resolution=resolution, seed=seed
+    groups = engine.louvain(
+        engine.compile_graph(graph), seed=seed, resolution=resolution, weight=weight
     )
     ordered = sorted((sorted(map(str, g)) for g in groups), key=lambda g: (-len(g), g[0]))
-    return [_describe(graph, index, group, weight, top) for index, group in enumerate(ordered)]
+    return describe_communities(graph, dict(enumerate(ordered)), weight=weight, top=top)
+
+
+def describe_communities(
+    graph: nx.Graph,
+    groups: Mapping[int, Sequence[str]],
+    *,
+    weight: str | None = "strength",
+    top: int = 5,
+) -> list[Community]:
+    """Describe each group (id → member keys) as a `Community`, largest first."""
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [_describe(graph, index, sorted(group), weight, top) for index, group in ordered]
 
 
 def community_index(communities: Iterable[Community]) -> dict[str, int]:

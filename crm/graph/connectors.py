@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 import networkx as nx
 
+from crm.graph import engine
 from crm.graph.blocks import depth_first
 from crm.graph.communities import Community, community_index, detect_communities
 from crm.graph.records import PERSON
@@ -18,14 +20,16 @@ __all__ = [
     "Bridge",
     "ConnectorScore",
     "CutPoint",
+    "StructuralHoles",
     "betweenness",
+    "bridged_communities",
     "connector_scores",
     "single_points_of_failure",
 ]
 
 #: up to this many nodes betweenness is exact; above it, sampled
-EXACT_BETWEENNESS_LIMIT: Final = 5000
-DEFAULT_SAMPLE: Final = 64
+EXACT_BETWEENNESS_LIMIT: Final = 2000
+DEFAULT_SAMPLE: Final = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +69,15 @@ def betweenness(
     graph: nx.Graph, *, sample: int | None = None, seed: int = 42, weight: str | None = "cost"
 ) -> dict[str, float]:
     """Normalised betweenness over shortest paths by `cost`: exact up to
-    EXACT_BETWEENNESS_LIMIT nodes, else estimated from `sample` sources (fixed seed)."""
+    EXACT_BETWEENNESS_LIMIT nodes, else estimated from `sample` sources drawn with a
+    fixed seed (the draw networkx makes). Computed by igraph (crm.graph.engine)."""
     n = graph.number_of_nodes()
     if sample is None and n > EXACT_BETWEENNESS_LIMIT:
         sample = DEFAULT_SAMPLE
-    k = None if sample is None or sample >= n else sample
-    result: dict[str, float] = nx.betweenness_centrality(graph, k=k, weight=weight, seed=seed)
-    return result
+    sources = None
+    if sample is not None and sample < n:
+        sources = random.Random(seed).sample(list(graph), sample)
+    return engine.betweenness(engine.compile_graph(graph), sources=sources, weight=weight)
 
 
 def connector_scores(
@@ -95,7 +101,7 @@ def connector_scores(
     if communities is None:
         communities = detect_communities(graph, seed=seed)
     index = community_index(communities)
-    holes = _StructuralHoles(graph, "strength")
+    holes = StructuralHoles(graph, "strength")
     return [
         ConnectorScore(
             key=key,
@@ -103,13 +109,13 @@ def connector_scores(
             betweenness=scores[key],
             constraint=holes.constraint(key),
             effective_size=holes.effective_size(key),
-            bridged_communities=_tally(index.get(n) for n in graph.adj[key]),
+            bridged_communities=bridged_communities(graph, key, index),
         )
         for key in top
     ]
 
 
-class _StructuralHoles:
+class StructuralHoles:
     """Burt's constraint and effective size, as networkx defines them for weighted
     undirected graphs, with each node's total and strongest tie computed once.
 
@@ -203,6 +209,11 @@ def single_points_of_failure(
     points.sort(key=lambda p: (-p.cut_off, p.key))
     bridges.sort(key=lambda b: (-b.cut_off, b.source, b.target))
     return points, bridges
+
+
+def bridged_communities(graph: nx.Graph, key: str, index: Mapping[str, int]) -> tuple[int, ...]:
+    """The communities among `key`'s neighbours, the most neighbours first."""
+    return _tally(index.get(n) for n in graph.adj[key])
 
 
 def _tally(ids: Iterable[int | None]) -> tuple[int, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from crm.graph.cohort import Study
 from crm.graph.records import LinkRecord, NodeRecord
 from crm.graph.strength import Hub, Tie
 
@@ -31,6 +32,8 @@ class NetworkState:
     #: organisation → the pairs its alumni cohorts tie; pair → organisation → tie
     cohort_pairs: dict[str, set[Pair]] = field(default_factory=dict)
     cohort_ties: dict[Pair, dict[str, Tie]] = field(default_factory=dict)
+    #: organisation → the alumni studies its cohort ties were computed from
+    cohort_studies: dict[str, tuple[Study, ...]] = field(default_factory=dict)
 
     def present(self, key: str) -> bool:
         return key in self.nodes and key not in self.exclude

@@ -10,6 +10,7 @@ from uuid import uuid4
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.types import Info as StrawberryInfo
 
+from crm.network.cache import GraphCache
 from crm.resolvers.loaders import Loaders
 from crm.settings import Settings
 
@@ -18,6 +19,8 @@ from crm.settings import Settings
 class Context:
     settings: Settings
     session_factory: async_sessionmaker[AsyncSession]
+    #: the process's graph of the network (the app keeps one; None outside it)
+    graph_cache: GraphCache | None = None
     request_id: str = field(default_factory=lambda: uuid4().hex)
     loaders: Loaders = field(init=False)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement
 
 from crm.db import models
+from crm.db.queries import metrics as mq
 from crm.db.queries import person as q
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud
@@ -23,6 +24,16 @@ if TYPE_CHECKING:
         UpdatePersonInput,
     )
 
+#: the stored metrics people can be ordered and filtered by
+PERSON_METRICS = (
+    "pagerank",
+    "eigenvector",
+    "degree",
+    "betweenness",
+    "constraint",
+    "effective_size",
+)
+
 ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
     "name": (q.person.c.name, False),
     "name_latin": (q.person.c.name_latin, True),
@@ -32,6 +43,8 @@ ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
     "created_at": (q.person.c.created_at, False),
     "updated_at": (q.person.c.updated_at, False),
     "last_contacted_at": (q.person.c.last_contacted_at, True),
+    # network metrics stored by `crm analyze` (people without one sort last)
+    **{name: (mq.person_value(name), True) for name in PERSON_METRICS},
 }
 
 
@@ -60,6 +73,10 @@ def person_condition(f: PersonFilter) -> list[ColumnElement[bool]]:
         parts.append(q.owned_by(keys_of("owner", f.owner, "User")))
     if f.updated_since is not None:
         parts.append(q.updated_since(f.updated_since))
+    if f.community:
+        parts.append(mq.in_community(f.community))
+    for bound in f.metric or []:
+        parts.append(mq.value_between(bound.metric.value, bound.at_least, bound.at_most))
     return parts
 
 

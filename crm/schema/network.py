@@ -4,13 +4,34 @@ from __future__ import annotations
 
 import strawberry
 
+from crm.resolvers import analysis
+from crm.resolvers.context import Info
 from crm.resolvers.network import NetworkCounts
+from crm.schema.analysis import AnalysisRun
 
 
 @strawberry.type(description="How many records of one type the network holds.")
 class TypeCount:
     type: str
     count: int
+
+
+@strawberry.type(description="The network as the analysis sees it, at the current revision.")
+class GraphStats:
+    nodes: int
+    edges: int = strawberry.field(description="Tied pairs (several facts on a pair: one edge).")
+    components: int = strawberry.field(description="Connected components.")
+    largest_component: int = strawberry.field(description="Nodes in the largest component.")
+    density: float
+    nodes_by_type: list[TypeCount]
+    edges_by_kind: list[TypeCount] = strawberry.field(
+        description="Edges by the kind of their strongest fact."
+    )
+    ties_by_kind: list[TypeCount] = strawberry.field(description="The facts behind the edges.")
+
+
+def _counts(values: dict[str, int]) -> list[TypeCount]:
+    return [TypeCount(type=t, count=c) for t, c in sorted(values.items())]
 
 
 @strawberry.type(description="Counts of the network's nodes and links and its revision.")
@@ -28,3 +49,24 @@ class NetworkStats:
             node_counts=[TypeCount(type=t, count=c) for t, c in counts.nodes.items()],
             link_counts=[TypeCount(type=t, count=c) for t, c in counts.links.items()],
         )
+
+    @strawberry.field(
+        description="Nodes, edges, components and density of the analysis graph (people "
+        "who withdrew consent left out)."
+    )
+    async def graph(self, info: Info) -> GraphStats:
+        _, stats = await analysis.statistics(info.context)
+        return GraphStats(
+            nodes=stats.nodes,
+            edges=stats.edges,
+            components=stats.components,
+            largest_component=stats.largest_component,
+            density=stats.density,
+            nodes_by_type=_counts(stats.nodes_by_type),
+            edges_by_kind=_counts(stats.edges_by_kind),
+            ties_by_kind=_counts(stats.ties_by_kind),
+        )
+
+    @strawberry.field(description="When the metrics were computed and whether they are current.")
+    async def analysis(self, info: Info) -> AnalysisRun:
+        return AnalysisRun.of(await analysis.analysis_run(info.context))

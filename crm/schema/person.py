@@ -191,12 +191,35 @@ class PersonOrderField(Enum):
     CREATED_AT = "created_at"
     UPDATED_AT = "updated_at"
     LAST_CONTACTED_AT = "last_contacted_at"
+    PAGERANK = "pagerank"
+    EIGENVECTOR = "eigenvector"
+    DEGREE = "degree"
+    BETWEENNESS = "betweenness"
+    CONSTRAINT = "constraint"
+    EFFECTIVE_SIZE = "effective_size"
 
 
 @strawberry.input
 class PersonOrder:
     field: PersonOrderField
     direction: OrderDirection = OrderDirection.ASC
+
+
+@strawberry.enum(description="Network metrics stored by `crm analyze`.")
+class PersonMetric(Enum):
+    PAGERANK = "pagerank"
+    EIGENVECTOR = "eigenvector"
+    DEGREE = "degree"
+    BETWEENNESS = "betweenness"
+    CONSTRAINT = "constraint"
+    EFFECTIVE_SIZE = "effective_size"
+
+
+@strawberry.input(description="A range of a stored network metric (either end may be open).")
+class MetricRange:
+    metric: PersonMetric
+    at_least: float | None = None
+    at_most: float | None = None
 
 
 @strawberry.input(description="Conditions on people; lists mean any of; fields combine with AND.")
@@ -221,6 +244,12 @@ class PersonFilter:
         default=None, description="Owned by any of these staff users."
     )
     updated_since: datetime | None = None
+    community: list[int] | None = strawberry.field(
+        default=None, description="In any of these communities (as last computed)."
+    )
+    metric: list[MetricRange] | None = strawberry.field(
+        default=None, description="Within every one of these ranges of stored metrics."
+    )
     and_: list[PersonFilter] | None = strawberry.field(default=None, name="and")
     or_: list[PersonFilter] | None = strawberry.field(default=None, name="or")
     not_: PersonFilter | None = strawberry.field(default=None, name="not")

@@ -11,20 +11,25 @@ from crm.resolvers.network import network_counts
 from crm.schema.affiliation import AffiliationMutation
 from crm.schema.agreement import AgreementMutation, AgreementQuery
 from crm.schema.agreement_party import AgreementPartyMutation
+from crm.schema.analysis import AnalysisQuery
 from crm.schema.application import ApplicationMutation
 from crm.schema.attendance import AttendanceMutation
+from crm.schema.dashboard import DashboardQuery
 from crm.schema.event import EventMutation, EventQuery
 from crm.schema.event_report import EventReportQuery
 from crm.schema.extensions import schema_extensions
 from crm.schema.interaction import InteractionMutation, InteractionQuery
 from crm.schema.introduction import IntroductionMutation, IntroductionQuery
+from crm.schema.merge import DuplicatesQuery, MergeMutation
 from crm.schema.network import NetworkStats
 from crm.schema.organization import OrganizationMutation, OrganizationQuery
 from crm.schema.participation import ParticipationMutation
 from crm.schema.person import PersonMutation, PersonQuery
+from crm.schema.pipeline import PipelineQuery
 from crm.schema.position import PositionMutation, PositionQuery
 from crm.schema.project import ProjectMutation, ProjectQuery
 from crm.schema.relationship import RelationshipMutation
+from crm.schema.search import SearchQuery
 
 
 @strawberry.type
@@ -47,6 +52,7 @@ Query = merge_types(
         PersonQuery,
         OrganizationQuery,
         NetworkQuery,
+        AnalysisQuery,
         EventQuery,
         ProjectQuery,
         PositionQuery,
@@ -54,6 +60,10 @@ Query = merge_types(
         IntroductionQuery,
         InteractionQuery,
         EventReportQuery,
+        PipelineQuery,
+        DashboardQuery,
+        SearchQuery,
+        DuplicatesQuery,
     ),
 )
 Mutation = merge_types(
@@ -73,6 +83,7 @@ Mutation = merge_types(
         RelationshipMutation,
         IntroductionMutation,
         InteractionMutation,
+        MergeMutation,
     ),
 )
 

@@ -57,7 +57,7 @@ class Client:
 @pytest.fixture(scope="session")
 async def docs_demos(databases: DatabaseFactory) -> AsyncIterator[SeededDemos]:
     # Its own databases: these examples write, and other tests count the demo data.
-    demos = SeededDemos(databases)
+    demos = SeededDemos(databases, analysed=True)
     yield demos
     await demos.close()
 
@@ -80,7 +80,7 @@ async def placeholders(client: Client) -> dict[str, Any]:
         {"n": CONFERENCE_NAME},
     )
     talents = await client(
-        "{ people(first: 60, filter: {honour: [TALENT_WALL]}) { edges { node { id } } } }"
+        "{ people(first: 60, filter: {honour: [TALENT_WALL]}) { edges { node { id version } } } }"
     )
     park = await client(
         '{ projects(filter: {nameContains: "Zhongguancun Park"}) '
@@ -88,10 +88,13 @@ async def placeholders(client: Client) -> dict[str, Any]:
     )
     (project,) = [e["node"] for e in park["projects"]["edges"]]
     people = [e["node"]["id"] for e in talents["people"]["edges"]]
+    versions = [e["node"]["version"] for e in talents["people"]["edges"]]
     return {
         "CONFERENCE": conference["events"]["edges"][0]["node"]["id"],
         "TALENT": people[0],
         "OTHER_TALENT": people[-1],
+        "TALENT_VERSION": versions[0],
+        "OTHER_TALENT_VERSION": versions[-1],
         "PARK_PROJECT": project["id"],
         "PARK_PROJECT_VERSION": project["version"],
     }
@@ -206,12 +209,133 @@ def _positions(d: dict[str, Any]) -> None:
 def _stats(d: dict[str, Any]) -> None:
     counts = {c["type"]: c["count"] for c in d["networkStats"]["nodeCounts"]}
     assert counts["person"] > 1_000
+    graph = d["networkStats"]["graph"]
+    assert graph["nodes"] > counts["person"]
+    assert graph["largestComponent"] > graph["nodes"] // 2
+    assert d["networkStats"]["analysis"]["computedAt"] is not None
+
+
+def _paths(d: dict[str, Any]) -> None:
+    paths = d["introductionPaths"]
+    assert 1 <= len(paths) <= 3
+    assert [p["strength"] for p in paths] == sorted((p["strength"] for p in paths), reverse=True)
+    assert all(len(p["hops"]) <= 4 and all(h["evidence"] for h in p["hops"]) for p in paths)
+
+
+def _connectors(d: dict[str, Any]) -> None:
+    items = d["connectors"]["items"]
+    assert len(items) == 5
+    assert d["connectors"]["analysis"]["computedAt"] is not None  # earlier examples write
+    assert items[0]["betweenness"] >= items[-1]["betweenness"] > 0
+    assert d["singlePointsOfFailure"]["cutPoints"]
+
+
+def _influencers(d: dict[str, Any]) -> None:
+    items = d["influencers"]["items"]
+    assert len(items) == 5
+    assert all(i["person"]["country"] == "US" for i in items)
+
+
+def _communities(d: dict[str, Any]) -> None:
+    found = d["communities"]
+    assert found["totalCount"] > 3
+    sizes = [c["size"] for c in found["items"]]
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(c["leadingMembers"] for c in found["items"])
+
+
+def _suggestions(d: dict[str, Any]) -> None:
+    assert d["suggestedIntroductions"]
+    assert all(s["reason"] for s in d["suggestedIntroductions"])
+    ego = d["egoNetwork"]
+    assert ego["nodes"][0]["distance"] == 0
+    assert len(ego["nodes"]) > 1
+    assert ego["edges"]
+
+
+def _by_pagerank(d: dict[str, Any]) -> None:
+    assert len(d["people"]["edges"]) == 5
+
+
+def _pipeline(d: dict[str, Any]) -> None:
+    stages = {s["stage"]: s for s in d["projectPipeline"]["stages"]}
+    assert next(iter(stages)) == "LEAD"
+    assert len(stages) == 8
+    assert stages["SIGNED"]["projects"] == 9
+    (signed,) = stages["SIGNED"]["signedAmounts"]
+    assert signed["currency"] == "CNY"
+    assert Decimal(signed["amount"]) > 0
+    assert d["projectPipeline"]["projects"] == sum(s["projects"] for s in stages.values())
+
+
+def _funnel(d: dict[str, Any]) -> None:
+    funnel = d["applicationFunnel"]
+    first = funnel["stages"][0]
+    assert first["stage"] == "SUBMITTED"
+    assert first["reached"] == funnel["applications"] > 0
+    reached = [s["reached"] for s in funnel["stages"][:5]]
+    assert reached == sorted(reached, reverse=True)
+
+
+def _funds(d: dict[str, Any]) -> None:
+    (fund,) = d["fundCommitments"]["funds"]
+    assert Decimal(fund["target"]["amount"]) == 10**10
+    assert 0 < fund["shareInPlace"] < 1
+    assert fund["investmentAgreements"] == 1
+
+
+def _dashboard(d: dict[str, Any]) -> None:
+    board = d["dashboard"]
+    people = board["totals"]["people"]
+    assert people > 1_000
+    by_country = board["peopleByCountry"]
+    assert len(by_country["items"]) == 5
+    # every person counts once: under a top country, the others, or unknown
+    counted = sum(i["count"] for i in by_country["items"])
+    assert counted + by_country["others"] + by_country["unknown"] == people
+    assert len(board["activity"]) == 12
+
+
+def _search_acronym(d: dict[str, Any]) -> None:
+    top = d["search"][0]
+    assert top["match"] == "EXACT"
+    assert top["record"] == {"__typename": "Organization", "name": "中华全国归国华侨联合会"}
+
+
+def _search_surname(d: dict[str, Any]) -> None:
+    hits = d["search"]
+    assert len(hits) == 5
+    # Tan is the Hokkien and Teochew spelling of 陈.
+    assert all(h["record"]["name"][0] in "陈陳" for h in hits)
+    assert all(h["match"] == "EXACT" for h in hits)
+
+
+def _duplicates(d: dict[str, Any]) -> None:
+    pairs = d["duplicateCandidates"]
+    assert pairs
+    scores = [p["score"] for p in pairs]
+    assert scores == sorted(scores, reverse=True)
+    assert min(scores) >= 0.75
+    assert all(p["reasons"] for p in pairs)
+
+
+def _merge_preview(d: dict[str, Any]) -> None:
+    result = payload(d)
+    assert result["errors"] == []
+    assert result["summary"]["preview"] is True
+    assert result["summary"]["links"], "a talent-wall talent has links to move"
 
 
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "alumni-association-members": _members,
     "person-profile": _profile,
     "log-a-meeting": _meeting,
+    "introduction-paths": _paths,
+    "connectors": _connectors,
+    "influencers": _influencers,
+    "communities": _communities,
+    "suggestions-and-ego-network": _suggestions,
+    "people-by-pagerank": _by_pagerank,
     "record-a-relationship": _relationship,
     "move-a-project": _project,
     "page-through-associations": _page,
@@ -223,6 +347,14 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "cooperation-agreements": _agreements,
     "flexible-positions": _positions,
     "network-stats": _stats,
+    "project-pipeline": _pipeline,
+    "application-funnel": _funnel,
+    "fund-commitments": _funds,
+    "dashboard": _dashboard,
+    "search-by-acronym": _search_acronym,
+    "search-by-dialect-surname": _search_surname,
+    "duplicate-candidates": _duplicates,
+    "merge-preview": _merge_preview,
 }
 
 

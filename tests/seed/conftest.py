@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 import crm.db.revision  # noqa: F401 - installs the graph-revision listener
 from crm.db.engine import create_engine, create_session_factory
 from crm.db.revision import current_revision
+from crm.network.analyze import analyze
 from crm.seed.demo import database_is_empty, seed_demo
 from crm.seed.figures import Figure, measure_figures
 from crm.settings import Settings
@@ -36,8 +37,10 @@ class SeededDemo:
 class SeededDemos:
     """Seeds a fresh database per backend the first time a test asks for it."""
 
-    def __init__(self, databases: DatabaseFactory) -> None:
+    def __init__(self, databases: DatabaseFactory, *, analysed: bool = False) -> None:
         self._databases = databases
+        #: also run the network analysis (betweenness from 16 sampled sources: quick)
+        self._analysed = analysed
         self._seeded: dict[str, SeededDemo] = {}
 
     async def get(self, backend: str) -> SeededDemo:
@@ -63,6 +66,8 @@ class SeededDemos:
         print(f"\nseeded the demo on {backend} in {seconds:.1f} s")
         async with factory() as session:
             figures = await measure_figures(session)
+        if self._analysed:
+            await analyze(factory, sample=16)
         return SeededDemo(
             backend, engine, factory, created, seconds, was_empty, revision_before, figures
         )

@@ -1,12 +1,13 @@
 """The rows the network is built from: its nodes and every kind of link, in bulk.
 
 Plain tuples, no ORM objects: the whole network is read at once (the graph cache
-builds from it), so this is the hot path of a rebuild.
+builds from it), so this is the hot path of a rebuild. Each function also reads only
+the rows of given ids, which is how the cache catches up with a few changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -34,11 +35,25 @@ participant = table_of(models.InteractionParticipant)
 consent = table_of(models.Consent)
 
 
-async def _rows(session: AsyncSession, statement: Any) -> Sequence[Row[Any]]:
-    return (await session.execute(statement)).all()
+#: the most ids one statement filters on (SQLite's parameter limit is 32,766)
+CHUNK = 5000
 
 
-async def people(session: AsyncSession) -> Sequence[Row[Any]]:
+async def _rows(
+    session: AsyncSession, statement: Any, column: Any = None, ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
+    """All rows of `statement`, or only those whose `column` is in `ids` (in chunks)."""
+    if ids is None:
+        return (await session.execute(statement)).all()
+    wanted = sorted(ids)
+    rows: list[Row[Any]] = []
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        rows.extend((await session.execute(statement.where(column.in_(chunk)))).all())
+    return rows
+
+
+async def people(session: AsyncSession, ids: Collection[int] | None = None) -> Sequence[Row[Any]]:
     return await _rows(
         session,
         select(
@@ -51,23 +66,32 @@ async def people(session: AsyncSession) -> Sequence[Row[Any]]:
             person.c.honours,
             person.c.hometown_province,
         ),
+        person.c.id,
+        ids,
     )
 
 
-async def organizations(session: AsyncSession) -> Sequence[Row[Any]]:
+async def organizations(
+    session: AsyncSession, ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
     c = organization.c
-    return await _rows(session, select(c.id, c.name, c.name_en, c.kind, c.country, c.parent_id))
+    statement = select(c.id, c.name, c.name_en, c.kind, c.country, c.parent_id)
+    return await _rows(session, statement, c.id, ids)
 
 
-async def events(session: AsyncSession) -> Sequence[Row[Any]]:
-    return await _rows(session, select(event.c.id, event.c.name, event.c.starts_on))
+async def events(session: AsyncSession, ids: Collection[int] | None = None) -> Sequence[Row[Any]]:
+    c = event.c
+    return await _rows(session, select(c.id, c.name, c.starts_on), c.id, ids)
 
 
-async def projects(session: AsyncSession) -> Sequence[Row[Any]]:
-    return await _rows(session, select(project.c.id, project.c.name, project.c.field))
+async def projects(session: AsyncSession, ids: Collection[int] | None = None) -> Sequence[Row[Any]]:
+    c = project.c
+    return await _rows(session, select(c.id, c.name, c.field), c.id, ids)
 
 
-async def affiliations(session: AsyncSession) -> Sequence[Row[Any]]:
+async def affiliations(
+    session: AsyncSession, ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
     c = affiliation.c
     return await _rows(
         session,
@@ -82,27 +106,37 @@ async def affiliations(session: AsyncSession) -> Sequence[Row[Any]]:
             c.degree,
             c.field_of_study,
         ),
+        c.id,
+        ids,
     )
 
 
-async def relationships(session: AsyncSession) -> Sequence[Row[Any]]:
+async def relationships(
+    session: AsyncSession, ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
     c = relationship.c
-    return await _rows(
-        session, select(c.id, c.person_a_id, c.person_b_id, c.kind, c.strength, c.since, c.source)
-    )
+    statement = select(c.id, c.person_a_id, c.person_b_id, c.kind, c.strength, c.since, c.source)
+    return await _rows(session, statement, c.id, ids)
 
 
-async def attendances(session: AsyncSession) -> Sequence[Row[Any]]:
+async def attendances(
+    session: AsyncSession, ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
     c = attendance.c
-    return await _rows(session, select(c.id, c.person_id, c.event_id, c.role))
+    return await _rows(session, select(c.id, c.person_id, c.event_id, c.role), c.id, ids)
 
 
-async def participations(session: AsyncSession) -> Sequence[Row[Any]]:
+async def participations(
+    session: AsyncSession, ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
     c = participation.c
-    return await _rows(session, select(c.id, c.project_id, c.person_id, c.organization_id, c.role))
+    statement = select(c.id, c.project_id, c.person_id, c.organization_id, c.role)
+    return await _rows(session, statement, c.id, ids)
 
 
-async def agreement_party_pairs(session: AsyncSession) -> Sequence[Row[Any]]:
+async def agreement_party_pairs(
+    session: AsyncSession, agreement_ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
     """Each pair of parties of the same agreement, once (the lower party row first)."""
     a, b = aliased(party), aliased(party)
     return await _rows(
@@ -119,10 +153,14 @@ async def agreement_party_pairs(session: AsyncSession) -> Sequence[Row[Any]]:
         )
         .join(a, a.c.agreement_id == agreement.c.id)
         .join(b, and_(b.c.agreement_id == agreement.c.id, b.c.id > a.c.id)),
+        agreement.c.id,
+        agreement_ids,
     )
 
 
-async def introductions(session: AsyncSession) -> Sequence[Row[Any]]:
+async def introductions(
+    session: AsyncSession, ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
     c = introduction.c
     broker = aliased(person)
     return await _rows(
@@ -136,10 +174,14 @@ async def introductions(session: AsyncSession) -> Sequence[Row[Any]]:
             c.status_changed_at,
             broker.c.name.label("broker_name"),
         ).outerjoin(broker, broker.c.id == c.broker_id),
+        c.id,
+        ids,
     )
 
 
-async def interaction_pairs(session: AsyncSession) -> Sequence[Row[Any]]:
+async def interaction_pairs(
+    session: AsyncSession, interaction_ids: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
     """Each pair of people who took part in the same interaction, once."""
     a, b = aliased(participant), aliased(participant)
     return await _rows(
@@ -153,6 +195,8 @@ async def interaction_pairs(session: AsyncSession) -> Sequence[Row[Any]]:
         )
         .join(a, a.c.interaction_id == interaction.c.id)
         .join(b, and_(b.c.interaction_id == interaction.c.id, b.c.person_id > a.c.person_id)),
+        interaction.c.id,
+        interaction_ids,
     )
 
 
@@ -175,3 +219,14 @@ async def withdrawn_consent(session: AsyncSession) -> set[int]:
         c.purpose.in_(purposes), c.withdrawn_at.is_not(None), ~given_again
     )
     return set((await session.execute(statement)).scalars().all())
+
+
+async def changes_since(session: AsyncSession, revision: int) -> Sequence[Row[Any]]:
+    """The logged changes of revisions after `revision`: (revision, entity, entity_id, op)."""
+    c = table_of(models.GraphChange).c
+    statement = (
+        select(c.revision, c.entity, c.entity_id, c.op)
+        .where(c.revision > revision)
+        .order_by(c.revision, c.id)
+    )
+    return await _rows(session, statement)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
 from crm.db.enums import ConsentChannel, ConsentPurpose, RelationshipKind
-from crm.resolvers.graph_source import load_graph, load_records
+from crm.network.source import load_graph, load_records
 from tests import factories
 from tests.conftest import DatabaseFactory
 from tests.seed.conftest import SeededDemo, SeededDemos

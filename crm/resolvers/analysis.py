@@ -1,0 +1,344 @@
+"""The analysis contract: introduction paths, connectors, influencers, communities,
+suggested introductions, ego networks and network statistics.
+
+Interactive answers (paths, suggestions, ego networks) are computed on the cached
+graph (crm/network/cache.py) on its thread. Whole-network rankings (connectors,
+influencers, communities) read the metrics `crm analyze` stored, and say when they
+were computed and whether the network changed since; the single points of failure
+and the statistics are computed on the current graph once per revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Final
+
+import networkx as nx
+from graphql import GraphQLError
+from sqlalchemy import ColumnElement
+from strawberry import relay
+
+from crm.db.queries import metrics as mq
+from crm.db.queries import person as pq
+from crm.db.revision import current_revision
+from crm.graph.communities import Community
+from crm.graph.connectors import bridged_communities, single_points_of_failure
+from crm.graph.ego import EgoNetwork, NetworkStats, ego_network, network_stats
+from crm.graph.metrics import communities_of
+from crm.graph.paths import Path, introduction_paths
+from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
+from crm.graph.suggest import Suggestion, suggested_introductions
+from crm.network.cache import CachedGraph, GraphCache
+from crm.resolvers.context import Context
+from crm.resolvers.filtering import keys_of
+
+if TYPE_CHECKING:
+    from crm.schema.analysis import NetworkFilter
+
+NODE_TYPES: Final = (PERSON, ORGANIZATION, EVENT, PROJECT)
+MAX_PATHS: Final = 10
+MAX_HOPS: Final = 6
+MAX_RADIUS: Final = 3
+MAX_EGO_NODES: Final = 1000
+
+
+def _bad(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+def _between(field: str, value: int, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise _bad(f"`{field}` must be between {low} and {high}, not {value}")
+    return value
+
+
+def node_key(field: str, gid: relay.GlobalID, *types: str) -> str:
+    """The graph key ("Person:12") of a global ID of one of `types`."""
+    (key,) = keys_of(field, [gid], *types)
+    return f"{gid.type_name}:{key}"
+
+
+def cache_of(context: Context) -> GraphCache:
+    if context.graph_cache is None:
+        raise RuntimeError("the request context has no graph cache")
+    return context.graph_cache
+
+
+async def current_graph(context: Context) -> tuple[GraphCache, CachedGraph]:
+    cache = cache_of(context)
+    return cache, await cache.current(context.session_factory)
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRef:
+    """A node of the graph as a result names it: key, type and label."""
+
+    key: str
+    type: str
+    label: str
+
+
+def _ref(graph: nx.Graph, key: str) -> NodeRef:
+    data = graph.nodes[key] if key in graph else {}
+    return NodeRef(key, str(data.get("type", key.partition(":")[0])), str(data.get("label", key)))
+
+
+# -- interactive answers on the graph --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledPath:
+    path: Path
+    refs: dict[str, NodeRef]
+
+
+async def paths_between(
+    context: Context,
+    source: relay.GlobalID,
+    target: relay.GlobalID,
+    *,
+    first: int,
+    max_hops: int,
+    avoid: Sequence[relay.GlobalID],
+) -> list[LabelledPath]:
+    _between("first", first, 1, MAX_PATHS)
+    _between("maxHops", max_hops, 1, MAX_HOPS)
+    start = node_key("from", source, PERSON)
+    end = node_key("to", target, PERSON, ORGANIZATION)
+    avoided = {node_key("avoid", gid, *NODE_TYPES) for gid in avoid}
+    cache, cached = await current_graph(context)
+    graph = cached.graph
+
+    def run() -> list[LabelledPath]:
+        found = introduction_paths(graph, start, end, first=first, max_hops=max_hops, avoid=avoided)
+        return [LabelledPath(p, {k: _ref(graph, k) for k in p.nodes}) for p in found]
+
+    return await cache.run(run)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSuggestion:
+    suggestion: Suggestion
+    refs: dict[str, NodeRef]
+
+
+async def suggestions_for(
+    context: Context, person: relay.GlobalID, *, first: int
+) -> list[LabelledSuggestion]:
+    _between("first", first, 1, 100)
+    key = node_key("person", person, PERSON)
+    cache, cached = await current_graph(context)
+    graph = cached.graph
+
+    def run() -> list[LabelledSuggestion]:
+        found = suggested_introductions(graph, key, first=first)
+        return [
+            LabelledSuggestion(
+                s, {k: _ref(graph, k) for k in (s.key, *s.common_contacts, *s.shared)}
+            )
+            for s in found
+        ]
+
+    return await cache.run(run)
+
+
+async def ego_of(
+    context: Context, center: relay.GlobalID, *, radius: int, max_nodes: int
+) -> EgoNetwork:
+    _between("radius", radius, 1, MAX_RADIUS)
+    _between("maxNodes", max_nodes, 1, MAX_EGO_NODES)
+    key = node_key("id", center, *NODE_TYPES)
+    cache, cached = await current_graph(context)
+    return await cache.run(ego_network, cached.graph, key, radius=radius, max_nodes=max_nodes)
+
+
+# -- stored metrics ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisRun:
+    """When the rankings were computed, and whether the network changed since."""
+
+    computed_at: datetime | None
+    metrics_revision: int | None
+    current_revision: int
+
+    @property
+    def stale(self) -> bool:
+        return self.metrics_revision != self.current_revision
+
+
+async def analysis_run(context: Context) -> AnalysisRun:
+    async with context.db() as session:
+        run = await mq.latest_run(session)
+        revision = await current_revision(session)
+    return AnalysisRun(
+        computed_at=run.computed_at if run else None,
+        metrics_revision=run.graph_revision if run else None,
+        current_revision=revision,
+    )
+
+
+def filter_conditions(f: NetworkFilter | None) -> list[ColumnElement[bool]]:
+    """SQL conditions on people for a ranking's filter."""
+    if f is None:
+        return []
+    parts: list[ColumnElement[bool]] = []
+    if f.country:
+        parts.append(pq.value_in("country", [c.upper() for c in f.country]))
+    if f.field:
+        parts.append(pq.has_any("expertise", f.field))
+    if f.member_of:
+        parts.append(pq.member_of(keys_of("memberOf", f.member_of, ORGANIZATION)))
+    if f.community:
+        parts.append(mq.in_community(f.community))
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    person_id: int
+    score: float
+    community: int | None
+
+
+async def ranking(
+    context: Context, metric: str, *, first: int, filter_: NetworkFilter | None
+) -> tuple[AnalysisRun, list[Ranked]]:
+    """The people with the highest stored `metric`, filtered."""
+    _between("first", first, 1, context.settings.max_page_size)
+    conditions = filter_conditions(filter_)
+    run = await analysis_run(context)
+    async with context.db() as session:
+        top = await mq.top_people(session, metric, first=first, conditions=conditions)
+        extra = await mq.values_of(session, "person", [i for i, _ in top], ["community"])
+    items = [Ranked(i, v, _community(extra.get(i, {}))) for i, v in top]
+    return run, items
+
+
+def _community(values: dict[str, float]) -> int | None:
+    value = values.get("community")
+    return None if value is None else int(value)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectorItem:
+    person_id: int
+    betweenness: float
+    constraint: float | None
+    effective_size: float | None
+    community: int | None
+    bridged_communities: tuple[int, ...]
+
+
+async def _community_index(context: Context, run: AnalysisRun) -> dict[str, int]:
+    """Node key → stored community, read once per analysis run."""
+    cache = cache_of(context)
+    kept: dict[str, int] | None = cache.memo_value("community index", run.computed_at)
+    if kept is not None:
+        return kept
+    async with context.db() as session:
+        rows = await mq.all_values(session, "community")
+    index = {f"{t.capitalize()}:{i}": int(v) for t, i, v in rows}
+    cache.remember("community index", run.computed_at, index)
+    return index
+
+
+async def connectors(
+    context: Context, *, first: int, filter_: NetworkFilter | None
+) -> tuple[AnalysisRun, list[ConnectorItem]]:
+    """People by stored betweenness, with constraint, effective size and the communities
+    among their contacts in the current graph."""
+    run, top = await ranking(context, "betweenness", first=first, filter_=filter_)
+    async with context.db() as session:
+        extra = await mq.values_of(
+            session, "person", [r.person_id for r in top], ["constraint", "effective_size"]
+        )
+    index = await _community_index(context, run)
+    cache, cached = await current_graph(context)
+    graph = cached.graph
+
+    def bridged() -> list[tuple[int, ...]]:
+        return [
+            bridged_communities(graph, key, index) if key in graph else ()
+            for key in (f"{PERSON}:{r.person_id}" for r in top)
+        ]
+
+    around = await cache.run(bridged)
+    items = [
+        ConnectorItem(
+            person_id=r.person_id,
+            betweenness=r.score,
+            constraint=extra.get(r.person_id, {}).get("constraint"),
+            effective_size=extra.get(r.person_id, {}).get("effective_size"),
+            community=r.community,
+            bridged_communities=b,
+        )
+        for r, b in zip(top, around, strict=True)
+    ]
+    return run, items
+
+
+@dataclass(frozen=True, slots=True)
+class DescribedCommunities:
+    communities: list[Community]
+    refs: dict[str, NodeRef]
+
+
+async def communities(context: Context) -> tuple[AnalysisRun, DescribedCommunities]:
+    """The stored communities, described on the current graph (largest first)."""
+    run = await analysis_run(context)
+    index = await _community_index(context, run)
+    cache, cached = await current_graph(context)
+    graph = cached.graph
+
+    def describe() -> DescribedCommunities:
+        found = communities_of(graph, {k: float(v) for k, v in index.items()})
+        keys = {k for c in found for k in c.leading_members}
+        keys |= {k for c in found for k, _ in c.dominant_organizations}
+        return DescribedCommunities(found, {k: _ref(graph, k) for k in keys})
+
+    described = await cache.memoized("communities", (run.computed_at, cached.revision), describe)
+    return run, described
+
+
+@dataclass(frozen=True, slots=True)
+class FailurePoints:
+    cut_points: list[tuple[NodeRef, int, tuple[int, ...]]]
+    bridges: list[tuple[NodeRef, NodeRef, int, tuple[int, ...]]]
+
+
+async def single_points(context: Context, *, first: int) -> tuple[AnalysisRun, FailurePoints]:
+    """Articulation points (people) and bridges of the current graph, most cut off first."""
+    _between("first", first, 1, context.settings.max_page_size)
+    run = await analysis_run(context)
+    index = await _community_index(context, run)
+    cache, cached = await current_graph(context)
+    graph = cached.graph
+
+    def find() -> FailurePoints:
+        groups: dict[int, set[str]] = {}
+        for key, community in index.items():
+            groups.setdefault(community, set()).add(key)
+        described = [Community(i, len(m), frozenset(m), (), (), (), ()) for i, m in groups.items()]
+        points, bridges = single_points_of_failure(graph, described)
+        return FailurePoints(
+            [(_ref(graph, p.key), p.cut_off, p.communities) for p in points],
+            [
+                (_ref(graph, b.source), _ref(graph, b.target), b.cut_off, b.communities)
+                for b in bridges
+            ],
+        )
+
+    found = await cache.memoized("failure points", (run.computed_at, cached.revision), find)
+    return run, FailurePoints(found.cut_points[:first], found.bridges[:first])
+
+
+async def statistics(context: Context) -> tuple[AnalysisRun, NetworkStats]:
+    """Counts, components and density of the current graph (once per revision)."""
+    run = await analysis_run(context)
+    cache, cached = await current_graph(context)
+    stats = await cache.memoized("stats", cached.revision, lambda: network_stats(cached.graph))
+    return run, stats

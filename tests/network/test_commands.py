@@ -1,0 +1,111 @@
+"""`crm analyze` and `crm export graph` as a user runs them, on a small network."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from itertools import pairwise
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from crm.db import models
+from crm.db.enums import AffiliationRole, RelationshipKind
+from crm.db.revision import current_revision
+from tests import factories
+from tests.conftest import _empty_tables
+
+CRM = str(Path(sys.executable).with_name("crm"))
+
+
+def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CRM_DATABASE_URL": url}
+    return subprocess.run(
+        [CRM, *args], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.fixture
+async def network(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[None]:
+    """Three friends in a row, two of them members of one association."""
+    async with session_factory() as session, session.begin():
+        people = [
+            await factories.person(session, name=n, expertise=["AI", "robotics"])
+            for n in ("李伟", "王芳", "张强")
+        ]
+        club = await factories.organization(session, name="牛津大学中国校友会", name_en="Oxford")
+        for p, q in pairwise(people):
+            session.add(
+                models.Relationship(
+                    person_a_id=min(p.id or 0, q.id or 0),
+                    person_b_id=max(p.id or 0, q.id or 0),
+                    kind=RelationshipKind.FRIEND,
+                )
+            )
+        for p in people[:2]:
+            session.add(
+                models.Affiliation(
+                    person_id=p.id, organization_id=club.id, role=AffiliationRole.MEMBER
+                )
+            )
+    yield
+    await _empty_tables(session_factory)
+
+
+async def test_analyze_stores_every_metric_tagged_with_the_revision(
+    database_url: str, session_factory: async_sessionmaker[AsyncSession], network: None
+) -> None:
+    result = _run(database_url, "analyze")
+    assert result.returncode == 0, result.stderr
+    assert "analysed 4 nodes" in result.stderr
+    async with session_factory() as session:
+        revision = await current_revision(session)
+        m = models.ComputedMetric
+        rows = (
+            await session.execute(
+                select(m.metric, func.count(), func.min(m.graph_revision)).group_by(m.metric)
+            )
+        ).all()
+    counts = {name: n for name, n, _ in rows}
+    assert counts == {
+        "pagerank": 4,
+        "eigenvector": 4,
+        "degree": 4,
+        "betweenness": 4,
+        "constraint": 3,
+        "effective_size": 3,
+        "community": 4,
+    }
+    assert {r for _, _, r in rows} == {revision}
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+async def test_export_graph_writes_a_file_gephi_and_cytoscape_read(
+    database_url: str, network: None, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"network.{fmt}"
+    result = _run(database_url, "export", "graph", str(target), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    graph = nx.read_gexf(target) if fmt == "gexf" else nx.read_graphml(target)
+    assert graph.number_of_nodes() == 4
+    assert graph.number_of_edges() == 4
+    labels = {data["label"] for _, data in graph.nodes(data=True)}
+    assert labels == {"李伟", "王芳", "张强", "牛津大学中国校友会"}
+    person = next(data for _, data in graph.nodes(data=True) if data["label"] == "李伟")
+    assert person["type"] == "Person"
+    assert person["expertise"] == "AI; robotics"
+    for _, _, data in graph.edges(data=True):
+        assert 0 < float(data["strength"]) <= 1
+        assert data["kind"] in {"relationship", "affiliation"}
+
+
+def test_export_graph_refuses_an_unknown_format(database_url: str, tmp_path: Path) -> None:
+    result = _run(database_url, "export", "graph", str(tmp_path / "x.dot"), "--format", "dot")
+    assert result.returncode == 2
+    assert "unknown format 'dot'" in result.stderr
+    assert not (tmp_path / "x.dot").exists()
