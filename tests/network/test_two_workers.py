@@ -40,6 +40,14 @@ mutation ($id: ID!) {
   deletePerson(input: {id: $id, expectedVersion: 1}) { deletedId errors { message } }
 }
 """
+MERGE = """
+mutation ($survivor: ID!, $absorbed: ID!) {
+  mergePeople(input: {survivor: {id: $survivor, expectedVersion: 1},
+                      absorbed: [{id: $absorbed, expectedVersion: 1}]}) {
+    person { id } errors { message }
+  }
+}
+"""
 
 
 def _free_port() -> int:
@@ -124,3 +132,24 @@ async def test_a_change_through_one_worker_is_seen_by_the_other(
     ego = (await _call(one, EGO, id=li))["egoNetwork"]
     assert [n["node"]["label"] for n in ego["nodes"]] == ["李伟"]
     assert (await _call(one, PATHS, **{"from": li, "to": wang}))["introductionPaths"] == []
+
+
+async def test_a_merge_through_one_worker_is_seen_by_the_other(
+    workers: list[str], clean: None
+) -> None:
+    one, other = workers
+    ids = {}
+    for name in ("李伟", "张强", "張強", "陈明"):
+        created = (await _call(one, CREATE_PERSON, name=name))["createPerson"]
+        assert created["errors"] == []
+        ids[name] = created["person"]["id"]
+    # 李伟 knows 张强; his duplicate 張強 knows 陈明: two separate pieces.
+    for a, b in (("李伟", "张强"), ("張強", "陈明")):
+        assert (await _call(one, RELATE, a=ids[a], b=ids[b]))["createRelationship"]["errors"] == []
+    route = {"from": ids["李伟"], "to": ids["陈明"]}
+    assert (await _call(other, PATHS, **route))["introductionPaths"] == []
+
+    merged = (await _call(one, MERGE, survivor=ids["张强"], absorbed=ids["張強"]))["mergePeople"]
+    assert merged["errors"] == []
+    paths = (await _call(other, PATHS, **route))["introductionPaths"]
+    assert [[hop["kind"] for hop in p["hops"]] for p in paths] == [["relationship", "relationship"]]
