@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from crm.graph.cohort import Study, cohort_ties
+from crm.graph.cohort import Study, by_field, group_ties, strongest
 from crm.graph.records import (
     HUB_KIND,
     ORGANIZATION,
@@ -27,7 +27,7 @@ from crm.graph.records import (
     key_type,
 )
 from crm.graph.state import NetworkState, Pair
-from crm.graph.strength import Hub, cost_of, edge_strength, edge_ties, weighed_size
+from crm.graph.strength import Hub, Tie, cost_of, edge_strength, edge_ties, weighed_size
 
 __all__ = ["apply_changes", "build_graph"]
 
@@ -157,7 +157,8 @@ def _rebuild(graph: nx.Graph, state: NetworkState) -> None:
             hub = _hub(state.nodes[key], len(members.get(key, ())))
             state.hubs[key] = hub
             data["size"] = hub.members
-    state.cohort_pairs, state.cohort_ties, state.cohort_studies = {}, {}, {}
+    state.cohort_pairs, state.cohort_ties = {}, {}
+    state.cohort_studies, state.cohort_groups = {}, {}
     for key in state.hubs:
         if key_type(key) == ORGANIZATION:
             _update_cohorts(state, key)
@@ -216,27 +217,39 @@ def _member_count(state: NetworkState, hub: str) -> int:
 
 
 def _update_cohorts(state: NetworkState, organization: str) -> set[Pair]:
-    """Recompute the organisation's cohort ties; the pairs whose ties may have changed.
+    """Recompute the organisation's cohort ties; the pairs whose ties changed.
 
     Nothing to do when its alumni's studies are the same as last time (a new member,
-    officer or employee, or a change elsewhere).
+    officer or employee, or a change elsewhere). Otherwise only the field groups whose
+    studies changed are recomputed, and only the pairs whose tie appeared, went or
+    changed need their edge recomputed: a new alumnus of a large university touches
+    one of its cohorts, not all of them.
     """
-    studies = _studies(state, organization)
-    if organization in state.cohort_studies and state.cohort_studies[organization] == studies:
+    groups = by_field(_studies(state, organization))
+    before = state.cohort_studies.get(organization)
+    if before == groups:
         return set()
-    state.cohort_studies[organization] = studies
-    old = state.cohort_pairs.pop(organization, set())
-    for pair in old:
+    state.cohort_studies[organization] = groups
+    ties_by_group = state.cohort_groups.setdefault(organization, {})
+    for key in ties_by_group.keys() - groups.keys():
+        del ties_by_group[key]
+    for key, group in groups.items():
+        if before is None or before.get(key) != group:
+            ties_by_group[key] = group_ties(organization, key, group, today=state.today)
+    new: dict[Pair, Tie] = {}
+    for key in sorted(ties_by_group):
+        strongest(new, ties_by_group[key])
+    old: dict[Pair, Tie] = {}
+    for pair in state.cohort_pairs.pop(organization, set()):
         by_org = state.cohort_ties[pair]
-        del by_org[organization]
+        old[pair] = by_org.pop(organization)
         if not by_org:
             del state.cohort_ties[pair]
-    new = cohort_ties(organization, studies, today=state.today)
     if new:
         state.cohort_pairs[organization] = set(new)
         for pair, tie in new.items():
             state.cohort_ties.setdefault(pair, {})[organization] = tie
-    return old | set(new)
+    return {pair for pair in old.keys() | new.keys() if old.get(pair) != new.get(pair)}
 
 
 def _studies(state: NetworkState, organization: str) -> tuple[Study, ...]:

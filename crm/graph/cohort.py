@@ -12,7 +12,15 @@ from typing import Final
 from crm.graph.records import LinkRecord
 from crm.graph.strength import MIN_STRENGTH, Tie, recency, size_factor
 
-__all__ = ["COHORT_LIMIT", "Study", "cohort_ties"]
+__all__ = [
+    "COHORT_LIMIT",
+    "Study",
+    "by_field",
+    "cohort_ties",
+    "field_key",
+    "group_ties",
+    "strongest",
+]
 
 #: a study period whose cohort (same organisation, same field, overlapping years) is
 #: larger than this gets no derived ties: the shared membership already says it all
@@ -39,6 +47,19 @@ class Study:
         return self.starts_on + timedelta(days=round(365.25 * DEFAULT_STUDY_YEARS))
 
 
+def field_key(field: str) -> str:
+    """Studies whose fields have the same key form one cohort group."""
+    return field.strip().casefold()
+
+
+def by_field(studies: Iterable[Study]) -> dict[str, tuple[Study, ...]]:
+    """The studies grouped by field key, each group in the order given."""
+    groups: dict[str, list[Study]] = defaultdict(list)
+    for study in studies:
+        groups[field_key(study.field)].append(study)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
 def cohort_ties(
     organization: str, studies: Iterable[Study], *, today: date
 ) -> dict[tuple[str, str], Tie]:
@@ -47,44 +68,57 @@ def cohort_ties(
     strength = 0.5 · min(1, overlap / 2 years) · (1 for the same field, 0.6 when the
     field is unknown) · size_factor(cohort size) · recency(end of the overlap).
     """
-    groups: dict[str, list[Study]] = defaultdict(list)
-    for study in studies:
-        groups[study.field.strip().casefold()].append(study)
     ties: dict[tuple[str, str], Tie] = {}
-    for field_key, group in sorted(groups.items()):
-        group.sort(key=lambda s: (s.starts_on, s.until, s.person))
-        starts = [s.starts_on for s in group]
-        ends = sorted(s.until for s in group)
-        sizes = [bisect_left(starts, s.until) - bisect_right(ends, s.starts_on) for s in group]
-        factor = 1.0 if field_key else UNKNOWN_FIELD_FACTOR
-        for i, first in enumerate(group):
-            if sizes[i] > COHORT_LIMIT:
+    for key, group in sorted(by_field(studies).items()):
+        strongest(ties, group_ties(organization, key, group, today=today))
+    return ties
+
+
+def strongest(ties: dict[tuple[str, str], Tie], more: dict[tuple[str, str], Tie]) -> None:
+    """Add `more` to `ties`, keeping the tie already there unless the new one is stronger."""
+    for pair, tie in more.items():
+        if pair not in ties or ties[pair].strength < tie.strength:
+            ties[pair] = tie
+
+
+def group_ties(
+    organization: str, key: str, studies: Iterable[Study], *, today: date
+) -> dict[tuple[str, str], Tie]:
+    """The cohort ties of one field group (`key` from `field_key`) of an organisation."""
+    group = sorted(studies, key=lambda s: (s.starts_on, s.until, s.person))
+    starts = [s.starts_on for s in group]
+    ends = sorted(s.until for s in group)
+    sizes = [bisect_left(starts, s.until) - bisect_right(ends, s.starts_on) for s in group]
+    factor = 1.0 if key else UNKNOWN_FIELD_FACTOR
+    ties: dict[tuple[str, str], Tie] = {}
+    for i, first in enumerate(group):
+        if sizes[i] > COHORT_LIMIT:
+            continue
+        for j in range(i + 1, len(group)):
+            second = group[j]
+            if second.starts_on >= first.until:
+                break
+            if second.person == first.person or sizes[j] > COHORT_LIMIT:
                 continue
-            for j in range(i + 1, len(group)):
-                second = group[j]
-                if second.starts_on >= first.until:
-                    break
-                if second.person == first.person or sizes[j] > COHORT_LIMIT:
-                    continue
-                overlap_end = min(first.until, second.until)
-                years = (overlap_end - second.starts_on).days / 365.25
-                ended = overlap_end if overlap_end < today else None
-                strength = (
-                    COHORT_BASE
-                    * min(1.0, years / 2)
-                    * factor
-                    * size_factor(max(sizes[i], sizes[j]))
-                    * recency(ended, today, floor=0.5, scale_years=10)
-                )
-                a, b = sorted((first.person, second.person))
-                if (a, b) in ties and ties[a, b].strength >= strength:
-                    continue
-                facts = {
-                    "organization": organization,
-                    "field": first.field if field_key else "",
-                    "from": second.starts_on,
-                    "to": overlap_end,
-                }
-                link = LinkRecord(a, b, "cohort", facts, key=f"cohort:{organization}:{a}:{b}")
-                ties[a, b] = Tie("cohort", max(MIN_STRENGTH, strength), link)
+            overlap_end = min(first.until, second.until)
+            years = (overlap_end - second.starts_on).days / 365.25
+            ended = overlap_end if overlap_end < today else None
+            strength = (
+                COHORT_BASE
+                * min(1.0, years / 2)
+                * factor
+                * size_factor(max(sizes[i], sizes[j]))
+                * recency(ended, today, floor=0.5, scale_years=10)
+            )
+            a, b = sorted((first.person, second.person))
+            if (a, b) in ties and ties[a, b].strength >= strength:
+                continue
+            facts = {
+                "organization": organization,
+                "field": first.field if key else "",
+                "from": second.starts_on,
+                "to": overlap_end,
+            }
+            link = LinkRecord(a, b, "cohort", facts, key=f"cohort:{organization}:{a}:{b}")
+            ties[a, b] = Tie("cohort", max(MIN_STRENGTH, strength), link)
     return ties

@@ -32,8 +32,10 @@ class NetworkState:
     #: organisation → the pairs its alumni cohorts tie; pair → organisation → tie
     cohort_pairs: dict[str, set[Pair]] = field(default_factory=dict)
     cohort_ties: dict[Pair, dict[str, Tie]] = field(default_factory=dict)
-    #: organisation → the alumni studies its cohort ties were computed from
-    cohort_studies: dict[str, tuple[Study, ...]] = field(default_factory=dict)
+    #: organisation → field key → the alumni studies its cohort ties were computed from
+    cohort_studies: dict[str, dict[str, tuple[Study, ...]]] = field(default_factory=dict)
+    #: organisation → field key → the ties of that cohort group
+    cohort_groups: dict[str, dict[str, dict[Pair, Tie]]] = field(default_factory=dict)
 
     def present(self, key: str) -> bool:
         return key in self.nodes and key not in self.exclude
