@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from crm.graph.cohort import Study, by_field, group_ties, strongest
+from crm.graph.cohort import Study, by_field, group_ties
 from crm.graph.records import (
     HUB_KIND,
     ORGANIZATION,
@@ -231,25 +231,41 @@ def _update_cohorts(state: NetworkState, organization: str) -> set[Pair]:
         return set()
     state.cohort_studies[organization] = groups
     ties_by_group = state.cohort_groups.setdefault(organization, {})
+    affected: set[Pair] = set()
     for key in ties_by_group.keys() - groups.keys():
-        del ties_by_group[key]
+        affected.update(ties_by_group.pop(key))
     for key, group in groups.items():
         if before is None or before.get(key) != group:
+            affected.update(ties_by_group.get(key, ()))
             ties_by_group[key] = group_ties(organization, key, group, today=state.today)
-    new: dict[Pair, Tie] = {}
-    for key in sorted(ties_by_group):
-        strongest(new, ties_by_group[key])
-    old: dict[Pair, Tie] = {}
-    for pair in state.cohort_pairs.pop(organization, set()):
-        by_org = state.cohort_ties[pair]
-        old[pair] = by_org.pop(organization)
-        if not by_org:
-            del state.cohort_ties[pair]
-    if new:
-        state.cohort_pairs[organization] = set(new)
-        for pair, tie in new.items():
-            state.cohort_ties.setdefault(pair, {})[organization] = tie
-    return {pair for pair in old.keys() | new.keys() if old.get(pair) != new.get(pair)}
+            affected.update(ties_by_group[key])
+    if not ties_by_group:
+        del state.cohort_groups[organization]
+    order = sorted(ties_by_group)
+    pairs = state.cohort_pairs.setdefault(organization, set())
+    changed = set()
+    for pair in affected:
+        # the strongest tie of the pair over the groups, the first group winning ties
+        tie: Tie | None = None
+        for key in order:
+            candidate = ties_by_group[key].get(pair)
+            if candidate is not None and (tie is None or tie.strength < candidate.strength):
+                tie = candidate
+        by_org = state.cohort_ties.get(pair, {})
+        if by_org.get(organization) == tie:
+            continue
+        changed.add(pair)
+        if tie is None:
+            del by_org[organization]
+            pairs.discard(pair)
+            if not by_org:
+                del state.cohort_ties[pair]
+        else:
+            state.cohort_ties.setdefault(pair, by_org)[organization] = tie
+            pairs.add(pair)
+    if not pairs:
+        del state.cohort_pairs[organization]
+    return changed
 
 
 def _studies(state: NetworkState, organization: str) -> tuple[Study, ...]:

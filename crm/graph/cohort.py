@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, timedelta
 from typing import Final
 
@@ -29,6 +30,7 @@ COHORT_BASE: Final = 0.5
 #: when the field of study is unknown the cohort is "everyone there at the time"
 UNKNOWN_FIELD_FACTOR: Final = 0.6
 DEFAULT_STUDY_YEARS: Final = 4
+STUDY_DAYS: Final = timedelta(days=round(365.25 * DEFAULT_STUDY_YEARS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +41,15 @@ class Study:
     starts_on: date
     ends_on: date | None
     field: str = ""
+    #: the end of the study: `ends_on`, or DEFAULT_STUDY_YEARS after the start
+    until: date = dataclass_field(init=False, compare=False, repr=False)
 
-    @property
-    def until(self) -> date:
+    def __post_init__(self) -> None:
         if self.ends_on is not None and self.ends_on > self.starts_on:
-            return self.ends_on
-        return self.starts_on + timedelta(days=round(365.25 * DEFAULT_STUDY_YEARS))
+            until = self.ends_on
+        else:
+            until = self.starts_on + STUDY_DAYS
+        object.__setattr__(self, "until", until)
 
 
 def field_key(field: str) -> str:
