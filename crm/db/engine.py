@@ -20,6 +20,13 @@ import crm.db.name_index
 import crm.db.revision  # noqa: F401
 from crm.settings import Settings
 
+#: execution options of a transaction that reads and then writes: on SQLite it takes the
+#: write lock when it begins (BEGIN IMMEDIATE), so a concurrent writer waits for it (up to
+#: the busy timeout) and then reads what it committed, instead of failing with "database
+#: is locked" when its stale snapshot tries to write. Ignored on PostgreSQL, whose row
+#: locks and version checks already serialise writers.
+WRITE_TRANSACTION = {"crm_write": True}
+
 
 def create_engine(settings: Settings) -> AsyncEngine:
     """An engine configured for the database in `settings.database_url`."""
@@ -65,4 +72,5 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        writes = connection.get_execution_options().get("crm_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

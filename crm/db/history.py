@@ -1,38 +1,76 @@
-"""Keeps the stage history of projects and applications, for every write path.
+"""Keeps the stage history of projects and applications and the status history of
+introductions, for every write path.
 
-An `after_flush` listener: whenever a flush creates a project or application, or
-changes its stage, it inserts a stage-change row in the same transaction. Who made
-the change and why come from `session.info` (set by the writer), so the history
-needs no cooperation from each resolver. Bulk loads (core inserts) bypass it.
+An `after_flush` listener: whenever a flush creates a project, application or
+introduction, or changes its stage (status), it inserts a change row in the same
+transaction. Who made the change and why come from `session.info` (set by the writer),
+so the history needs no cooperation from each resolver. Bulk loads (core inserts)
+bypass it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Insert, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from crm.db.models import Application, ApplicationStageChange, Project, ProjectStageChange
+from crm.db.models import (
+    Application,
+    ApplicationStageChange,
+    Introduction,
+    IntroductionStatusChange,
+    Project,
+    ProjectStageChange,
+)
+from crm.db.queries.common import table_of
 from crm.db.types import utcnow
 
 ACTOR_KEY = "crm_actor_id"
 REASON_KEY = "crm_change_reason"
 
-_TRACKED: dict[type, tuple[type, str]] = {
-    Project: (ProjectStageChange, "project_id"),
-    Application: (ApplicationStageChange, "application_id"),
+
+@dataclass(frozen=True)
+class _Tracked:
+    history: type
+    key: str
+    #: the tracked attribute and the history's from/to columns
+    attribute: str = "stage"
+    from_column: str = "from_stage"
+    to_column: str = "to_stage"
+    #: the record's own "changed at" attribute: the history takes the same moment
+    stamp: str | None = None
+
+
+_TRACKED: dict[type, _Tracked] = {
+    Project: _Tracked(ProjectStageChange, "project_id"),
+    Application: _Tracked(ApplicationStageChange, "application_id"),
+    Introduction: _Tracked(
+        IntroductionStatusChange,
+        "introduction_id",
+        attribute="status",
+        from_column="from_status",
+        to_column="to_status",
+        stamp="status_changed_at",
+    ),
 }
 
 
-def _stage_change(obj: Any) -> tuple[Any, Any] | None:
-    """(from, to) when the object's stage is new or changed in this flush."""
-    history = inspect(obj).attrs.stage.history
+def _change(obj: Any, attribute: str) -> tuple[Any, Any] | None:
+    """(from, to) when the object's tracked attribute is new or changed in this flush."""
+    history = inspect(obj).attrs[attribute].history
     if not history.added:
         return None
     before = history.deleted[0] if history.deleted else None
     after = history.added[0]
     return None if before == after else (before, after)
+
+
+def _changed_at(obj: Any, tracked: _Tracked, now: datetime) -> datetime:
+    stamp = getattr(obj, tracked.stamp) if tracked.stamp else None
+    return stamp if isinstance(stamp, datetime) else now
 
 
 @event.listens_for(Session, "after_flush")
@@ -41,19 +79,30 @@ def _record_stage_changes(session: Session, _context: Any) -> None:
     rows: dict[type, list[dict[str, Any]]] = {}
     for obj in [*session.new, *session.dirty]:
         tracked = _TRACKED.get(type(obj))
-        change = _stage_change(obj) if tracked else None
+        change = _change(obj, tracked.attribute) if tracked else None
         if tracked is None or change is None:
             continue
-        history_model, key = tracked
-        rows.setdefault(history_model, []).append(
+        rows.setdefault(tracked.history, []).append(
             {
-                key: obj.id,
-                "from_stage": change[0],
-                "to_stage": change[1],
-                "changed_at": now,
+                tracked.key: obj.id,
+                tracked.from_column: change[0],
+                tracked.to_column: change[1],
+                "changed_at": _changed_at(obj, tracked, now),
                 "changed_by_id": actor,
                 "reason": reason,
             }
         )
     for history_model, values in rows.items():
         session.connection().execute(insert(history_model), values)
+
+
+def introduction_history_backfill() -> Insert:
+    """One history row, from nothing to the current status at `status_changed_at`, for
+    every introduction without a history (after a bulk load)."""
+    introduction = table_of(Introduction)
+    change = table_of(IntroductionStatusChange)
+    has_history = select(change.c.id).where(change.c.introduction_id == introduction.c.id)
+    rows = select(introduction.c.id, introduction.c.status, introduction.c.status_changed_at).where(
+        ~has_history.exists()
+    )
+    return insert(change).from_select(["introduction_id", "to_status", "changed_at"], rows)

@@ -7,7 +7,7 @@ violations into problems on the right input field, and commits or changes nothin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import SQLModel
 
+from crm.db.engine import WRITE_TRANSACTION
 from crm.db.errors import ViolationKind, explain_integrity_error
 from crm.db.history import REASON_KEY
 from crm.db.queries.common import table_of
@@ -26,6 +27,8 @@ M = TypeVar("M", bound=SQLModel)
 
 #: a referenced record: input field name → (key, model)
 References = Mapping[str, tuple[int | None, type[SQLModel]]]
+#: checks the current row inside the write's transaction; raises Problems to refuse
+Guard = Callable[[AsyncSession, Any], Awaitable[None]]
 
 _CODE_FOR = {
     ViolationKind.UNIQUE: ProblemCode.DUPLICATE,
@@ -43,6 +46,7 @@ async def create(
     references: References | None = None,
 ) -> M:
     async with context.db() as session, session.begin():
+        await session.connection(execution_options=WRITE_TRANSACTION)
         await _check_references(session, references or {})
         row = model(**values)
         session.add(row)
@@ -59,12 +63,19 @@ async def update(
     references: References | None = None,
     *,
     reason: str | None = None,
+    guard: Guard | None = None,
 ) -> M:
-    """Change a record; `reason` is kept in the stage history if the stage moves."""
+    """Change a record; `reason` is kept in the stage history if the stage moves.
+
+    `guard` sees the current row (at the expected version) before anything changes.
+    """
     async with context.db() as session, session.begin():
+        await session.connection(execution_options=WRITE_TRANSACTION)
         session.info[REASON_KEY] = reason
         row = await _current(session, model, key, expected_version)
         await _check_references(session, references or {})
+        if guard is not None:
+            await guard(session, row)
         for name, value in values.items():
             setattr(row, name, value)
         await _flush(session)
@@ -73,6 +84,7 @@ async def update(
 
 async def delete(context: Context, model: type[M], key: int, expected_version: int) -> M:
     async with context.db() as session, session.begin():
+        await session.connection(execution_options=WRITE_TRANSACTION)
         row = await _current(session, model, key, expected_version)
         await session.delete(row)
         try:

@@ -13,6 +13,8 @@ class ProblemCode(StrEnum):
     CONFLICT = "conflict"
     DUPLICATE = "duplicate"
     FORBIDDEN = "forbidden"
+    #: a workflow move the record's current status does not allow
+    INVALID_TRANSITION = "invalid_transition"
 
 
 @dataclass(frozen=True)

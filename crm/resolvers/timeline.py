@@ -24,7 +24,8 @@ _KIND_WORDS = {
     "affiliation": "{detail} of {label} from this date",
     # on an organisation's timeline the label is the person
     "member": "{label} became {detail}",
-    "introduction": "Introduction ({detail}): {label}",
+    "introduction": "Introduction requested: {label}",
+    "introduction_status": "Introduction moved to {detail}: {label}",
 }
 
 

@@ -1,4 +1,5 @@
-"""Introduction: the node, its filters and order, and its mutations."""
+"""Introduction: the node, its status history, its filters and order, and its mutations
+(the status moves through `moveIntroduction`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from crm.db import models
-from crm.resolvers import crud, introduction
+from crm.resolvers import crud, introduction, introduction_workflow
 from crm.resolvers.context import Info
 from crm.schema.connection import Connection, OrderDirection
 from crm.schema.enums import IntroductionStatus
@@ -21,9 +22,12 @@ from crm.schema.paging import PageArgs
 from crm.schema.user import User, user_by_id
 
 if TYPE_CHECKING:
+    from crm.schema.agreement import Agreement
+    from crm.schema.application import Application
     from crm.schema.event import Event
     from crm.schema.organization import Organization
     from crm.schema.person import Person
+    from crm.schema.project import Project
 
 Lazy = strawberry.lazy
 
@@ -52,6 +56,9 @@ class Introduction(RowNode):
     target_organization_id: strawberry.Private[int | None]
     broker_id: strawberry.Private[int | None]
     event_id: strawberry.Private[int | None]
+    outcome_application_id: strawberry.Private[int | None]
+    outcome_project_id: strawberry.Private[int | None]
+    outcome_agreement_id: strawberry.Private[int | None]
 
     async def _person(self, info: Info, key: int | None) -> Person | None:
         from crm.schema.person import Person
@@ -103,6 +110,85 @@ class Introduction(RowNode):
         row = await info.context.loaders.row_by_id(Event.table()).load(self.event_id)
         return Event.from_row(row) if row else None
 
+    @strawberry.field(
+        description="What came of it: the seeker's application (set on moving to OUTCOME)."
+    )
+    async def outcome_application(
+        self, info: Info
+    ) -> Annotated[Application, Lazy("crm.schema.application")] | None:
+        from crm.schema.application import Application
+
+        if self.outcome_application_id is None:
+            return None
+        loader = info.context.loaders.row_by_id(Application.table())
+        row = await loader.load(self.outcome_application_id)
+        return Application.from_row(row) if row else None
+
+    @strawberry.field(description="What came of it: a project (set on moving to OUTCOME).")
+    async def outcome_project(
+        self, info: Info
+    ) -> Annotated[Project, Lazy("crm.schema.project")] | None:
+        from crm.schema.project import Project
+
+        if self.outcome_project_id is None:
+            return None
+        row = await info.context.loaders.row_by_id(Project.table()).load(self.outcome_project_id)
+        return Project.from_row(row) if row else None
+
+    @strawberry.field(description="What came of it: an agreement (set on moving to OUTCOME).")
+    async def outcome_agreement(
+        self, info: Info
+    ) -> Annotated[Agreement, Lazy("crm.schema.agreement")] | None:
+        from crm.schema.agreement import Agreement
+
+        if self.outcome_agreement_id is None:
+            return None
+        loader = info.context.loaders.row_by_id(Agreement.table())
+        row = await loader.load(self.outcome_agreement_id)
+        return Agreement.from_row(row) if row else None
+
+    @strawberry.field(
+        description="Every status the introduction moved through, oldest first; the first "
+        "entry is the status it was created in (or, for introductions older than the "
+        "history, the status it was in when the history began)."
+    )
+    async def history(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[IntroductionStatusChange]:
+        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
+        page, count_rows = await introduction_workflow.status_history(
+            info.context, self.id, request
+        )
+        return Connection.from_page(page, IntroductionStatusChange.from_row, count_rows)
+
+
+@strawberry.type(description="An introduction moved from one status to another.")
+class IntroductionStatusChange(RowNode):
+    model = models.IntroductionStatusChange
+
+    from_status: IntroductionStatus | None = strawberry.field(  # type: ignore[valid-type]
+        description="None for the status the introduction was created in."
+    )
+    to_status: IntroductionStatus  # type: ignore[valid-type]
+    changed_at: datetime
+    reason: str | None
+    changed_by_id: strawberry.Private[int | None]
+    introduction_id: strawberry.Private[int]
+
+    @strawberry.field(description="The staff user who moved it, when known.")
+    async def changed_by(self, info: Info) -> User | None:
+        return await user_by_id(info, self.changed_by_id)
+
+    @strawberry.field
+    async def introduction(self, info: Info) -> Introduction:
+        row = await info.context.loaders.row_by_id(Introduction.table()).load(self.introduction_id)
+        return Introduction.from_row(row)
+
 
 @strawberry.enum
 class IntroductionOrderField(Enum):
@@ -153,7 +239,7 @@ class CreateIntroductionInput:
 
 @strawberry.input(
     description="Only the fields sent are changed; null clears a field. The status is not "
-    "changed here: it will move through a validated workflow of its own."
+    "changed here: it moves through its workflow with moveIntroduction."
 )
 class UpdateIntroductionInput:
     id: relay.GlobalID
@@ -162,6 +248,37 @@ class UpdateIntroductionInput:
     broker: relay.GlobalID | None = UNSET
     event: relay.GlobalID | None = UNSET
     outcome_note: str | None = UNSET
+
+
+@strawberry.input(
+    description="Move an introduction's status one step of its workflow: "
+    "REQUESTED → BROKER_AGREED → TARGET_AGREED → MADE → OUTCOME, one step at a time; "
+    "DECLINED or WITHDRAWN from any open step (with a reason); back one step (with a "
+    "reason); out of OUTCOME, DECLINED or WITHDRAWN only by reopening, with a reason, to "
+    "the step it was closed from. Any other move is an INVALID_TRANSITION on `to`."
+)
+class MoveIntroductionInput:
+    id: relay.GlobalID
+    expected_version: int
+    to: IntroductionStatus  # type: ignore[valid-type]
+    reason: str | None = strawberry.field(
+        default=None,
+        description="Why; required to decline, withdraw, go back or reopen. Kept in the history.",
+    )
+    outcome_application: relay.GlobalID | None = strawberry.field(
+        default=None, description="Moving to OUTCOME: an Application the seeker made."
+    )
+    outcome_project: relay.GlobalID | None = strawberry.field(
+        default=None, description="Moving to OUTCOME: a Project it led to."
+    )
+    outcome_agreement: relay.GlobalID | None = strawberry.field(
+        default=None, description="Moving to OUTCOME: an Agreement it led to."
+    )
+    outcome_note: str | None = strawberry.field(
+        default=None,
+        description="Moving to OUTCOME: what came of it in words. An OUTCOME needs a note "
+        "or at least one outcome link.",
+    )
 
 
 @strawberry.input
@@ -178,6 +295,12 @@ class CreateIntroductionPayload:
 
 @strawberry.type
 class UpdateIntroductionPayload:
+    introduction: Introduction | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class MoveIntroductionPayload:
     introduction: Introduction | None
     errors: list[UserError]
 
@@ -217,6 +340,18 @@ class IntroductionMutation:
         row, errors = await attempt(introduction.update_introduction(info.context, input))
         node = Introduction.from_row(row) if row else None
         return UpdateIntroductionPayload(introduction=node, errors=errors)
+
+    @strawberry.mutation(
+        description="Move the status along the workflow (see MoveIntroductionInput); the "
+        "move is timestamped and kept in the history."
+    )
+    async def move_introduction(
+        self, info: Info, input: MoveIntroductionInput
+    ) -> MoveIntroductionPayload:
+        call = introduction_workflow.move_introduction(info.context, input)
+        row, errors = await attempt(call)
+        node = Introduction.from_row(row) if row else None
+        return MoveIntroductionPayload(introduction=node, errors=errors)
 
     @strawberry.mutation
     async def delete_introduction(

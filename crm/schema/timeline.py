@@ -20,6 +20,7 @@ from crm.schema.paging import PageArgs
 _RECORD_TYPES = {
     "Interaction": "crm.schema.interaction",
     "Introduction": "crm.schema.introduction",
+    "IntroductionStatusChange": "crm.schema.introduction",
     "Attendance": "crm.schema.attendance",
     "Application": "crm.schema.application",
     "ApplicationStageChange": "crm.schema.application",
@@ -33,6 +34,7 @@ _RECORD_TYPES = {
 class TimelineKind(Enum):
     INTERACTION = "interaction"
     INTRODUCTION = "introduction"
+    INTRODUCTION_STATUS = "introduction_status"
     ATTENDANCE = "attendance"
     APPLICATION = "application"
     APPLICATION_STAGE = "application_stage"

@@ -16,6 +16,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from crm.db.history import introduction_history_backfill
 from crm.db.models import Event, Organization, Person
 from crm.db.name_index import rebuild_name_keys
 from crm.db.revision import record_changes
@@ -70,6 +71,8 @@ async def seed_demo(
         created = await load_plan(session, plan, now=utcnow(), progress=report)
         # Bulk inserts bypass the name-key listener too: derive every key once.
         await rebuild_name_keys(session)
+        # And the history listener: every introduction starts its history in its status.
+        await session.execute(introduction_history_backfill())
         # Bulk inserts bypass the flush listener: move the revision once, with an empty
         # change log ("bulk change: rebuild").
         await session.run_sync(lambda sync_session: record_changes(sync_session, []))

@@ -9,7 +9,7 @@ from typing import TypeVar
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 
@@ -66,3 +66,46 @@ def _inspect(url: str, look: Callable[[Connection], T]) -> T:
             await engine.dispose()
 
     return asyncio.run(run())
+
+
+def test_introduction_workflow_backfills_one_history_row_per_introduction(
+    fresh_url: str,
+) -> None:
+    migrate.upgrade(fresh_url, "0003")
+
+    def seed(connection: Connection) -> None:
+        for name in ("陈求", "林标"):
+            connection.execute(
+                text(
+                    "INSERT INTO person (name, expertise, honours, languages) "
+                    "VALUES (:n, '[]', '[]', '[]')"
+                ),
+                {"n": name},
+            )
+        seeker, target = connection.execute(text("SELECT id FROM person ORDER BY id")).scalars()
+        for status, at in (("made", "2023-12-22 10:00:00"), ("declined", "2024-01-05 08:30:00")):
+            connection.execute(
+                text(
+                    "INSERT INTO introduction (seeker_id, target_person_id, status, "
+                    "requested_at, status_changed_at, path) "
+                    "VALUES (:s, :t, :status, :at, :at, '[]')"
+                ),
+                {"s": seeker, "t": target, "status": status, "at": at},
+            )
+        connection.commit()
+
+    def history(connection: Connection) -> list[tuple[object, ...]]:
+        rows = connection.execute(
+            text(
+                "SELECT c.from_status, c.to_status, c.changed_at = i.status_changed_at "
+                "FROM introduction_status_change c JOIN introduction i "
+                "ON i.id = c.introduction_id ORDER BY i.id"
+            )
+        )
+        return [tuple(row) for row in rows]
+
+    _inspect(fresh_url, seed)
+    migrate.upgrade(fresh_url)
+    assert _inspect(fresh_url, history) == [(None, "made", True), (None, "declined", True)]
+    migrate.downgrade(fresh_url, "0003")
+    assert "introduction_status_change" not in _inspect(fresh_url, _tables)

@@ -87,6 +87,10 @@ async def placeholders(client: Client) -> dict[str, Any]:
         "{ edges { node { id version } } } }"
     )
     (project,) = [e["node"] for e in park["projects"]["edges"]]
+    made = await client(
+        "{ introductions(first: 1, filter: {status: [MADE]}) { edges { node { id version } } } }"
+    )
+    (introduction,) = [e["node"] for e in made["introductions"]["edges"]]
     people = [e["node"]["id"] for e in talents["people"]["edges"]]
     versions = [e["node"]["version"] for e in talents["people"]["edges"]]
     return {
@@ -97,6 +101,8 @@ async def placeholders(client: Client) -> dict[str, Any]:
         "OTHER_TALENT_VERSION": versions[-1],
         "PARK_PROJECT": project["id"],
         "PARK_PROJECT_VERSION": project["version"],
+        "MADE_INTRODUCTION": introduction["id"],
+        "MADE_INTRODUCTION_VERSION": introduction["version"],
     }
 
 
@@ -145,6 +151,16 @@ def _project(d: dict[str, Any]) -> None:
     assert result["project"]["stage"] == "PRELIMINARY_INTENTION"
     newest = result["project"]["stageHistory"]["edges"][0]["node"]
     assert newest["reason"] == "terms agreed in principle"
+
+
+def _introduction(d: dict[str, Any]) -> None:
+    result = payload(d)
+    assert result["errors"] == []
+    assert result["introduction"]["status"] == "OUTCOME"
+    made, outcome = (e["node"] for e in result["introduction"]["history"]["edges"])
+    assert (made["fromStatus"], made["toStatus"]) == (None, "MADE")  # the seeded history
+    assert (outcome["fromStatus"], outcome["toStatus"]) == ("MADE", "OUTCOME")
+    assert outcome["reason"] == "offer accepted after the talent session"
 
 
 def _page(d: dict[str, Any]) -> None:
@@ -338,6 +354,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "people-by-pagerank": _by_pagerank,
     "record-a-relationship": _relationship,
     "move-a-project": _project,
+    "move-an-introduction": _introduction,
     "page-through-associations": _page,
     "fetch-by-ids": _nodes,
     "stale-update-conflict": _conflict,

@@ -8,7 +8,7 @@ from crm.db.models.consent import Consent
 from crm.db.models.event import Event
 from crm.db.models.graph import GraphChange, GraphState
 from crm.db.models.interaction import Interaction, InteractionParticipant
-from crm.db.models.introduction import Introduction
+from crm.db.models.introduction import Introduction, IntroductionStatusChange
 from crm.db.models.merge import MergeRecord
 from crm.db.models.metric import ComputedMetric
 from crm.db.models.name_key import NameKey, NameKeyKind
@@ -36,6 +36,7 @@ __all__ = [
     "Interaction",
     "InteractionParticipant",
     "Introduction",
+    "IntroductionStatusChange",
     "MergeRecord",
     "NameKey",
     "NameKeyKind",

@@ -1,4 +1,5 @@
-"""Introduction: a staff member brokers a meeting between a seeker and a target."""
+"""Introduction: a staff member brokers a meeting between a seeker and a target, and
+the history of its status."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, Text
 from sqlmodel import Field
 
 from crm.db.enums import IntroductionStatus
-from crm.db.models.base import VersionedRecord
+from crm.db.models.base import Record, VersionedRecord
 from crm.db.types import UTCDateTime, enum_column, json_list_column, utcnow
 
 
@@ -63,3 +64,24 @@ class Introduction(VersionedRecord, table=True):
         default=None, foreign_key="agreement.id", ondelete="SET NULL", index=True
     )
     outcome_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class IntroductionStatusChange(Record, table=True):
+    """One move of an introduction through its workflow: who, when, from, to, and why."""
+
+    __tablename__ = "introduction_status_change"
+
+    introduction_id: int = Field(foreign_key="introduction.id", ondelete="CASCADE", index=True)
+    #: None for the status an introduction was created in
+    from_status: IntroductionStatus | None = Field(
+        default=None,
+        sa_column=enum_column(IntroductionStatus, nullable=True, name="from_status"),
+    )
+    to_status: IntroductionStatus = Field(
+        sa_column=enum_column(IntroductionStatus, name="to_status")
+    )
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    changed_by_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -10,11 +10,22 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, cast, literal, null, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    cast,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy import String as SAString
 from sqlalchemy.sql.expression import type_coerce
 
 from crm.db import models
+from crm.db.enums import IntroductionStatus
 from crm.db.queries.common import table_of
 from crm.db.queries.sql import date_as_timestamp
 from crm.db.types import UTCDateTime
@@ -24,6 +35,7 @@ OWNER = "owner_id"
 interaction = table_of(models.Interaction)
 participant = table_of(models.InteractionParticipant)
 introduction = table_of(models.Introduction)
+introduction_change = table_of(models.IntroductionStatusChange)
 attendance = table_of(models.Attendance)
 event = table_of(models.Event)
 application = table_of(models.Application)
@@ -63,10 +75,53 @@ def _agreement_at() -> ColumnElement[Any]:
     return date_as_timestamp(agreement.c.signed_on)
 
 
+def _introduction_sources(party: ColumnElement[Any]) -> list[Select[Any]]:
+    """A party's introductions: the request, then each move of its status.
+
+    The history row of a new introduction (nothing → REQUESTED) is the request itself
+    and is left out; a history that starts in a later status (introductions older than
+    the history) shows that status at the time it was reached.
+    """
+    requested = select(
+        *_row(
+            party,
+            introduction.c.requested_at,
+            "introduction",
+            "Introduction",
+            introduction.c.id,
+            introduction.c.purpose,
+            introduction.c.status,
+        )
+    ).where(party.is_not(None))
+    moved = (
+        select(
+            *_row(
+                party,
+                introduction_change.c.changed_at,
+                "introduction_status",
+                "IntroductionStatusChange",
+                introduction_change.c.id,
+                introduction.c.purpose,
+                introduction_change.c.to_status,
+            )
+        )
+        .join(introduction, introduction.c.id == introduction_change.c.introduction_id)
+        .where(
+            party.is_not(None),
+            or_(
+                introduction_change.c.from_status.is_not(None),
+                introduction_change.c.to_status != IntroductionStatus.REQUESTED,
+            ),
+        )
+    )
+    return [requested, moved]
+
+
 @cache
 def person_timeline() -> Subquery:
-    """Every person's dated events: meetings, introductions, events, applications,
-    stage changes of their applications and projects, agreements, affiliations."""
+    """Every person's dated events: meetings, introductions (as seeker, target or
+    broker) and their status changes, events, applications, stage changes of their
+    applications and projects, agreements, affiliations."""
     sources: list[Select[Any]] = [
         select(
             *_row(
@@ -163,26 +218,14 @@ def person_timeline() -> Subquery:
         introduction.c.target_person_id,
         introduction.c.broker_id,
     ):
-        sources.append(
-            select(
-                *_row(
-                    end,
-                    introduction.c.status_changed_at,
-                    "introduction",
-                    "Introduction",
-                    introduction.c.id,
-                    introduction.c.purpose,
-                    introduction.c.status,
-                )
-            ).where(end.is_not(None))
-        )
+        sources += _introduction_sources(end)
     return union_all(*sources).subquery("timeline")
 
 
 @cache
 def organization_timeline() -> Subquery:
-    """Every organisation's dated events: meetings about it, introductions to it,
-    members joining, stage changes of its projects, its agreements."""
+    """Every organisation's dated events: meetings about it, introductions to it and
+    their status changes, members joining, stage changes of its projects, its agreements."""
     sources: list[Select[Any]] = [
         select(
             *_row(
@@ -195,17 +238,7 @@ def organization_timeline() -> Subquery:
                 interaction.c.kind,
             )
         ).where(interaction.c.organization_id.is_not(None)),
-        select(
-            *_row(
-                introduction.c.target_organization_id,
-                introduction.c.status_changed_at,
-                "introduction",
-                "Introduction",
-                introduction.c.id,
-                introduction.c.purpose,
-                introduction.c.status,
-            )
-        ).where(introduction.c.target_organization_id.is_not(None)),
+        *_introduction_sources(introduction.c.target_organization_id),
         select(
             *_row(
                 affiliation.c.organization_id,
