@@ -8,7 +8,7 @@ versions, deletes the absorbed records and writes the merge records.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -55,35 +55,40 @@ def _fill(keep: Any, other: Any, names: Sequence[str]) -> None:
             setattr(keep, name, getattr(other, name))
 
 
+#: folds an absorbed duplicate row into the survivor's
+Fold = Callable[[Any, Any], Awaitable[None] | None]
+
+
+def _fill_affiliation(keep: models.Affiliation, other: models.Affiliation) -> None:
+    _fill(keep, other, ("title", "degree", "field_of_study"))
+
+
 async def _move_unique(
     session: AsyncSession,
     moves: LinkMoves,
-    rows: Sequence[M],
-    survivors: Sequence[M],
+    model: type[M],
+    column: str,
+    absorbed: Sequence[int],
+    survivor: int,
     *,
     key: Callable[[M], Hashable],
-    move: Callable[[M], None],
-    fold: Callable[[M, M], None] | None = None,
+    fold: Fold | None = None,
 ) -> None:
-    """Move `rows` unless the survivor has one with the same key; then fold and delete."""
-    kept = {key(row): row for row in survivors}
-    for row in rows:
-        move(row)
+    """Move the rows of `model` whose `column` names an absorbed record to the survivor,
+    unless the survivor has one with the same key: then fold it into that one and delete it."""
+    on = col(getattr(model, column))
+    kept = {key(row): row for row in await _rows(session, model, on == survivor)}
+    for row in await _rows(session, model, on.in_(list(absorbed))):
         existing = kept.get(key(row))
         if existing is None:
+            setattr(row, column, survivor)
             kept[key(row)] = row
             moves.moved += 1
             continue
-        if fold is not None:
-            fold(existing, row)
+        if fold is not None and (folding := fold(existing, row)) is not None:
+            await folding
         await session.delete(row)
         moves.merged += 1
-
-
-async def _move_all(moves: LinkMoves, rows: Sequence[Any], move: Callable[[Any], None]) -> None:
-    for row in rows:
-        move(row)
-        moves.moved += 1
 
 
 # People -------------------------------------------------------------------------------
@@ -95,67 +100,10 @@ async def move_person_links(
     """Move every link of the `absorbed` people to `survivor`; `global_ids` maps old → new."""
     moves, gone = Moves(), set(absorbed)
     A, S = list(gone), survivor  # noqa: N806 - the usual names in merge code
-    aff = models.Affiliation
-
-    def aff_key(r: models.Affiliation) -> Hashable:
-        return (r.organization_id, r.role, r.starts_on, r.ends_on)
-
-    def set_person(r: Any) -> None:
-        r.person_id = S
-
-    await _move_unique(
-        session,
-        moves.of("affiliation"),
-        await _rows(session, aff, col(aff.person_id).in_(A)),
-        await _rows(session, aff, col(aff.person_id) == S),
-        key=aff_key,
-        move=set_person,
-        fold=lambda keep, other: _fill(keep, other, ("title", "degree", "field_of_study")),
-    )
-    await _move_relationships(session, moves.of("relationship"), S, gone)
-    att = models.Attendance
 
     def fold_attendance(keep: models.Attendance, other: models.Attendance) -> None:
         if keep.role == AttendanceRole.GUEST and other.role != AttendanceRole.GUEST:
             keep.role = other.role
-
-    await _move_unique(
-        session,
-        moves.of("attendance"),
-        await _rows(session, att, col(att.person_id).in_(A)),
-        await _rows(session, att, col(att.person_id) == S),
-        key=lambda r: r.event_id,
-        move=set_person,
-        fold=fold_attendance,
-    )
-    par = models.Participation
-    await _move_unique(
-        session,
-        moves.of("participation"),
-        await _rows(session, par, col(par.person_id).in_(A)),
-        await _rows(session, par, col(par.person_id) == S),
-        key=lambda r: (r.project_id, r.role),
-        move=set_person,
-    )
-    party = models.AgreementParty
-    await _move_unique(
-        session,
-        moves.of("agreement_party"),
-        await _rows(session, party, col(party.person_id).in_(A)),
-        await _rows(session, party, col(party.person_id) == S),
-        key=lambda r: r.agreement_id,
-        move=set_person,
-    )
-    ip = models.InteractionParticipant
-    await _move_unique(
-        session,
-        moves.of("interaction"),
-        await _rows(session, ip, col(ip.person_id).in_(A)),
-        await _rows(session, ip, col(ip.person_id) == S),
-        key=lambda r: r.interaction_id,
-        move=set_person,
-    )
-    app = models.Application
 
     async def fold_application(keep: models.Application, other: models.Application) -> None:
         # Introductions that led to the absorbed application now led to the survivor's.
@@ -163,25 +111,28 @@ async def move_person_links(
         for row in await _rows(session, intro, col(intro.outcome_application_id) == other.id):
             row.outcome_application_id = keep.id
 
-    applications = await _rows(session, app, col(app.person_id).in_(A))
-    kept_apps = {r.position_id: r for r in await _rows(session, app, col(app.person_id) == S)}
-    for row in applications:
-        keep = kept_apps.get(row.position_id)
-        if keep is None:
-            row.person_id = S
-            kept_apps[row.position_id] = row
-            moves.of("application").moved += 1
-        else:
-            await fold_application(keep, row)
-            await session.delete(row)
-            moves.of("application").merged += 1
+    # link, model, the key unique beside the person, folding a duplicate into the survivor's
+    unique: list[tuple[str, type[Any], Callable[[Any], Hashable], Fold | None]] = [
+        (
+            "affiliation",
+            models.Affiliation,
+            lambda r: (r.organization_id, r.role, r.starts_on, r.ends_on),
+            _fill_affiliation,
+        ),
+        ("attendance", models.Attendance, lambda r: r.event_id, fold_attendance),
+        ("participation", models.Participation, lambda r: (r.project_id, r.role), None),
+        ("agreement_party", models.AgreementParty, lambda r: r.agreement_id, None),
+        ("interaction", models.InteractionParticipant, lambda r: r.interaction_id, None),
+        ("application", models.Application, lambda r: r.position_id, fold_application),
+    ]
+    for link, model, key, fold in unique:
+        await _move_unique(session, moves.of(link), model, "person_id", A, S, key=key, fold=fold)
+    await _move_relationships(session, moves.of("relationship"), S, gone)
     await _move_introductions(session, moves.of("introduction"), S, gone, global_ids)
     consent = models.Consent
-    await _move_all(
-        moves.of("consent"),
-        await _rows(session, consent, col(consent.person_id).in_(A)),
-        set_person,
-    )
+    for row in await _rows(session, consent, col(consent.person_id).in_(A)):
+        row.person_id = S
+        moves.of("consent").moved += 1
     moves.of("computed_metric").dropped += await _drop_metrics(session, "person", A)
     return moves
 
@@ -305,37 +256,20 @@ async def move_organization_links(
     """Move every link and reference of the `absorbed` organisations to `survivor`."""
     moves, A, S = Moves(), list(absorbed), survivor  # noqa: N806
 
-    def set_org(r: Any) -> None:
-        r.organization_id = S
-
-    aff = models.Affiliation
-    await _move_unique(
-        session,
-        moves.of("affiliation"),
-        await _rows(session, aff, col(aff.organization_id).in_(A)),
-        await _rows(session, aff, col(aff.organization_id) == S),
-        key=lambda r: (r.person_id, r.role, r.starts_on, r.ends_on),
-        move=set_org,
-        fold=lambda keep, other: _fill(keep, other, ("title", "degree", "field_of_study")),
-    )
-    par = models.Participation
-    await _move_unique(
-        session,
-        moves.of("participation"),
-        await _rows(session, par, col(par.organization_id).in_(A)),
-        await _rows(session, par, col(par.organization_id) == S),
-        key=lambda r: (r.project_id, r.role),
-        move=set_org,
-    )
-    party = models.AgreementParty
-    await _move_unique(
-        session,
-        moves.of("agreement_party"),
-        await _rows(session, party, col(party.organization_id).in_(A)),
-        await _rows(session, party, col(party.organization_id) == S),
-        key=lambda r: r.agreement_id,
-        move=set_org,
-    )
+    unique: list[tuple[str, type[Any], Callable[[Any], Hashable], Fold | None]] = [
+        (
+            "affiliation",
+            models.Affiliation,
+            lambda r: (r.person_id, r.role, r.starts_on, r.ends_on),
+            _fill_affiliation,
+        ),
+        ("participation", models.Participation, lambda r: (r.project_id, r.role), None),
+        ("agreement_party", models.AgreementParty, lambda r: r.agreement_id, None),
+    ]
+    for link, model, key, fold in unique:
+        await _move_unique(
+            session, moves.of(link), model, "organization_id", A, S, key=key, fold=fold
+        )
     for link, model, column in (
         ("position", models.Position, "organization_id"),
         ("interaction", models.Interaction, "organization_id"),
