@@ -10,6 +10,7 @@ from crm.db import models
 from crm.db.queries import metrics as mq
 from crm.db.queries import person as q
 from crm.db.queries.paging import Page, PageRequest, SortKey
+from crm.graph.metrics import METRICS
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.filtering import condition_of, keys_of, sort_keys
@@ -24,15 +25,8 @@ if TYPE_CHECKING:
         UpdatePersonInput,
     )
 
-#: the stored metrics people can be ordered and filtered by
-PERSON_METRICS = (
-    "pagerank",
-    "eigenvector",
-    "degree",
-    "betweenness",
-    "constraint",
-    "effective_size",
-)
+#: the stored metrics people can be ordered and filtered by (a community is a label)
+PERSON_METRICS = tuple(metric for metric in METRICS if metric != "community")
 
 ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
     "name": (q.person.c.name, False),
