@@ -34,6 +34,17 @@ from crm.resolvers.search import search
 from crm.seed.name_tables import GIVEN_SYLLABLES, SURNAMES
 from crm.settings import Settings
 
+#: the query forms of `_queries`, in turn
+FORMS = (
+    "as written",
+    "full form",
+    "initials",
+    "own latin or surname",
+    "prefix",
+    "1-2 han characters",
+    "one han character",
+    "typo",
+)
 WESTERN = ("David", "Kenneth", "Grace", "Vivian", "Michael", "Joyce", "Andrew", "Karen")
 
 
@@ -95,6 +106,12 @@ def _queries(rng: random.Random, people: list[dict[str, Any]], count: int) -> li
     return queries
 
 
+def _percentiles(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    return f"p50 {statistics.median(ordered):5.1f} ms  p95 {p95:5.1f} ms  max {ordered[-1]:5.1f} ms"
+
+
 async def run(url: str, people_count: int, query_count: int) -> None:
     settings = Settings(database_url=url)
     await migrate.upgrade_async(settings.database_url)
@@ -117,16 +134,19 @@ async def run(url: str, people_count: int, query_count: int) -> None:
         for text in queries:  # warm-up: caches, plans, pages
             await search(context, text, first=10, entities=entities)
         times, tiers = [], {}
-        for text in queries:
+        by_form: dict[str, list[float]] = {}
+        for index, text in enumerate(queries):
             begun = time.perf_counter()
             hits = await search(context, text, first=10, entities=entities)
-            times.append((time.perf_counter() - begun) * 1000)
+            elapsed = (time.perf_counter() - begun) * 1000
+            times.append(elapsed)
+            by_form.setdefault(FORMS[index % len(FORMS)], []).append(elapsed)
             tier = hits[0].match.value if hits else "none"
             tiers[tier] = tiers.get(tier, 0) + 1
-        times.sort()
-        p95 = times[int(len(times) * 0.95) - 1]
-        print(f"{backend}: {len(times)} queries  p50 {statistics.median(times):.1f} ms  "
-              f"p95 {p95:.1f} ms  max {times[-1]:.1f} ms  best hit by tier {tiers}")  # fmt: skip
+        print(f"{backend}: {len(times)} queries  {_percentiles(times)}  "
+              f"best hit by tier {tiers}")  # fmt: skip
+        for form, form_times in by_form.items():
+            print(f"  {form:<22} {_percentiles(form_times)}")
     finally:
         await engine.dispose()
 

@@ -154,16 +154,18 @@ def _rows(entity: str, entity_id: int, keys: dict[str, NameKeyKind]) -> Iterator
 
 
 def _former_names(connection: Connection, person_ids: Sequence[int]) -> dict[int, list[FormerName]]:
-    if not person_ids:
-        return {}
-    statement = (
-        select(_merge.c.survivor_id, _merge.c.absorbed_name, _merge.c.absorbed_name_latin)
-        .where(_merge.c.entity == "person", _merge.c.survivor_id.in_(list(person_ids)))
-        .order_by(_merge.c.id)
-    )
     found: dict[int, list[FormerName]] = {}
-    for survivor, absorbed_name, absorbed_latin in connection.execute(statement):
-        found.setdefault(survivor, []).append(FormerName(absorbed_name, absorbed_latin))
+    # In slices: a bulk rebuild passes every person, and PostgreSQL takes at most 65,535
+    # parameters per statement.
+    for start in range(0, len(person_ids), 10_000):
+        ids = list(person_ids[start : start + 10_000])
+        statement = (
+            select(_merge.c.survivor_id, _merge.c.absorbed_name, _merge.c.absorbed_name_latin)
+            .where(_merge.c.entity == "person", _merge.c.survivor_id.in_(ids))
+            .order_by(_merge.c.id)
+        )
+        for survivor, absorbed_name, absorbed_latin in connection.execute(statement):
+            found.setdefault(survivor, []).append(FormerName(absorbed_name, absorbed_latin))
     return found
 
 

@@ -11,7 +11,7 @@ never pushed out by a worse one:
 3. SOUNDS_LIKE (people): a record sharing a blocking key with the query whose name the
    duplicate scorer accepts ("Kin-Kwok Chan" → 陳建國 with no Latin name on file).
 4. SUBSTRING: a key contains the query (three characters or more, trigram index).
-5. SIMILAR: a key shares enough trigrams with the query (typos).
+5. SIMILAR: a key one typo away from the query, or sharing enough trigrams with it.
 
 `score` = (4 − tier + quality) / 5, quality in 0..1 within a tier: for EXACT the kind of
 key (the name as written beats a surname), for PREFIX and SUBSTRING how much of the key

@@ -66,7 +66,9 @@ def upgrade() -> None:
             "entity", "entity_id", "key", name=op.f("uq_name_key_entity_entity_id_key")
         ),
     )
-    op.create_index("ix_name_key_key", "name_key", ["key"], unique=False)
+    op.create_index(
+        "ix_name_key_key", "name_key", ["key", "kind", "entity", "entity_id"], unique=False
+    )
     op.create_table(
         "merge_record",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -162,6 +162,22 @@ async def test_types_limit_the_kinds_of_records(
     assert sorted(found) == sorted([records["oxford"], records["cas"]])
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kenneth wongg", "xiaoming"),  # a letter too many
+        ("kennet wong", "xiaoming"),  # a letter missing
+        ("lim bee lnig", "meiling"),  # two letters swapped
+    ],
+)
+async def test_a_key_one_typo_away_is_the_best_similar_hit(
+    gql: GraphQLClient, records: dict[str, str], text: str, expected: str
+) -> None:
+    # Looked up exactly among the one-edit variants of the query, whatever its trigrams.
+    hits = await search(gql, text)
+    assert (hits[0]["record"]["id"], hits[0]["match"]) == (records[expected], "SIMILAR")
+
+
 async def test_first_caps_the_list(gql: GraphQLClient, records: dict[str, str]) -> None:
     assert len(await search(gql, "Chan", first=1)) == 1
 

@@ -36,9 +36,11 @@ class NameKey(SQLModel, table=True):
     __tablename__ = "name_key"
     __table_args__ = (
         UniqueConstraint("entity", "entity_id", "key"),
-        # Exact and prefix look-ups; PostgreSQL adds a GIN trigram index and SQLite an
-        # FTS5 trigram table for substrings (created by the migration, see name_index).
-        Index("ix_name_key_key", "key"),
+        # Exact and prefix look-ups, covering: an exact key of one kind is a range read
+        # in (entity, entity_id) order, cut at the LIMIT. PostgreSQL adds a GIN trigram
+        # index and SQLite an FTS5 trigram table for substrings (created by the
+        # migration, see name_index).
+        Index("ix_name_key_key", "key", "kind", "entity", "entity_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
