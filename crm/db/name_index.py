@@ -258,8 +258,14 @@ def rebuild_name_keys_sync(connection: Connection) -> int:
     a millisecond of CPU per person.
     """
     connection.execute(delete(_name_key))
-    people = connection.execute(select(_person).order_by(_person.c.id)).all()
-    organizations = connection.execute(select(_organization).order_by(_organization.c.id)).all()
+    # Only the columns the keys come from: migrations run this on the tables of their own
+    # revision, which lack the columns later revisions add.
+    person_columns = [_person.c.id, *(_person.c[name] for name in _PERSON_FIELDS)]
+    people = connection.execute(select(*person_columns).order_by(_person.c.id)).all()
+    organization_columns = [_organization.c[n] for n in ("id", "name", "name_en", "aliases")]
+    organizations = connection.execute(
+        select(*organization_columns).order_by(_organization.c.id)
+    ).all()
     rows = _person_rows(connection, people) + _organization_rows(organizations)
     _replace(connection, "person", [], rows)
     return len(rows)

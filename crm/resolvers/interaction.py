@@ -1,8 +1,9 @@
 """Interactions: find them, log them with their participants, change or delete them.
 
 An interaction and its participant links are written in one transaction, with the
-same problems as `crud` (missing records, stale versions, constraint violations),
-and logging one moves each participant's `last_contacted_at` up to its time.
+same problems as `crud` (missing records, stale versions, constraint violations).
+Logging one moves each participant's `last_contacted_at` up to its time; changing or
+deleting one sets it, for everyone concerned, to their latest remaining interaction.
 """
 
 from __future__ import annotations
@@ -201,16 +202,19 @@ async def update_interaction(context: Context, data: UpdateInteractionInput) -> 
         row = await _current(session, key, data.expected_version)
         await _check_references(session, refs, new_ids or [])
         # Reads first: a read would flush the row's changes early (a second version).
-        regrouped = new_ids is not None and await _replace_participants(session, key, new_ids)
+        regrouped = set() if new_ids is None else await _replace_participants(session, key, new_ids)
         for name, value in values.items():
             setattr(row, name, value)
         if regrouped:
             row.updated_at = utcnow()  # a new set of people is a new version
         await _flush(session)
-        if new_ids is not None or "occurred_at" in values:
+        # Whoever joined or left, and everyone in it when it moved in time, has a new
+        # latest interaction (an earlier one, or none, for those who left).
+        affected = set(regrouped)
+        if "occurred_at" in values:
             links = await q.participant_rows(session, interaction_id=key)
-            ids = [link.person_id for link in links]
-            await q.touch_last_contacted(session, person_ids=ids, at=row.occurred_at)
+            affected.update(link.person_id for link in links)
+        await q.recount_last_contacted(session, person_ids=sorted(affected))
         return row
 
 
@@ -221,17 +225,20 @@ async def delete_interaction(
     async with context.db() as session, session.begin():
         row = await _current(session, key, expected_version)
         # The links go first, one by one, so the network's change log sees them.
-        await _replace_participants(session, key, [])
+        gone = await _replace_participants(session, key, [])
         await _flush(session)
         await session.delete(row)
         await _flush(session)
+        # Their last contact is now their latest remaining interaction (or none).
+        await q.recount_last_contacted(session, person_ids=sorted(gone))
         return row
 
 
 async def _replace_participants(
     session: AsyncSession, interaction_id: int, person_ids: Sequence[int]
-) -> bool:
-    """Make the participants exactly `person_ids` (at the next flush); whether any change."""
+) -> set[int]:
+    """Make the participants exactly `person_ids` (at the next flush); the people who
+    joined or left."""
     links = await q.participant_rows(session, interaction_id=interaction_id)
     present = {link.person_id for link in links}
     gone = [link for link in links if link.person_id not in set(person_ids)]
@@ -240,7 +247,7 @@ async def _replace_participants(
     added = [pid for pid in person_ids if pid not in present]
     for pid in added:
         session.add(models.InteractionParticipant(interaction_id=interaction_id, person_id=pid))
-    return bool(gone or added)
+    return {link.person_id for link in gone} | set(added)
 
 
 async def _current(session: AsyncSession, key: int, expected: int) -> models.Interaction:

@@ -39,6 +39,7 @@ _PERSON_FIELDS = (
     "name_latin", "gender", "birth_year", "nationality", "country", "city",
     "hometown_province", "hometown_city", "hometown_county", "dialect_group", "email", "phone",
     "wechat", "owner_id", "source_event_id", "source_platform", "source_region",
+    "contact_cadence_days",
 )  # fmt: skip
 _ORGANIZATION_FIELDS = (
     "name_en", "country", "region", "city", "founded_on", "website", "fund_target_amount",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement
 
 from crm.db import models
+from crm.db.queries import follow_up
 from crm.db.queries import metrics as mq
 from crm.db.queries import person as q
 from crm.db.queries.paging import Page, PageRequest, SortKey
@@ -14,6 +15,7 @@ from crm.graph.metrics import METRICS
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.filtering import condition_of, keys_of, sort_keys
+from crm.resolvers.introduction import aware
 from crm.resolvers.listing import CountRows, page_of
 from crm.resolvers.validation import Validator, given
 
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
 #: the stored metrics people can be ordered and filtered by (a community is a label)
 PERSON_METRICS = tuple(metric for metric in METRICS if metric != "community")
 
+#: how often a person can be asked to be kept in touch with (the CHECK on the column)
+MIN_CADENCE_DAYS, MAX_CADENCE_DAYS = 1, 3650
+
 ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
     "name": (q.person.c.name, False),
     "name_latin": (q.person.c.name_latin, True),
@@ -37,6 +42,7 @@ ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
     "created_at": (q.person.c.created_at, False),
     "updated_at": (q.person.c.updated_at, False),
     "last_contacted_at": (q.person.c.last_contacted_at, True),
+    "next_contact_due_at": (q.person.c.next_contact_due_at, True),
     # network metrics stored by `crm analyze` (people without one sort last)
     **{name: (mq.person_value(name), True) for name in PERSON_METRICS},
 }
@@ -66,7 +72,9 @@ def person_condition(f: PersonFilter) -> list[ColumnElement[bool]]:
     if f.owner:
         parts.append(q.owned_by(keys_of("owner", f.owner, "User")))
     if f.updated_since is not None:
-        parts.append(q.updated_since(f.updated_since))
+        parts.append(q.updated_since(aware("updatedSince", f.updated_since)))
+    if f.contact_due_before is not None:
+        parts.append(follow_up.due_before(aware("contactDueBefore", f.contact_due_before)))
     if f.community:
         parts.append(mq.in_community(f.community))
     for bound in f.metric or []:
@@ -122,6 +130,14 @@ def _values(v: Validator, data: CreatePersonInput | UpdatePersonInput) -> dict[s
             values[column] = v.texts(field, value, max_length=100)
     if given(data.honours):
         values["honours"] = sorted({str(h) for h in data.honours or []})
+    if given(data.contact_cadence_days):
+        values["contact_cadence_days"] = v.between(
+            "contactCadenceDays",
+            data.contact_cadence_days,
+            MIN_CADENCE_DAYS,
+            MAX_CADENCE_DAYS,
+            f"contactCadenceDays must be between {MIN_CADENCE_DAYS} and {MAX_CADENCE_DAYS} days",
+        )
     if given(data.email):
         values["email"] = v.email("email", data.email)
     if given(data.phone):

@@ -58,6 +58,14 @@ class Person(RowNode):
     source_region: str | None
     notes: str | None
     last_contacted_at: datetime | None
+    contact_cadence_days: int | None = strawberry.field(
+        description="Keep in touch every so many days (1–3650); null: no follow-ups."
+    )
+    next_contact_due_at: datetime | None = strawberry.field(
+        name="nextContactDue",
+        description="When the next contact is due: the last contact (or, never contacted, "
+        "when the person was added) plus the cadence; null without a cadence.",
+    )
     created_at: datetime
     updated_at: datetime
     owner_id: strawberry.Private[int | None]
@@ -191,6 +199,7 @@ class PersonOrderField(Enum):
     CREATED_AT = "created_at"
     UPDATED_AT = "updated_at"
     LAST_CONTACTED_AT = "last_contacted_at"
+    NEXT_CONTACT_DUE = "next_contact_due_at"
     PAGERANK = "pagerank"
     EIGENVECTOR = "eigenvector"
     DEGREE = "degree"
@@ -244,6 +253,11 @@ class PersonFilter:
         default=None, description="Owned by any of these staff users."
     )
     updated_since: datetime | None = None
+    contact_due_before: datetime | None = strawberry.field(
+        default=None,
+        description="The next contact is due before this moment (with a time zone); "
+        "people without a cadence never match.",
+    )
     community: list[int] | None = strawberry.field(
         default=None, description="In any of these communities (as last computed)."
     )
@@ -275,6 +289,9 @@ class CreatePersonInput:
     phone: str | None = None
     wechat: str | None = None
     owner: relay.GlobalID | None = None
+    contact_cadence_days: int | None = strawberry.field(
+        default=None, description="Keep in touch every so many days (1–3650)."
+    )
     source_event: relay.GlobalID | None = None
     source_platform: str | None = None
     source_region: str | None = None
@@ -303,6 +320,9 @@ class UpdatePersonInput:
     phone: str | None = UNSET
     wechat: str | None = UNSET
     owner: relay.GlobalID | None = UNSET
+    contact_cadence_days: int | None = strawberry.field(
+        default=UNSET, description="Keep in touch every so many days (1–3650); null: never."
+    )
     source_event: relay.GlobalID | None = UNSET
     source_platform: str | None = UNSET
     source_region: str | None = UNSET

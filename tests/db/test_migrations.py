@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 
@@ -109,3 +110,48 @@ def test_introduction_workflow_backfills_one_history_row_per_introduction(
     assert _inspect(fresh_url, history) == [(None, "made", True), (None, "declined", True)]
     migrate.downgrade(fresh_url, "0003")
     assert "introduction_status_change" not in _inspect(fresh_url, _tables)
+
+
+def test_follow_ups_add_and_drop_columns_in_place_keeping_every_link(fresh_url: str) -> None:
+    # SQLite: no table copy, which would cascade into the links pointing at `person`.
+    migrate.upgrade(fresh_url, "0004")
+
+    def seed(connection: Connection) -> None:
+        connection.execute(
+            text(
+                "INSERT INTO person (name, expertise, honours, languages, last_contacted_at) "
+                "VALUES ('陈求', '[]', '[]', '[]', '2024-03-01 09:00:00.000000')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO interaction (kind, occurred_at, summary) "
+                "VALUES ('call', '2024-03-01 09:00:00.000000', '电话')"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO interaction_participant (interaction_id, person_id) VALUES (1, 1)")
+        )
+        connection.commit()
+
+    def state(connection: Connection) -> tuple[object, ...]:
+        columns = {c["name"] for c in inspect(connection).get_columns("person")}
+        links = connection.execute(text("SELECT count(*) FROM interaction_participant"))
+        return ("contact_cadence_days" in columns, "next_contact_due_at" in columns, *links.one())
+
+    def give_cadence(connection: Connection) -> object:
+        connection.execute(text("UPDATE person SET contact_cadence_days = 3650"))
+        connection.commit()
+        return connection.execute(text("SELECT contact_cadence_days FROM person")).scalar()
+
+    def refuse_cadence(connection: Connection) -> None:
+        connection.execute(text("UPDATE person SET contact_cadence_days = 3651"))
+
+    _inspect(fresh_url, seed)
+    migrate.upgrade(fresh_url)
+    assert _inspect(fresh_url, state) == (True, True, 1)
+    assert _inspect(fresh_url, give_cadence) == 3650
+    with pytest.raises(IntegrityError, match=r"(?i)check"):
+        _inspect(fresh_url, refuse_cadence)
+    migrate.downgrade(fresh_url, "0004")
+    assert _inspect(fresh_url, state) == (False, False, 1)

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,10 @@ async def placeholders(client: Client) -> dict[str, Any]:
     talents = await client(
         "{ people(first: 60, filter: {honour: [TALENT_WALL]}) { edges { node { id version } } } }"
     )
+    contacted = await client(
+        "{ people(first: 50, orderBy: [{field: LAST_CONTACTED_AT, direction: DESC}]) "
+        "{ edges { node { id version owner { id } lastContactedAt } } } }"
+    )
     park = await client(
         '{ projects(filter: {nameContains: "Zhongguancun Park"}) '
         "{ edges { node { id version } } } }"
@@ -93,6 +98,11 @@ async def placeholders(client: Client) -> dict[str, Any]:
     (introduction,) = [e["node"] for e in made["introductions"]["edges"]]
     people = [e["node"]["id"] for e in talents["people"]["edges"]]
     versions = [e["node"]["version"] for e in talents["people"]["edges"]]
+    owned = [
+        e["node"]
+        for e in contacted["people"]["edges"]
+        if e["node"]["owner"] and e["node"]["lastContactedAt"]
+    ]
     return {
         "CONFERENCE": conference["events"]["edges"][0]["node"]["id"],
         "TALENT": people[0],
@@ -103,7 +113,15 @@ async def placeholders(client: Client) -> dict[str, Any]:
         "PARK_PROJECT_VERSION": project["version"],
         "MADE_INTRODUCTION": introduction["id"],
         "MADE_INTRODUCTION_VERSION": introduction["version"],
+        # a liaison officer (a User), the owner of someone recently contacted
+        "OWNED_TALENT": owned[0]["id"],
+        "OWNED_TALENT_VERSION": owned[0]["version"],
+        "LIAISON": owned[0]["owner"]["id"],
     }
+
+
+FOLLOW_UP_SETUP = """mutation($input: UpdatePersonInput!) {
+  updatePerson(input: $input) { person { nextContactDue } errors { message } } }"""
 
 
 def substitute(value: Any, known: dict[str, Any]) -> Any:
@@ -161,6 +179,23 @@ def _introduction(d: dict[str, Any]) -> None:
     assert (made["fromStatus"], made["toStatus"]) == (None, "MADE")  # the seeded history
     assert (outcome["fromStatus"], outcome["toStatus"]) == ("MADE", "OUTCOME")
     assert outcome["reason"] == "offer accepted after the talent session"
+
+
+def _follow_ups(d: dict[str, Any]) -> None:
+    page = d["followUpsDue"]
+    items = [e["node"] for e in page["edges"]]
+    assert page["totalCount"] >= len(items) >= 1
+    dues = [item["dueAt"] for item in items]
+    assert dues == sorted(dues, key=datetime.fromisoformat)  # most overdue first
+    last = datetime.fromisoformat("2026-12-06T23:59:59+08:00")
+    assert all(datetime.fromisoformat(due) <= last for due in dues)
+    assert len({item["owner"]["displayName"] for item in items}) == 1  # one liaison's
+    for item in items:
+        contacted = item["lastContactedAt"]
+        assert contacted is not None  # only the person given a cadence, contacted in 2023
+        cadence = timedelta(days=item["contactCadenceDays"])
+        assert datetime.fromisoformat(contacted) + cadence == datetime.fromisoformat(item["dueAt"])
+        assert item["daysOverdue"] >= 0
 
 
 def _page(d: dict[str, Any]) -> None:
@@ -355,6 +390,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "record-a-relationship": _relationship,
     "move-a-project": _project,
     "move-an-introduction": _introduction,
+    "follow-ups-due": _follow_ups,
     "page-through-associations": _page,
     "fetch-by-ids": _nodes,
     "stale-update-conflict": _conflict,
@@ -382,8 +418,16 @@ def test_every_example_has_a_check() -> None:
 @pytest.mark.parametrize("example", examples(), ids=lambda e: e.name)
 async def test_example(client: Client, example: Example) -> None:
     known = await placeholders(client)
+    if example.name == "follow-ups-due":
+        # The demo sets no cadences: give the liaison's talent one first, as a client would.
+        change = {"id": known["OWNED_TALENT"], "expectedVersion": known["OWNED_TALENT_VERSION"]}
+        setup = await client(FOLLOW_UP_SETUP, {"input": {**change, "contactCadenceDays": 30}})
+        assert payload(setup)["errors"] == []
     data = await client(example.query, substitute(example.variables, known))
     CHECKS[example.name](data)
+    if example.name == "follow-ups-due":
+        people = [e["node"]["person"]["id"] for e in data["followUpsDue"]["edges"]]
+        assert known["OWNED_TALENT"] in people
     if example.name == "page-through-associations":
         first = data["organizations"]
         after = first["pageInfo"]["endCursor"]

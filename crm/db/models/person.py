@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, Text
+from sqlalchemy import CheckConstraint, Column, Index, Text
 from sqlmodel import Field
 
 from crm.db.enums import DialectGroup, Gender
@@ -19,6 +19,12 @@ class Person(VersionedRecord, table=True):
             "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
         ),
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+        CheckConstraint(
+            "contact_cadence_days IS NULL OR contact_cadence_days BETWEEN 1 AND 3650",
+            name="contact_cadence_days",
+        ),
+        # one liaison officer's follow-ups, most overdue first
+        Index("ix_person_owner_id_next_contact_due_at", "owner_id", "next_contact_due_at"),
     )
 
     #: the name as the person writes it (汉字, simplified or traditional, or Latin)
@@ -57,3 +63,8 @@ class Person(VersionedRecord, table=True):
     source_region: str | None = Field(default=None, max_length=100)
     notes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     last_contacted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: keep in touch every so many days (1–3650); None: no follow-ups
+    contact_cadence_days: int | None = None
+    #: (last_contacted_at, or created_at) + the cadence; derived, kept by
+    #: crm.db.follow_ups on every write (never set it directly)
+    next_contact_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)

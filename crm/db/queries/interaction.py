@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, or_, select, update
+from sqlalchemy import ColumnElement, Select, Table, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from crm.db import models
+from crm.db.queries import follow_up
 from crm.db.queries.common import table_of
+from crm.db.types import UTCDateTime
 
 interaction = table_of(models.Interaction)
 participant = table_of(models.InteractionParticipant)
@@ -66,7 +68,8 @@ async def participant_rows(
 async def touch_last_contacted(
     session: AsyncSession, *, person_ids: Sequence[int], at: datetime
 ) -> None:
-    """Move these people's `last_contacted_at` up to `at`, never back.
+    """Move these people's `last_contacted_at` up to `at`, never back (and their next
+    contact's due time with it).
 
     A derived value, not an edit: the people's versions stay as they are, so a
     client editing a person is not refused because someone logged a meeting.
@@ -74,8 +77,28 @@ async def touch_last_contacted(
     if not person_ids:
         return
     contacted = person.c.last_contacted_at
+    moment = literal(at, UTCDateTime())
     await session.execute(
         update(person)
         .where(person.c.id.in_(list(person_ids)), or_(contacted.is_(None), contacted < at))
-        .values(last_contacted_at=at)
+        .values(last_contacted_at=moment, next_contact_due_at=follow_up.next_contact_due(moment))
+    )
+
+
+async def recount_last_contacted(session: AsyncSession, *, person_ids: Sequence[int]) -> None:
+    """Set these people's `last_contacted_at` to their latest interaction's time, or NULL
+    when they have none left (after an interaction was deleted, moved or left), and
+    their next contact's due time with it. Not an edit either: versions stay."""
+    if not person_ids:
+        return
+    latest = (
+        select(func.max(interaction.c.occurred_at))
+        .join(participant, participant.c.interaction_id == interaction.c.id)
+        .where(participant.c.person_id == person.c.id)
+        .scalar_subquery()
+    )
+    await session.execute(
+        update(person)
+        .where(person.c.id.in_(list(set(person_ids))))
+        .values(last_contacted_at=latest, next_contact_due_at=follow_up.next_contact_due(latest))
     )

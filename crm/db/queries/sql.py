@@ -61,3 +61,30 @@ def _pg_date(element: date_as_timestamp, compiler: Any, **kw: Any) -> str:
 def _sqlite_date(element: date_as_timestamp, compiler: Any, **kw: Any) -> str:
     (value,) = (compiler.process(c, **kw) for c in element.clauses)
     return f"({value} || ' 00:00:00.000000')"
+
+
+class timestamp_plus_days(FunctionElement[Any]):  # noqa: N801 - reads as SQL
+    """A stored timestamp plus a whole number of days (of 24 hours: no DST shifts).
+
+    PostgreSQL adds an interval of hours; SQLite shifts the 'YYYY-MM-DD HH:MM:SS' part
+    and keeps the fraction, so the result has the stored shape and compares as text
+    with other stored timestamps. NULL in either gives NULL.
+    """
+
+    inherit_cache = True
+    name = "timestamp_plus_days"
+
+
+@compiles(timestamp_plus_days, "postgresql")
+def _pg_plus_days(element: timestamp_plus_days, compiler: Any, **kw: Any) -> str:
+    moment, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({moment} + CAST({days} AS INTEGER) * INTERVAL '24 hours')"
+
+
+@compiles(timestamp_plus_days, "sqlite")
+def _sqlite_plus_days(element: timestamp_plus_days, compiler: Any, **kw: Any) -> str:
+    moment, days = (compiler.process(c, **kw) for c in element.clauses)
+    return (
+        f"(strftime('%Y-%m-%d %H:%M:%S', {moment}, '+' || ({days}) || ' days')"
+        f" || substr({moment} || '.000000', 20, 7))"
+    )

@@ -1,0 +1,45 @@
+"""Follow-ups: the people whose next contact is due, most overdue first.
+
+Until requests carry a signed-in staff user (accounts are another issue) the owner is
+an argument, and without it the list holds every owner's follow-ups; once they do, it
+will default to the current user.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_
+from strawberry import relay
+
+from crm.db.queries import follow_up
+from crm.db.queries import person as q
+from crm.db.queries.paging import Page, PageRequest, SortKey
+from crm.db.types import utcnow
+from crm.resolvers.context import Context
+from crm.resolvers.filtering import keys_of
+from crm.resolvers.introduction import aware
+from crm.resolvers.listing import CountRows, page_of
+
+#: most overdue first; the filter leaves out people without a due time
+ORDER = [SortKey(q.person.c.next_contact_due_at)]
+
+
+async def follow_ups_due(
+    context: Context,
+    *,
+    owner: relay.GlobalID | None,
+    due_by: datetime | None,
+    request: PageRequest,
+) -> tuple[Page, CountRows]:
+    """People whose next contact is due at or before `due_by` (default: now)."""
+    moment = utcnow() if due_by is None else aware("dueBy", due_by)
+    parts = [follow_up.due_by(moment)]
+    if owner is not None:
+        parts.append(q.owned_by(keys_of("owner", [owner], "User")))
+    return await page_of(context, q.person, and_(*parts), ORDER, request)
+
+
+def days_overdue(due_at: datetime, now: datetime) -> int:
+    """Whole days since the contact fell due; 0 when it is not due yet."""
+    return max(0, (now - due_at).days)
