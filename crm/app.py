@@ -1,4 +1,5 @@
-"""The Starlette application: /graphql, /healthz and /readyz."""
+"""The Starlette application: /graphql (HTTP and websocket subscriptions), /healthz and
+/readyz."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
 from crm.db import migrate
+from crm.db.broker import ChangeBroker
 from crm.db.engine import create_engine, create_session_factory
 from crm.network.cache import GraphCache
 from crm.resolvers.context import Context
@@ -38,7 +42,15 @@ class GraphQLApp(GraphQL[Context, None]):
             settings=state.settings,
             session_factory=state.session_factory,
             graph_cache=state.graph_cache,
+            changes=state.changes,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """The hook that will authenticate a websocket from its `connection_init` payload
+        (`context.connection_params`; raise `ConnectionRejectionError` to refuse it).
+        There are no accounts yet, so every connection is accepted."""
+        accepted: UnsetType = UNSET  # connection_ack without a payload
+        return accepted
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -52,6 +64,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
         app.state.graph_cache = GraphCache(exclude_withdrawn=settings.analysis_exclude_withdrawn)
+        # Listens for committed changes once the first subscription asks for them.
+        app.state.changes = ChangeBroker(
+            settings.database_url, queue_size=settings.subscription_queue_size
+        )
         warmup = (
             asyncio.create_task(_warm_up(app.state.graph_cache, app.state.session_factory))
             if settings.graph_warmup
@@ -63,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if warmup is not None:
                 warmup.cancel()
             app.state.graph_cache.close()
+            await app.state.changes.close()
             await engine.dispose()
 
     async def healthz(_request: Request) -> Response:
@@ -87,6 +104,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         schema,
         graphql_ide=None if production else "graphiql",
         allow_queries_via_get=False,
+        # Subscriptions speak graphql-transport-ws only: the legacy graphql-ws is refused.
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
     )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     analysis_exclude_withdrawn: bool = True
     #: build the network graph when the server starts, not on the first analysis query
     graph_warmup: bool = False
+    #: the most operations (subscriptions) one websocket connection may run at once
+    max_subscriptions_per_connection: int = 10
+    #: changes that may wait for one subscription; a client further behind is cut off
+    subscription_queue_size: int = 100
 
     @field_validator("database_url")
     @classmethod

@@ -13,10 +13,12 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-# Every session of every engine keeps the graph revision, the stage histories and the
-# name keys.
+# Every session of every engine keeps the graph revision, the stage histories, the
+# name keys and the people's next contact due times, and announces its changes.
+import crm.db.follow_ups
 import crm.db.history
 import crm.db.name_index
+import crm.db.notify
 import crm.db.revision  # noqa: F401
 from crm.settings import Settings
 

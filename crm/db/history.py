@@ -30,6 +30,8 @@ from crm.db.types import utcnow
 
 ACTOR_KEY = "crm_actor_id"
 REASON_KEY = "crm_change_reason"
+#: (history model name, history row key, tracked record key) of the rows a flush inserted
+HISTORY_ROWS_KEY = "crm_history_rows"
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,13 @@ def _changed_at(obj: Any, tracked: _Tracked, now: datetime) -> datetime:
 @event.listens_for(Session, "after_flush")
 def _record_stage_changes(session: Session, _context: Any) -> None:
     actor, reason, now = session.info.get(ACTOR_KEY), session.info.get(REASON_KEY), utcnow()
-    rows: dict[type, list[dict[str, Any]]] = {}
+    rows: dict[_Tracked, list[dict[str, Any]]] = {}
     for obj in [*session.new, *session.dirty]:
         tracked = _TRACKED.get(type(obj))
         change = _change(obj, tracked.attribute) if tracked else None
         if tracked is None or change is None:
             continue
-        rows.setdefault(tracked.history, []).append(
+        rows.setdefault(tracked, []).append(
             {
                 tracked.key: obj.id,
                 tracked.from_column: change[0],
@@ -92,8 +94,15 @@ def _record_stage_changes(session: Session, _context: Any) -> None:
                 "reason": reason,
             }
         )
-    for history_model, values in rows.items():
-        session.connection().execute(insert(history_model), values)
+    for tracked, values in rows.items():
+        table = table_of(tracked.history)
+        inserted = session.connection().execute(
+            insert(table).returning(table.c.id, table.c[tracked.key]), values
+        )
+        # Kept for the live updates (crm/db/notify.py), which announce each new history row.
+        session.info.setdefault(HISTORY_ROWS_KEY, []).extend(
+            (tracked.history.__name__, row_id, parent_id) for row_id, parent_id in inserted
+        )
 
 
 def introduction_history_backfill() -> Insert:

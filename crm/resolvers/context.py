@@ -10,6 +10,7 @@ from uuid import uuid4
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.types import Info as StrawberryInfo
 
+from crm.db.broker import ChangeBroker
 from crm.network.cache import GraphCache
 from crm.resolvers.loaders import Loaders
 from crm.settings import Settings
@@ -21,10 +22,19 @@ class Context:
     session_factory: async_sessionmaker[AsyncSession]
     #: the process's graph of the network (the app keeps one; None outside it)
     graph_cache: GraphCache | None = None
+    #: the process's committed changes, for subscriptions (the app keeps one)
+    changes: ChangeBroker | None = None
     request_id: str = field(default_factory=lambda: uuid4().hex)
+    #: the payload of a websocket's `connection_init` (strawberry sets it)
+    connection_params: dict[str, object] | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
+        self.loaders = Loaders(self.db)
+
+    def renew_loaders(self) -> None:
+        """Forget what the loaders have read. A websocket keeps one context for its whole
+        connection, so a subscription renews them for each event it delivers."""
         self.loaders = Loaders(self.db)
 
     @asynccontextmanager

@@ -101,12 +101,18 @@ class ProjectStageChange(RowNode):
     changed_at: datetime
     reason: str | None
     changed_by_id: strawberry.Private[int | None]
+    project_id: strawberry.Private[int]
 
     @strawberry.field(description="The staff user who moved it, when known.")
     async def changed_by(self, info: Info) -> Annotated[User, Lazy("crm.schema.user")] | None:
         from crm.schema.user import user_by_id
 
         return await user_by_id(info, self.changed_by_id)
+
+    @strawberry.field(description="The project that moved.")
+    async def project(self, info: Info) -> Project:
+        row = await info.context.loaders.row_by_id(Project.table()).load(self.project_id)
+        return Project.from_row(row)
 
     @strawberry.field(description="Agreements of this project.")
     async def agreements(

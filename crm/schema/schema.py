@@ -18,6 +18,7 @@ from crm.schema.dashboard import DashboardQuery
 from crm.schema.event import EventMutation, EventQuery
 from crm.schema.event_report import EventReportQuery
 from crm.schema.extensions import schema_extensions
+from crm.schema.follow_up import FollowUpQuery
 from crm.schema.interaction import InteractionMutation, InteractionQuery
 from crm.schema.introduction import IntroductionMutation, IntroductionQuery
 from crm.schema.merge import DuplicatesQuery, MergeMutation
@@ -30,6 +31,7 @@ from crm.schema.position import PositionMutation, PositionQuery
 from crm.schema.project import ProjectMutation, ProjectQuery
 from crm.schema.relationship import RelationshipMutation
 from crm.schema.search import SearchQuery
+from crm.schema.subscription import Subscription
 
 
 @strawberry.type
@@ -50,6 +52,7 @@ Query = merge_types(
     (
         NodeQuery,
         PersonQuery,
+        FollowUpQuery,
         OrganizationQuery,
         NetworkQuery,
         AnalysisQuery,
@@ -88,4 +91,6 @@ Mutation = merge_types(
 )
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=schema_extensions())
+schema = strawberry.Schema(
+    query=Query, mutation=Mutation, subscription=Subscription, extensions=schema_extensions()
+)

@@ -77,6 +77,16 @@ class TimelineConnection:
         return await self.count_rows()
 
 
+def entry_of(item: timeline.TimelineItem) -> TimelineEntry:
+    return TimelineEntry(
+        at=item.at,
+        kind=TimelineKind(item.kind),
+        summary=item.summary,
+        record_type=item.record_type,
+        record_id=item.record_id,
+    )
+
+
 async def timeline_of(
     info: Info,
     *,
@@ -92,14 +102,7 @@ async def timeline_of(
     )
     edges = []
     for row, key in zip(page.rows, page.keys, strict=True):
-        item = timeline.item_of(row, of_organization=organization_id is not None)
-        entry = TimelineEntry(
-            at=item.at,
-            kind=TimelineKind(item.kind),
-            summary=item.summary,
-            record_type=item.record_type,
-            record_id=item.record_id,
-        )
+        entry = entry_of(timeline.item_of(row, of_organization=organization_id is not None))
         edges.append(TimelineEdge(cursor=encode_cursor(key), node=entry))
     return TimelineConnection(
         edges=edges,

@@ -281,3 +281,39 @@ def organization_timeline() -> Subquery:
         .where(party.c.organization_id.is_not(None), agreement.c.signed_on.is_not(None)),
     ]
     return union_all(*sources).subquery("timeline")
+
+
+#: link rows that put their parent record on the timeline of the person or organisation
+#: they add: (the parent's record type, the link's owner column per kind of timeline)
+_LINKS: dict[str, tuple[str, Any, dict[str, ColumnElement[Any]]]] = {
+    "InteractionParticipant": ("Interaction", participant, {"person": participant.c.person_id}),
+    "AgreementParty": (
+        "Agreement",
+        party,
+        {"person": party.c.person_id, "organization": party.c.organization_id},
+    ),
+}
+
+
+def entries_of_new_row(
+    source: Subquery, owner: int, *, of: str, row_type: str, row_id: int, parent: int | None
+) -> Select[Any] | None:
+    """The entries a newly added row makes on one owner's timeline (`source`, of a
+    "person" or an "organization"): usually one, none when the row is not theirs.
+
+    A link row (a participant, an agreement party) shows its parent record, and only
+    on the timeline of the person or organisation it adds. None when the row never
+    makes an entry on such a timeline.
+    """
+    where = [source.c[OWNER] == owner]
+    link = _LINKS.get(row_type)
+    if link is not None:
+        parent_type, table, owners = link
+        if of not in owners or parent is None:
+            return None
+        joins = select(table.c.id).where(table.c.id == row_id, owners[of] == owner)
+        where += [source.c.record_type == parent_type, source.c.record_id == parent]
+        where.append(joins.exists())
+    else:
+        where += [source.c.record_type == row_type, source.c.record_id == row_id]
+    return select(source).where(*where)
