@@ -16,6 +16,8 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    Text,
+    any_,
     bindparam,
     func,
     literal_column,
@@ -23,6 +25,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
@@ -220,9 +223,15 @@ async def similar_keys(
     """
     if len(text_) < 3:
         return []
+    variants = sorted(one_edit(text_))
+    if await _dialect(session) == "postgresql":
+        # several hundred variants: one array parameter, not one parameter each
+        near_key = name_key.c.key == any_(bindparam("variants", variants, type_=ARRAY(Text)))
+    else:
+        near_key = name_key.c.key.in_(variants)
     statement = (
         _columns()
-        .where(name_key.c.key.in_(sorted(one_edit(text_))), *_searchable(entities))
+        .where(near_key, *_searchable(entities))
         .order_by(func.length(name_key.c.key).desc(), name_key.c.entity, name_key.c.entity_id)
         .limit(limit)
     )
