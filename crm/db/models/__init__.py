@@ -5,6 +5,7 @@ from crm.db.models.agreement import Agreement, AgreementParty
 from crm.db.models.attendance import Attendance
 from crm.db.models.audit import AuditEntry
 from crm.db.models.consent import Consent
+from crm.db.models.erasure import Erasure, ErasureKey
 from crm.db.models.event import Event
 from crm.db.models.graph import GraphChange, GraphState
 from crm.db.models.interaction import Interaction, InteractionParticipant
@@ -17,7 +18,7 @@ from crm.db.models.person import Person
 from crm.db.models.position import Application, ApplicationStageChange, Position
 from crm.db.models.project import Participation, Project, ProjectStageChange
 from crm.db.models.relationship import Relationship
-from crm.db.models.staff import ApiToken, User
+from crm.db.models.staff import ApiToken, PersonShare, User
 
 __all__ = [
     "Affiliation",
@@ -30,6 +31,8 @@ __all__ = [
     "AuditEntry",
     "ComputedMetric",
     "Consent",
+    "Erasure",
+    "ErasureKey",
     "Event",
     "GraphChange",
     "GraphState",
@@ -43,6 +46,7 @@ __all__ = [
     "Organization",
     "Participation",
     "Person",
+    "PersonShare",
     "Position",
     "Project",
     "ProjectStageChange",

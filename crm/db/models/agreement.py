@@ -35,6 +35,10 @@ class Agreement(VersionedRecord, table=True):
     project_id: int | None = Field(
         default=None, foreign_key="project.id", ondelete="SET NULL", index=True
     )
+    #: the staff user responsible for the record (a liaison officer may change what they own)
+    owner_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 

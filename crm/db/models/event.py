@@ -45,4 +45,8 @@ class Event(VersionedRecord, table=True):
     # Figures the organisers report for crowds nobody registered one by one.
     reported_participants: int | None = None
     online_visits: int | None = None
+    #: the staff user responsible for the record (a liaison officer may change what they own)
+    owner_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

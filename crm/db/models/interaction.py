@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field
@@ -21,6 +21,8 @@ class Interaction(VersionedRecord, table=True):
     owner_id: int | None = Field(
         default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
     )
+    #: keep until this day; `crm purge` removes the record afterwards (None: no limit)
+    retention_until: date | None = Field(default=None, index=True)
     summary: str = Field(max_length=300)
     body: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # Related records.

@@ -3,7 +3,7 @@ the history of its status."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text
 from sqlmodel import Field
@@ -30,6 +30,8 @@ class Introduction(VersionedRecord, table=True):
     requested_by_id: int | None = Field(
         default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
     )
+    #: keep until this day; `crm purge` removes the record afterwards (None: no limit)
+    retention_until: date | None = Field(default=None, index=True)
     seeker_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
     target_person_id: int | None = Field(
         default=None, foreign_key="person.id", ondelete="CASCADE", index=True

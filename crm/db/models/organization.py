@@ -50,4 +50,8 @@ class Organization(VersionedRecord, table=True):
     currency: str = Field(default="CNY", sa_column=currency_column())
     founded_on: date | None = None
     website: str | None = Field(default=None, max_length=300)
+    #: the staff user responsible for the record (a liaison officer may change what they own)
+    owner_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

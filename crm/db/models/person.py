@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Index, Text
 from sqlmodel import Field
@@ -68,3 +68,5 @@ class Person(VersionedRecord, table=True):
     #: (last_contacted_at, or created_at) + the cadence; derived, kept by
     #: crm.db.follow_ups on every write (never set it directly)
     next_contact_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    #: keep until this day; `crm purge` removes the record afterwards (None: no limit)
+    retention_until: date | None = Field(default=None, index=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint, false
 from sqlmodel import Field
@@ -37,6 +37,10 @@ class Position(VersionedRecord, table=True):
     event_id: int | None = Field(
         default=None, foreign_key="event.id", ondelete="SET NULL", index=True
     )
+    #: the staff user responsible for the record (a liaison officer may change what they own)
+    owner_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
+    )
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
@@ -57,6 +61,8 @@ class Application(VersionedRecord, table=True):
         default=None, foreign_key="event.id", ondelete="SET NULL", index=True
     )
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    #: keep until this day; `crm purge` removes the record afterwards (None: no limit)
+    retention_until: date | None = Field(default=None, index=True)
 
 
 class ApplicationStageChange(Record, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, true
+from sqlalchemy import CheckConstraint, UniqueConstraint, true
 from sqlmodel import Field
 
 from crm.db.enums import UserRole
@@ -44,3 +44,17 @@ class ApiToken(Record, table=True):
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class PersonShare(Record, table=True):
+    """An administrator's grant: this liaison officer may see the person's contact
+    channels and change the person's records as if they owned them."""
+
+    __tablename__ = "person_share"
+    __table_args__ = (UniqueConstraint("person_id", "user_id"),)
+
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
+    user_id: int = Field(foreign_key="staff_user.id", ondelete="CASCADE", index=True)
+    granted_by_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL"
+    )
