@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
@@ -27,7 +28,8 @@ from crm.db.engine import create_engine, create_session_factory
 from crm.network.cache import GraphCache
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
-from crm.security.http import GraphQLRequestGuard
+from crm.security.auth import authenticate, bearer_token
+from crm.security.http import Authenticate, GraphQLRequestGuard
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -43,12 +45,22 @@ class GraphQLApp(GraphQL[Context, None]):
             session_factory=state.session_factory,
             graph_cache=state.graph_cache,
             changes=state.changes,
+            # set by the Authenticate middleware from the bearer token (HTTP only)
+            viewer=request.scope.get("state", {}).get("viewer"),
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        """The hook that will authenticate a websocket from its `connection_init` payload
-        (`context.connection_params`; raise `ConnectionRejectionError` to refuse it).
-        There are no accounts yet, so every connection is accepted."""
+        """Authenticate a websocket from its `connection_init` payload: `{"Authorization":
+        "Bearer <token>"}` (or `{"token": "<token>"}`); refuse it otherwise."""
+        params = context.connection_params or {}
+        value = params.get("Authorization", params.get("authorization"))
+        token = bearer_token(value) if isinstance(value, str) else None
+        if token is None and isinstance(params.get("token"), str):
+            token = str(params["token"])
+        viewer = await authenticate(context.session_factory, token) if token else None
+        if viewer is None:
+            raise ConnectionRejectionError({"reason": "sign in: a valid bearer token is needed"})
+        context.viewer = viewer
         accepted: UnsetType = UNSET  # connection_ack without a payload
         return accepted
 
@@ -115,7 +127,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", graphql),
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
-    return Starlette(routes=routes, lifespan=lifespan, middleware=[guard])
+    signed_in = Middleware(Authenticate, path="/graphql")
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[guard, signed_in])
 
 
 async def _warm_up(cache: GraphCache, session_factory: async_sessionmaker[AsyncSession]) -> None:

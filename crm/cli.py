@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from crm.settings import get_settings
+from crm.settings import Environment, get_settings
 
 if TYPE_CHECKING:
     from crm.network.analyze import Analysis
@@ -23,6 +23,8 @@ export_app = typer.Typer(help="Write the data to files.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(export_app, name="export")
+user_app = typer.Typer(help="Staff accounts and their API tokens.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
 
 console = Console(stderr=True)
 
@@ -85,6 +87,18 @@ def serve(
         asyncio.run(_analyze(sample=None, seed=42))
     bind_host, bind_port = host or settings.host, port or settings.port
     console.print(f"[bold]CRM[/bold] on http://{bind_host}:{bind_port}/graphql")
+    if settings.env is Environment.DEVELOPMENT:
+        # Like Jupyter: a local administrator's token, so the demo stays two commands.
+        token = asyncio.run(_local_admin_token(settings.dev_token_hours))
+        console.print(
+            f"local admin token (valid {settings.dev_token_hours} h): [bold]{token}[/bold]",
+            soft_wrap=True,
+        )
+        console.print(
+            'in GraphiQL, Headers: {"Authorization": "Bearer ' + token + '"}',
+            soft_wrap=True,
+            markup=False,
+        )
     uvicorn.run(
         "crm.app:app",
         host=bind_host,
@@ -184,6 +198,104 @@ async def _export_graph(output: Path, fmt: str) -> tuple[int, int]:
         await engine.dispose()
     await asyncio.to_thread(write_graph, graph, output, fmt)  # type: ignore[arg-type]
     return graph.number_of_nodes(), graph.number_of_edges()
+
+
+@user_app.command("create")
+def user_create(
+    username: Annotated[str, typer.Argument(help="Sign-in name, e.g. lin.xiaowen.")],
+    role: Annotated[str, typer.Option(help="admin, liaison, analyst or app.")],
+    display_name: Annotated[str | None, typer.Option(help="Name shown to others.")] = None,
+    email: Annotated[str | None, typer.Option(help="The user's email.")] = None,
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(help="APP tokens: a type (Person) or field (Person.email) it reads."),
+    ] = None,
+    days: Annotated[int, typer.Option(help="How long the token lasts.", min=1, max=366)] = 366,
+) -> None:
+    """Create a staff user and print a new API token for them (shown once)."""
+    from crm.db.enums import UserRole
+    from crm.security.auth import UserExistsError
+
+    try:
+        kind = UserRole(role.lower())
+    except ValueError:
+        console.print(f"[red]unknown role {role!r}: admin, liaison, analyst or app[/red]")
+        raise typer.Exit(code=2) from None
+    try:
+        token = asyncio.run(
+            _provision(
+                username=username,
+                role=kind,
+                display_name=display_name,
+                email=email,
+                scopes=scope or [],
+                days=days,
+                create=True,
+            )
+        )
+    except UserExistsError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=1) from exc
+    console.print(f"[green]user {username} ({kind.value}) created[/green]; API token:")
+    print(token)  # stdout, alone, so scripts can capture it
+
+
+@user_app.command("token")
+def user_token(
+    username: Annotated[str, typer.Argument(help="An existing user.")],
+    days: Annotated[int, typer.Option(help="How long the token lasts.", min=1, max=366)] = 366,
+) -> None:
+    """Print a new API token for an existing user (shown once)."""
+    from crm.db.enums import UserRole
+
+    try:
+        token = asyncio.run(
+            _provision(username=username, role=UserRole.APP, days=days, create=False)
+        )
+    except LookupError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=1) from exc
+    print(token)
+
+
+async def _provision(*, days: int, **kwargs: Any) -> str:
+    from datetime import timedelta
+
+    from crm.db.engine import create_engine, create_session_factory
+    from crm.security.auth import provision
+
+    engine = create_engine(get_settings())
+    try:
+        return await provision(
+            create_session_factory(engine),
+            token_name="crm user",
+            lifetime=timedelta(days=days),
+            **kwargs,
+        )
+    finally:
+        await engine.dispose()
+
+
+async def _local_admin_token(hours: int) -> str:
+    from datetime import timedelta
+
+    from crm.db.engine import create_engine, create_session_factory
+    from crm.db.enums import UserRole
+    from crm.security.auth import provision
+
+    engine = create_engine(get_settings())
+    try:
+        return await provision(
+            create_session_factory(engine),
+            username="local-admin",
+            role=UserRole.ADMIN,
+            display_name="Local administrator (crm serve)",
+            token_name="crm serve",
+            lifetime=timedelta(hours=hours),
+            reuse=True,
+        )
+    finally:
+        await engine.dispose()
 
 
 async def _is_empty() -> bool:

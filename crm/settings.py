@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     max_query_cost: int = 50_000
     #: the largest request body accepted, in bytes
     max_request_bytes: int = 256 * 1024
+    #: query cost one API token may spend per minute (per worker process)
+    token_budget_per_minute: int = 1_000_000
+    #: how long a token from the `login` mutation lasts, in minutes
+    login_token_minutes: int = 60
+    #: how long the token `crm serve` prints in development lasts, in hours
+    dev_token_hours: int = 24
     #: leave people who withdrew consent to processing out of the network analysis
     analysis_exclude_withdrawn: bool = True
     #: build the network graph when the server starts, not on the first analysis query

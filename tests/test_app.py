@@ -10,13 +10,17 @@ from starlette.applications import Starlette
 
 from crm.app import create_app
 from crm.settings import Environment, Settings
+from tests.accounts import admin_headers
 from tests.conftest import DatabaseFactory
 
 
-async def _client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+async def _client(app: Starlette, *, signed_in: bool = True) -> AsyncIterator[httpx.AsyncClient]:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as client:
+        headers = await admin_headers(app.state.session_factory) if signed_in else {}
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as client:
             yield client
 
 
@@ -42,7 +46,7 @@ async def test_readyz_is_unavailable_before_migrations(
     backend: str, databases: DatabaseFactory
 ) -> None:
     url = databases.create(backend, migrated=False)
-    async for client in _client(create_app(Settings(database_url=url))):
+    async for client in _client(create_app(Settings(database_url=url)), signed_in=False):
         response = await client.get("/readyz")
         assert response.status_code == 503
         assert response.json()["reason"] == "migrations"
@@ -50,7 +54,7 @@ async def test_readyz_is_unavailable_before_migrations(
 
 async def test_readyz_is_unavailable_when_the_database_is_unreachable() -> None:
     settings = Settings(database_url="postgresql://nobody@127.0.0.1:1/none")
-    async for client in _client(create_app(settings)):
+    async for client in _client(create_app(settings), signed_in=False):
         response = await client.get("/readyz")
         assert response.status_code == 503
         assert response.json()["reason"] == "database"
@@ -92,8 +96,9 @@ async def test_unexpected_errors_are_masked_and_carry_a_request_id(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     settings = Settings(database_url="postgresql://nobody@127.0.0.1:1/none")
-    async for client in _client(create_app(settings)):
-        response = await client.post("/graphql", json={"query": "{ people { totalCount } }"})
+    login = 'mutation { login(username: "lin", password: "x") { token } }'
+    async for client in _client(create_app(settings), signed_in=False):
+        response = await client.post("/graphql", json={"query": login})
         (error,) = response.json()["errors"]
         assert error["message"] == "Unexpected error."
         assert "nobody" not in response.text  # no connection details leak
@@ -105,3 +110,16 @@ async def test_unexpected_errors_are_masked_and_carry_a_request_id(
 async def test_user_input_errors_are_not_masked(client: httpx.AsyncClient) -> None:
     response = await client.post("/graphql", json={"query": "{ people(first: -1) { totalCount } }"})
     assert "must not be negative" in response.json()["errors"][0]["message"]
+
+
+async def test_a_token_cannot_be_checked_without_the_database() -> None:
+    settings = Settings(database_url="postgresql://nobody@127.0.0.1:1/none")
+    async for client in _client(create_app(settings), signed_in=False):
+        response = await client.post(
+            "/graphql",
+            json={"query": "{ me { username } }"},
+            headers={"Authorization": "Bearer crm_something"},
+        )
+        assert response.status_code == 503
+        assert response.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        assert "nobody" not in response.text

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -54,11 +56,23 @@ def test_serve_migrates_loads_the_demo_and_answers(empty_url: str) -> None:
     server = subprocess.Popen(
         [CRM, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(server.stdout or []), daemon=True)
+    reader.start()
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_ready(base, server)
+        # Like Jupyter, it printed a local administrator's token.
+        (token,) = {m for line in output for m in re.findall(r"crm_[A-Za-z0-9_-]{43}", line)}
         query = "{ networkStats { nodeCounts { type count } } }"
-        response = httpx.post(f"{base}/graphql", json={"query": query}, timeout=30)
+        anonymous = httpx.post(f"{base}/graphql", json={"query": query}, timeout=30)
+        assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        response = httpx.post(
+            f"{base}/graphql",
+            json={"query": query},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
         counts = {
             c["type"]: c["count"] for c in response.json()["data"]["networkStats"]["nodeCounts"]
         }

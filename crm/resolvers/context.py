@@ -10,9 +10,11 @@ from uuid import uuid4
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.types import Info as StrawberryInfo
 
+import crm.security.writes  # noqa: F401 - checks every write of a request's sessions
 from crm.db.broker import ChangeBroker
 from crm.network.cache import GraphCache
 from crm.resolvers.loaders import Loaders
+from crm.security.viewer import Viewer
 from crm.settings import Settings
 
 
@@ -27,6 +29,10 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid4().hex)
     #: the payload of a websocket's `connection_init` (strawberry sets it)
     connection_params: dict[str, object] | None = None
+    #: who is asking (None: not signed in; only `login` is open to them)
+    viewer: Viewer | None = None
+    #: contact channels this request returned: person key → field names (audited)
+    contact_reads: dict[int, set[str]] = field(default_factory=dict)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -45,7 +51,16 @@ class Context:
         ever share one (an AsyncSession is not safe for concurrent use).
         """
         async with self.session_factory() as session:
+            # The data layer's write checks (crm.security.writes) read who is asking here.
+            session.info["viewer"] = self.viewer
             yield session
+
+    @property
+    def signed_in(self) -> Viewer:
+        """The viewer of a request the access gate let through (never None there)."""
+        if self.viewer is None:
+            raise PermissionError("not signed in")
+        return self.viewer
 
 
 Info = StrawberryInfo[Context, None]

@@ -13,6 +13,8 @@ class ProblemCode(StrEnum):
     CONFLICT = "conflict"
     DUPLICATE = "duplicate"
     FORBIDDEN = "forbidden"
+    #: wrong username or password
+    UNAUTHENTICATED = "unauthenticated"
     #: a workflow move the record's current status does not allow
     INVALID_TRANSITION = "invalid_transition"
 

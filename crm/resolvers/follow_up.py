@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import and_
 from strawberry import relay
 
+from crm.db.enums import UserRole
 from crm.db.queries import follow_up
 from crm.db.queries import person as q
 from crm.db.queries.paging import Page, PageRequest, SortKey
@@ -35,8 +36,12 @@ async def follow_ups_due(
     """People whose next contact is due at or before `due_by` (default: now)."""
     moment = utcnow() if due_by is None else aware("dueBy", due_by)
     parts = [follow_up.due_by(moment)]
+    viewer = context.viewer
     if owner is not None:
         parts.append(q.owned_by(keys_of("owner", [owner], "User")))
+    elif viewer is not None and viewer.role is UserRole.LIAISON and viewer.user_id is not None:
+        # A liaison officer's own follow-ups unless they ask for another owner's.
+        parts.append(q.owned_by([viewer.user_id]))
     return await page_of(context, q.person, and_(*parts), ORDER, request)
 
 

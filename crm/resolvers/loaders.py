@@ -17,7 +17,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
-from crm.db.queries import common
+from crm.db.queries import accounts, common
 from crm.db.queries.paging import Page, PageRequest, SortKey, fetch_pages_by_parent
 
 K = TypeVar("K", bound=Hashable)
@@ -53,6 +53,15 @@ class Loaders:
             return [found.get(i) for i in ids]
 
         return self._get(("row_by_id", table.name), load)
+
+    def shared_with(self, user_id: int) -> DataLoader[int, bool]:
+        """SharedWithLoader: whether each person was shared with this liaison officer."""
+
+        async def load(session: AsyncSession, person_ids: list[int]) -> list[bool]:
+            found = await accounts.shared_person_ids(session, user_id, person_ids)
+            return [pid in found for pid in person_ids]
+
+        return self._get(("shared_with", user_id), load)
 
     def page_by_parent(
         self,

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement
 
 from crm.db import models
+from crm.db.enums import UserRole
 from crm.db.queries import follow_up
 from crm.db.queries import metrics as mq
 from crm.db.queries import person as q
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.graph.metrics import METRICS
 from crm.resolvers import crud
-from crm.resolvers.context import Context
+from crm.resolvers.context import Context, Info
 from crm.resolvers.filtering import condition_of, keys_of, sort_keys
 from crm.resolvers.introduction import aware
 from crm.resolvers.listing import CountRows, page_of
@@ -172,3 +173,20 @@ async def update_person(context: Context, data: UpdatePersonInput) -> models.Per
     key = crud.key_of("id", data.id, "Person")
     values.update({_REFERENCE_COLUMNS[f]: k for f, (k, _) in refs.items()})
     return await crud.update(context, models.Person, key, data.expected_version, values, refs)
+
+
+async def contact_channel(
+    info: Info, person_id: int, owner_id: int | None, field: str, value: str | None
+) -> str | None:
+    """A person's email, phone or WeChat if the viewer may see it (else None), noting
+    the read for the audit log."""
+    if value is None:
+        return None
+    viewer = info.context.signed_in
+    shared = False
+    if viewer.role is UserRole.LIAISON and viewer.user_id is not None and not viewer.owns(owner_id):
+        shared = await info.context.loaders.shared_with(viewer.user_id).load(person_id)
+    if not viewer.sees_contacts_of(owner_id, shared) or not viewer.can_read_field("Person", field):
+        return None
+    info.context.contact_reads.setdefault(person_id, set()).add(field)
+    return value

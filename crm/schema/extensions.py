@@ -8,6 +8,7 @@ from collections.abc import Callable
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 
+from crm.security.gate import AccessGate
 from crm.security.limits import CostLimiter, RequestLimits
 
 log = logging.getLogger("crm.graphql")
@@ -47,5 +48,6 @@ def schema_extensions() -> list[Callable[[], SchemaExtension]]:
         # Parsing and validating the same document again is wasted CPU.
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
-        CostLimiter,  # after validation, before execution
+        AccessGate,  # after validation: what the caller's role may select
+        CostLimiter,  # after validation, before execution (and the token's budget)
     ]

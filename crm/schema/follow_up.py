@@ -59,8 +59,8 @@ class FollowUpQuery:
     @strawberry.field(
         description="People whose next contact is due by `dueBy` (default: now), most "
         "overdue first; people without a cadence never appear. `owner` (a User ID) keeps "
-        "one liaison officer's people; without it, every owner's. Once requests carry a "
-        "signed-in user, `owner` will default to them."
+        "one liaison officer's people; without it, a liaison officer gets their own and "
+        "other roles every owner's."
     )
     async def follow_ups_due(
         self,

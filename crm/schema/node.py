@@ -13,6 +13,7 @@ from strawberry import relay
 from crm.db.queries.common import table_of
 from crm.resolvers.context import Info
 from crm.resolvers.merge import survivors_of
+from crm.security.viewer import Viewer
 
 
 class RowNode(relay.Node):
@@ -38,6 +39,11 @@ class RowNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
+        node_ids = list(node_ids)
+        viewer = info.context.viewer
+        if viewer is None or not viewer.can_read_type(cls.__strawberry_definition__.name):  # type: ignore[attr-defined]
+            # A type the caller may not read looks exactly like a missing record.
+            return [None] * len(node_ids)
         keys = [_key(node_id) for node_id in node_ids]
         loader = info.context.loaders.row_by_id(cls.table())
         rows = await loader.load_many([k for k in keys if k is not None])
@@ -49,7 +55,16 @@ class RowNode(relay.Node):
             if row is not None:
                 found[row.id] = row
         keys = [survivors.get(k, k) if k is not None else None for k in keys]
-        return [cls.from_row(found[k]) if k in found else None for k in keys]
+        return [
+            cls.from_row(found[k]) if k in found and cls.visible(viewer, found[k]) else None
+            for k in keys
+        ]
+
+    @classmethod
+    def visible(cls, viewer: Viewer, row: Any) -> bool:
+        """May the viewer see this row of a type they read? (Every row, unless a type
+        says otherwise: a user's tokens are theirs.)"""
+        return True
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

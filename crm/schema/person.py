@@ -51,9 +51,6 @@ class Person(RowNode):
     expertise: list[str]
     honours: list[Honour]  # type: ignore[valid-type]
     languages: list[str]
-    email: str | None
-    phone: str | None = strawberry.field(description="E.164, e.g. +8613800000000.")
-    wechat: str | None
     source_platform: str | None
     source_region: str | None
     notes: str | None
@@ -70,6 +67,26 @@ class Person(RowNode):
     updated_at: datetime
     owner_id: strawberry.Private[int | None]
     source_event_id: strawberry.Private[int | None]
+    # Contact channels: personal data, shown per viewer and audited (contact_channel).
+    email: strawberry.Private[str | None]
+    phone: strawberry.Private[str | None]
+    wechat: strawberry.Private[str | None]
+
+    @strawberry.field(
+        name="email",
+        description="Null unless you may see this person's contact channels (their owner, "
+        "a liaison officer they were shared with, an admin); every read is audited.",
+    )
+    async def email_channel(self, info: Info) -> str | None:
+        return await person.contact_channel(info, self.id, self.owner_id, "email", self.email)
+
+    @strawberry.field(name="phone", description="E.164, e.g. +8613800000000. As email.")
+    async def phone_channel(self, info: Info) -> str | None:
+        return await person.contact_channel(info, self.id, self.owner_id, "phone", self.phone)
+
+    @strawberry.field(name="wechat", description="As email.")
+    async def wechat_channel(self, info: Info) -> str | None:
+        return await person.contact_channel(info, self.id, self.owner_id, "wechat", self.wechat)
 
     @strawberry.field(description="Memberships, offices, employment and study.")
     async def affiliations(

@@ -32,6 +32,7 @@ from crm.schema.project import ProjectMutation, ProjectQuery
 from crm.schema.relationship import RelationshipMutation
 from crm.schema.search import SearchQuery
 from crm.schema.subscription import Subscription
+from crm.schema.user import UserMutation, UserQuery
 
 
 @strawberry.type
@@ -51,6 +52,7 @@ Query = merge_types(
     "Query",
     (
         NodeQuery,
+        UserQuery,
         PersonQuery,
         FollowUpQuery,
         OrganizationQuery,
@@ -72,6 +74,7 @@ Query = merge_types(
 Mutation = merge_types(
     "Mutation",
     (
+        UserMutation,
         PersonMutation,
         OrganizationMutation,
         AffiliationMutation,

@@ -1,12 +1,18 @@
-"""Guards in front of /graphql: JSON POSTs only (a CSRF defence), and a body size cap."""
+"""Guards in front of /graphql: JSON POSTs only (a CSRF defence), a body size cap, and
+the bearer token."""
 
 from __future__ import annotations
 
 import json
+import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["GraphQLRequestGuard"]
+from crm.security.auth import authenticate, bearer_token
+
+__all__ = ["Authenticate", "GraphQLRequestGuard"]
+
+log = logging.getLogger(__name__)
 
 
 class GraphQLRequestGuard:
@@ -63,16 +69,58 @@ class GraphQLRequestGuard:
         await self.app(scope, replay, send)
 
 
-async def _refuse(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"errors": [{"message": message}]}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
+async def _refuse(send: Send, status: int, message: str, *, code: str | None = None) -> None:
+    error: dict[str, object] = {"message": message}
+    if code is not None:
+        error["extensions"] = {"code": code}
+    body = json.dumps({"errors": [error]}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if status == 401:
+        headers.append((b"www-authenticate", b'Bearer realm="crm"'))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+class Authenticate:
+    """Pure ASGI middleware: resolves `Authorization: Bearer …` on the GraphQL path into
+    the request's viewer (`scope["state"]["viewer"]`).
+
+    A request without the header goes on anonymously (GraphQL then allows nothing but
+    `login`); one with a malformed, unknown, expired or revoked token is refused with
+    401 before anything runs. Websockets authenticate in `connection_init` instead.
+    """
+
+    def __init__(self, app: ASGIApp, *, path: str) -> None:
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        header = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"authorization"),
+            None,
+        )
+        if header is not None:
+            token = bearer_token(header)
+            session_factory = scope["app"].state.session_factory
+            try:
+                viewer = await authenticate(session_factory, token) if token else None
+            except Exception:  # the database is down: say so, without details
+                log.exception("checking a bearer token failed")
+                await _refuse(send, 503, "cannot check the token now", code="SERVICE_UNAVAILABLE")
+                return
+            if viewer is None:
+                await _refuse(
+                    send,
+                    401,
+                    "invalid, expired or revoked token: sign in again",
+                    code="UNAUTHENTICATED",
+                )
+                return
+            scope.setdefault("state", {})["viewer"] = viewer
+        await self.app(scope, receive, send)

@@ -6,8 +6,10 @@ every configuration (tests run apps with different settings side by side).
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -19,7 +21,7 @@ from crm.resolvers.paging import DEFAULT_PAGE_SIZE
 from crm.security.cost import operation_cost
 from crm.settings import Environment, Settings
 
-__all__ = ["CostLimiter", "RequestLimits"]
+__all__ = ["CostLimiter", "RequestLimits", "TokenBudgets"]
 
 _SUGGESTION = re.compile(r" Did you mean .*\?$")
 
@@ -84,4 +86,41 @@ class CostLimiter(SchemaExtension):
                         extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost},
                     )
                 ]
+            else:
+                viewer = context.context.viewer
+                budget = _settings(self).token_budget_per_minute
+                if viewer is not None and viewer.token_id is not None:
+                    wait = _BUDGETS.charge(viewer.token_id, cost, budget)
+                    if wait is not None:
+                        context.pre_execution_errors = [
+                            GraphQLError(
+                                f"this token spent its budget of {budget:,} per minute: "
+                                f"try again in {wait} s",
+                                extensions={"code": "RATE_LIMITED", "retryAfter": wait},
+                            )
+                        ]
         yield
+
+
+class TokenBudgets:
+    """Cost spent per token in the current minute (per process: with N workers a token
+    can spend up to N budgets; docs/security.md says so)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._spent: dict[int, tuple[float, int]] = {}
+
+    def charge(self, token_id: int, cost: int, budget: int) -> int | None:
+        """Spend `cost`; None if it fits, else the seconds until the window renews."""
+        now = self._clock()
+        start, spent = self._spent.get(token_id, (now, 0))
+        if now - start >= 60:
+            start, spent = now, 0
+        if spent + cost > budget:
+            self._spent[token_id] = (start, spent)
+            return max(1, math.ceil(60 - (now - start)))
+        self._spent[token_id] = (start, spent + cost)
+        return None
+
+
+_BUDGETS = TokenBudgets()

@@ -32,11 +32,12 @@ from crm.seed import keys
 from crm.seed.figures import DEMO_FIGURES
 from crm.settings import Settings
 from tests import factories
+from tests.accounts import admin_headers
 from tests.api.conftest import GraphQLClient
 from tests.api.test_pipeline import FUNDS, FUNNEL, PIPELINE, gid, key
-from tests.api.test_statement_count import counting
 from tests.conftest import DatabaseFactory
 from tests.seed.conftest import SeededDemos
+from tests.statements import counting
 
 DASHBOARD = """
 query($filter: DashboardFilter, $top: Int! = 20) {
@@ -438,7 +439,10 @@ async def counted(settings: Settings) -> AsyncIterator[tuple[GraphQLClient, Asyn
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as http:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as http:
             yield GraphQLClient(http), app.state.engine
 
 
@@ -472,7 +476,10 @@ async def demo(backend: str, reports_demos: SeededDemos) -> AsyncIterator[GraphQ
     app = create_app(Settings(database_url=seeded.engine.url.render_as_string(False)))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as http:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as http:
             yield GraphQLClient(http)
 
 

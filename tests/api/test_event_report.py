@@ -5,7 +5,6 @@ and a constant number of SQL statements."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -13,7 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event as sa_event
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from strawberry.relay import to_base64
@@ -23,9 +21,11 @@ from crm.db import models
 from crm.seed import keys
 from crm.seed.figures import DEMO_FIGURES, EXPECTATIONS, Expectation, Figure
 from crm.settings import Settings
+from tests.accounts import admin_headers
 from tests.api.conftest import GraphQLClient
 from tests.conftest import DatabaseFactory
 from tests.seed.conftest import SeededDemos
+from tests.statements import counting
 
 REPORT = """
 query($event: ID!) {
@@ -126,7 +126,10 @@ async def demo_client(backend: str, report_demos: SeededDemos) -> AsyncIterator[
     app = create_app(Settings(database_url=demo.engine.url.render_as_string(False)))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as http:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as http:
             yield DemoClient(http, app.state.engine)
 
 
@@ -384,21 +387,6 @@ async def test_a_report_takes_the_same_few_statements_for_a_conference_and_a_ses
     # REPORT also asks for the mechanism agreements' events: one more (batched) statement
     expected = REPORT_STATEMENTS + 1
     assert counts == {"conference": expected, "session": expected, "unknown": 1}
-
-
-@contextmanager
-def counting(engine: AsyncEngine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.lstrip().upper().startswith(("BEGIN", "PRAGMA", "SAVEPOINT")):
-            statements.append(statement)
-
-    sa_event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa_event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
 # --- IDs -------------------------------------------------------------------------------

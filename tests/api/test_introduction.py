@@ -319,11 +319,25 @@ async def test_requested_by_is_a_staff_user_without_secrets(
         "isActive": True,
     }
     fields = (await gql('{ __type(name: "User") { fields { name } } }'))["__type"]["fields"]
+    # No password hash, no token secret: a user's tokens show their prefixes only.
     assert {f["name"] for f in fields} == {
         "id",
+        "version",
         "username",
         "displayName",
         "role",
         "isActive",
+        "createdAt",
+        "apiTokens",
+    }
+    token = (await gql('{ __type(name: "ApiToken") { fields { name } } }'))["__type"]["fields"]
+    assert {f["name"] for f in token} == {
+        "id",
+        "name",
+        "prefix",
+        "scopes",
+        "expiresAt",
+        "revokedAt",
+        "lastUsedAt",
         "createdAt",
     }

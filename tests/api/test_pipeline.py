@@ -32,8 +32,9 @@ from crm.db.enums import (
 from crm.db.queries.common import table_of
 from crm.settings import Settings
 from tests import factories
+from tests.accounts import admin_headers
 from tests.api.conftest import GraphQLClient
-from tests.api.test_statement_count import counting
+from tests.statements import counting
 
 T0 = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -571,7 +572,10 @@ async def counted(settings: Settings) -> AsyncIterator[tuple[GraphQLClient, Asyn
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as http:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as http:
             yield GraphQLClient(http), app.state.engine
 
 

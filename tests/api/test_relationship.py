@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 import strawberry
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from strawberry import relay
 
@@ -20,6 +17,7 @@ from crm.schema.paging import PageArgs
 from crm.schema.relationship import Relationship, RelationshipOrder, relationships_of
 from crm.settings import Settings
 from tests.api.conftest import GraphQLClient
+from tests.statements import counting
 
 FIELDS = "id version kind strength since source personA { id name } personB { id name }"
 CREATE = f"""
@@ -239,21 +237,6 @@ fragment ties on RelationshipConnection {
 }"""
 
 
-@contextmanager
-def counting(engine: AsyncEngine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
-
-
 async def test_a_persons_ties_are_found_from_either_end_in_one_batch(
     gql: GraphQLClient,
     settings: Settings,
@@ -282,7 +265,7 @@ async def test_a_persons_ties_are_found_from_either_end_in_one_batch(
             for n in (e["node"] for e in connection["edges"])
         ]
 
-    with counting(engine) as statements:
+    with counting(selects_only=True, engine=engine) as statements:
         data = await run()
     # Strongest first; a is at A of one tie and at B of the others.
     assert ties(data["a"]) == [

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, insert
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.app import create_app
 from crm.db import models
 from crm.settings import Settings
+from tests.accounts import admin_headers
 from tests.conftest import _empty_tables
+from tests.statements import counting
 
 THREE_LEVELS = """
 query($first: Int!) {
@@ -29,21 +29,6 @@ query($first: Int!) {
     } }
   }
 }"""
-
-
-@contextmanager
-def counting(engine: AsyncEngine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.lstrip().upper().startswith(("BEGIN", "PRAGMA", "SAVEPOINT")):
-            statements.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
 @pytest.fixture
@@ -105,7 +90,10 @@ async def test_three_level_query_runs_the_same_statements_for_10_and_100(
     counts = {}
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as client:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as client:
             for first in (10, 100):
                 with counting(app.state.engine) as statements:
                     response = await client.post(
@@ -138,7 +126,10 @@ async def test_concurrent_top_level_fields_each_get_their_own_session(
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as client:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as client:
             body = (await client.post("/graphql", json={"query": query})).json()
     assert "errors" not in body, body
     data = body["data"]

@@ -27,6 +27,7 @@ from crm.db.enums import InteractionKind
 from crm.db.notify import Change
 from crm.db.types import utcnow
 from crm.settings import Settings
+from tests.accounts import make_user
 from tests.api.conftest import GraphQLClient
 from tests.api.test_introduction import create_organization, create_person, gid, key
 from tests.conftest import _empty_tables
@@ -99,8 +100,9 @@ async def serve(settings: Settings) -> AsyncIterator[Live]:
     port = server.servers[0].sockets[0].getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     try:
+        _, token = await make_user(app.state.session_factory)
         async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-            yield Live(url, app, GraphQLClient(http))
+            yield Live(url, app, GraphQLClient(http, token))
     finally:
         server.should_exit = True
         await task
@@ -124,7 +126,10 @@ class Subscriptions:
 
     async def __aenter__(self) -> Subscriptions:
         self.ws = await connect(self.live.ws_url, subprotocols=[TRANSPORT_WS])
-        await self.send({"type": "connection_init", "payload": {}})
+        token = self.live.gql.token
+        await self.send(
+            {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
+        )
         assert await self.receive() == {"type": "connection_ack"}
         return self
 

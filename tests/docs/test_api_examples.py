@@ -17,6 +17,7 @@ import pytest
 from crm.app import create_app
 from crm.seed.keys import CONFERENCE_NAME
 from crm.settings import Settings
+from tests.accounts import admin_headers
 from tests.conftest import DatabaseFactory
 from tests.seed.conftest import SeededDemos
 
@@ -69,7 +70,10 @@ async def client(backend: str, docs_demos: SeededDemos) -> AsyncIterator[Client]
     app = create_app(Settings(database_url=str(demo.engine.url.render_as_string(False))))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as http:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as http:
             yield Client(http)
 
 

@@ -11,7 +11,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
-from tests.network.test_two_workers import CREATE_PERSON, _call, clean, workers
+from tests.network.test_two_workers import AUTH, CREATE_PERSON, _call, clean, workers
 
 __all__ = ["clean", "workers"]  # fixtures used below
 
@@ -48,7 +48,8 @@ async def test_a_subscriber_on_one_worker_receives_a_change_made_through_another
     li = (await _call(other, CREATE_PERSON, name="李伟"))["createPerson"]["person"]["id"]
     ws_url = one.replace("http://", "ws://") + "/graphql"
     async with connect(ws_url, subprotocols=[Subprotocol("graphql-transport-ws")]) as ws:
-        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        init = {"type": "connection_init", "payload": {"Authorization": AUTH["Authorization"]}}
+        await ws.send(json.dumps(init))
         assert json.loads(await ws.recv()) == {"type": "connection_ack"}
         payload = {"query": TIMELINE, "variables": {"id": li}}
         await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))

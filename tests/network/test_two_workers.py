@@ -15,6 +15,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tests.accounts import admin_headers
 from tests.conftest import _empty_tables
 
 PATHS = """
@@ -92,14 +93,21 @@ def _wait_until_up(url: str) -> None:
 
 @pytest.fixture
 async def clean(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[None]:
+    """Signs the test in as an administrator; removes its rows afterwards."""
+    AUTH.update(await admin_headers(session_factory))
     yield
+    AUTH.clear()
     await _empty_tables(session_factory)
+
+
+#: the Authorization header of the running test's administrator (set by `clean`)
+AUTH: dict[str, str] = {}
 
 
 async def _call(url: str, query: str, **variables: Any) -> dict[str, Any]:
     async with httpx.AsyncClient(timeout=60) as client:
         response = await client.post(
-            f"{url}/graphql", json={"query": query, "variables": variables}
+            f"{url}/graphql", json={"query": query, "variables": variables}, headers=AUTH
         )
     body: dict[str, Any] = response.json()
     assert "errors" not in body, body

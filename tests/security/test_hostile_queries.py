@@ -11,6 +11,7 @@ import pytest
 
 from crm.app import create_app
 from crm.settings import Environment, Settings
+from tests.accounts import admin_headers
 
 
 @pytest.fixture
@@ -18,7 +19,10 @@ async def http(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as client:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as client:
             yield client
             # after every hostile request, an ordinary one still works
             ok = await client.post("/graphql", json={"query": "{ people { totalCount } }"})
@@ -134,7 +138,10 @@ async def production(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(settings.model_copy(update={"env": Environment.PRODUCTION}))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as client:
+        headers = await admin_headers(app.state.session_factory)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://crm.test", headers=headers
+        ) as client:
             yield client
 
 

@@ -1,0 +1,96 @@
+"""Staff accounts and their tokens: lookup by token hash, creation, revocation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crm.db.enums import UserRole
+from crm.db.models import ApiToken, PersonShare, User
+from crm.db.queries.common import table_of
+from crm.db.types import utcnow
+
+#: how often `last_used_at` is written for a token in steady use
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class TokenOwner:
+    user_id: int
+    username: str
+    role: UserRole
+    token_id: int
+    scopes: tuple[str, ...]
+
+
+async def owner_of_token(session: AsyncSession, token_hash: str) -> TokenOwner | None:
+    """The active user behind a valid (unexpired, unrevoked) token, or None."""
+    token, user = table_of(ApiToken), table_of(User)
+    now = utcnow()
+    row = (
+        await session.execute(
+            select(
+                user.c.id,
+                user.c.username,
+                user.c.role,
+                token.c.id.label("token_id"),
+                token.c.scopes,
+                token.c.last_used_at,
+            )
+            .join(user, user.c.id == token.c.user_id)
+            .where(
+                token.c.token_hash == token_hash,
+                token.c.revoked_at.is_(None),
+                (token.c.expires_at.is_(None)) | (token.c.expires_at > now),
+                user.c.is_active.is_(True),
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.last_used_at is None or row.last_used_at < now - LAST_USED_RESOLUTION:
+        await session.execute(
+            update(token).where(token.c.id == row.token_id).values(last_used_at=now)
+        )
+        await session.commit()
+    return TokenOwner(row.id, row.username, UserRole(row.role), row.token_id, tuple(row.scopes))
+
+
+async def user_by_username(session: AsyncSession, username: str) -> User | None:
+    return (
+        await session.execute(select(User).where(User.username == username))  # type: ignore[arg-type]
+    ).scalar_one_or_none()
+
+
+def token_row(
+    user_id: int,
+    name: str,
+    token_hash: str,
+    prefix: str,
+    expires_at: datetime | None,
+    scopes: list[str] | None = None,
+) -> ApiToken:
+    return ApiToken(
+        user_id=user_id,
+        name=name,
+        token_hash=token_hash,
+        prefix=prefix,
+        expires_at=expires_at,
+        scopes=scopes or [],
+    )
+
+
+async def shared_person_ids(session: AsyncSession, user_id: int, person_ids: list[int]) -> set[int]:
+    """Which of these people an administrator shared with the user."""
+    if not person_ids:
+        return set()
+    share = table_of(PersonShare)
+    rows = await session.execute(
+        select(share.c.person_id).where(
+            share.c.user_id == user_id, share.c.person_id.in_(set(person_ids))
+        )
+    )
+    return {r[0] for r in rows}

@@ -1,0 +1,140 @@
+"""Authentication: argon2 password hashes and bearer tokens stored only as hashes.
+
+A token is `crm_` + 43 URL-safe characters (256 random bits). The database keeps its
+SHA-256 (a fast hash is right for random secrets: there is nothing to guess) and its
+first characters, so a user can tell their tokens apart. `login` hands out the same
+kind of token with a short expiry; API tokens live longer and are revoked by ID.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from crm.db.enums import UserRole
+from crm.db.models import User
+from crm.db.queries import accounts
+from crm.db.types import utcnow
+from crm.security.viewer import Viewer
+
+TOKEN_PREFIX = "crm_"
+#: characters of a token kept in clear to tell tokens apart ("crm_AbCd1234")
+SHOWN_PREFIX_LENGTH = 12
+
+_hasher = PasswordHasher()
+#: verified against when the user does not exist, so both answers take as long
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True if the password matches; spends an argon2 verification even when there is no
+    hash (unknown user or a token-only account), so timing tells nothing."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewToken:
+    """A freshly made token: `secret` is shown once and never stored."""
+
+    secret: str
+    token_hash: str
+    prefix: str
+    expires_at: datetime | None
+
+
+def new_token(lifetime: timedelta | None) -> NewToken:
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return NewToken(
+        secret=secret,
+        token_hash=hash_token(secret),
+        prefix=secret[:SHOWN_PREFIX_LENGTH],
+        expires_at=utcnow() + lifetime if lifetime is not None else None,
+    )
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer …` value (None if absent or malformed)."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token:
+        return None
+    return token
+
+
+async def authenticate(
+    session_factory: async_sessionmaker[AsyncSession], token: str
+) -> Viewer | None:
+    """The viewer a bearer token stands for, or None if it is unknown, expired or revoked
+    (or its user is deactivated)."""
+    async with session_factory() as session:
+        owner = await accounts.owner_of_token(session, hash_token(token))
+    if owner is None:
+        return None
+    return Viewer(
+        user_id=owner.user_id,
+        username=owner.username,
+        role=owner.role,
+        scopes=frozenset(owner.scopes),
+        token_id=owner.token_id,
+    )
+
+
+class UserExistsError(Exception):
+    """`crm user create` for a username that is taken."""
+
+
+async def provision(
+    session_factory: async_sessionmaker[AsyncSession],
+    *,
+    username: str,
+    role: UserRole,
+    display_name: str | None = None,
+    email: str | None = None,
+    scopes: Sequence[str] = (),
+    token_name: str,
+    lifetime: timedelta | None,
+    create: bool = True,
+    reuse: bool = False,
+) -> str:
+    """A new token for `username` (made with `role` when `create`; an existing user is
+    an error unless `reuse`). Returns the token's secret, shown once."""
+    token = new_token(lifetime)
+    async with session_factory() as session, session.begin():
+        user = await accounts.user_by_username(session, username)
+        if user is not None and create and not reuse:
+            raise UserExistsError(f"user {username!r} exists: use `crm user token {username}`")
+        if user is None:
+            if not create:
+                raise LookupError(f"no user {username!r}")
+            user = User(
+                username=username, display_name=display_name or username, role=role, email=email
+            )
+            session.add(user)
+            await session.flush()
+        assert user.id is not None
+        session.add(
+            accounts.token_row(
+                user.id, token_name, token.token_hash, token.prefix, token.expires_at, list(scopes)
+            )
+        )
+    return token.secret

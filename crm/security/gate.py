@@ -1,0 +1,203 @@
+"""The access gate: what a caller's role lets an operation select, checked once the
+document is valid and before anything runs (a refused operation never reads a row).
+
+- Not signed in: `login` only (and, outside production, introspection for GraphiQL).
+- Roles that do not write (ANALYST, APP): no mutations but their own token management.
+- APP tokens: only the record types and fields their scopes name.
+- Administrators' records (the audit log): administrators only.
+
+What depends on the record itself (whose contact channels, which rows a liaison
+officer may change) is decided in the data layer, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    get_named_type,
+    visit,
+)
+from strawberry.extensions import SchemaExtension
+
+from crm.security.viewer import Viewer
+from crm.settings import Environment
+
+__all__ = ["ACCOUNT_MUTATIONS", "AccessGate"]
+
+#: mutations every signed-in user may run on their own account
+ACCOUNT_MUTATIONS: frozenset[str] = frozenset({"login", "createApiToken", "revokeApiToken"})
+_ANONYMOUS_FIELDS = frozenset({"login", "__typename"})
+_INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+
+
+class AccessGate(SchemaExtension):
+    """Listed after ValidationCache (which validates): runs on a valid document."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if not context.pre_execution_errors and document is not None:
+            request = context.context
+            production = request.settings.env is Environment.PRODUCTION
+            error = refusal(
+                context.schema._schema, document, request.viewer, production=production
+            )
+            if error is not None:
+                context.pre_execution_errors = [error]
+        yield
+
+
+def refusal(
+    schema: GraphQLSchema, document: DocumentNode, viewer: Viewer | None, *, production: bool
+) -> GraphQLError | None:
+    """Why this viewer may not run this document (None: it may)."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if viewer is None:
+        allowed = _ANONYMOUS_FIELDS if production else _ANONYMOUS_FIELDS | _INTROSPECTION_FIELDS
+        for operation in operations:
+            for selection in operation.selection_set.selections:
+                if not isinstance(selection, FieldNode) or selection.name.value not in allowed:
+                    return _error(
+                        "sign in first: send `Authorization: Bearer <token>` "
+                        "(get one with the `login` mutation or `crm user create`)",
+                        "UNAUTHENTICATED",
+                    )
+        return None
+    if not viewer.may_write:
+        for operation in operations:
+            if operation.operation is not OperationType.MUTATION:
+                continue
+            for selection in operation.selection_set.selections:
+                if not isinstance(selection, FieldNode) or (
+                    selection.name.value not in ACCOUNT_MUTATIONS
+                    and selection.name.value != "__typename"
+                ):
+                    return _error(
+                        f"a {viewer.role.value} account reads only: it cannot change records",
+                        "FORBIDDEN",
+                    )
+    return _field_refusal(schema, document, viewer)
+
+
+def _field_refusal(
+    schema: GraphQLSchema, document: DocumentNode, viewer: Viewer
+) -> GraphQLError | None:
+    if viewer.is_admin:
+        return None
+    records = _record_types(schema)
+    type_info = TypeInfo(schema)
+    refused: list[str] = []
+
+    class Check(Visitor):
+        def enter_field(self, node: FieldNode, *_args: object) -> None:
+            parent = type_info.get_parent_type()
+            if parent is None or node.name.value.startswith("__"):
+                return
+            field_name = node.name.value
+            if viewer.is_app and parent is schema.query_type:
+                why = _app_root_refusal(viewer, field_name, type_info, records)
+                if why is not None:
+                    refused.append(why)
+            record = records.get(parent.name)
+            if record is not None:
+                if not viewer.can_read_type(record):
+                    refused.append(record)
+                elif record == parent.name and not viewer.can_read_field(record, field_name):
+                    refused.append(f"{record}.{field_name}")
+            field_type = type_info.get_type()
+            if field_type is not None:
+                held = records.get(get_named_type(field_type).name)
+                if held is not None and not viewer.can_read_type(held):
+                    refused.append(held)
+
+    visit(document, TypeInfoVisitor(type_info, Check()))
+    if refused:
+        names = ", ".join(sorted(set(refused)))
+        return _error(f"this token may not read {names}", "FORBIDDEN")
+    return None
+
+
+#: APP tokens: root fields over people need Person in the token's scopes
+_NEEDS_PERSON = frozenset(
+    {
+        "introductionPaths",
+        "connectors",
+        "influencers",
+        "communities",
+        "singlePointsOfFailure",
+        "suggestedIntroductions",
+        "egoNetwork",
+        "networkStats",
+        "search",
+        "duplicateCandidates",
+        "followUpsDue",
+    }
+)
+
+
+def _app_root_refusal(
+    viewer: Viewer, field_name: str, type_info: TypeInfo, records: dict[str, str]
+) -> str | None:
+    """An APP token reads a root field if it lists records of a type in its scopes, if
+    it works on people and Person is in scope, or if its scopes name it (`dashboard`)."""
+    if field_name in viewer.scopes or field_name in ("node", "nodes", "me"):
+        return None
+    if field_name in _NEEDS_PERSON:
+        return None if viewer.can_read_type("Person") else field_name
+    field_type = type_info.get_type()
+    if field_type is not None and get_named_type(field_type).name in records:
+        return None  # checked as a record type
+    return field_name
+
+
+@cache
+def _record_types(schema: GraphQLSchema) -> dict[str, str]:
+    """Type name → the record type it holds: a Node type holds itself; its connections
+    and edges hold it too (so `people { totalCount }` needs Person)."""
+    found: dict[str, str] = {}
+    types = schema.type_map
+    for name, graphql_type in types.items():
+        if isinstance(graphql_type, GraphQLObjectType) and any(
+            i.name == "Node" for i in graphql_type.interfaces
+        ):
+            found[name] = name
+    for name, graphql_type in types.items():
+        if not isinstance(graphql_type, GraphQLObjectType) or name in found:
+            continue
+        held = _held(graphql_type, found)
+        if held is not None:
+            found[name] = held
+    return found
+
+
+def _held(graphql_type: GraphQLObjectType, records: dict[str, str]) -> str | None:
+    """The record type an edge (`node`) or connection (`edges`/`nodes`) holds."""
+    for field_name in ("node", "nodes", "edges"):
+        field = graphql_type.fields.get(field_name)
+        if field is None:
+            continue
+        inner: GraphQLNamedType = get_named_type(field.type)
+        if inner.name in records:
+            return records[inner.name]
+        if isinstance(inner, GraphQLObjectType) and field_name == "edges":
+            node = inner.fields.get("node")
+            if node is not None:
+                return records.get(get_named_type(node.type).name)
+    return None
+
+
+def _error(message: str, code: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code})
