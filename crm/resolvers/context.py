@@ -12,6 +12,7 @@ from strawberry.types import Info as StrawberryInfo
 
 import crm.security.writes  # noqa: F401 - checks every write of a request's sessions
 from crm.db.broker import ChangeBroker
+from crm.db.history import ACTOR_KEY
 from crm.network.cache import GraphCache
 from crm.resolvers.loaders import Loaders
 from crm.security.viewer import Viewer
@@ -53,6 +54,8 @@ class Context:
         async with self.session_factory() as session:
             # The data layer's write checks (crm.security.writes) read who is asking here.
             session.info["viewer"] = self.viewer
+            # Stage and status histories name who moved them (crm.db.history).
+            session.info[ACTOR_KEY] = self.viewer.user_id if self.viewer else None
             yield session
 
     @property

@@ -37,6 +37,12 @@ OWNER_COLUMN: dict[type[Any], str] = {
     models.Introduction: "requested_by_id",
 }
 
+#: records whose owner is whoever made them, whatever their role
+_CREATOR_COLUMN: dict[type[Any], str] = {
+    models.Interaction: "owner_id",
+    models.Introduction: "requested_by_id",
+}
+
 #: links (and owned records reachable through another record): model → the records
 #: that anchor it, as (anchor model, column); writable if any anchor is
 ANCHORS: dict[type[Any], tuple[tuple[type[Any], str], ...]] = {
@@ -88,6 +94,12 @@ def _check_writes(session: Session, _context: Any, _instances: Any) -> None:
     if "viewer" not in session.info:
         return  # the system's own session
     viewer: Viewer | None = session.info["viewer"]
+    if viewer is not None and viewer.user_id is not None:
+        for obj in session.new:
+            # Who logged an interaction, who asked for an introduction: the caller.
+            column = _CREATOR_COLUMN.get(type(obj))
+            if column is not None and getattr(obj, column) is None:
+                setattr(obj, column, viewer.user_id)
     if viewer is not None and viewer.is_admin:
         return
     checker = _Checker(session, viewer)

@@ -135,7 +135,8 @@ async def test_create_with_participants_and_related_records(
         {"name": "固态电池"},
         {"name": "深圳湾实验室"},
     )
-    assert interaction["owner"] is None
+    # The staff user who logged it: the signed-in administrator of the test client.
+    assert interaction["owner"]["username"].startswith("admin-")
     assert interaction["participants"]["totalCount"] == 2
     assert names(interaction) == ["林二", "陈一"]  # by name
     assert (await gql(NODE, id=interaction["id"]))["node"] == interaction

@@ -20,7 +20,7 @@ from tests.api.test_introduction import (
 FIELDS = """id version status statusChangedAt outcomeNote
   outcomeApplication { id } outcomeProject { id name } outcomeAgreement { id title }
   history { totalCount edges { node {
-    id fromStatus toStatus changedAt reason changedBy { id } introduction { id } } } }"""
+    id fromStatus toStatus changedAt reason changedBy { id username } introduction { id } } } }"""
 MOVE = f"""
 mutation($input: MoveIntroductionInput!) {{
   moveIntroduction(input: $input) {{
@@ -180,8 +180,8 @@ async def test_happy_path_from_request_to_outcome(gql: GraphQLClient, cast: dict
     history = [e["node"] for e in done["history"]["edges"]]
     assert history[-1]["changedAt"] == done["statusChangedAt"]  # one moment for both
     assert [h["changedAt"] for h in history] == sorted(h["changedAt"] for h in history)
-    # No signed-in staff user yet: the moves are not attributed.
-    assert all(h["changedBy"] is None for h in history)
+    # Every move is attributed to the signed-in staff user who made it.
+    assert {h["changedBy"]["username"][:6] for h in history} == {"admin-"}
     assert all(h["introduction"]["id"] == intro for h in history)
     assert done["history"]["totalCount"] == 5
 
