@@ -107,7 +107,7 @@ def _field_refusal(
             if parent is None or node.name.value.startswith("__"):
                 return
             field_name = node.name.value
-            if viewer.is_app and parent is schema.query_type:
+            if viewer.is_app and parent in (schema.query_type, schema.subscription_type):
                 why = _app_root_refusal(viewer, field_name, type_info, records)
                 if why is not None:
                     refused.append(why)
@@ -130,22 +130,28 @@ def _field_refusal(
     return None
 
 
-#: APP tokens: root fields over people need Person in the token's scopes
-_NEEDS_PERSON = frozenset(
-    {
-        "introductionPaths",
-        "connectors",
-        "influencers",
-        "communities",
-        "singlePointsOfFailure",
-        "suggestedIntroductions",
-        "egoNetwork",
-        "networkStats",
-        "search",
-        "duplicateCandidates",
-        "followUpsDue",
-    }
-)
+#: APP tokens: root fields that work on records of a type need it in the token's scopes
+_ROOT_NEEDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "introductionPaths",
+            "connectors",
+            "influencers",
+            "communities",
+            "singlePointsOfFailure",
+            "suggestedIntroductions",
+            "egoNetwork",
+            "networkStats",
+            "search",
+            "duplicateCandidates",
+            "followUpsDue",
+            "timelineEntryAdded",
+        ),
+        "Person",
+    ),
+    "introductionStatusChanged": "Introduction",
+    "projectStageChanged": "Project",
+}
 
 
 def _app_root_refusal(
@@ -155,8 +161,9 @@ def _app_root_refusal(
     it works on people and Person is in scope, or if its scopes name it (`dashboard`)."""
     if field_name in viewer.scopes or field_name in ("node", "nodes", "me"):
         return None
-    if field_name in _NEEDS_PERSON:
-        return None if viewer.can_read_type("Person") else field_name
+    needed = _ROOT_NEEDS.get(field_name)
+    if needed is not None:
+        return None if viewer.can_read_type(needed) else field_name
     field_type = type_info.get_type()
     if field_type is not None and get_named_type(field_type).name in records:
         return None  # checked as a record type

@@ -23,7 +23,7 @@ from websockets.typing import Subprotocol
 from crm.app import create_app
 from crm.db import models
 from crm.db.broker import FELL_BEHIND, ChangesLostError, Subscriber
-from crm.db.enums import InteractionKind
+from crm.db.enums import InteractionKind, UserRole
 from crm.db.notify import Change
 from crm.db.types import utcnow
 from crm.settings import Settings
@@ -343,3 +343,31 @@ async def test_a_subscriber_that_falls_behind_is_ended_not_silently_thinned() ->
     with pytest.raises(ChangesLostError) as lost:
         await anext(subscriber)
     assert lost.value.code == FELL_BEHIND
+
+
+@pytest.mark.parametrize("payload", [{}, {"Authorization": "Bearer crm_unknown"}, {"token": ""}])
+async def test_a_connection_without_a_valid_token_is_refused(
+    live: Live, payload: dict[str, str]
+) -> None:
+    async with connect(live.ws_url, subprotocols=[TRANSPORT_WS]) as ws:
+        await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), WAIT)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
+
+
+async def test_a_token_subscribes_only_to_what_it_may_read(
+    live: Live, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    person = await create_person(live.gql, "陈求")
+    _, organisations_only = await make_user(session_factory, UserRole.APP, scopes=["Organization"])
+    token = {"Authorization": f"Bearer {organisations_only}"}
+    async with connect(live.ws_url, subprotocols=[TRANSPORT_WS]) as ws:
+        await ws.send(json.dumps({"type": "connection_init", "payload": token}))
+        assert json.loads(await ws.recv()) == {"type": "connection_ack"}
+        subscribe = {"query": TIMELINE, "variables": {"id": person}}
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": subscribe}))
+        message = json.loads(await asyncio.wait_for(ws.recv(), WAIT))
+    assert message["type"] == "error", message
+    assert "may not read" in message["payload"][0]["message"]
