@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import socket
@@ -14,6 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from crm.db.engine import create_engine, create_session_factory
+from crm.security.auth import authenticate
+from crm.settings import Settings
 from tests.conftest import DatabaseFactory
 
 CRM = str(Path(sys.executable).with_name("crm"))
@@ -102,3 +106,31 @@ def _wait_until_ready(base: str, server: subprocess.Popen[str], timeout: float =
             pass
         time.sleep(0.5)
     pytest.fail("crm serve did not become ready in time")
+
+
+def test_user_create_prints_a_working_token_once(empty_url: str) -> None:
+    assert _run(empty_url, "db", "upgrade").returncode == 0
+    made = _run(empty_url, "user", "create", "lin", "--role", "LIAISON", "--days", "30")
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip()
+    assert re.fullmatch(r"crm_[A-Za-z0-9_-]{43}", token)
+    again = _run(empty_url, "user", "create", "lin", "--role", "analyst")
+    assert again.returncode == 1
+    assert "crm user token lin" in again.stderr
+    assert _run(empty_url, "user", "create", "x", "--role", "boss").returncode == 2
+    other = _run(empty_url, "user", "token", "lin")
+    assert other.returncode == 0
+    assert other.stdout.strip() != token
+    assert _run(empty_url, "user", "token", "nobody").returncode == 1
+
+    async def who(secret: str) -> tuple[str, str] | None:
+        engine = create_engine(Settings(database_url=empty_url))
+        try:
+            viewer = await authenticate(create_session_factory(engine), secret)
+        finally:
+            await engine.dispose()
+        return (viewer.username, viewer.role.value) if viewer else None
+
+    assert asyncio.run(who(token)) == ("lin", "liaison")
+    assert asyncio.run(who(other.stdout.strip())) == ("lin", "liaison")
+    assert asyncio.run(who("crm_" + "x" * 43)) is None
