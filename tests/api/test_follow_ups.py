@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from crm.db import models
+from crm.db.enums import UserRole
 from crm.db.types import utcnow
+from tests.accounts import make_user
 from tests.api.conftest import GraphQLClient
 
 PERSON = """id version contactCadenceDays nextContactDue lastContactedAt createdAt"""
@@ -412,3 +414,25 @@ async def test_a_merge_keeps_the_due_date_with_the_latest_contact(gql: GraphQLCl
     # the survivor's own cadence, from the absorbed record's later contact
     assert (merged["lastContactedAt"], merged["contactCadenceDays"]) == (T2, 30)
     assert merged["nextContactDue"] == plus_days(T2, 30)
+
+
+async def test_a_liaison_officer_gets_their_own_follow_ups_by_default(
+    gql: GraphQLClient, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    mine_key, mine = await make_user(session_factory, UserRole.LIAISON, username="lin")
+    theirs_key, _ = await make_user(session_factory, UserRole.LIAISON, username="wang")
+    for name, owner in (("陈一", mine_key), ("林二", theirs_key)):
+        made = await gql(
+            CREATE_PERSON,
+            input={"name": name, "contactCadenceDays": 7, "owner": gid("User", owner)},
+        )
+        assert made["createPerson"]["errors"] == []
+
+    def owners(data: dict[str, Any]) -> list[str]:
+        return sorted(e["node"]["owner"]["username"] for e in data["followUpsDue"]["edges"])
+
+    due_by = plus_days(utcnow().isoformat(), 30)
+    assert owners(await gql.as_user(mine)(FOLLOW_UPS, dueBy=due_by)) == ["lin"]
+    other = await gql.as_user(mine)(FOLLOW_UPS, dueBy=due_by, owner=gid("User", theirs_key))
+    assert owners(other) == ["wang"]
+    assert owners(await gql(FOLLOW_UPS, dueBy=due_by)) == ["lin", "wang"]  # an admin: all
