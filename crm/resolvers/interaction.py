@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from strawberry import relay
 
 from crm.db import models
+from crm.db.engine import WRITE_TRANSACTION
 from crm.db.errors import ViolationKind, explain_integrity_error
 from crm.db.queries import interaction as q
 from crm.db.queries.common import table_of
@@ -180,6 +181,7 @@ async def create_interaction(context: Context, data: CreateInteractionInput) -> 
     v.check()
     values.update({_REFERENCES[f][0]: key for f, (key, _) in refs.items()})
     async with context.db() as session, session.begin():
+        await session.connection(execution_options=WRITE_TRANSACTION)
         await _check_references(session, refs, participant_ids)
         row = models.Interaction(**values)
         session.add(row)
@@ -199,6 +201,7 @@ async def update_interaction(context: Context, data: UpdateInteractionInput) -> 
     key = crud.key_of("id", data.id, "Interaction")
     values.update({_REFERENCES[f][0]: k for f, (k, _) in refs.items()})
     async with context.db() as session, session.begin():
+        await session.connection(execution_options=WRITE_TRANSACTION)
         row = await _current(session, key, data.expected_version)
         await _check_references(session, refs, new_ids or [])
         # Reads first: a read would flush the row's changes early (a second version).
@@ -223,6 +226,7 @@ async def delete_interaction(
 ) -> models.Interaction:
     key = crud.key_of("id", value, "Interaction")
     async with context.db() as session, session.begin():
+        await session.connection(execution_options=WRITE_TRANSACTION)
         row = await _current(session, key, expected_version)
         # The links go first, one by one, so the network's change log sees them.
         gone = await _replace_participants(session, key, [])
