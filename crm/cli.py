@@ -15,6 +15,7 @@ from crm.settings import Environment, get_settings
 
 if TYPE_CHECKING:
     from crm.network.analyze import Analysis
+    from crm.transfer.importer import ImportReport
 
 app = typer.Typer(help="GraphQL CRM for overseas Chinese talent networks.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema: migrations.", no_args_is_help=True)
@@ -344,6 +345,134 @@ class _Progress:
 
     def _report(self, step: str, done: int, total: int) -> None:
         self._bar.update(self._task, description=step, completed=done, total=total)
+
+
+@app.command("import")
+def import_command(
+    entity: Annotated[
+        str,
+        typer.Argument(
+            help="person, organization, event, project, position, agreement, affiliation, "
+            "relationship, attendance, participation, agreement_party, application, "
+            "interaction; or dump (a file written by `crm export dump`)."
+        ),
+    ],
+    file: Annotated[Path, typer.Argument(help="CSV (any encoding) or XLSX; JSON for a dump.")],
+    mapping: Annotated[
+        Path | None, typer.Option(help="JSON or YAML: column header → field (null: ignore).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")
+    ] = False,
+    on_duplicate: Annotated[
+        str, typer.Option(help="A row matching an existing record: skip, update or create.")
+    ] = "skip",
+    batch_size: Annotated[
+        int | None,
+        typer.Option(help="Commit every N rows (default: the whole file or nothing)."),
+    ] = None,
+    start_row: Annotated[
+        int, typer.Option(help="Start at this data row (1 = the first after the header).")
+    ] = 1,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Write the rejected rows and the reasons to this CSV.")
+    ] = None,
+) -> None:
+    """Import the rows of a CSV or XLSX file as records, or load a dump into an empty database."""
+    from crm.transfer import files
+    from crm.transfer.dump import DumpError
+    from crm.transfer.importer import CannotImportError, ImportFailedError
+    from crm.transfer.mapping import MappingError
+    from crm.transfer.reading import UnreadableFileError
+
+    settings = get_settings()
+    try:
+        if entity == "dump":
+            with _Progress() as report:
+                counts = asyncio.run(files.load_dump_file(settings, file, report))
+            console.print(f"[green]loaded[/green] {sum(counts.values()):,} rows from {file}")
+            return
+        bar = _Progress()
+        with bar as step:
+            result = asyncio.run(
+                files.import_file(
+                    settings,
+                    _entity_name(entity),
+                    file,
+                    mapping=mapping,
+                    on_duplicate=on_duplicate,  # type: ignore[arg-type]
+                    dry_run=dry_run,
+                    batch_size=batch_size,
+                    start=start_row,
+                    rejects=rejects,
+                    progress=lambda done, total: step("rows", done, total),
+                )
+            )
+    except ImportFailedError as exc:
+        console.print(f"[red]import failed:[/red] {exc.report.failure}")
+        console.print(_summary(exc.report))
+        console.print(
+            f"rows before data row {exc.report.resume_at} are committed; to finish, run again "
+            f"with --start-row {exc.report.resume_at}"
+        )
+        raise typer.Exit(code=1) from exc
+    except (
+        CannotImportError,
+        DumpError,
+        MappingError,
+        UnreadableFileError,
+        OSError,
+    ) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from exc
+    console.print(_summary(result))
+    for rejected in result.rejected[:10]:
+        console.print(f"  row {rejected.row}: {rejected.reason}", markup=False)
+    if len(result.rejected) > 10 and rejects is None:
+        console.print(f"  … {len(result.rejected) - 10} more: write them all with --rejects FILE")
+
+
+def _entity_name(entity: str) -> str:
+    from crm.transfer.mapping import ENTITY_NAMES
+
+    return ENTITY_NAMES.get(entity.lower(), entity)
+
+
+def _summary(report: ImportReport) -> str:
+    verb = "would be" if report.dry_run else "were"
+    ignored = (
+        f"; columns ignored: {', '.join(report.unknown_columns)}" if report.unknown_columns else ""
+    )
+    return (
+        f"{report.entity}: {report.rows:,} rows ({report.encoding}): {report.created:,} {verb} "
+        f"created, {report.updated:,} updated, {report.skipped:,} skipped, "
+        f"{len(report.rejected):,} rejected{ignored}"
+    )
+
+
+@export_app.command("dump")
+def export_dump(
+    output: Annotated[Path, typer.Argument(help="The JSON file to write.")],
+) -> None:
+    """Write every record and link as a versioned JSON dump (`crm import dump FILE` loads it
+    into an empty database)."""
+    from crm.transfer import files
+
+    with _Progress() as report:
+        counts = asyncio.run(files.export_dump_file(get_settings(), output, report))
+    console.print(f"[green]wrote[/green] {output} ({sum(counts.values()):,} rows)")
+
+
+@export_app.command("csv")
+def export_csv(
+    directory: Annotated[Path, typer.Argument(help="The folder to write one CSV per table to.")],
+) -> None:
+    """Write one CSV per table; relations are the referenced records' IDs."""
+    from crm.transfer import files
+
+    with _Progress() as report:
+        counts = asyncio.run(files.export_csv_dir(get_settings(), directory, report))
+    console.print(f"[green]wrote[/green] {len(counts)} files, {sum(counts.values()):,} rows")
 
 
 def _safe_url(url: str) -> str:
