@@ -2,7 +2,8 @@
 
 .venv/bin/python bench/search.py                       # SQLite file in a temp folder
 .venv/bin/python bench/search.py --database-url postgresql://postgres@127.0.0.1/crm_bench_search
-(the PostgreSQL database must exist and be empty; it is migrated here)
+(the PostgreSQL database must exist and be empty, or hold an earlier run's people with
+--reuse; it is migrated here)
 
 People get a Han name (simplified or traditional) from the demo's name tables and, for
 half of them, a Latin spelling: pinyin, a dialect spelling or a Western given name with
@@ -113,7 +114,7 @@ def _percentiles(times: list[float]) -> str:
     return f"p50 {statistics.median(ordered):5.1f} ms  p95 {p95:5.1f} ms  max {ordered[-1]:5.1f} ms"
 
 
-async def run(url: str, people_count: int, query_count: int) -> None:
+async def run(url: str, people_count: int, query_count: int, reuse: bool = False) -> None:
     settings = Settings(database_url=url)
     await migrate.upgrade_async(settings.database_url)
     engine = create_engine(settings)
@@ -123,11 +124,17 @@ async def run(url: str, people_count: int, query_count: int) -> None:
     backend = settings.database_url.split("+")[0].split(":")[0]
     try:
         started = time.perf_counter()
-        async with factory() as session, session.begin():
-            for start in range(0, len(people), 5_000):
-                await session.execute(insert(Person), people[start : start + 5_000])
-            keys = await rebuild_name_keys(session)
-        if backend == "postgresql":
+        async with factory() as session:
+            held = (await session.execute(sql("SELECT count(*) FROM person"))).scalar_one()
+        if reuse and held == people_count:
+            # the same generated people (a fixed seed) are there from an earlier run
+            keys = -1
+        else:
+            async with factory() as session, session.begin():
+                for start in range(0, len(people), 5_000):
+                    await session.execute(insert(Person), people[start : start + 5_000])
+                keys = await rebuild_name_keys(session)
+        if backend == "postgresql" and keys >= 0:
             # what autovacuum does soon after a bulk load: plans need the statistics
             async with engine.connect() as connection:
                 await connection.execute(sql("ANALYZE"))
@@ -162,9 +169,14 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the people an earlier run of the same size left in --database-url",
+    )
     args = parser.parse_args()
     if args.database_url:
-        asyncio.run(run(args.database_url, args.people, args.queries))
+        asyncio.run(run(args.database_url, args.people, args.queries, args.reuse))
         return
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'search.sqlite3'}"

@@ -16,8 +16,6 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
-    Text,
-    any_,
     bindparam,
     func,
     literal_column,
@@ -25,7 +23,6 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
@@ -57,6 +54,14 @@ _ENTITIES = frozenset({"person", "organization"})
 _TOP = "\U0010ffff"
 #: trigram similarity below this is not worth showing (pg_trgm's default is 0.3)
 SIMILARITY_FLOOR = 0.3
+#: PostgreSQL: substring and trigram matches are looked for among the keys that spell a
+#: name out whole (as written, own Latin spelling, full forms, aliases, former names,
+#: Western names), through a trigram index over those alone (migration 0008). The
+#: fragment keys (surnames in every spelling, given names, initials, words, blocking
+#: keys: five in six keys) are reached by exact and prefix lookups; in the trigram index
+#: they only lengthened every posting list. Written out (not bound) so the planner
+#: matches the partial index's predicate.
+_SPELLED_OUT = text("name_key.kind IN ('name', 'latin', 'full', 'alias', 'former', 'western')")
 #: SQLite's SIMILAR skips a trigram held by this many keys or more (see `_trigram_keys`)
 _COMMON_TRIGRAM = 1_000
 #: PostgreSQL: substring and similarity matches read per row asked for, before ranking
@@ -126,9 +131,65 @@ async def exact_keys(
     if not keys:
         return []
     distinct = sorted(set(keys))
+    if await _dialect(session) == "postgresql":
+        # One statement whatever the number of keys: PostgreSQL plans it once per
+        # connection (a prepared statement) instead of a union of dozens of branches.
+        found = await session.execute(
+            _EXACT_POSTGRESQL,
+            {
+                "keys": distinct,
+                "kinds": [kind.value for kind in KIND_ORDER],
+                "entities": sorted(entities),
+                "cut": limit,
+            },
+        )
+        return _hits(found.all())
     statement = _exact_statement(len(distinct), tuple(entities), limit)
     values = {f"key_{index}": key for index, key in enumerate(distinct)}
     return _hits((await session.execute(statement, values)).all())
+
+
+#: `exact_keys` on PostgreSQL: for each key and kind (in KIND_ORDER), the first `cut`
+#: entries of the (key, kind, entity, entity_id) index, then the best `cut` of them
+_EXACT_POSTGRESQL = text(
+    """
+    SELECT hit.entity, hit.entity_id, hit.key, hit.kind
+    FROM unnest(CAST(:keys AS text[])) AS q(key)
+    CROSS JOIN unnest(CAST(:kinds AS text[])) WITH ORDINALITY AS k(kind, rank)
+    CROSS JOIN LATERAL (
+        SELECT n.entity, n.entity_id, n.key, n.kind
+        FROM name_key AS n
+        WHERE n.key = q.key COLLATE "C"
+          AND n.kind = k.kind
+          AND n.entity = ANY(CAST(:entities AS text[]))
+        ORDER BY n.entity, n.entity_id
+        LIMIT :cut
+    ) AS hit
+    ORDER BY k.rank, hit.entity, hit.entity_id
+    LIMIT :cut
+    """
+)
+
+
+#: `similar_keys` on PostgreSQL: the keys equal to one of the one-edit variants, longest
+#: first (as on SQLite)
+_ONE_EDIT_POSTGRESQL = text(
+    """
+    SELECT hit.entity, hit.entity_id, hit.key, hit.kind
+    FROM unnest(CAST(:variants AS text[])) AS q(key)
+    CROSS JOIN LATERAL (
+        SELECT n.entity, n.entity_id, n.key, n.kind
+        FROM name_key AS n
+        WHERE n.key = q.key COLLATE "C"
+          AND n.kind <> 'block'
+          AND n.entity = ANY(CAST(:entities AS text[]))
+        ORDER BY n.kind, n.entity, n.entity_id
+        LIMIT :cut
+    ) AS hit
+    ORDER BY length(hit.key) DESC, hit.entity, hit.entity_id
+    LIMIT :cut
+    """
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -194,6 +255,7 @@ async def substring_keys(
             select(name_key.c.id)
             .where(
                 name_key.c.key.like(like_pattern(fragment), escape="\\"),
+                _SPELLED_OUT,
                 *_searchable(entities),
             )
             .limit(limit * _SAMPLE_FACTOR)
@@ -225,10 +287,17 @@ async def similar_keys(
         return []
     variants = sorted(one_edit(text_))
     if await _dialect(session) == "postgresql":
-        # several hundred variants: one array parameter, not one parameter each
-        near_key = name_key.c.key == any_(bindparam("variants", variants, type_=ARRAY(Text)))
-    else:
-        near_key = name_key.c.key.in_(variants)
+        # Several hundred variants as one array parameter, each an index probe cut at
+        # `limit`: a plain `key = ANY(…)` looks to the planner like tens of thousands of
+        # rows (a surname key is shared by thousands) and gets a parallel plan whose
+        # workers take longer to start than the probes take to run.
+        params = {"variants": variants, "entities": sorted(entities), "cut": limit}
+        found = await session.execute(_ONE_EDIT_POSTGRESQL, params)
+        near = _hits(found.all())
+        if near:
+            return near
+        return await _trigram_keys(session, text_=text_, entities=entities, limit=limit)
+    near_key = name_key.c.key.in_(variants)
     statement = (
         _columns()
         .where(near_key, *_searchable(entities))
@@ -287,7 +356,7 @@ async def _trigram_keys(
         # As for substrings: a bounded sample of the keys over the threshold, then ranked.
         sample = (
             select(name_key.c.id)
-            .where(name_key.c.key.op("%")(text_), *_searchable(entities))
+            .where(name_key.c.key.op("%")(text_), _SPELLED_OUT, *_searchable(entities))
             .limit(limit * _SAMPLE_FACTOR)
         )
         similarity = func.similarity(name_key.c.key, text_)
