@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     dev_token_hours: int = 24
     #: leave people who withdrew consent to processing out of the network analysis
     analysis_exclude_withdrawn: bool = True
+    #: people who withdrew consent to sharing with partners are left out of exports to
+    #: partners (crm.db.queries.consent.withdrawn_person_ids)
+    exports_exclude_withdrawn: bool = True
     #: build the network graph when the server starts, not on the first analysis query
     graph_warmup: bool = False
     #: the most operations (subscriptions) one websocket connection may run at once

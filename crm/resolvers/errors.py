@@ -17,6 +17,8 @@ class ProblemCode(StrEnum):
     UNAUTHENTICATED = "unauthenticated"
     #: a workflow move the record's current status does not allow
     INVALID_TRANSITION = "invalid_transition"
+    #: the person was erased at their request: re-create only with their new consent
+    ERASED = "erased"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from crm.resolvers.context import Context, Info
 from crm.resolvers.filtering import condition_of, keys_of, sort_keys
 from crm.resolvers.introduction import aware
 from crm.resolvers.listing import CountRows, page_of
+from crm.resolvers.privacy import check_not_erased
 from crm.resolvers.validation import Validator, given
 
 if TYPE_CHECKING:
@@ -143,6 +144,8 @@ def _values(v: Validator, data: CreatePersonInput | UpdatePersonInput) -> dict[s
         values["email"] = v.email("email", data.email)
     if given(data.phone):
         values["phone"] = v.phone("phone", data.phone)
+    if given(data.retention_until):
+        values["retention_until"] = data.retention_until
     return values
 
 
@@ -163,6 +166,15 @@ async def create_person(context: Context, data: CreatePersonInput) -> models.Per
     values, refs = _values(v, data), _references(v, data)
     v.check()
     values.update({_REFERENCE_COLUMNS[f]: key for f, (key, _) in refs.items()})
+    await check_not_erased(
+        context,
+        name=values.get("name"),
+        name_latin=values.get("name_latin"),
+        birth_year=values.get("birth_year"),
+        email=values.get("email"),
+        phone=values.get("phone"),
+        override=data.override_erasure,
+    )
     return await crud.create(context, models.Person, values, refs)
 
 

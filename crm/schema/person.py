@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from crm.schema.attendance import Attendance, AttendanceOrder
     from crm.schema.interaction import Interaction, InteractionOrder
     from crm.schema.participation import Participation, ParticipationOrder
+    from crm.schema.privacy import Consent
     from crm.schema.relationship import Relationship, RelationshipOrder
     from crm.schema.timeline import TimelineConnection
     from crm.schema.user import User
@@ -62,6 +63,9 @@ class Person(RowNode):
         name="nextContactDue",
         description="When the next contact is due: the last contact (or, never contacted, "
         "when the person was added) plus the cadence; null without a cadence.",
+    )
+    retention_until: date | None = strawberry.field(
+        description="Keep until this day; `crm purge` erases the person afterwards."
     )
     created_at: datetime
     updated_at: datetime
@@ -188,6 +192,22 @@ class Person(RowNode):
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await participations_of(info, person_id=self.id, order_by=order_by, args=args)
 
+    @strawberry.field(description="Consent records, most recently given first.")
+    async def consents(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Consent, Lazy("crm.schema.privacy")]]:
+        from crm.resolvers.privacy import consents_of
+        from crm.schema.privacy import Consent
+
+        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
+        page, count_rows = await consents_of(info.context, self.id, request)
+        return Connection.from_page(page, Consent.from_row, count_rows)
+
     @strawberry.field(
         description="Meetings, introductions, events, applications, stage changes, "
         "agreements and affiliations, newest first."
@@ -313,6 +333,14 @@ class CreatePersonInput:
     source_platform: str | None = None
     source_region: str | None = None
     notes: str | None = None
+    retention_until: date | None = strawberry.field(
+        default=None, description="Keep until this day; `crm purge` erases the person after."
+    )
+    override_erasure: bool = strawberry.field(
+        default=False,
+        description="Administrators: create the person although an erased person matches "
+        "(only with their new consent).",
+    )
 
 
 @strawberry.input(description="Only the fields sent are changed; null clears a field.")
@@ -344,6 +372,7 @@ class UpdatePersonInput:
     source_platform: str | None = UNSET
     source_region: str | None = UNSET
     notes: str | None = UNSET
+    retention_until: date | None = UNSET
 
 
 @strawberry.input

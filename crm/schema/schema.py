@@ -28,6 +28,7 @@ from crm.schema.participation import ParticipationMutation
 from crm.schema.person import PersonMutation, PersonQuery
 from crm.schema.pipeline import PipelineQuery
 from crm.schema.position import PositionMutation, PositionQuery
+from crm.schema.privacy import PrivacyMutation, PrivacyQuery
 from crm.schema.project import ProjectMutation, ProjectQuery
 from crm.schema.relationship import RelationshipMutation
 from crm.schema.search import SearchQuery
@@ -69,6 +70,7 @@ Query = merge_types(
         DashboardQuery,
         SearchQuery,
         DuplicatesQuery,
+        PrivacyQuery,
     ),
 )
 Mutation = merge_types(
@@ -90,6 +92,7 @@ Mutation = merge_types(
         IntroductionMutation,
         InteractionMutation,
         MergeMutation,
+        PrivacyMutation,
     ),
 )
 

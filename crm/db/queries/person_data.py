@@ -1,0 +1,196 @@
+"""Everything held about one person, as plain JSON-ready values (the right of access).
+
+Each section is the person's rows of one table with every column, plus the name of
+the record at the other end where that helps to read it (organisation, event,
+project, agreement, position). Other people appear by their key only: their data is
+theirs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crm.db import models
+from crm.db.queries.common import table_of
+
+__all__ = ["person_data"]
+
+_person = table_of(models.Person)
+_affiliation = table_of(models.Affiliation)
+_organization = table_of(models.Organization)
+_relationship = table_of(models.Relationship)
+_attendance = table_of(models.Attendance)
+_event = table_of(models.Event)
+_participation = table_of(models.Participation)
+_project = table_of(models.Project)
+_party = table_of(models.AgreementParty)
+_agreement = table_of(models.Agreement)
+_application = table_of(models.Application)
+_application_stage = table_of(models.ApplicationStageChange)
+_position = table_of(models.Position)
+_introduction = table_of(models.Introduction)
+_introduction_status = table_of(models.IntroductionStatusChange)
+_interaction = table_of(models.Interaction)
+_participant = table_of(models.InteractionParticipant)
+_consent = table_of(models.Consent)
+_metric = table_of(models.ComputedMetric)
+_merge = table_of(models.MergeRecord)
+_audit = table_of(models.AuditEntry)
+_share = table_of(models.PersonShare)
+
+
+def plain(value: Any) -> Any:
+    """A column value as JSON: times and dates in ISO 8601, amounts as strings."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+async def _rows(session: AsyncSession, statement: Select[Any]) -> list[dict[str, Any]]:
+    result = await session.execute(statement)
+    return [{k: plain(v) for k, v in row._mapping.items()} for row in result]
+
+
+async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] | None:
+    """The person's row and every row linked to them (None: no such person)."""
+    found = await _rows(session, select(_person).where(_person.c.id == person_id))
+    if not found:
+        return None
+    key = person_id
+    data: dict[str, Any] = {"person": found[0]}
+    data["affiliations"] = await _rows(
+        session,
+        select(_affiliation, _organization.c.name.label("organization_name"))
+        .join(_organization, _organization.c.id == _affiliation.c.organization_id)
+        .where(_affiliation.c.person_id == key)
+        .order_by(_affiliation.c.id),
+    )
+    data["relationships"] = await _rows(
+        session,
+        select(_relationship)
+        .where(or_(_relationship.c.person_a_id == key, _relationship.c.person_b_id == key))
+        .order_by(_relationship.c.id),
+    )
+    data["attendances"] = await _rows(
+        session,
+        select(_attendance, _event.c.name.label("event_name"))
+        .join(_event, _event.c.id == _attendance.c.event_id)
+        .where(_attendance.c.person_id == key)
+        .order_by(_attendance.c.id),
+    )
+    data["participations"] = await _rows(
+        session,
+        select(_participation, _project.c.name.label("project_name"))
+        .join(_project, _project.c.id == _participation.c.project_id)
+        .where(_participation.c.person_id == key)
+        .order_by(_participation.c.id),
+    )
+    data["agreement_parties"] = await _rows(
+        session,
+        select(_party, _agreement.c.title.label("agreement_title"))
+        .join(_agreement, _agreement.c.id == _party.c.agreement_id)
+        .where(_party.c.person_id == key)
+        .order_by(_party.c.id),
+    )
+    data["applications"] = await _applications(session, key)
+    data["introductions"] = await _introductions(session, key)
+    data["interactions"] = await _rows(
+        session,
+        select(_interaction)
+        .where(
+            _interaction.c.id.in_(
+                select(_participant.c.interaction_id).where(_participant.c.person_id == key)
+            )
+        )
+        .order_by(_interaction.c.occurred_at, _interaction.c.id),
+    )
+    data["consents"] = await _rows(
+        session, select(_consent).where(_consent.c.person_id == key).order_by(_consent.c.id)
+    )
+    data["metrics"] = await _rows(
+        session,
+        select(_metric)
+        .where(_metric.c.node_type == "person", _metric.c.node_id == key)
+        .order_by(_metric.c.metric),
+    )
+    data["merge_records"] = await _rows(
+        session,
+        select(_merge)
+        .where(_merge.c.entity == "person", _merge.c.survivor_id == key)
+        .order_by(_merge.c.id),
+    )
+    data["shares"] = await _rows(
+        session, select(_share).where(_share.c.person_id == key).order_by(_share.c.id)
+    )
+    data["audit_entries"] = await _rows(
+        session,
+        select(_audit)
+        .where(_audit.c.entity == "person", _audit.c.entity_id == key)
+        .order_by(_audit.c.at, _audit.c.id),
+    )
+    return data
+
+
+async def _applications(session: AsyncSession, key: int) -> list[dict[str, Any]]:
+    applications = await _rows(
+        session,
+        select(_application, _position.c.title.label("position_title"))
+        .join(_position, _position.c.id == _application.c.position_id)
+        .where(_application.c.person_id == key)
+        .order_by(_application.c.id),
+    )
+    history = await _rows(
+        session,
+        select(_application_stage)
+        .where(_application_stage.c.application_id.in_([a["id"] for a in applications]))
+        .order_by(_application_stage.c.changed_at, _application_stage.c.id),
+    )
+    for application in applications:
+        application["stage_history"] = [
+            h for h in history if h["application_id"] == application["id"]
+        ]
+    return applications
+
+
+async def _introductions(session: AsyncSession, key: int) -> list[dict[str, Any]]:
+    c = _introduction.c
+    introductions = await _rows(
+        session,
+        select(_introduction)
+        .where(or_(c.seeker_id == key, c.target_person_id == key, c.broker_id == key))
+        .order_by(c.id),
+    )
+    history = await _rows(
+        session,
+        select(_introduction_status)
+        .where(_introduction_status.c.introduction_id.in_([i["id"] for i in introductions]))
+        .order_by(_introduction_status.c.changed_at, _introduction_status.c.id),
+    )
+    for introduction in introductions:
+        introduction["as"] = [
+            role
+            for role, column in (
+                ("seeker", "seeker_id"),
+                ("target", "target_person_id"),
+                ("broker", "broker_id"),
+            )
+            if introduction[column] == key
+        ]
+        introduction["status_history"] = [
+            h for h in history if h["introduction_id"] == introduction["id"]
+        ]
+    return introductions

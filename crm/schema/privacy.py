@@ -1,0 +1,160 @@
+"""Personal-data rights: consent records, exportPersonData and erasePerson."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from crm.db import models
+from crm.resolvers import privacy
+from crm.resolvers.context import Info
+from crm.schema.enums import ConsentChannel, ConsentPurpose
+from crm.schema.errors import UserError
+from crm.schema.mutation import attempt
+from crm.schema.node import RowNode
+from crm.schema.user import User, user_by_id
+
+if TYPE_CHECKING:
+    from crm.schema.person import Person
+
+Lazy = strawberry.lazy
+
+
+@strawberry.type(
+    description="A person's consent to one purpose of processing: how and when it was "
+    "given, under which notice, and when it was withdrawn."
+)
+class Consent(RowNode):
+    model = models.Consent
+
+    version: int
+    purpose: ConsentPurpose  # type: ignore[valid-type]
+    channel: ConsentChannel  # type: ignore[valid-type]
+    notice_version: str = strawberry.field(description="The privacy notice the person saw.")
+    given_at: datetime
+    withdrawn_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    person_id: strawberry.Private[int]
+    recorded_by_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Given and not withdrawn.")
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+    @strawberry.field
+    async def person(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")]:
+        from crm.schema.person import Person
+
+        row = await info.context.loaders.row_by_id(Person.table()).load(self.person_id)
+        return Person.from_row(row)
+
+    @strawberry.field(description="The staff user who recorded it.")
+    async def recorded_by(self, info: Info) -> User | None:
+        return await user_by_id(info, self.recorded_by_id)
+
+
+@strawberry.input
+class RecordConsentInput:
+    person: relay.GlobalID
+    purpose: ConsentPurpose  # type: ignore[valid-type]
+    channel: ConsentChannel  # type: ignore[valid-type]
+    notice_version: str = strawberry.field(description="The privacy notice shown, e.g. 2026-01.")
+    given_at: datetime | None = strawberry.field(
+        default=None, description="With a time zone; now if left out."
+    )
+
+
+@strawberry.input(
+    description="Withdrawing consent to PROCESSING or NETWORK_ANALYSIS leaves the person "
+    "out of the network analysis from the next revision on."
+)
+class WithdrawConsentInput:
+    id: relay.GlobalID
+    expected_version: int
+    withdrawn_at: datetime | None = strawberry.field(
+        default=None, description="With a time zone; now if left out."
+    )
+
+
+@strawberry.type
+class ConsentPayload:
+    consent: Consent | None
+    errors: list[UserError]
+
+
+@strawberry.input(description="Administrators: erase a person at their request.")
+class ErasePersonInput:
+    id: relay.GlobalID
+    reason: str = strawberry.field(
+        description="Why: the request's reference (no personal data), e.g. "
+        '"GDPR art. 17 request 2026-114".'
+    )
+
+
+@strawberry.type(description="How many rows of one table an erasure removed.")
+class RemovedRows:
+    table: str
+    count: int
+
+
+@strawberry.type
+class ErasePersonPayload:
+    erased_id: relay.GlobalID | None
+    erased_at: datetime | None
+    removed: list[RemovedRows]
+    errors: list[UserError]
+
+
+@strawberry.type
+class PersonDataExport:
+    data: JSON | None = strawberry.field(
+        description="The person's row and every row linked to them, keyed by table; "
+        "other people appear by database key only."
+    )
+    errors: list[UserError]
+
+
+@strawberry.type
+class PrivacyQuery:
+    @strawberry.field(
+        description="Administrators: everything held about a person, as JSON (the right "
+        "of access). Each export is audited."
+    )
+    async def export_person_data(self, info: Info, id: relay.GlobalID) -> PersonDataExport:
+        data, errors = await attempt(privacy.export_person_data(info.context, id))
+        return PersonDataExport(data=data, errors=errors)  # type: ignore[arg-type]
+
+
+@strawberry.type
+class PrivacyMutation:
+    @strawberry.mutation(description="Record a person's consent to a purpose.")
+    async def record_consent(self, info: Info, input: RecordConsentInput) -> ConsentPayload:
+        row, errors = await attempt(privacy.record_consent(info.context, input))
+        return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)
+
+    @strawberry.mutation(description="Record that a person withdrew a consent.")
+    async def withdraw_consent(self, info: Info, input: WithdrawConsentInput) -> ConsentPayload:
+        row, errors = await attempt(privacy.withdraw_consent(info.context, input))
+        return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)
+
+    @strawberry.mutation(
+        description="Administrators: delete a person everywhere (links, interactions only "
+        "they took part in, introductions, metrics, search keys, merge records, audit "
+        "details) and leave a tombstone of hashed keys, so the same person is not "
+        "re-created silently."
+    )
+    async def erase_person(self, info: Info, input: ErasePersonInput) -> ErasePersonPayload:
+        outcome, errors = await attempt(privacy.erase_person(info.context, input.id, input.reason))
+        if outcome is None:
+            return ErasePersonPayload(erased_id=None, erased_at=None, removed=[], errors=errors)
+        return ErasePersonPayload(
+            erased_id=relay.GlobalID("Person", str(outcome.person_id)),
+            erased_at=outcome.erased_at,
+            removed=[RemovedRows(table=t, count=n) for t, n in outcome.removed.items()],
+            errors=[],
+        )
