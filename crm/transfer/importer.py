@@ -20,16 +20,19 @@ batch that failed, where a rerun resumes (`start`).
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import Table as SATable
-from sqlalchemy import insert, or_, select, text, update
+from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,6 +49,7 @@ from crm.db.types import utcnow
 from crm.names import normalize, organization_keys
 from crm.resolvers.validation import Validator
 from crm.transfer.entities import ENTITIES, Entity, Reference
+from crm.transfer.keys import KeyRow, PersonColumns, person_key_rows
 from crm.transfer.mapping import FIELDS, ColumnMap, auto_map
 from crm.transfer.reading import Table
 from crm.transfer.values import BadCellError, hometown
@@ -62,10 +66,20 @@ MAX_LOGGED_CHANGES = 20_000
 #: from this many new people or organisations on SQLite, the FTS index is filled in one
 #: statement per chunk instead of by its per-row trigger
 FTS_BULK_ROWS = 500
+#: from this many rows, new people's name keys are derived in a second process
+BULK_KEYS_ROWS = 5_000
 
 _name_key = table_of(models.NameKey)
 _person = table_of(models.Person)
 _organization = table_of(models.Organization)
+_PERSON_KEY_COLUMNS = [
+    _person.c.id,
+    _person.c.name,
+    _person.c.name_latin,
+    _person.c.birth_year,
+    _person.c.email,
+    _person.c.phone,
+]
 
 
 class CannotImportError(Exception):
@@ -295,13 +309,15 @@ def _record_keys(
 
 
 async def _existing(
-    session: AsyncSession, spec: Entity, rows: list[_Row]
-) -> dict[tuple[Any, ...], set[int]]:
+    session: AsyncSession, spec: Entity, rows: list[_Row], *, people_before: bool = True
+) -> tuple[dict[tuple[Any, ...], set[int]], dict[int, dict[str, Any]]]:
     """Natural key → keys of the records in the database that answer to it."""
     found: dict[tuple[Any, ...], set[int]] = defaultdict(set)
+    attrs: dict[int, dict[str, Any]] = {}
     table = table_of(spec.model)
 
     def add(record_id: int, values: dict[str, Any], names: Iterable[str] = ()) -> None:
+        attrs[record_id] = values
         for key in _record_keys(spec, values, names):
             found[key].add(record_id)
 
@@ -315,7 +331,8 @@ async def _existing(
             for f in _name_forms(r.values.get("name"))
         }
         named: dict[int, set[str]] = defaultdict(set)
-        if forms:
+        # (without people before the import, the rows before are all in `pending`)
+        if forms and people_before:
             for entity_id, key in await session.execute(
                 select(_name_key.c.entity_id, _name_key.c.key).where(
                     _name_key.c.key.in_(sorted(forms)),
@@ -341,7 +358,7 @@ async def _existing(
                     {"email": row.email, "phone": row.phone, "birth_year": row.birth_year},
                     named.get(row.id, ()),
                 )
-        return found
+        return found, attrs
     if spec.name == "organization":
         keys = {
             k
@@ -362,7 +379,7 @@ async def _existing(
             )
             for found_row in await session.execute(statement):
                 add(found_row.entity_id, {"country": found_row.country}, [found_row.key])
-        return found
+        return found, attrs
     simple = {
         "event": ("name", ("name", "starts_on")),
         "project": ("name", ("name",)),
@@ -379,7 +396,7 @@ async def _existing(
             )
             for row in await session.execute(statement):
                 add(row.id, dict(row._mapping))
-        return found
+        return found, attrs
     first = spec.unique[0]
     needles = {r.values.get(first) for r in rows if r.values.get(first) is not None}
     if needles:
@@ -388,7 +405,7 @@ async def _existing(
         )
         for row in await session.execute(statement):
             add(row.id, dict(row._mapping))
-    return found
+    return found, attrs
 
 
 # --------------------------------------------------------------------------- references
@@ -550,6 +567,14 @@ class _Resolver:
         return narrowed[0].id, ""
 
 
+def _compatible(row: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Two people with the same name and birth year are one unless their emails or phones
+    say otherwise."""
+    return all(
+        not (row.get(c) and other.get(c)) or row.get(c) == other.get(c) for c in ("email", "phone")
+    )
+
+
 def _what(target: str) -> str:
     return {"organization": "organisation", "agreement_party": "agreement party"}.get(
         target, target
@@ -562,17 +587,44 @@ def _what(target: str) -> str:
 class _Writer:
     """Core writes of one transaction, and what the ORM's flush listeners would add."""
 
-    def __init__(self, session: AsyncSession, spec: Entity, *, bulk_fts: bool) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        spec: Entity,
+        *,
+        bulk_fts: bool,
+        bulk_keys: bool = False,
+        alone: bool = False,
+    ) -> None:
         self.session = session
         self.spec = spec
         self.table: SATable = table_of(spec.model)
         self.changes: list[tuple[str, int, ChangeOp]] = []
         self.actor: int | None = session.info.get(ACTOR_KEY)
         self.bulk_fts = bulk_fts
+        self.bulk_keys = bulk_keys
+        #: the rows name no other records (no look-ups by name during the import)
+        self.alone = alone
         self.fts_trigger: str | None = None
         self.template = _template(spec.model)
+        #: derives new people's name keys in a second process on a bulk import
+        self.pool: ProcessPoolExecutor | None = None
+        self.deferred: list[tuple[asyncio.Future[list[KeyRow]], list[int]]] = []
+        #: SQLite: the name keys being inserted on the driver's thread
+        self.writing: asyncio.Future[None] | None = None
+        #: SQLite, people into an empty table: the key index to build at the end
+        self.key_index: str | None = None
+        #: natural key → the row of this transaction that created (or will create) it
+        self.pending: dict[tuple[Any, ...], _Row] = {}
 
     async def begin(self) -> None:
+        connection = await self.session.connection()
+        if self.bulk_fts and connection.dialect.name == "sqlite":
+            # A large page cache for this connection: the key index takes millions of
+            # random inserts, and the default 8 MB cache sends most of them to the disk.
+            await self.session.execute(text("PRAGMA cache_size = -262144"))
+        if self.bulk_keys and self.spec.name == "person":
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         if self.bulk_fts and self.spec.name in ("person", "organization"):
             connection = await self.session.connection()
             if connection.dialect.name == "sqlite":
@@ -589,6 +641,24 @@ class _Writer:
                     # the write lock): filled per chunk below, restored in finish().
                     self.fts_trigger = str(found)
                     await self.session.execute(text("DROP TRIGGER name_key_fts_insert"))
+        if self.pool is not None and connection.dialect.name == "sqlite" and self.alone:
+            await self._first_load()
+
+    async def _first_load(self) -> None:
+        """People into an empty person table (SQLite): there is nobody to look up by name,
+        so the key index is dropped and built once at the end, sorted, instead of taking
+        millions of random inserts (as a restore would; undone if the import fails)."""
+        if (await self.session.execute(select(func.count()).select_from(_person))).scalar():
+            return
+        found = (
+            await self.session.execute(
+                text("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"),
+                {"name": _KEY_INDEX},
+            )
+        ).scalar()
+        if found:
+            self.key_index = str(found)
+            await self.session.execute(text(f"DROP INDEX {_KEY_INDEX}"))
 
     async def create(self, rows: list[_Row]) -> list[_Row]:
         """Insert the rows; those the database refuses get their reason and come back."""
@@ -602,15 +672,36 @@ class _Writer:
             if owner and self.actor is not None and record.get(owner) is None:
                 record[owner] = self.actor
             records.append(record)
-        statement = insert(self.table).returning(self.table.c.id, sort_by_parameter_order=True)
         try:
             async with self.session.begin_nested():
-                ids = list((await self.session.execute(statement, records)).scalars())
+                ids = await self._insert(records)
         except IntegrityError:
             return await self._create_one_by_one(rows, records)
         for row, key in zip(rows, ids, strict=True):
             row.target = key
         return []
+
+    async def _insert(self, records: list[dict[str, Any]]) -> list[int]:
+        """Insert the records; their new keys in order.
+
+        The keys are taken first (the sequence's next values on PostgreSQL, the ones after
+        the largest on SQLite, whose write lock this transaction holds), so the rows go in
+        as one executemany without RETURNING, the fastest path of both drivers."""
+        table = self.table
+        connection = await self.session.connection()
+        if connection.dialect.name == "sqlite":
+            last = (await self.session.execute(select(func.max(table.c.id)))).scalar()
+            ids = list(range((last or 0) + 1, (last or 0) + 1 + len(records)))
+        else:
+            sequence = func.pg_get_serial_sequence(table.name, "id")
+            taken = await self.session.execute(
+                select(func.nextval(sequence)).select_from(func.generate_series(1, len(records)))
+            )
+            ids = sorted(taken.scalars())
+        await self.session.execute(
+            insert(table), [{**r, "id": key} for r, key in zip(records, ids, strict=True)]
+        )
+        return ids
 
     async def _create_one_by_one(
         self, rows: list[_Row], records: list[dict[str, Any]]
@@ -689,28 +780,19 @@ class _Writer:
                 await self.session.execute(follow_up.refresh(due))
 
     async def name_keys(self, entity: str, keys: list[int]) -> None:
-        """Derive the name keys of these people or organisations, as the flush listener does."""
+        """Derive the name keys of these people or organisations anew, as the flush listener
+        does (reading their merge records, if any, for their former names)."""
         if not keys:
             return
         from crm.db import name_index
-
-        fts = self.fts_trigger is not None
 
         def derive(sync: Any) -> None:
             connection = sync.connection()
             for start in range(0, len(keys), 5_000):
                 part = keys[start : start + 5_000]
                 if entity == "person":
-                    columns = [
-                        _person.c.id,
-                        _person.c.name,
-                        _person.c.name_latin,
-                        _person.c.birth_year,
-                        _person.c.email,
-                        _person.c.phone,
-                    ]
                     people = connection.execute(
-                        select(*columns).where(_person.c.id.in_(part))
+                        select(*_PERSON_KEY_COLUMNS).where(_person.c.id.in_(part))
                     ).all()
                     rows = name_index._person_rows(connection, people)
                 else:
@@ -725,18 +807,81 @@ class _Writer:
                     ).all()
                     rows = name_index._organization_rows(found)
                 name_index._replace(connection, entity, part, rows)
-                if fts:
-                    connection.execute(
-                        text(
-                            "INSERT INTO name_key_fts(rowid, key) SELECT id, key FROM name_key "
-                            "WHERE entity = :entity "
-                            "AND entity_id IN (SELECT value FROM json_each(:ids)) "
-                            "AND kind <> 'block'"
-                        ),
-                        {"entity": entity, "ids": "[" + ",".join(map(str, part)) + "]"},
-                    )
 
         await self.session.run_sync(derive)
+        await self._fill_fts(entity, keys)
+
+    async def new_people_keys(self, rows: list[_Row]) -> None:
+        """The name keys of people this import created: they have no merge records, so their
+        keys come from the row's own columns. On a bulk import they are derived in a worker
+        process while this one goes on with the next rows, and inserted when ready."""
+        people: list[PersonColumns] = [
+            (
+                r.target,
+                r.values["name"],
+                r.values.get("name_latin"),
+                r.values.get("birth_year"),
+                r.values.get("email"),
+                r.values.get("phone"),
+            )
+            for r in rows
+            if r.target is not None
+        ]
+        if not people:
+            return
+        if self.pool is None:
+            await self._insert_keys(person_key_rows(people), [p[0] for p in people])
+            return
+        future = asyncio.wrap_future(self.pool.submit(person_key_rows, people))
+        self.deferred.append((future, [p[0] for p in people]))
+        while self.deferred and (self.deferred[0][0].done() or len(self.deferred) > 2):
+            await self._insert_deferred()
+
+    async def _insert_deferred(self) -> None:
+        future, ids = self.deferred.pop(0)
+        rows = await future
+        connection = await self.session.connection()
+        if connection.dialect.name != "sqlite":
+            await self._insert_keys(rows, ids)
+            return
+        # On SQLite the driver runs statements on its own thread, in the order they were
+        # given: the keys go in there while this thread prepares the next rows.
+        raw = (await connection.get_raw_connection()).driver_connection
+        self.writing = asyncio.ensure_future(self._sqlite_keys(raw, rows, ids, self.writing))
+
+    async def _sqlite_keys(
+        self, raw: Any, rows: list[KeyRow], ids: list[int], previous: asyncio.Future[None] | None
+    ) -> None:
+        if previous is not None:
+            await previous
+        await raw.executemany(_INSERT_KEYS, rows)
+        if self.fts_trigger is not None:
+            await raw.execute(
+                _FILL_FTS.replace(":entity", "?").replace(":ids", "?"), ("person", _json_ids(ids))
+            )
+
+    async def _insert_keys(self, rows: list[KeyRow], ids: list[int]) -> None:
+        """Insert name_key rows straight through the driver: COPY on PostgreSQL, one prepared
+        statement on SQLite (the rows are plain tuples; SQLAlchemy would only convert them)."""
+        if not rows:
+            return
+        connection = await self.session.connection()
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert raw is not None
+        if connection.dialect.name == "postgresql":
+            async with raw.cursor() as cursor:
+                statement = "COPY name_key (entity, entity_id, key, kind) FROM STDIN"
+                async with cursor.copy(statement) as copy:
+                    for row in rows:
+                        await copy.write_row(row)
+        else:
+            await raw.executemany(_INSERT_KEYS, rows)
+        await self._fill_fts("person", ids)
+
+    async def _fill_fts(self, entity: str, ids: list[int]) -> None:
+        if self.fts_trigger is None or not ids:
+            return
+        await self.session.execute(text(_FILL_FTS), {"entity": entity, "ids": _json_ids(ids)})
 
     async def employers(self, rows: list[_Row]) -> None:
         """A person row's 单位: an affiliation to that organisation, unless it exists."""
@@ -830,14 +975,32 @@ class _Writer:
             ],
         )
 
+    def close(self) -> None:
+        if self.writing is not None:
+            self.writing.cancel()
+            self.writing = None
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
     def log(self, entity: str, keys: Iterable[int], op: ChangeOp) -> None:
         if entity in GRAPH_TABLES:
             self.changes.extend((entity, k, op) for k in keys)
 
     async def finish(self) -> None:
-        """Move the graph revision once for this transaction (and restore the FTS trigger)."""
+        """Insert the keys still being derived, move the graph revision once for this
+        transaction (and restore the FTS trigger)."""
         from crm.db.revision import record_changes
 
+        while self.deferred:
+            await self._insert_deferred()
+        if self.writing is not None:
+            await self.writing
+            self.writing = None
+        self.close()
+        if self.key_index is not None:
+            await self.session.execute(text(self.key_index))
+            self.key_index = None
         if self.fts_trigger is not None:
             await self.session.execute(text(self.fts_trigger))
             self.fts_trigger = None
@@ -846,6 +1009,19 @@ class _Writer:
             logged = changes if len(changes) <= MAX_LOGGED_CHANGES else []
             await self.session.run_sync(lambda sync: record_changes(sync, logged))
             self.changes = []
+
+
+_KEY_INDEX = "ix_name_key_key"
+_INSERT_KEYS = "INSERT INTO name_key (entity, entity_id, key, kind) VALUES (?, ?, ?, ?)"
+_FILL_FTS = (
+    "INSERT INTO name_key_fts(rowid, key) SELECT id, key FROM name_key "
+    "WHERE entity = :entity AND entity_id IN (SELECT value FROM json_each(:ids)) "
+    "AND kind <> 'block'"
+)
+
+
+def _json_ids(ids: list[int]) -> str:
+    return "[" + ",".join(map(str, ids)) + "]"
 
 
 #: the column naming the staff user who owns a new record (the importing user)
@@ -918,22 +1094,24 @@ async def import_table(
             async with sessions() as session:
                 await session.begin()
                 await session.connection(execution_options=WRITE_TRANSACTION)
-                writer = _Writer(session, spec, bulk_fts=len(batch) >= FTS_BULK_ROWS)
+                writer = _Writer(
+                    session,
+                    spec,
+                    bulk_fts=len(batch) >= FTS_BULK_ROWS,
+                    bulk_keys=len(batch) >= BULK_KEYS_ROWS,
+                    alone=not {"organization", "organization_country"} & columns.mapped,
+                )
                 await writer.begin()
-                for part in range(0, len(batch), CHUNK):
-                    chunk = batch[part : part + CHUNK]
-                    prepared: list[_Row] = []
-                    for index, (number, cells) in chunk:
-                        outcome = _prepare(spec, columns, table.headers, number, index, cells)
-                        if isinstance(outcome, Rejected):
-                            counts.rejected.append(outcome)
-                        else:
-                            prepared.append(outcome)
-                    await _process(session, writer, spec, prepared, on_duplicate, counts)
-                    done += len(chunk)
-                    if progress is not None:
-                        progress(done, len(todo))
-                await writer.finish()
+                try:
+                    for part in range(0, len(batch), CHUNK):
+                        chunk = batch[part : part + CHUNK]
+                        await _chunk(writer, columns, table.headers, chunk, on_duplicate, counts)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, len(todo))
+                    await writer.finish()
+                finally:
+                    writer.close()
                 if dry_run:
                     await session.rollback()
                 else:
@@ -949,6 +1127,24 @@ async def import_table(
         report.committed += len(batch)
     report.rejected.sort(key=lambda r: r.row)
     return report
+
+
+async def _chunk(
+    writer: _Writer,
+    columns: ColumnMap,
+    headers: list[str],
+    chunk: list[tuple[int, tuple[int, list[str]]]],
+    policy: Policy,
+    counts: _Counts,
+) -> None:
+    prepared: list[_Row] = []
+    for index, (number, cells) in chunk:
+        outcome = _prepare(writer.spec, columns, headers, number, index, cells)
+        if isinstance(outcome, Rejected):
+            counts.rejected.append(outcome)
+        else:
+            prepared.append(outcome)
+    await _process(writer.session, writer, writer.spec, prepared, policy, counts)
 
 
 @dataclass
@@ -1101,14 +1297,31 @@ async def _process_part(
     resolver = _Resolver(session)
     rows = await _resolve(session, resolver, spec, rows)
     live = [r for r in rows if r.action != "rejected"]
-    existing = await _existing(session, spec, live)
-    pending: dict[tuple[Any, ...], _Row] = {}
+    existing, attrs = await _existing(session, spec, live, people_before=writer.key_index is None)
+    pending = writer.pending
     creates: list[_Row] = []
     updates: list[_Row] = []
     for row in live:
         keys = _row_keys(spec, row)
-        in_db = {k for key in keys for k in existing.get(key, ())}
-        earlier = next((pending[key] for key in keys if key in pending), None)
+        in_db = {
+            i
+            for key in keys
+            for i in existing.get(key, ())
+            if key[0] != "born" or _compatible(row.values, attrs.get(i, {}))
+        }
+        earlier = next(
+            (
+                pending[key]
+                for key in keys
+                if key in pending
+                and (key[0] != "born" or _compatible(row.values, pending[key].values))
+            ),
+            None,
+        )
+        if earlier is not None and earlier.target is not None:
+            # created by an earlier chunk: it is in the database now
+            in_db.add(earlier.target)
+            earlier = None
         if len(in_db) > 1:
             ids = ", ".join(map(str, sorted(in_db)[:5]))
             row.action, row.reason = (
@@ -1149,7 +1362,10 @@ async def _process_part(
             row.action = "rejected"
     await writer.after_created(created)
     await writer.after_updated(updated)
-    if spec.name in ("person", "organization"):
+    if spec.name == "person":
+        await writer.new_people_keys(created)
+        await writer.name_keys("person", [r.target for r in updated if r.target is not None])
+    if spec.name == "organization":
         await writer.name_keys(
             spec.name, [r.target for r in [*created, *updated] if r.target is not None]
         )
