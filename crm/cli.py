@@ -15,6 +15,7 @@ from crm.settings import Environment, get_settings
 
 if TYPE_CHECKING:
     from crm.network.analyze import Analysis
+    from crm.resolvers.purge import PurgeReport
     from crm.transfer.importer import ImportReport
 
 app = typer.Typer(help="GraphQL CRM for overseas Chinese talent networks.", no_args_is_help=True)
@@ -473,6 +474,39 @@ def export_csv(
     with _Progress() as report:
         counts = asyncio.run(files.export_csv_dir(get_settings(), directory, report))
     console.print(f"[green]wrote[/green] {len(counts)} files, {sum(counts.values()):,} rows")
+
+
+@app.command()
+def purge(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would be removed; change nothing.")
+    ] = False,
+) -> None:
+    """Remove what is kept past its retention date (`retentionUntil` before today): erase
+    people (leaving tombstones), delete interactions, introductions and applications;
+    one audit entry per removed record. Prints the rows removed per table."""
+    report = asyncio.run(_purge(dry_run=dry_run))
+    verb = "would remove" if dry_run else "removed"
+    for table, n in sorted(report.removed.items()):
+        print(f"{table}\t{n}")  # stdout: one line per table, for scripts
+    total = sum(report.removed.values())
+    console.print(
+        f"[green]{verb}[/green] {total:,} rows past their retention date "
+        f"({len(report.erased):,} people erased)"
+    )
+
+
+async def _purge(*, dry_run: bool) -> PurgeReport:
+    from datetime import date
+
+    from crm.db.engine import create_engine, create_session_factory
+    from crm.resolvers.purge import purge
+
+    engine = create_engine(get_settings())
+    try:
+        return await purge(create_session_factory(engine), today=date.today(), dry_run=dry_run)
+    finally:
+        await engine.dispose()
 
 
 def _safe_url(url: str) -> str:

@@ -62,6 +62,8 @@ def _values(v: Validator, data: CreateApplicationInput | UpdateApplicationInput)
         values["stage"] = data.stage
     if given(data.note):
         values["note"] = v.text("note", data.note, max_length=10_000)
+    if given(data.retention_until):
+        values["retention_until"] = data.retention_until
     return values
 
 

@@ -151,6 +151,8 @@ def _values(v: Validator, data: CreateInteractionInput | UpdateInteractionInput)
         values["summary"] = v.text("summary", data.summary, max_length=300, required=True)
     if given(data.body):
         values["body"] = v.text("body", data.body, max_length=10_000)
+    if given(data.retention_until):
+        values["retention_until"] = data.retention_until
     return values
 
 

@@ -91,6 +91,8 @@ def _values(
     values: dict[str, Any] = {}
     if given(data.purpose):
         values["purpose"] = v.text("purpose", data.purpose, max_length=10_000)
+    if given(data.retention_until):
+        values["retention_until"] = data.retention_until
     return values
 
 

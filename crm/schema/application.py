@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -36,6 +36,9 @@ class Application(RowNode):
     stage: ApplicationStage  # type: ignore[valid-type]
     submitted_at: datetime
     note: str | None
+    retention_until: date | None = strawberry.field(
+        description="Keep until this day; `crm purge` deletes the record afterwards."
+    )
     created_at: datetime
     updated_at: datetime
     person_id: strawberry.Private[int]
@@ -140,6 +143,9 @@ class CreateApplicationInput:
     )
     event: relay.GlobalID | None = None
     note: str | None = None
+    retention_until: date | None = strawberry.field(
+        default=None, description="Keep until this day; `crm purge` deletes it afterwards."
+    )
 
 
 @strawberry.input(description="Only the fields sent are changed; null clears a field.")
@@ -148,6 +154,7 @@ class UpdateApplicationInput:
     expected_version: int
     stage: ApplicationStage | None = UNSET  # type: ignore[valid-type]
     note: str | None = UNSET
+    retention_until: date | None = UNSET
     stage_reason: str | None = strawberry.field(
         default=None, description="Why the stage changes; kept in the stage history."
     )

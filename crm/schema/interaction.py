@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -38,6 +38,9 @@ class Interaction(RowNode):
     occurred_at: datetime
     summary: str
     body: str | None
+    retention_until: date | None = strawberry.field(
+        description="Keep until this day; `crm purge` deletes the record afterwards."
+    )
     created_at: datetime
     updated_at: datetime
     owner_id: strawberry.Private[int | None]
@@ -152,6 +155,9 @@ class CreateInteractionInput:
     event: relay.GlobalID | None = None
     project: relay.GlobalID | None = None
     organization: relay.GlobalID | None = None
+    retention_until: date | None = strawberry.field(
+        default=None, description="Keep until this day; `crm purge` deletes it afterwards."
+    )
 
 
 @strawberry.input(
@@ -169,6 +175,7 @@ class UpdateInteractionInput:
     event: relay.GlobalID | None = UNSET
     project: relay.GlobalID | None = UNSET
     organization: relay.GlobalID | None = UNSET
+    retention_until: date | None = UNSET
 
 
 @strawberry.input

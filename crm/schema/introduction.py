@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -48,6 +48,9 @@ class Introduction(RowNode):
         description="The nodes of the introduction path in order, seeker to target."
     )
     outcome_note: str | None
+    retention_until: date | None = strawberry.field(
+        description="Keep until this day; `crm purge` deletes the record afterwards."
+    )
     created_at: datetime
     updated_at: datetime
     requested_by_id: strawberry.Private[int | None]
@@ -235,6 +238,9 @@ class CreateIntroductionInput:
         description="The introduction path: node IDs from the seeker to the target, "
         "each node once.",
     )
+    retention_until: date | None = strawberry.field(
+        default=None, description="Keep until this day; `crm purge` deletes it afterwards."
+    )
 
 
 @strawberry.input(
@@ -248,6 +254,7 @@ class UpdateIntroductionInput:
     broker: relay.GlobalID | None = UNSET
     event: relay.GlobalID | None = UNSET
     outcome_note: str | None = UNSET
+    retention_until: date | None = UNSET
 
 
 @strawberry.input(
