@@ -1,5 +1,16 @@
-"""The signed-in GraphQL client of the API tests, for the personal-data tests too."""
+"""The signed-in GraphQL client of the API tests, and a person with everything."""
 
-from tests.api.conftest import gql
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-__all__ = ["gql"]
+from tests.api.conftest import GraphQLClient, gql
+from tests.privacy.people import World, person_with_everything
+
+__all__ = ["gql", "world"]
+
+
+@pytest.fixture
+async def world(gql: GraphQLClient, session_factory: async_sessionmaker[AsyncSession]) -> World:
+    """One person with a link of every kind, interactions, introductions, metrics, a
+    share, a consent, search keys and a record merged into them."""
+    return await person_with_everything(gql, session_factory)
