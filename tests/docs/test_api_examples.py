@@ -381,6 +381,15 @@ def _merge_preview(d: dict[str, Any]) -> None:
     assert result["summary"]["links"], "a talent-wall talent has links to move"
 
 
+def _export(d: dict[str, Any]) -> None:
+    result = d["exportPersonData"]
+    assert result["errors"] == []
+    data = result["data"]
+    assert data["person"]["name"]
+    assert data["affiliations"], "a talent-wall talent has a degree affiliation"
+    assert {"relationships", "introductions", "interactions", "consents"} <= set(data)
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "alumni-association-members": _members,
     "person-profile": _profile,
@@ -412,6 +421,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "search-by-dialect-surname": _search_surname,
     "duplicate-candidates": _duplicates,
     "merge-preview": _merge_preview,
+    "export-person-data": _export,
 }
 
 
