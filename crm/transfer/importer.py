@@ -42,6 +42,7 @@ from crm.db.enums import AffiliationRole, ChangeOp, RelationshipKind
 from crm.db.errors import explain_integrity_error
 from crm.db.history import ACTOR_KEY
 from crm.db.models import GRAPH_TABLES
+from crm.db.name_index import TRIGRAM_INDEX
 from crm.db.queries import follow_up
 from crm.db.queries.common import table_of
 from crm.db.queries.interaction import touch_last_contacted
@@ -612,6 +613,10 @@ class _Writer:
         self.deferred: list[tuple[asyncio.Future[list[KeyRow]], list[int]]] = []
         #: SQLite: the name keys being inserted on the driver's thread
         self.writing: asyncio.Future[None] | None = None
+        #: whether the person table had rows when the import began (else nobody to look up)
+        self.people_before = True
+        #: PostgreSQL: merge the trigram index's pending list at the end
+        self.gin_merge = False
         #: SQLite, people into an empty table: the key index to build at the end
         self.key_index: str | None = None
         #: natural key → the row of this transaction that created (or will create) it
@@ -625,6 +630,13 @@ class _Writer:
             await self.session.execute(text("PRAGMA cache_size = -262144"))
         if self.bulk_keys and self.spec.name == "person":
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            count = select(func.count()).select_from(select(_person.c.id).limit(1).subquery())
+            self.people_before = bool((await self.session.execute(count)).scalar())
+            if connection.dialect.name == "postgresql":
+                # The trigram index takes new keys into its pending list and merges them
+                # once, sorted, at the end (finish) instead of every 4 MB.
+                await self.session.execute(text("SET LOCAL gin_pending_list_limit = '1GB'"))
+                self.gin_merge = True
         if self.bulk_fts and self.spec.name in ("person", "organization"):
             connection = await self.session.connection()
             if connection.dialect.name == "sqlite":
@@ -648,7 +660,7 @@ class _Writer:
         """People into an empty person table (SQLite): there is nobody to look up by name,
         so the key index is dropped and built once at the end, sorted, instead of taking
         millions of random inserts (as a restore would; undone if the import fails)."""
-        if (await self.session.execute(select(func.count()).select_from(_person))).scalar():
+        if self.people_before:
             return
         found = (
             await self.session.execute(
@@ -872,8 +884,7 @@ class _Writer:
             async with raw.cursor() as cursor:
                 statement = "COPY name_key (entity, entity_id, key, kind) FROM STDIN"
                 async with cursor.copy(statement) as copy:
-                    for row in rows:
-                        await copy.write_row(row)
+                    await copy.write("".join(map(_copy_line, rows)).encode())
         else:
             await raw.executemany(_INSERT_KEYS, rows)
         await self._fill_fts("person", ids)
@@ -998,6 +1009,12 @@ class _Writer:
             await self.writing
             self.writing = None
         self.close()
+        if self.gin_merge:
+            await self.session.execute(
+                text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"),
+                {"index": TRIGRAM_INDEX},
+            )
+            self.gin_merge = False
         if self.key_index is not None:
             await self.session.execute(text(self.key_index))
             self.key_index = None
@@ -1018,6 +1035,15 @@ _FILL_FTS = (
     "WHERE entity = :entity AND entity_id IN (SELECT value FROM json_each(:ids)) "
     "AND kind <> 'block'"
 )
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_line(row: KeyRow) -> str:
+    """A row in COPY's text format (one Python string per row, not one await per row)."""
+    entity, key, value, kind = row
+    return f"{entity}\t{key}\t{value.translate(_COPY_ESCAPES)}\t{kind}\n"
 
 
 def _json_ids(ids: list[int]) -> str:
