@@ -901,19 +901,16 @@ class _Writer:
             return
         affiliation = table_of(models.Affiliation)
         people = sorted({w[0] for w in wanted})
-        existing = set(
-            (
-                await self.session.execute(
-                    select(
-                        affiliation.c.person_id, affiliation.c.organization_id, affiliation.c.role
-                    ).where(
-                        affiliation.c.person_id.in_(people),
-                        affiliation.c.starts_on.is_(None),
-                        affiliation.c.ends_on.is_(None),
-                    )
-                )
-            ).tuples()
+        found = await self.session.execute(
+            select(
+                affiliation.c.person_id, affiliation.c.organization_id, affiliation.c.role
+            ).where(
+                affiliation.c.person_id.in_(people),
+                affiliation.c.starts_on.is_(None),
+                affiliation.c.ends_on.is_(None),
+            )
         )
+        existing = {(row[0], row[1], row[2]) for row in found}
         now = utcnow()
         new = []
         for person_id, organization_id, role, title in wanted:

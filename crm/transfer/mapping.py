@@ -1,7 +1,8 @@
 """Which column of a file holds which field: headers in Chinese or English, or an override file.
 
-Headers are compared after NFKC, case folding and dropping spaces, underscores, hyphens
-and punctuation, so "Birth Year", "birth_year", "birthYear" and "出生年份：" all match.
+Headers are compared after NFKC, case folding, traditional → simplified and dropping spaces,
+underscores, hyphens and punctuation: "Birth Year", "birth_year", "birthYear" and "出生年份："
+all match.
 An override file (JSON, or YAML by its suffix) maps a column header to a field name, or to
 null to ignore the column; it wins over the automatic mapping.
 """
@@ -17,6 +18,8 @@ from pathlib import PurePath
 from typing import Any
 
 import yaml
+
+from crm.names import to_simplified
 
 _PERSON_REFERENCE = {
     "person": ("姓名", "人员", "人员姓名", "名字", "person", "name", "person name"),
@@ -253,8 +256,8 @@ class MappingError(ValueError):
 
 
 def header_key(text: str) -> str:
-    """A header as compared: "Birth_Year (年)" → "birthyear年"."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+    """A header as compared: "Birth_Year (年)" → "birthyear年", "國家" → "国家"."""
+    return _DROP.sub("", to_simplified(unicodedata.normalize("NFKC", text).casefold()))
 
 
 @dataclass(frozen=True)

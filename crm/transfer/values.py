@@ -306,7 +306,7 @@ def choices(enum: type[E]) -> Callable[[str], list[E]]:
 
 _PROVINCE = re.compile(
     r"^(?P<province>.+?(?:省|自治区|特别行政区)|北京|上海|天津|重庆|北京市|上海市|天津市|重庆市)?"
-    r"(?P<city>.+?(?:市|州|盟|地区))?(?P<county>.+?(?:县|区|市|旗))?$"
+    r"(?P<city>.+?市|.+?(?:州|盟|地区))?(?P<county>.+?(?:县|区|市|旗))?$"
 )
 
 
