@@ -33,6 +33,7 @@ from crm.schema.project import ProjectMutation, ProjectQuery
 from crm.schema.relationship import RelationshipMutation
 from crm.schema.search import SearchQuery
 from crm.schema.subscription import Subscription
+from crm.schema.transfer import TransferMutation, TransferQuery
 from crm.schema.user import UserMutation, UserQuery
 
 
@@ -71,6 +72,7 @@ Query = merge_types(
         SearchQuery,
         DuplicatesQuery,
         PrivacyQuery,
+        TransferQuery,
     ),
 )
 Mutation = merge_types(
@@ -93,6 +95,7 @@ Mutation = merge_types(
         InteractionMutation,
         MergeMutation,
         PrivacyMutation,
+        TransferMutation,
     ),
 )
 
