@@ -29,6 +29,9 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
 from typing import Any, Literal
 
 from sqlalchemy import Table as SATable
@@ -38,7 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
 from crm.db.engine import WRITE_TRANSACTION
-from crm.db.enums import AffiliationRole, ChangeOp, RelationshipKind
+from crm.db.enums import AffiliationRole, AuditAction, ChangeOp, RelationshipKind
 from crm.db.errors import explain_integrity_error
 from crm.db.history import ACTOR_KEY
 from crm.db.models import GRAPH_TABLES
@@ -73,6 +76,7 @@ BULK_KEYS_ROWS = 5_000
 _name_key = table_of(models.NameKey)
 _person = table_of(models.Person)
 _organization = table_of(models.Organization)
+_audit = table_of(models.AuditEntry)
 _PERSON_KEY_COLUMNS = [
     _person.c.id,
     _person.c.name,
@@ -619,6 +623,8 @@ class _Writer:
         self.gin_merge = False
         #: SQLite, people into an empty table: the key index to build at the end
         self.key_index: str | None = None
+        #: audit entries to write before the transaction ends
+        self.audits: list[dict[str, Any]] = []
         #: natural key → the row of this transaction that created (or will create) it
         self.pending: dict[tuple[Any, ...], _Row] = {}
 
@@ -736,13 +742,12 @@ class _Writer:
         if not values:
             return True
         stage_column = {"project": "stage", "application": "stage"}.get(self.spec.name)
-        before = None
-        if stage_column and stage_column in values:
-            before = (
-                await self.session.execute(
-                    select(self.table.c[stage_column]).where(self.table.c.id == row.target)
-                )
-            ).scalar()
+        current = (
+            await self.session.execute(
+                select(*(self.table.c[c] for c in values)).where(self.table.c.id == row.target)
+            )
+        ).one()
+        before = dict(zip(values, current, strict=True))
         statement = (
             update(self.table)
             .where(self.table.c.id == row.target)
@@ -754,8 +759,15 @@ class _Writer:
         except IntegrityError as error:
             row.reason = explain_integrity_error(error).message
             return False
-        if stage_column and stage_column in values and before != values[stage_column]:
-            await self._history([(row.target, before, values[stage_column])])
+        changed = {
+            c: [_audit_value(before[c]), _audit_value(v)]
+            for c, v in values.items()
+            if before[c] != v
+        }
+        if changed:
+            self.audit(AuditAction.UPDATE, self.spec.table, [(row.target, changed)])
+        if stage_column and stage_column in values and before[stage_column] != values[stage_column]:
+            await self._history([(row.target, before[stage_column], values[stage_column])])
         return True
 
     async def after_created(self, rows: list[_Row]) -> None:
@@ -763,6 +775,11 @@ class _Writer:
         if not keys:
             return
         name = self.spec.name
+        self.audit(
+            AuditAction.CREATE,
+            self.spec.table,
+            [(r.target, _created(r.values)) for r in rows if r.target is not None],
+        )
         if name in ("project", "application"):
             await self._history(
                 [(r.target, None, r.values.get("stage")) for r in rows if r.target is not None]
@@ -935,7 +952,13 @@ class _Writer:
                     new,
                 )
             ).scalars()
-            self.log("affiliation", list(ids), ChangeOp.INSERT)
+            keys = list(ids)
+            self.log("affiliation", keys, ChangeOp.INSERT)
+            self.audit(
+                AuditAction.CREATE,
+                "affiliation",
+                [(k, _created(r)) for k, r in zip(keys, new, strict=True)],
+            )
 
     async def _participants(self, rows: list[_Row]) -> None:
         participant = table_of(models.InteractionParticipant)
@@ -953,7 +976,13 @@ class _Writer:
                 records,
             )
         ).scalars()
-        self.log("interaction_participant", list(ids), ChangeOp.INSERT)
+        keys = list(ids)
+        self.log("interaction_participant", keys, ChangeOp.INSERT)
+        self.audit(
+            AuditAction.CREATE,
+            "interaction_participant",
+            [(k, _created(r)) for k, r in zip(keys, records, strict=True)],
+        )
         for r in rows:
             if r.participants:
                 await touch_last_contacted(
@@ -991,6 +1020,37 @@ class _Writer:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
 
+    def audit(
+        self, action: AuditAction, entity: str, rows: list[tuple[int, dict[str, list[Any]]]]
+    ) -> None:
+        """Audit entries for rows this import wrote, as the audit log's flush listener
+        writes them for ORM writes (derived rows, such as name keys, are not audited)."""
+        viewer = self.session.info.get("viewer")
+        if viewer is not None:
+            actor_id, label = viewer.user_id, viewer.label
+        else:
+            actor_id, label = None, str(self.session.info.get("actor", "system"))
+        now = utcnow()
+        request = self.session.info.get("request_id")
+        self.audits.extend(
+            {
+                "at": now,
+                "actor_id": actor_id,
+                "actor_label": label,
+                "action": action,
+                "entity": entity,
+                "entity_id": key,
+                "changes": changes,
+                "request_id": request,
+            }
+            for key, changes in rows
+        )
+
+    async def _write_audits(self) -> None:
+        for start in range(0, len(self.audits), 5_000):
+            await self.session.execute(insert(_audit), self.audits[start : start + 5_000])
+        self.audits = []
+
     def log(self, entity: str, keys: Iterable[int], op: ChangeOp) -> None:
         if entity in GRAPH_TABLES:
             self.changes.extend((entity, k, op) for k in keys)
@@ -1000,6 +1060,7 @@ class _Writer:
         transaction (and restore the FTS trigger)."""
         from crm.db.revision import record_changes
 
+        await self._write_audits()
         while self.deferred:
             await self._insert_deferred()
         if self.writing is not None:
@@ -1041,6 +1102,24 @@ def _copy_line(row: KeyRow) -> str:
     """A row in COPY's text format (one Python string per row, not one await per row)."""
     entity, key, value, kind = row
     return f"{entity}\t{key}\t{value.translate(_COPY_ESCAPES)}\t{kind}\n"
+
+
+def _audit_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _created(values: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        column: [None, _audit_value(value)]
+        for column, value in values.items()
+        if value is not None and value != [] and column not in ("version", "updated_at")
+    }
 
 
 def _json_ids(ids: list[int]) -> str:
@@ -1320,7 +1399,7 @@ async def _process_part(
     resolver = _Resolver(session)
     rows = await _resolve(session, resolver, spec, rows)
     live = [r for r in rows if r.action != "rejected"]
-    existing, attrs = await _existing(session, spec, live, people_before=writer.key_index is None)
+    existing, attrs = await _existing(session, spec, live, people_before=writer.people_before)
     pending = writer.pending
     creates: list[_Row] = []
     updates: list[_Row] = []
