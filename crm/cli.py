@@ -1,4 +1,4 @@
-"""The `crm` command: serve, db upgrade, seed demo, analyze, export graph."""
+"""The `crm` command: serve, db, seed, analyze, user, import, export (graph, dump, csv)."""
 
 from __future__ import annotations
 
