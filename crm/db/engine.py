@@ -15,6 +15,7 @@ from sqlalchemy.pool import NullPool
 
 # Every session of every engine keeps the graph revision, the stage histories, the
 # name keys and the people's next contact due times, and announces its changes.
+import crm.db.audit
 import crm.db.follow_ups
 import crm.db.history
 import crm.db.name_index

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import enums
-from crm.db.models import ApiToken, Person, PersonShare, User
+from crm.db.models import ApiToken, AuditEntry, Person, PersonShare, User
 from crm.db.queries import accounts
 from crm.db.types import utcnow
 from crm.resolvers import crud
@@ -53,6 +53,7 @@ async def login(context: Context, username: str, password: str) -> tuple[IssuedT
     hash_ = user.password_hash if user is not None and user.is_active else None
     # argon2 is CPU-bound: off the event loop.
     ok = await asyncio.to_thread(auth.verify_password, hash_, password)
+    await _audit_login(context, username.strip(), user.id if user else None, ok=ok)
     if user is None or not ok:
         raise Problems.one(ProblemCode.UNAUTHENTICATED, "wrong username or password")
     assert user.id is not None
@@ -203,3 +204,19 @@ async def _shared(session: AsyncSession, person_id: int, user_id: int) -> bool:
         select(share.c.id).where(share.c.person_id == person_id, share.c.user_id == user_id)
     )
     return found.first() is not None
+
+
+async def _audit_login(context: Context, username: str, user_id: int | None, *, ok: bool) -> None:
+    """Every sign-in, and every failed one, in the audit log (never the password)."""
+    async with context.session_factory() as session, session.begin():
+        session.add(
+            AuditEntry(
+                action=enums.AuditAction.LOGIN,
+                entity="staff_user",
+                entity_id=user_id,
+                actor_id=user_id if ok else None,
+                actor_label=username[:100] or "anonymous",
+                request_id=context.request_id,
+                changes={"succeeded": ok},
+            )
+        )

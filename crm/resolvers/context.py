@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.types import Info as StrawberryInfo
 
 import crm.security.writes  # noqa: F401 - checks every write of a request's sessions
+from crm.db.audit import REQUEST_ID_KEY
 from crm.db.broker import ChangeBroker
 from crm.db.history import ACTOR_KEY
 from crm.network.cache import GraphCache
@@ -56,6 +57,8 @@ class Context:
             session.info["viewer"] = self.viewer
             # Stage and status histories name who moved them (crm.db.history).
             session.info[ACTOR_KEY] = self.viewer.user_id if self.viewer else None
+            # The audit log (crm.db.audit) names the request each entry came from.
+            session.info[REQUEST_ID_KEY] = self.request_id
             yield session
 
     @property

@@ -22,6 +22,8 @@ from sqlmodel import SQLModel, col
 from strawberry import relay
 
 from crm.db import models
+from crm.db.audit import REQUEST_ID_KEY
+from crm.db.enums import AuditAction
 from crm.db.errors import explain_integrity_error
 from crm.db.queries import merge as q
 from crm.db.queries.common import table_of
@@ -192,6 +194,19 @@ async def _merge(
                 summary=outcome.summary_json(),
             )
         )
+    # The moves of links are bulk statements: one MERGE entry says what moved where.
+    viewer = session.info.get("viewer")
+    session.add(
+        models.AuditEntry(
+            action=AuditAction.MERGE,
+            entity=spec.entity,
+            entity_id=survivor_key,
+            actor_id=viewer.user_id if viewer else None,
+            actor_label=viewer.label if viewer else "system",
+            request_id=session.info.get(REQUEST_ID_KEY),
+            changes={"absorbed": keys, "links": outcome.summary_json()["links"]},
+        )
+    )
     await _flush(session)
     outcome.record = _snapshot(survivor)
     return outcome

@@ -228,11 +228,12 @@ async def erase(
         raise crud.not_found("id", "person")
     merge = table_of(models.MergeRecord)
     former = await session.execute(
-        select(merge.c.absorbed_name, merge.c.absorbed_name_latin).where(
+        select(merge.c.absorbed_id, merge.c.absorbed_name, merge.c.absorbed_name_latin).where(
             merge.c.entity == "person", merge.c.survivor_id == key
         )
     )
-    former_names = [(name, latin) for name, latin in former]
+    merged = former.all()
+    former_names = [(name, latin) for _, name, latin in merged]
     global_id = str(relay.GlobalID("Person", str(key)))
     rows = await q.erase_person_rows(session, person, global_id=global_id)
     tombstone = await q.write_tombstone(
@@ -240,6 +241,8 @@ async def erase(
     )
     for table, ids in rows.deleted.items():
         await redact(session, table, ids)
+    # The records merged into the person were the person too: their entries go as well.
+    await redact(session, "person", [absorbed for absorbed, _, _ in merged])
     await session.flush()
     removed = rows.counts()
     audit_entry(

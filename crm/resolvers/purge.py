@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db import models
+from crm.db.audit import ACTOR_LABEL_KEY
 from crm.db.engine import WRITE_TRANSACTION
-from crm.db.enums import AuditAction
 from crm.db.queries import erasure as q
 from crm.db.queries import interaction as interactions
 from crm.db.queries.common import table_of
 from crm.resolvers.privacy import erase
-from crm.resolvers.privacy_log import audit_entry, redact
+from crm.resolvers.privacy_log import redact
 
 __all__ = ["PurgeReport", "purge"]
 
@@ -57,6 +57,7 @@ async def purge(
     report = PurgeReport(today=today, dry_run=dry_run)
     try:
         async with session_factory() as session, session.begin():
+            session.info[ACTOR_LABEL_KEY] = actor_label
             await session.connection(execution_options=WRITE_TRANSACTION)
             await _purge(session, report, actor_label)
             if dry_run:
@@ -81,17 +82,8 @@ async def _purge(session: AsyncSession, report: PurgeReport, actor_label: str) -
             row = await session.get(model, key)
             if row is None:
                 continue
-            kept_until = _iso(row)
+            # The audit log records each deleted row (crm.db.audit), by `actor_label`.
             await _delete(session, row, report)
-            audit_entry(
-                session,
-                action=AuditAction.DELETE,
-                entity=table,
-                entity_id=key,
-                actor_id=None,
-                actor_label=actor_label,
-                changes={"retention_until": [kept_until, None]},
-            )
         report.expired[table] = keys
         report.count(table, len(keys))
         await redact(session, table, keys)

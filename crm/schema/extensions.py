@@ -8,6 +8,7 @@ from collections.abc import Callable
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 
+from crm.security.audit import AuditContactReads
 from crm.security.gate import AccessGate
 from crm.security.limits import CostLimiter, RequestLimits
 
@@ -50,4 +51,5 @@ def schema_extensions() -> list[Callable[[], SchemaExtension]]:
         lambda: ValidationCache(maxsize=256),
         AccessGate,  # after validation: what the caller's role may select
         CostLimiter,  # after validation, before execution (and the token's budget)
+        AuditContactReads,  # after execution: who read whose contact channels
     ]

@@ -14,6 +14,7 @@ from crm.schema.agreement_party import AgreementPartyMutation
 from crm.schema.analysis import AnalysisQuery
 from crm.schema.application import ApplicationMutation
 from crm.schema.attendance import AttendanceMutation
+from crm.schema.audit import AuditQuery
 from crm.schema.dashboard import DashboardQuery
 from crm.schema.event import EventMutation, EventQuery
 from crm.schema.event_report import EventReportQuery
@@ -71,6 +72,7 @@ Query = merge_types(
         DashboardQuery,
         SearchQuery,
         DuplicatesQuery,
+        AuditQuery,
         PrivacyQuery,
         TransferQuery,
     ),

@@ -52,9 +52,7 @@ class AccessGate(SchemaExtension):
         if not context.pre_execution_errors and document is not None:
             request = context.context
             production = request.settings.env is Environment.PRODUCTION
-            error = refusal(
-                context.schema._schema, document, request.viewer, production=production
-            )
+            error = refusal(context.schema._schema, document, request.viewer, production=production)
             if error is not None:
                 context.pre_execution_errors = [error]
         yield
