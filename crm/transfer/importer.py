@@ -48,9 +48,11 @@ from crm.db.models import GRAPH_TABLES
 from crm.db.name_index import TRIGRAM_INDEX
 from crm.db.queries import follow_up
 from crm.db.queries.common import table_of
+from crm.db.queries.erasure import erasure_key_hashes
 from crm.db.queries.interaction import touch_last_contacted
 from crm.db.types import utcnow
 from crm.names import normalize, organization_keys
+from crm.resolvers.privacy import erased_message
 from crm.resolvers.validation import Validator
 from crm.transfer.entities import ENTITIES, Entity, Reference
 from crm.transfer.keys import KeyRow, PersonColumns, person_key_rows
@@ -572,6 +574,40 @@ class _Resolver:
         return narrowed[0].id, ""
 
 
+async def _not_erased(session: AsyncSession, rows: list[_Row]) -> list[_Row]:
+    """Rows of people an erasure's tombstone matches are rejected, as createPerson refuses
+    them (an import cannot bring an erased person back silently)."""
+    hashes = {
+        id(row): erasure_key_hashes(
+            name=row.values["name"],
+            name_latin=row.values.get("name_latin"),
+            birth_year=row.values.get("birth_year"),
+            email=row.values.get("email"),
+            phone=row.values.get("phone"),
+        )
+        for row in rows
+    }
+    wanted = sorted({h for found in hashes.values() for h in found})
+    erased: dict[str, datetime] = {}
+    erasure, key = table_of(models.Erasure), table_of(models.ErasureKey)
+    for start in range(0, len(wanted), 5_000):
+        statement = (
+            select(key.c.key_hash, func.max(erasure.c.erased_at))
+            .join(erasure, erasure.c.id == key.c.erasure_id)
+            .where(key.c.key_hash.in_(wanted[start : start + 5_000]))
+            .group_by(key.c.key_hash)
+        )
+        erased.update({row[0]: row[1] for row in await session.execute(statement)})
+    kept = []
+    for row in rows:
+        times = [erased[h] for h in hashes[id(row)] if h in erased]
+        if times:
+            row.action, row.reason = "rejected", f"name: {erased_message(max(times))}"
+        else:
+            kept.append(row)
+    return kept
+
+
 def _compatible(row: dict[str, Any], other: dict[str, Any]) -> bool:
     """Two people with the same name and birth year are one unless their emails or phones
     say otherwise."""
@@ -623,6 +659,8 @@ class _Writer:
         self.gin_merge = False
         #: SQLite, people into an empty table: the key index to build at the end
         self.key_index: str | None = None
+        #: whether any erased person left a tombstone (then new people are checked)
+        self.tombstones = False
         #: audit entries to write before the transaction ends
         self.audits: list[dict[str, Any]] = []
         #: natural key → the row of this transaction that created (or will create) it
@@ -630,6 +668,9 @@ class _Writer:
 
     async def begin(self) -> None:
         connection = await self.session.connection()
+        if self.spec.name == "person":
+            any_erasure = select(table_of(models.Erasure).c.id).limit(1)
+            self.tombstones = (await self.session.execute(any_erasure)).first() is not None
         if self.bulk_fts and connection.dialect.name == "sqlite":
             # A large page cache for this connection: the key index takes millions of
             # random inserts, and the default 8 MB cache sends most of them to the disk.
@@ -1452,6 +1493,8 @@ async def _process_part(
             creates.append(row)
             for key in _record_keys(spec, row.values):
                 pending.setdefault(key, row)
+    if spec.name == "person" and writer.tombstones:
+        creates = await _not_erased(session, creates)
     refused = await writer.create(creates)
     for row in refused:
         row.action = "rejected"

@@ -339,3 +339,19 @@ async def test_a_file_without_a_needed_column_is_refused(db: Factory) -> None:
         await _load(db, "person", "邮箱,城市\na@example.org,London\n")
     with pytest.raises(CannotImportError, match="no column for person"):
         await _load(db, "affiliation", "单位\n中国科学院\n")
+
+
+async def test_an_erased_person_is_not_imported_again(db: Factory) -> None:
+    from crm.db.queries.erasure import erasure_key_hashes
+
+    async with db() as session, session.begin():
+        erasure = models.Erasure(reason="request 2026-114")
+        session.add(erasure)
+        await session.flush()
+        hashes = erasure_key_hashes(name="陈建国", birth_year=1968, email="kk@example.org")
+        session.add_all([models.ErasureKey(erasure_id=erasure.id, key_hash=h) for h in hashes])
+    data = "姓名,出生年份,邮箱\n陳建國,1968,\n王芳,1990,\n某人,,KK@example.org\n"
+    report = await _load(db, "person", data)
+    assert report.created == 1
+    assert [r.row for r in report.rejected] == [2, 4]
+    assert all("was erased on" in r.reason for r in report.rejected)
