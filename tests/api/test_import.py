@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db import models
+from crm.db.enums import UserRole
+from tests.accounts import make_user
 from tests.api.conftest import GraphQLClient
 
 IMPORT = """
@@ -95,3 +97,16 @@ async def test_a_mapping_and_refusals(gql: GraphQLClient) -> None:
     assert "no column for name" in missing["errors"][0]["message"]
     bad = (await gql(IMPORT, input={**_input(b""), "content": "%%%"}))["importRecords"]
     assert bad["errors"][0]["field"] == ["content"]
+
+
+async def test_importing_is_for_administrators(
+    gql: GraphQLClient, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    _, liaison = await make_user(session_factory, UserRole.LIAISON)
+    _, analyst = await make_user(session_factory, UserRole.ANALYST)
+    refused = (await gql.as_user(liaison)(IMPORT, input=_input(PEOPLE.encode())))["importRecords"]
+    assert refused["result"] is None
+    assert [e["code"] for e in refused["errors"]] == ["FORBIDDEN"]
+    body = await gql.as_user(analyst).execute(IMPORT, input=_input(PEOPLE.encode()))
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await _people(session_factory) == 0
