@@ -29,11 +29,13 @@ from sqlalchemy.orm import Session
 
 from crm.db import models
 from crm.db.enums import AuditAction
+from crm.db.history import ACTOR_KEY
 from crm.db.queries.common import table_of
 
 __all__ = ["ACTOR_LABEL_KEY", "REDACTED", "REQUEST_ID_KEY", "redact"]
 
-#: session.info keys: the request's id, and who acts when there is no viewer ("cli")
+#: session.info keys: the request's id, and who acts when there is no viewer ("cli", or
+#: the user signing in; their key, if any, under crm.db.history.ACTOR_KEY)
 REQUEST_ID_KEY = "request_id"
 ACTOR_LABEL_KEY = "actor"
 #: what a redacted entry's changes become
@@ -97,9 +99,12 @@ def _actor(session: Session) -> tuple[int | None, str]:
     viewer = session.info.get("viewer")
     if viewer is not None:
         return viewer.user_id, viewer.label
+    if ACTOR_LABEL_KEY in session.info:
+        # no viewer, but a named actor: the command line, or a user signing in
+        return session.info.get(ACTOR_KEY), str(session.info[ACTOR_LABEL_KEY])
     if "viewer" in session.info:
         return None, "anonymous"
-    return None, str(session.info.get(ACTOR_LABEL_KEY, "system"))
+    return None, "system"
 
 
 def _changes(obj: Any, action: AuditAction) -> dict[str, list[Any]]:

@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from crm.db import enums
+from crm.db.audit import ACTOR_LABEL_KEY
+from crm.db.history import ACTOR_KEY
 from crm.db.models import ApiToken, AuditEntry, Person, PersonShare, User
 from crm.db.queries import accounts
 from crm.db.types import utcnow
@@ -58,7 +61,7 @@ async def login(context: Context, username: str, password: str) -> tuple[IssuedT
         raise Problems.one(ProblemCode.UNAUTHENTICATED, "wrong username or password")
     assert user.id is not None
     lifetime = timedelta(minutes=context.settings.login_token_minutes)
-    issued = await _issue(context, user.id, "login", lifetime, [])
+    issued = await _issue(context, user.id, "login", lifetime, [], signing_in=user.username)
     return issued, user
 
 
@@ -94,13 +97,23 @@ async def create_api_token(
 
 
 async def _issue(
-    context: Context, user_id: int, name: str, lifetime: timedelta, scopes: list[str]
+    context: Context,
+    user_id: int,
+    name: str,
+    lifetime: timedelta,
+    scopes: list[str],
+    *,
+    signing_in: str | None = None,
 ) -> IssuedToken:
     token = auth.new_token(lifetime)
     row = accounts.token_row(
         user_id, name, token.token_hash, token.prefix, token.expires_at, scopes
     )
-    async with context.session_factory() as session, session.begin():
+    # context.db(): the audit log names the caller and the request (crm.db.audit)
+    async with context.db() as session, session.begin():
+        if signing_in is not None:  # not signed in yet: the token is the user's own act
+            session.info[ACTOR_KEY] = user_id
+            session.info[ACTOR_LABEL_KEY] = signing_in
         session.add(row)
     return IssuedToken(token.secret, row)
 
@@ -109,7 +122,7 @@ async def revoke_api_token(context: Context, token_id: int) -> ApiToken:
     """Revoke one of the caller's tokens (an administrator: anyone's). Someone else's
     token looks exactly like a missing one."""
     viewer = context.signed_in
-    async with context.session_factory() as session, session.begin():
+    async with context.db() as session, session.begin():  # audited as the caller's
         row = await session.get(ApiToken, token_id)
         if row is None or (row.user_id != viewer.user_id and not viewer.is_admin):
             raise crud.not_found("id", "API token")
@@ -192,10 +205,14 @@ async def share_person(context: Context, person_id: int, user_id: int) -> None:
 async def unshare_person(context: Context, person_id: int, user_id: int) -> None:
     require_admin(context.signed_in)
     async with context.db() as session, session.begin():
-        share = PersonShare.__table__  # type: ignore[attr-defined]
-        await session.execute(
-            delete(share).where(share.c.person_id == person_id, share.c.user_id == user_id)
+        # through the ORM, so the audit log's flush listener records the deletion
+        found = await session.execute(
+            select(PersonShare).where(
+                col(PersonShare.person_id) == person_id, col(PersonShare.user_id) == user_id
+            )
         )
+        for share in found.scalars():
+            await session.delete(share)
 
 
 async def _shared(session: AsyncSession, person_id: int, user_id: int) -> bool:
