@@ -118,13 +118,34 @@ async def session(
 
 async def _empty_tables(session_factory: async_sessionmaker[AsyncSession]) -> None:
     async with session_factory() as cleanup, cleanup.begin():
-        postgresql = cleanup.bind.dialect.name == "postgresql"
+        postgresql = (await cleanup.connection()).dialect.name == "postgresql"
         for table in reversed(SQLModel.metadata.sorted_tables):
             if table.name == "graph_state":
                 continue
-            if table.name == "audit_entry" and postgresql:
-                # Append-only: its trigger refuses DELETE. The tests' superuser switches
-                # triggers off for this transaction (TRUNCATE would wait for every open
-                # reader of the table).
-                await cleanup.execute(text("SET LOCAL session_replication_role = replica"))
+            if table.name == "audit_entry":
+                await _empty_audit_log(cleanup, postgresql=postgresql)
+                continue
             await cleanup.execute(delete(table))
+
+
+async def _empty_audit_log(cleanup: AsyncSession, *, postgresql: bool) -> None:
+    """The audit log is append-only (migration 0007): its triggers refuse DELETE."""
+    audit_entry = SQLModel.metadata.tables["audit_entry"]
+    if postgresql:
+        # The tests' superuser switches triggers off for this transaction (TRUNCATE
+        # would wait for every open reader of the table).
+        await cleanup.execute(text("SET LOCAL session_replication_role = replica"))
+        await cleanup.execute(delete(audit_entry))
+        return
+    # SQLite: drop the triggers, delete, and put them back, in this transaction.
+    found = await cleanup.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),
+        {"t": "audit_entry"},
+    )
+    triggers = [(str(name), str(sql)) for name, sql in found]
+    for name, _ in triggers:
+        await cleanup.execute(text(f'DROP TRIGGER "{name}"'))
+    await cleanup.execute(delete(audit_entry))
+    connection = await cleanup.connection()
+    for _, sql in triggers:
+        await connection.exec_driver_sql(sql)

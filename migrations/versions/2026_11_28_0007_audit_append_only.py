@@ -7,7 +7,10 @@ keeps `actor_label`). It holds for every role, the table's owner included; the a
 own role should also lack UPDATE, DELETE and TRUNCATE on the table (docs/security.md),
 and redacts through `audit_entry_redact(entity, ids)`, which runs with the owner's
 rights and can do nothing but that.
-SQLite, the embedded development database, has no such guard.
+
+SQLite, the embedded development database, gets the same rules as two triggers that
+RAISE(ABORT): no DELETE, no UPDATE but the redaction (through `crm.db.audit.redact`)
+and the `SET NULL` (SQLite has no roles, so that is all it can guard).
 
 Revision ID: 0007
 Revises: 0006
@@ -64,7 +67,38 @@ $$
 """
 
 
+#: SQLite: the same rules as the PostgreSQL trigger (JSON is stored as text there)
+SQLITE_TRIGGERS = (
+    """
+CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+BEGIN
+    SELECT RAISE(ABORT, 'audit entries are append-only (DELETE refused)');
+END
+""",
+    """
+CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+WHEN NOT (
+    NEW.id = OLD.id AND NEW.at IS OLD.at AND NEW.action IS OLD.action
+    AND NEW.entity IS OLD.entity AND NEW.entity_id IS OLD.entity_id
+    AND NEW.actor_label IS OLD.actor_label AND NEW.request_id IS OLD.request_id
+    AND (
+        (json_valid(NEW.changes) AND json(NEW.changes) = json('{"redacted": true}')
+         AND NEW.actor_id IS OLD.actor_id)
+        OR (NEW.actor_id IS NULL AND NEW.changes IS OLD.changes)
+    )
+)
+BEGIN
+    SELECT RAISE(ABORT, 'audit entries are append-only (UPDATE refused)');
+END
+""",
+)
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for trigger in SQLITE_TRIGGERS:
+            op.execute(trigger)
+        return
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(FUNCTION)
@@ -76,6 +110,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_no_delete")
+        return
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute("DROP FUNCTION IF EXISTS audit_entry_redact(text, integer[])")
