@@ -9,9 +9,9 @@ token hashes are masked). Rows the system derives from an audited write (name ke
 graph changes, metrics, stage histories, the audit entries themselves, tombstones) are
 not audited again.
 
-On PostgreSQL the entries are append-only (migration 0007): the only change a trigger
-lets through is `redact`, which replaces an erased person's old entries' changes with
-`{"redacted": true}`, and the `SET NULL` of a deleted user's key.
+The entries are append-only (migration 0007's triggers, on PostgreSQL and on SQLite):
+the only changes they let through are `redact`, which replaces an erased person's old
+entries' changes with `{"redacted": true}`, and the `SET NULL` of a deleted user's key.
 """
 
 from __future__ import annotations
