@@ -329,6 +329,11 @@ async def _existing(
             found[key].add(record_id)
 
     if spec.name == "person":
+        if not people_before:
+            # Into an empty person table, the only people are this import's own, all in
+            # the writer's `pending`: nothing to look up (the email and phone columns
+            # have no index, so each chunk would scan every person inserted before it).
+            return found, attrs
         emails = {r.values["email"] for r in rows if r.values.get("email")}
         phones = {r.values["phone"] for r in rows if r.values.get("phone")}
         forms = {
@@ -338,8 +343,7 @@ async def _existing(
             for f in _name_forms(r.values.get("name"))
         }
         named: dict[int, set[str]] = defaultdict(set)
-        # (without people before the import, the rows before are all in `pending`)
-        if forms and people_before:
+        if forms:
             for entity_id, key in await session.execute(
                 select(_name_key.c.entity_id, _name_key.c.key).where(
                     _name_key.c.key.in_(sorted(forms)),
@@ -700,21 +704,25 @@ class _Writer:
                     # the write lock): filled per chunk below, restored in finish().
                     self.fts_trigger = str(found)
                     await self.session.execute(text("DROP TRIGGER name_key_fts_insert"))
-        if self.pool is not None and connection.dialect.name == "sqlite" and self.alone:
+        if self.pool is not None and self.alone:
             await self._first_load()
 
     async def _first_load(self) -> None:
-        """People into an empty person table (SQLite): there is nobody to look up by name,
+        """People into an empty person table: there is nobody to look up by name,
         so the key index is dropped and built once at the end, sorted, instead of taking
         millions of random inserts (as a restore would; undone if the import fails)."""
         if self.people_before:
             return
-        found = (
-            await self.session.execute(
-                text("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"),
-                {"name": _KEY_INDEX},
-            )
-        ).scalar()
+        connection = await self.session.connection()
+        definition = (
+            # PostgreSQL: DDL is transactional too; the index is gone only for this
+            # transaction, and other sessions wait for it (a first load into an empty
+            # table has nobody to wait).
+            "SELECT indexdef FROM pg_indexes WHERE indexname = :name"
+            if connection.dialect.name == "postgresql"
+            else "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"
+        )
+        found = (await self.session.execute(text(definition), {"name": _KEY_INDEX})).scalar()
         if found:
             self.key_index = str(found)
             await self.session.execute(text(f"DROP INDEX {_KEY_INDEX}"))
@@ -1132,7 +1140,7 @@ _INSERT_KEYS = "INSERT INTO name_key (entity, entity_id, key, kind) VALUES (?, ?
 _FILL_FTS = (
     "INSERT INTO name_key_fts(rowid, key) SELECT id, key FROM name_key "
     "WHERE entity = :entity AND entity_id IN (SELECT value FROM json_each(:ids)) "
-    "AND kind <> 'block'"
+    "AND kind IN ('name', 'latin', 'full', 'alias', 'former', 'western')"
 )
 
 

@@ -54,9 +54,10 @@ _ENTITIES = frozenset({"person", "organization"})
 _TOP = "\U0010ffff"
 #: trigram similarity below this is not worth showing (pg_trgm's default is 0.3)
 SIMILARITY_FLOOR = 0.3
-#: PostgreSQL: substring and trigram matches are looked for among the keys that spell a
-#: name out whole (as written, own Latin spelling, full forms, aliases, former names,
-#: Western names), through a trigram index over those alone (migration 0008). The
+#: Substring and trigram matches are looked for among the keys that spell a name out
+#: whole (as written, own Latin spelling, full forms, aliases, former names, Western
+#: names), through a trigram index over those alone (PostgreSQL: migration 0008; SQLite's
+#: FTS5 table holds only those: migration 0009). The
 #: fragment keys (surnames in every spelling, given names, initials, words, blocking
 #: keys: five in six keys) are reached by exact and prefix lookups; in the trigram index
 #: they only lengthened every posting list. Written out (not bound) so the planner
