@@ -39,6 +39,13 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/seed_demo.py --database-url "$(BENCH_PG)/crm_bench"
 	$(BIN)/python bench/api_three_level.py --database-url "$(BENCH_PG)/crm_bench"
 	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS crm_bench"
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/import_people.py
+	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS crm_bench" -c "CREATE DATABASE crm_bench"
+	$(BIN)/python bench/search.py --database-url "$(BENCH_PG)/crm_bench"
+	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS crm_bench" -c "CREATE DATABASE crm_bench"
+	$(BIN)/python bench/import_people.py --database-url "$(BENCH_PG)/crm_bench"
+	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS crm_bench"
 	mkdir -p var
 	$(BIN)/python bench/network_scale.py --server "$(BENCH_PG)" --json var/bench-network.json
 

@@ -33,6 +33,7 @@ class ImportEntity(Enum):
     AGREEMENT_PARTY = "agreement_party"
     APPLICATION = "application"
     INTERACTION = "interaction"
+    INTRODUCTION = "introduction"
 
 
 @strawberry.enum(description="What a row that matches an existing record does.")

@@ -27,6 +27,7 @@ from crm.resolvers import (
     attendance,
     event,
     interaction,
+    introduction,
     organization,
     participation,
     person,
@@ -42,6 +43,7 @@ from crm.schema import application as application_schema
 from crm.schema import attendance as attendance_schema
 from crm.schema import event as event_schema
 from crm.schema import interaction as interaction_schema
+from crm.schema import introduction as introduction_schema
 from crm.schema import organization as organization_schema
 from crm.schema import participation as participation_schema
 from crm.schema import person as person_schema
@@ -134,6 +136,9 @@ _HINT_PARSERS: dict[str, Parser] = {
     "organization_country": _country,
     "person_a_email": _TEXT,
     "person_b_email": _TEXT,
+    "seeker_email": _TEXT,
+    "target_person_email": _TEXT,
+    "broker_email": _TEXT,
 }
 
 
@@ -470,6 +475,39 @@ _add(
         ),
         needs=(("kind",), ("occurred_at",), ("summary",)),
         extra=frozenset({"participants"}),
+    )
+)
+_add(
+    Entity(
+        "introduction",
+        models.Introduction,
+        {
+            "purpose": _TEXT,
+            "requested_at": parse.moment,
+            "retention_until": parse.day,
+        },
+        # New introductions start REQUESTED, as createIntroduction's do; the workflow
+        # (moveIntroduction) moves them on.
+        _via(introduction._values, introduction_schema.CreateIntroductionInput),
+        references=(
+            _person_refs("seeker", "seeker_id"),
+            _person_refs("target_person", "target_person_id", required=False),
+            _organization_ref("target_organization", "target_organization_id", required=False),
+            _person_refs("broker", "broker_id", required=False),
+            Reference("event", "event", "event_id"),
+        ),
+        # the same seeker asking for the same target again is a duplicate
+        unique=("seeker_id", "target_person_id", "target_organization_id"),
+        needs=(
+            ("seeker", "seeker_id", "seeker_email"),
+            (
+                "target_person",
+                "target_person_id",
+                "target_person_email",
+                "target_organization",
+                "target_organization_id",
+            ),
+        ),
     )
 )
 

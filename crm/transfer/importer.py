@@ -41,7 +41,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
 from crm.db.engine import WRITE_TRANSACTION
-from crm.db.enums import AffiliationRole, AuditAction, ChangeOp, RelationshipKind
+from crm.db.enums import (
+    AffiliationRole,
+    AuditAction,
+    ChangeOp,
+    IntroductionStatus,
+    RelationshipKind,
+)
 from crm.db.errors import explain_integrity_error
 from crm.db.history import ACTOR_KEY
 from crm.db.models import GRAPH_TABLES
@@ -833,6 +839,8 @@ class _Writer:
             await self._history(
                 [(r.target, None, r.values.get("stage")) for r in rows if r.target is not None]
             )
+        if name == "introduction":
+            await self._introduction_history(rows)
         if name == "person":
             due = [
                 r.target
@@ -1037,6 +1045,26 @@ class _Writer:
                 await touch_last_contacted(
                     self.session, person_ids=r.participants, at=r.values["occurred_at"]
                 )
+
+    async def _introduction_history(self, rows: list[_Row]) -> None:
+        """A new introduction's first status, as the workflow's history would have it."""
+        now = utcnow()
+        await self.session.execute(
+            insert(table_of(models.IntroductionStatusChange)),
+            [
+                {
+                    "introduction_id": r.target,
+                    "from_status": None,
+                    "to_status": IntroductionStatus.REQUESTED,
+                    "changed_at": r.values.get("requested_at") or now,
+                    "changed_by_id": self.actor,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for r in rows
+                if r.target is not None
+            ],
+        )
 
     async def _history(self, moves: list[tuple[int | None, Any, Any]]) -> None:
         history: Any = {

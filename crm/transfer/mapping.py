@@ -223,6 +223,21 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         **_reference("project", ("项目",), ("project",)),
         **_ORGANIZATION_REFERENCE,
     },
+    "introduction": {
+        **_reference("seeker", ("求引荐人", "引荐申请人", "申请人"), ("seeker",)),
+        "seeker_email": ("申请人邮箱", "seeker email"),
+        **_reference("target_person", ("引荐对象", "对象", "目标人"), ("target person",)),
+        "target_person_email": ("对象邮箱", "target person email"),
+        **_reference(
+            "target_organization", ("目标单位", "对象单位"), ("target organization", "target org")
+        ),
+        **_reference("broker", ("引荐人", "中间人"), ("broker", "introducer")),
+        "broker_email": ("引荐人邮箱", "broker email"),
+        **_reference("event", ("活动",), ("event",)),
+        "purpose": ("目的", "事由", "purpose"),
+        "requested_at": ("申请时间", "日期", "requested at", "date"),
+        "retention_until": ("保存期限", "retention until"),
+    },
 }
 
 #: what a user may type for an entity on the command line
@@ -246,6 +261,7 @@ ENTITY_NAMES: dict[str, str] = {
     "parties": "agreement_party",
     "applications": "application",
     "interactions": "interaction",
+    "introductions": "introduction",
 }
 
 _DROP = re.compile(r"[\s_\-‐–—:：()（）\[\]【】/／.·,，、]+")

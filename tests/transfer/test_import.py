@@ -368,3 +368,29 @@ async def test_an_erased_person_is_not_imported_again(db: Factory) -> None:
     assert report.created == 1
     assert [r.row for r in report.rejected] == [2, 4]
     assert all("was erased on" in r.reason for r in report.rejected)
+
+
+async def test_introductions_start_requested_with_their_history(db: Factory) -> None:
+    await _load(db, "organization", ORGANIZATIONS)
+    await _load(db, "person", PEOPLE)
+    introductions = (
+        "seeker,seeker_email,target_person,target_person_email,target_organization,broker,"
+        "purpose,requested_at\n"
+        "张伟,zw1@example.org,,,CAS,陈建国,a research post,2024-01-15T09:00:00+08:00\n"
+        "张伟,zw2@example.org,陈建国,,,,advice on a start-up,\n"
+        "张伟,zw1@example.org,张伟,zw1@example.org,,,themselves,\n"
+        "张伟,zw2@example.org,,,,,no target,\n"
+        "张伟,zw2@example.org,陈建国,,CAS,,two targets,\n"
+    )
+    before = await revision(db)
+    report = await _load(db, "introduction", introductions)
+    assert report.created == 2
+    assert sorted(r.row for r in report.rejected) == [4, 5, 6]
+    async with db() as session:
+        rows = (await session.execute(select(models.Introduction))).scalars().all()
+        assert {r.status for r in rows} == {"requested"}
+        assert {r.purpose for r in rows} == {"a research post", "advice on a start-up"}
+        history = (await session.execute(select(models.IntroductionStatusChange))).scalars()
+        moves = sorted((h.introduction_id, h.from_status, h.to_status) for h in history)
+        assert moves == sorted((r.id, None, "requested") for r in rows)
+    assert await revision(db) == before + 1  # the network has new edges
