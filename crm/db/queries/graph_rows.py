@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from crm.db import models
 from crm.db.enums import ConsentPurpose
 from crm.db.queries.common import table_of
+from crm.db.queries.consent import withdrawn_person_ids
 
 person = table_of(models.Person)
 organization = table_of(models.Organization)
@@ -202,23 +203,7 @@ async def interaction_pairs(
 
 async def withdrawn_consent(session: AsyncSession) -> set[int]:
     """People whose latest word on processing (or network analysis) is a withdrawal."""
-    c = consent.c
-    later = aliased(consent)
-    purposes = [ConsentPurpose.PROCESSING, ConsentPurpose.NETWORK_ANALYSIS]
-    given_again = (
-        select(later.c.id)
-        .where(
-            later.c.person_id == c.person_id,
-            later.c.purpose == c.purpose,
-            later.c.given_at > c.withdrawn_at,
-            later.c.withdrawn_at.is_(None),
-        )
-        .exists()
-    )
-    statement = select(c.person_id).where(
-        c.purpose.in_(purposes), c.withdrawn_at.is_not(None), ~given_again
-    )
-    return set((await session.execute(statement)).scalars().all())
+    return await withdrawn_person_ids(session, ConsentPurpose.NETWORK_ANALYSIS)
 
 
 async def changes_since(session: AsyncSession, revision: int) -> Sequence[Row[Any]]:
