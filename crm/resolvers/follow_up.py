@@ -12,9 +12,10 @@ from datetime import datetime
 from sqlalchemy import and_
 from strawberry import relay
 
-from crm.db.enums import UserRole
+from crm.db.enums import ConsentPurpose, UserRole
 from crm.db.queries import follow_up
 from crm.db.queries import person as q
+from crm.db.queries.consent import withdrawn
 from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.db.types import utcnow
 from crm.resolvers.context import Context
@@ -35,7 +36,11 @@ async def follow_ups_due(
 ) -> tuple[Page, CountRows]:
     """People whose next contact is due at or before `due_by` (default: now)."""
     moment = utcnow() if due_by is None else aware("dueBy", due_by)
-    parts = [follow_up.due_by(moment)]
+    # Nobody who withdrew consent to being contacted (or to any processing).
+    parts = [
+        follow_up.due_by(moment),
+        q.person.c.id.not_in(withdrawn(ConsentPurpose.CONTACT).scalar_subquery()),
+    ]
     viewer = context.viewer
     if owner is not None:
         parts.append(q.owned_by(keys_of("owner", [owner], "User")))

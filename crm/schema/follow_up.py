@@ -60,7 +60,8 @@ class FollowUpQuery:
         description="People whose next contact is due by `dueBy` (default: now), most "
         "overdue first; people without a cadence never appear. `owner` (a User ID) keeps "
         "one liaison officer's people; without it, a liaison officer gets their own and "
-        "other roles every owner's."
+        "other roles every owner's. People who withdrew consent to being contacted (or to "
+        "any processing) never appear."
     )
     async def follow_ups_due(
         self,

@@ -436,3 +436,24 @@ async def test_a_liaison_officer_gets_their_own_follow_ups_by_default(
     other = await gql.as_user(mine)(FOLLOW_UPS, dueBy=due_by, owner=gid("User", theirs_key))
     assert owners(other) == ["wang"]
     assert owners(await gql(FOLLOW_UPS, dueBy=due_by)) == ["lin", "wang"]  # an admin: all
+
+
+async def test_nobody_who_withdrew_consent_to_contact_is_due(gql: GraphQLClient) -> None:
+    made = await gql(CREATE_PERSON, input={"name": "周婷", "contactCadenceDays": 7})
+    person = made["createPerson"]["person"]["id"]
+    due_by = plus_days(utcnow().isoformat(), 30)
+
+    def names(data: dict[str, Any]) -> list[str]:
+        return [e["node"]["person"]["name"] for e in data["followUpsDue"]["edges"]]
+
+    assert names(await gql(FOLLOW_UPS, dueBy=due_by)) == ["周婷"]
+    record = """mutation($person: ID!) {
+      recordConsent(input: {person: $person, purpose: CONTACT, channel: EMAIL,
+                            noticeVersion: "2024-1", givenAt: "2024-01-01T00:00:00Z"}) {
+        consent { id version } errors { code } } }"""
+    consent = (await gql.mutate(record, person=person))["consent"]
+    assert names(await gql(FOLLOW_UPS, dueBy=due_by)) == ["周婷"]  # consent given: due
+    withdraw = """mutation($id: ID!, $v: Int!) {
+      withdrawConsent(input: {id: $id, expectedVersion: $v}) { errors { code } } }"""
+    await gql.mutate(withdraw, id=consent["id"], v=consent["version"])
+    assert names(await gql(FOLLOW_UPS, dueBy=due_by)) == []

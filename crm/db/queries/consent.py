@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -25,6 +26,11 @@ async def withdrawn_person_ids(session: AsyncSession, purpose: ConsentPurpose) -
     `withdrawn_person_ids(session, SHARING_WITH_PARTNERS)` includes those people too:
     the export to partners leaves all of them out (`Settings.exports_exclude_withdrawn`).
     """
+    return set((await session.execute(withdrawn(purpose))).scalars().all())
+
+
+def withdrawn(purpose: ConsentPurpose) -> Select[Any]:
+    """The statement of `withdrawn_person_ids`, to use as a subquery."""
     c = consent.c
     later = aliased(consent)
     purposes = {ConsentPurpose.PROCESSING, purpose}
@@ -38,10 +44,9 @@ async def withdrawn_person_ids(session: AsyncSession, purpose: ConsentPurpose) -
         )
         .exists()
     )
-    statement = select(c.person_id).where(
+    return select(c.person_id).where(
         c.purpose.in_(sorted(purposes)), c.withdrawn_at.is_not(None), ~given_again
     )
-    return set((await session.execute(statement)).scalars().all())
 
 
 async def consents_of(session: AsyncSession, person_id: int) -> Sequence[models.Consent]:
