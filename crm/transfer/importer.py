@@ -1003,19 +1003,23 @@ class _Writer:
                 }
             )
         if new:
-            ids = (
-                await self.session.execute(
-                    insert(affiliation).returning(affiliation.c.id, sort_by_parameter_order=True),
-                    new,
-                )
-            ).scalars()
-            keys = list(ids)
-            self.log("affiliation", keys, ChangeOp.INSERT)
-            self.audit(
-                AuditAction.CREATE,
-                "affiliation",
-                [(k, _created(r)) for k, r in zip(keys, new, strict=True)],
+            await self._insert_links(affiliation, new)
+
+    async def _insert_links(self, table: SATable, records: list[dict[str, Any]]) -> None:
+        """Insert link rows the import makes on the side; log them for the graph and the
+        audit log, as the ORM's listeners would."""
+        ids = (
+            await self.session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), records
             )
+        ).scalars()
+        keys = list(ids)
+        self.log(table.name, keys, ChangeOp.INSERT)
+        self.audit(
+            AuditAction.CREATE,
+            table.name,
+            [(k, _created(r)) for k, r in zip(keys, records, strict=True)],
+        )
 
     async def _participants(self, rows: list[_Row]) -> None:
         participant = table_of(models.InteractionParticipant)
@@ -1027,19 +1031,7 @@ class _Writer:
         ]
         if not records:
             return
-        ids = (
-            await self.session.execute(
-                insert(participant).returning(participant.c.id, sort_by_parameter_order=True),
-                records,
-            )
-        ).scalars()
-        keys = list(ids)
-        self.log("interaction_participant", keys, ChangeOp.INSERT)
-        self.audit(
-            AuditAction.CREATE,
-            "interaction_participant",
-            [(k, _created(r)) for k, r in zip(keys, records, strict=True)],
-        )
+        await self._insert_links(participant, records)
         for r in rows:
             if r.participants:
                 await touch_last_contacted(
