@@ -10,48 +10,51 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Sequence
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 __all__ = ["HopBound", "Steps", "hop_limited_simple_paths"]
 
+#: a node: a key ("Person:12") in networkx graphs, an index in compact ones
+N = TypeVar("N", str, int)
 
-class Steps(Protocol):
+
+class Steps(Protocol, Generic[N]):
     """The edges a path may use, each with a cost > 0."""
 
-    def __call__(self, node: str) -> Sequence[tuple[str, float]]:
+    def __call__(self, node: N) -> Sequence[tuple[N, float]]:
         """Every (neighbour, cost) a path may step to from `node`."""
 
-    def toward(self, node: str, others: Sequence[str]) -> Sequence[tuple[str, float]]:
+    def toward(self, node: N, others: Sequence[N]) -> Sequence[tuple[N, float]]:
         """The (neighbour, cost) steps from `node` to those of `others` it may step to."""
 
-    def degree(self, node: str) -> int:
+    def degree(self, node: N) -> int:
         """How many neighbours `node` has (an upper bound on `len(self(node))`)."""
 
 
-class HopBound(Protocol):
+class HopBound(Protocol, Generic[N]):
     """Lower bounds on the hops and on the cost from each node to the target."""
 
-    def __call__(self, node: str) -> int: ...
+    def __call__(self, node: N) -> int: ...
 
-    def cost(self, node: str) -> float:
+    def cost(self, node: N) -> float:
         """A lower bound on the cost of any path from `node` to the target."""
 
-    def within(self, hops: int) -> Sequence[str] | None:
+    def within(self, hops: int) -> Sequence[N] | None:
         """All nodes whose bound is at most `hops`, or None when not listed."""
 
-    def only_through(self, node: str) -> str | None:
+    def only_through(self, node: N) -> N | None:
         """The one neighbour of `node` whose bound is one less than its (exact) bound,
         when there is exactly one; None otherwise."""
 
 
 def hop_limited_simple_paths(
-    steps: Steps,
-    source: str,
-    target: str,
+    steps: Steps[N],
+    source: N,
+    target: N,
     *,
     max_hops: int,
-    bound: HopBound,
-) -> Iterator[tuple[float, list[str]]]:
+    bound: HopBound[N],
+) -> Iterator[tuple[float, list[N]]]:
     """Yield (cost, path) for the loop-free source–target paths of at most `max_hops`
     edges, cheapest first (equal costs in a deterministic order).
 
@@ -61,10 +64,10 @@ def hop_limited_simple_paths(
     best = _cheapest(steps, source, target, max_hops, frozenset(), frozenset(), bound, 0.0)
     if best is None:
         return
-    found: list[tuple[list[str], list[float]]] = [best]
+    found: list[tuple[list[N], list[float]]] = [best]
     yield best[1][-1], best[0]
-    candidates: list[tuple[float, tuple[str, ...], list[float]]] = []
-    seen: set[tuple[str, ...]] = {tuple(best[0])}
+    candidates: list[tuple[float, tuple[N, ...], list[float]]] = []
+    seen: set[tuple[N, ...]] = {tuple(best[0])}
     while True:
         previous, costs = found[-1]
         for i in range(len(previous) - 1):
@@ -90,15 +93,15 @@ def hop_limited_simple_paths(
 
 
 def _cheapest(
-    steps: Steps,
-    source: str,
-    target: str,
+    steps: Steps[N],
+    source: N,
+    target: N,
     budget: int,
-    banned: frozenset[str],
-    banned_first: frozenset[str],
-    bound: HopBound,
+    banned: frozenset[N],
+    banned_first: frozenset[N],
+    bound: HopBound[N],
     start_cost: float,
-) -> tuple[list[str], list[float]] | None:
+) -> tuple[list[N], list[float]] | None:
     """The cheapest path of at most `budget` hops avoiding `banned`, with the running
     cost at each of its nodes (starting from `start_cost`).
 
@@ -111,9 +114,9 @@ def _cheapest(
     are tried instead of all the node's neighbours (a hub's thousands).
     """
     # label: (node, running cost, parent label index)
-    labels: list[tuple[str, float, int]] = [(source, start_cost, -1)]
+    labels: list[tuple[N, float, int]] = [(source, start_cost, -1)]
     heap: list[tuple[float, int, int]] = [(start_cost + bound.cost(source), 0, 0)]
-    settled: dict[str, int] = {}
+    settled: dict[N, int] = {}
     while heap:
         _, hops, index = heapq.heappop(heap)
         node, cost = labels[index][0], labels[index][1]

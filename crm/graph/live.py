@@ -1,0 +1,188 @@
+"""A compact graph plus the changes committed since it was built: what queries read.
+
+The compact arrays (usually a mapped snapshot) are read-only. Changes committed after
+the snapshot are kept beside them, per node: a changed node's whole row of neighbours
+as a dict, new nodes after the last index, removed nodes, new labels and hub sizes.
+Reading a row of an unchanged node costs a slice of the arrays; a changed one, its
+dict. crm.network.live_cache fills the changes from the database's change log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from crm.graph.compact import KIND_BIT, KINDS, NODE_TYPES, CompactGraph, node_key
+
+__all__ = ["Edge", "LiveGraph"]
+
+
+class Edge(NamedTuple):
+    strength: float
+    cost: float
+    #: index into KINDS of the strongest tie
+    kind: int
+    #: a bit per kind of tie (KIND_BIT)
+    kinds: int
+
+
+@dataclass
+class LiveGraph:
+    base: CompactGraph
+    rows: dict[int, dict[int, Edge]] = field(default_factory=dict)
+    #: nodes added after the snapshot: index → (type code, id)
+    added: dict[int, tuple[int, int]] = field(default_factory=dict)
+    added_index: dict[str, int] = field(default_factory=dict)
+    removed: set[int] = field(default_factory=set)
+    labels: dict[int, str] = field(default_factory=dict)
+    sizes: dict[int, int] = field(default_factory=dict)
+
+    # -- nodes -----------------------------------------------------------------------
+
+    @property
+    def node_count(self) -> int:
+        """Indices in use (removed nodes keep theirs)."""
+        return self.base.node_count + len(self.added)
+
+    def index(self, key: str) -> int | None:
+        found = self.added_index.get(key)
+        if found is None:
+            found = self.base.index(key)
+        return None if found is None or found in self.removed else found
+
+    def __contains__(self, key: str) -> bool:
+        return self.index(key) is not None
+
+    def key(self, i: int) -> str:
+        if i in self.added:
+            return node_key(*self.added[i])
+        return self.base.key(i)
+
+    def type_code(self, i: int) -> int:
+        return self.added[i][0] if i in self.added else int(self.base.types[i])
+
+    def type_name(self, i: int) -> str:
+        return NODE_TYPES[self.type_code(i)]
+
+    def label(self, i: int) -> str:
+        label = self.labels.get(i)
+        return label if label is not None else self.base.label(i)
+
+    def size(self, i: int) -> int:
+        size = self.sizes.get(i)
+        return size if size is not None else int(self.base.sizes[i])
+
+    def add_node(self, type_code: int, node_id: int, label: str) -> int:
+        key = node_key(type_code, node_id)
+        i = self.index(key)
+        if i is None:
+            old = self.base.index(key)
+            if old is not None:  # removed, then back
+                self.removed.discard(old)
+                i = old
+            else:
+                i = self.node_count
+                self.added[i] = (type_code, node_id)
+                self.added_index[key] = i
+            self.rows[i] = {}
+        self.labels[i] = label
+        return i
+
+    def remove_node(self, i: int) -> None:
+        for v in list(self.row(i)):
+            self.set_edge(i, v, None)
+        self.removed.add(i)
+        self.rows[i] = {}
+
+    # -- edges -----------------------------------------------------------------------
+
+    def row(self, i: int) -> dict[int, Edge]:
+        """Node i's neighbours and edges (a copy for an unchanged node)."""
+        changed = self.rows.get(i)
+        if changed is not None:
+            return changed
+        if i >= self.base.node_count:
+            return {}
+        g = self.base
+        start, stop = int(g.indptr[i]), int(g.indptr[i + 1])
+        return dict(
+            zip(
+                g.neighbors[start:stop].tolist(),
+                map(
+                    Edge,
+                    g.strength[start:stop].tolist(),
+                    g.cost[start:stop].tolist(),
+                    g.kind[start:stop].tolist(),
+                    g.kinds[start:stop].tolist(),
+                ),
+                strict=True,
+            )
+        )
+
+    def neighbors(self, i: int) -> list[int]:
+        changed = self.rows.get(i)
+        if changed is not None:
+            return list(changed)
+        if i >= self.base.node_count:
+            return []
+        g = self.base
+        neighbors: list[int] = g.neighbors[g.indptr[i] : g.indptr[i + 1]].tolist()
+        return neighbors
+
+    def steps(self, i: int) -> tuple[list[int], list[float]]:
+        """Neighbours and the costs of the edges to them."""
+        changed = self.rows.get(i)
+        if changed is not None:
+            return list(changed), [e.cost for e in changed.values()]
+        if i >= self.base.node_count:
+            return [], []
+        g = self.base
+        start, stop = int(g.indptr[i]), int(g.indptr[i + 1])
+        return g.neighbors[start:stop].tolist(), g.cost[start:stop].tolist()
+
+    def degree(self, i: int) -> int:
+        changed = self.rows.get(i)
+        if changed is not None:
+            return len(changed)
+        return self.base.degree(i) if i < self.base.node_count else 0
+
+    def edge(self, u: int, v: int) -> Edge | None:
+        changed = self.rows.get(u)
+        if changed is not None:
+            return changed.get(v)
+        if u >= self.base.node_count:
+            return None
+        at = self.base.edge_position(u, v)
+        if at is None:
+            return None
+        g = self.base
+        return Edge(float(g.strength[at]), float(g.cost[at]), int(g.kind[at]), int(g.kinds[at]))
+
+    def set_edge(self, u: int, v: int, edge: Edge | None) -> None:
+        """Replace (or with None remove) the edge between u and v, both ways."""
+        for a, b in ((u, v), (v, u)):
+            row = self.rows.get(a)
+            if row is None:
+                row = self.rows[a] = self.row(a)
+            if edge is None:
+                row.pop(b, None)
+            else:
+                row[b] = edge
+
+    def has_kind(self, u: int, v: int, kind: str) -> bool:
+        edge = self.edge(u, v)
+        return edge is not None and bool(edge.kinds & KIND_BIT[kind])
+
+    def kind_name(self, u: int, v: int) -> str:
+        edge = self.edge(u, v)
+        return KINDS[edge.kind] if edge is not None else ""
+
+    def nodes(self) -> Iterable[int]:
+        for i in range(self.node_count):
+            if i not in self.removed:
+                yield i
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.rows or self.added or self.removed or self.labels or self.sizes)
