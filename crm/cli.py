@@ -68,6 +68,47 @@ def seed_demo_command() -> None:
     console.print(f"[green]demo data loaded:[/green] {total:,} rows")
 
 
+@seed_app.command("synthetic")
+def seed_synthetic_command(
+    people: Annotated[int, typer.Option(help="How many people (links: about 10 per person).")],
+    seed: Annotated[int, typer.Option(help="Seed of the generator.")] = 42,
+) -> None:
+    """Load a synthetic talent network (for measuring the analysis at scale) into a
+    database without people: COPY on PostgreSQL, batched inserts on SQLite."""
+    from crm.seed.synthetic import NotEmptyError
+
+    if people < 1:
+        console.print("[red]--people must be at least 1[/red]")
+        raise typer.Exit(code=2)
+    try:
+        load = asyncio.run(_seed_synthetic(people, seed))
+    except NotEmptyError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=1) from exc
+    timings = ", ".join(f"{step} {s:.1f} s" for step, s in load.seconds.items())
+    console.print(
+        f"[green]loaded[/green] {load.rows['person']:,} people, {load.total_links:,} links "
+        f"({sum(load.rows.values()):,} rows): {timings}"
+    )
+
+
+async def _seed_synthetic(people: int, seed: int) -> Any:
+    from crm.db import migrate
+    from crm.db.engine import create_engine, create_session_factory
+    from crm.seed.synthetic import seed_synthetic
+
+    settings = get_settings().model_copy(update={"statement_timeout_ms": 0})
+    await asyncio.to_thread(migrate.upgrade, settings.database_url)
+    engine = create_engine(settings)
+    try:
+        with _Progress() as report:
+            return await seed_synthetic(
+                create_session_factory(engine), people=people, seed=seed, progress=report
+            )
+    finally:
+        await engine.dispose()
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (CRM_HOST).")] = None,

@@ -73,6 +73,9 @@ class NetworkColumns:
     day: array[int] = field(default_factory=lambda: array("q"))
     floor: array[float] = field(default_factory=lambda: array("d"))
     alumni: list[Alumnus] = field(default_factory=list)
+    #: cohort ties given ready-made (person id, person id, strength), instead of
+    #: deriving them from `alumni`: for a part of the network whose alumni are not all here
+    cohorts: list[tuple[int, int, float]] | None = None
 
     def add_node(
         self, type_name: str, node_id: int, label: str, *, declared: int = 0, day: int = NO_DAY

@@ -22,7 +22,7 @@ from crm.graph.compact import KINDS, CompactGraph, Floats, Int64s, node_key
 from crm.graph.records import ORGANIZATION, PERSON
 from crm.graph.strength import INTERACTION_CAP, MIN_STRENGTH, cost_of
 
-__all__ = ["build_compact", "recency_of", "weighed_sizes"]
+__all__ = ["build_compact", "node_indices", "organization_cohorts", "recency_of", "weighed_sizes"]
 
 _MEMBERSHIP = [KIND_CODE[k] for k in ("affiliation", "attendance", "participation")]
 
@@ -65,8 +65,8 @@ def build_compact(
     order = order[keep[order]]
     types, ids = types[order], ids[order]
     n = len(ids)
-    a = _index_of(types, ids, columns.a_type, columns.a_id)
-    b = _index_of(types, ids, columns.b_type, columns.b_id)
+    a = node_indices(types, ids, columns.a_type, columns.a_id)
+    b = node_indices(types, ids, columns.b_type, columns.b_id)
     kind = np.frombuffer(columns.kind, dtype=np.uint8)
     base = np.frombuffer(columns.base, dtype=np.float64)
     rows_day = np.frombuffer(columns.day, dtype=np.int64)
@@ -85,7 +85,10 @@ def build_compact(
     node_day = np.frombuffer(columns.node_day, dtype=np.int64)[order]
 
     # cohort ties, derived per organisation by the reference code
-    ca, cb, cs = _cohorts(columns.alumni, types, ids, today)
+    if columns.cohorts is None:
+        ca, cb, cs = _cohorts(columns.alumni, types, ids, today)
+    else:
+        ca, cb, cs = _given_cohorts(columns.cohorts, types, ids)
     a = np.concatenate([a, ca])
     b = np.concatenate([b, cb])
     kind = np.concatenate([kind, np.full(len(ca), KIND_CODE["cohort"], dtype=np.uint8)])
@@ -113,7 +116,7 @@ def build_compact(
     )
 
 
-def _index_of(types: np.ndarray, ids: np.ndarray, end_types: object, end_ids: object) -> Int64s:
+def node_indices(types: np.ndarray, ids: np.ndarray, end_types: object, end_ids: object) -> Int64s:
     """Node index of each link end (type, id), or -1 when the node is not in the graph."""
     t = np.frombuffer(end_types, dtype=np.uint8)  # type: ignore[call-overload]
     i = np.frombuffer(end_ids, dtype=np.int64)  # type: ignore[call-overload]
@@ -135,31 +138,52 @@ def _cohorts(
 ) -> tuple[Int64s, Int64s, Floats]:
     """The cohort ties of every organisation: (a, b, strength), as crm.graph.build derives
     them (studies of present people at present organisations)."""
-    by_org: dict[int, list[Study]] = defaultdict(list)
+    by_org: dict[int, list[Alumnus]] = defaultdict(list)
     for study in alumni:
-        by_org[study.organization].append(
-            Study(f"{PERSON}:{study.person}", study.starts_on, study.ends_on, study.field)
-        )
-    org_code = TYPE_CODE[ORGANIZATION]
+        by_org[study.organization].append(study)
     people = _lookup(types, ids, TYPE_CODE[PERSON])
-    orgs = _lookup(types, ids, org_code)
-    best: dict[tuple[str, str], float] = {}
+    orgs = _lookup(types, ids, TYPE_CODE[ORGANIZATION])
+    best: dict[tuple[int, int], float] = {}
     for organization, studies in by_org.items():
         if organization not in orgs:
             continue
-        kept = [s for s in studies if int(s.person.partition(":")[2]) in people]
-        kept.sort(key=lambda s: (s.person, s.starts_on, s.until, s.field))
-        org_key = node_key(org_code, organization)
-        ties: dict[tuple[str, str], float] = {}
-        for key, group in sorted(by_field(kept).items()):
-            for pair, tie in group_ties(org_key, key, group, today=today).items():
-                if pair not in ties or ties[pair] < tie.strength:
-                    ties[pair] = tie.strength
-        for pair, value in ties.items():
+        kept = [s for s in studies if s.person in people]
+        for pair, value in organization_cohorts(organization, kept, today=today).items():
             best[pair] = max(best.get(pair, 0.0), value)
-    a = np.fromiter((people[int(p.partition(":")[2])] for p, _ in best), np.int64, len(best))
-    b = np.fromiter((people[int(q.partition(":")[2])] for _, q in best), np.int64, len(best))
+    a = np.fromiter((people[p] for p, _ in best), np.int64, len(best))
+    b = np.fromiter((people[q] for _, q in best), np.int64, len(best))
     return a, b, np.fromiter(best.values(), np.float64, len(best))
+
+
+def organization_cohorts(
+    organization: int, alumni: list[Alumnus], *, today: date
+) -> dict[tuple[int, int], float]:
+    """The cohort ties among one organisation's alumni (person ids, the smaller key
+    first as crm.graph.cohort orders them) and their strengths, by the reference code."""
+    studies = [
+        Study(f"{PERSON}:{s.person}", s.starts_on, s.ends_on, s.field)
+        for s in alumni
+        if s.organization == organization
+    ]
+    studies.sort(key=lambda s: (s.person, s.starts_on, s.until, s.field))
+    org_key = node_key(TYPE_CODE[ORGANIZATION], organization)
+    ties: dict[tuple[int, int], float] = {}
+    for key, group in sorted(by_field(studies).items()):
+        for (p, q), tie in group_ties(org_key, key, group, today=today).items():
+            pair = (int(p.partition(":")[2]), int(q.partition(":")[2]))
+            if pair not in ties or ties[pair] < tie.strength:
+                ties[pair] = tie.strength
+    return ties
+
+
+def _given_cohorts(
+    cohorts: list[tuple[int, int, float]], types: np.ndarray, ids: np.ndarray
+) -> tuple[Int64s, Int64s, Floats]:
+    people = _lookup(types, ids, TYPE_CODE[PERSON])
+    kept = [(people[p], people[q], s) for p, q, s in cohorts if p in people and q in people]
+    a = np.array([p for p, _, _ in kept], dtype=np.int64)
+    b = np.array([q for _, q, _ in kept], dtype=np.int64)
+    return a, b, np.array([s for _, _, s in kept], dtype=np.float64)
 
 
 def _lookup(types: np.ndarray, ids: np.ndarray, code: int) -> dict[int, int]:

@@ -71,7 +71,9 @@ class LiveGraph:
 
     def size(self, i: int) -> int:
         size = self.sizes.get(i)
-        return size if size is not None else int(self.base.sizes[i])
+        if size is not None:
+            return size
+        return int(self.base.sizes[i]) if i < self.base.node_count else 0
 
     def add_node(self, type_code: int, node_id: int, label: str) -> int:
         key = node_key(type_code, node_id)

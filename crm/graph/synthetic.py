@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT, LinkRecord, NodeRecord
 
-__all__ = ["SyntheticNetwork", "synthetic_network"]
+__all__ = ["SyntheticNetwork", "synthetic_network", "synthetic_records"]
 
 PROVINCES: Final = ("福建", "广东", "浙江", "江苏", "上海", "北京", "山东", "四川", "湖北", "海南")
 FIELDS: Final = (
@@ -58,9 +59,37 @@ def synthetic_network(
 ) -> SyntheticNetwork:
     """People, organisations, events and projects with about `contacts` personal ties
     per person on top of memberships (the defaults: ~100k nodes, ~1M edges)."""
-    rng = random.Random(seed)
     nodes: list[NodeRecord] = []
     links: list[LinkRecord] = []
+    for record in synthetic_records(
+        people=people,
+        organizations=organizations,
+        events=events,
+        projects=projects,
+        contacts=contacts,
+        seed=seed,
+        today=today,
+    ):
+        if isinstance(record, NodeRecord):
+            nodes.append(record)
+        else:
+            links.append(record)
+    return SyntheticNetwork(nodes, links)
+
+
+def synthetic_records(
+    *,
+    people: int = 90_000,
+    organizations: int = 7_000,
+    events: int = 2_500,
+    projects: int = 500,
+    contacts: float = 14.0,
+    seed: int = 42,
+    today: date = date(2025, 6, 1),
+) -> Iterator[NodeRecord | LinkRecord]:
+    """The records of `synthetic_network` one by one, as they are drawn (nothing kept):
+    how a network of millions of links is written to a database."""
+    rng = random.Random(seed)
     traits: list[dict[str, str]] = []
     pools: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in range(people):
@@ -78,7 +107,7 @@ def synthetic_network(
             "expertise": (trait["field"],),
             "hometown_province": trait["province"],
         }
-        nodes.append(NodeRecord(f"{PERSON}:{i}", PERSON, f"P{i}", attrs))
+        yield NodeRecord(f"{PERSON}:{i}", PERSON, f"P{i}", attrs)
 
     def pick(attribute: str, value: str, local: float) -> int:
         pool = pools[attribute, value]
@@ -92,35 +121,30 @@ def synthetic_network(
         value = rng.choice(values[attribute])
         size = _pareto(rng, 6, 1.2, 5000)
         attrs = {"name": f"O{o}", "kind": kind, "member_count": size}
-        nodes.append(NodeRecord(f"{ORGANIZATION}:{o}", ORGANIZATION, f"O{o}", attrs))
+        yield NodeRecord(f"{ORGANIZATION}:{o}", ORGANIZATION, f"O{o}", attrs)
         for p in {pick(attribute, value, 0.8) for _ in range(size)}:
             members[o].append(p)
             memberships[p].append(o)
-            links.append(_affiliation(rng, p, o, kind, traits[p]["field"]))
+            yield _affiliation(rng, p, o, kind, traits[p]["field"])
         if o >= 50 and rng.random() < 0.05:
             parent = f"{ORGANIZATION}:{rng.randrange(50)}"
-            links.append(LinkRecord(f"{ORGANIZATION}:{o}", parent, "parent", {}, f"parent:{o}"))
+            yield LinkRecord(f"{ORGANIZATION}:{o}", parent, "parent", {}, f"parent:{o}")
     for e in range(events):
         held = today - timedelta(days=rng.randrange(5 * 365))
         key = f"{EVENT}:{e}"
-        nodes.append(NodeRecord(key, EVENT, f"E{e}", {"name": f"E{e}", "starts_on": held}))
+        yield NodeRecord(key, EVENT, f"E{e}", {"name": f"E{e}", "starts_on": held})
         value = rng.choice(FIELDS)
         for p in {pick("field", value, 0.7) for _ in range(_pareto(rng, 10, 1.3, 2000))}:
             role = "speaker" if rng.random() < 0.05 else "guest"
-            links.append(
-                LinkRecord(f"{PERSON}:{p}", key, "attendance", {"role": role}, f"a:{e}:{p}")
-            )
+            yield LinkRecord(f"{PERSON}:{p}", key, "attendance", {"role": role}, f"a:{e}:{p}")
     for j in range(projects):
         key = f"{PROJECT}:{j}"
         field = rng.choice(FIELDS)
-        nodes.append(NodeRecord(key, PROJECT, f"J{j}", {"name": f"J{j}", "field": field}))
+        yield NodeRecord(key, PROJECT, f"J{j}", {"name": f"J{j}", "field": field})
         for n, p in enumerate({pick("field", field, 0.9) for _ in range(rng.randint(2, 6))}):
             role = "lead" if n == 0 else "partner"
-            links.append(
-                LinkRecord(f"{PERSON}:{p}", key, "participation", {"role": role}, f"j:{j}:{p}")
-            )
-    _personal_ties(rng, links, traits, memberships, members, contacts, today)
-    return SyntheticNetwork(nodes, links)
+            yield LinkRecord(f"{PERSON}:{p}", key, "participation", {"role": role}, f"j:{j}:{p}")
+    yield from _personal_ties(rng, traits, memberships, members, contacts, today)
 
 
 def _affiliation(rng: random.Random, p: int, o: int, kind: str, field: str) -> LinkRecord:
@@ -138,13 +162,12 @@ def _affiliation(rng: random.Random, p: int, o: int, kind: str, field: str) -> L
 
 def _personal_ties(
     rng: random.Random,
-    links: list[LinkRecord],
     traits: list[dict[str, str]],
     memberships: dict[int, list[int]],
     members: dict[int, list[int]],
     contacts: float,
     today: date,
-) -> None:
+) -> Iterator[LinkRecord]:
     """Relationships (60% within an association, 25% same hometown and field, 15% at
     random), shared interactions on existing ties, and made introductions."""
     people = len(traits)
@@ -170,11 +193,11 @@ def _personal_ties(
                     "since": min(since, today),
                 }
                 ends = f"{PERSON}:{pair[0]}", f"{PERSON}:{pair[1]}"
-                links.append(LinkRecord(*ends, "relationship", facts, f"r:{pair[0]}:{pair[1]}"))
+                yield LinkRecord(*ends, "relationship", facts, f"r:{pair[0]}:{pair[1]}")
     for n in range(people):
         a, b = pairs[rng.randrange(len(pairs))]
         occurred = today - timedelta(days=rng.randrange(3 * 365))
-        links.append(
+        yield (
             LinkRecord(
                 f"{PERSON}:{a}", f"{PERSON}:{b}", "interaction", {"occurred_at": occurred}, f"i:{n}"
             )
@@ -184,7 +207,7 @@ def _personal_ties(
         if a != b:
             made = today - timedelta(days=rng.randrange(2 * 365))
             made_facts = {"status": "made", "made_on": made, "broker": f"P{rng.randrange(people)}"}
-            links.append(
+            yield (
                 LinkRecord(f"{PERSON}:{a}", f"{PERSON}:{b}", "introduction", made_facts, f"n:{n}")
             )
 

@@ -1,0 +1,221 @@
+"""The network's rows for the compact graph: streamed in batches, or those among some nodes.
+
+Lean statements (only what the tie-strength model and the labels need), streamed with
+`yield_per` so ten million rows never sit in memory as row objects at once. Each can be
+limited to the rows whose ends are all among given nodes: how a cached graph re-reads
+the part of the network a change touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from typing import Any, Final
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from crm.db.enums import AffiliationRole
+from crm.db.queries.graph_rows import (
+    affiliation,
+    agreement,
+    attendance,
+    event,
+    interaction,
+    introduction,
+    organization,
+    participant,
+    participation,
+    party,
+    person,
+    project,
+    relationship,
+)
+
+__all__ = ["BATCH", "Among", "alumni_of", "alumni_orgs_of", "hub_members", "rows_of", "stream_rows"]
+
+#: rows per batch when streaming a whole table
+BATCH: Final = 50_000
+#: the most ids in one IN list (SQLite's parameter limit is 32,766)
+_CHUNK: Final = 10_000
+
+#: node table → ids; None reads everything
+Among = Mapping[str, Collection[int]] | None
+
+
+def _in(column: ColumnElement[Any], ids: Collection[int]) -> ColumnElement[bool]:
+    values = sorted(ids)
+    if not values:
+        return column.in_([])
+    return or_(*(column.in_(values[i : i + _CHUNK]) for i in range(0, len(values), _CHUNK)))
+
+
+def _party_in(among: Mapping[str, Collection[int]], pid: Any, oid: Any) -> ColumnElement[bool]:
+    return or_(
+        _in(pid, among.get("person", ())),
+        _in(oid, among.get("organization", ())),
+    )
+
+
+def statements(among: Among = None) -> dict[str, Select[Any]]:
+    """One statement per table; with `among`, only rows whose ends are all in it."""
+    m: Mapping[str, Collection[int]] = among or {}
+    limit = among is not None
+
+    def only(table: str, column: Any) -> ColumnElement[bool]:
+        return _in(column, m.get(table, ())) if limit else true()
+
+    a, b = aliased(party), aliased(party)
+    pa, pb = aliased(participant), aliased(participant)
+    return {
+        "person": select(person.c.id, person.c.name).where(only("person", person.c.id)),
+        "organization": select(
+            organization.c.id, organization.c.name, organization.c.parent_id
+        ).where(only("organization", organization.c.id)),
+        "event": select(event.c.id, event.c.name, event.c.starts_on).where(
+            only("event", event.c.id)
+        ),
+        "project": select(project.c.id, project.c.name).where(only("project", project.c.id)),
+        "affiliation": select(
+            affiliation.c.id,
+            affiliation.c.person_id,
+            affiliation.c.organization_id,
+            affiliation.c.role,
+            affiliation.c.starts_on,
+            affiliation.c.ends_on,
+            affiliation.c.field_of_study,
+        ).where(
+            only("person", affiliation.c.person_id),
+            only("organization", affiliation.c.organization_id),
+        ),
+        "relationship": select(
+            relationship.c.id,
+            relationship.c.person_a_id,
+            relationship.c.person_b_id,
+            relationship.c.kind,
+            relationship.c.strength,
+            relationship.c.since,
+        ).where(
+            only("person", relationship.c.person_a_id), only("person", relationship.c.person_b_id)
+        ),
+        "attendance": select(
+            attendance.c.id, attendance.c.person_id, attendance.c.event_id, attendance.c.role
+        ).where(only("person", attendance.c.person_id), only("event", attendance.c.event_id)),
+        "participation": select(
+            participation.c.id,
+            participation.c.project_id,
+            participation.c.person_id,
+            participation.c.organization_id,
+            participation.c.role,
+        ).where(
+            only("project", participation.c.project_id),
+            _party_in(m, participation.c.person_id, participation.c.organization_id)
+            if limit
+            else true(),
+        ),
+        "introduction": select(
+            introduction.c.id,
+            introduction.c.seeker_id,
+            introduction.c.target_person_id,
+            introduction.c.target_organization_id,
+            introduction.c.status,
+            introduction.c.status_changed_at,
+        ).where(
+            only("person", introduction.c.seeker_id),
+            _party_in(m, introduction.c.target_person_id, introduction.c.target_organization_id)
+            if limit
+            else true(),
+        ),
+        "agreement": select(
+            agreement.c.id,
+            agreement.c.status,
+            agreement.c.signed_on,
+            a.c.person_id,
+            a.c.organization_id,
+            b.c.person_id,
+            b.c.organization_id,
+        )
+        .join(a, a.c.agreement_id == agreement.c.id)
+        .join(b, and_(b.c.agreement_id == agreement.c.id, b.c.id > a.c.id))
+        .where(
+            _party_in(m, a.c.person_id, a.c.organization_id) if limit else true(),
+            _party_in(m, b.c.person_id, b.c.organization_id) if limit else true(),
+        ),
+        "interaction": select(
+            interaction.c.id, interaction.c.occurred_at, pa.c.person_id, pb.c.person_id
+        )
+        .join(pa, pa.c.interaction_id == interaction.c.id)
+        .join(pb, and_(pb.c.interaction_id == interaction.c.id, pb.c.person_id > pa.c.person_id))
+        .where(only("person", pa.c.person_id), only("person", pb.c.person_id)),
+    }
+
+
+async def stream_rows(
+    session: AsyncSession, table: str, among: Among = None
+) -> AsyncIterator[Sequence[Any]]:
+    """The rows of `table`'s statement, in batches of up to BATCH."""
+    statement = statements(among)[table].execution_options(yield_per=BATCH)
+    result = await session.stream(statement)
+    async for part in result.partitions(BATCH):
+        yield part
+
+
+async def rows_of(session: AsyncSession, table: str, ids: Collection[int]) -> Sequence[Row[Any]]:
+    """The rows of `table`'s statement with these row ids (the agreement or interaction
+    id for their pairs)."""
+    statement = statements()[table]
+    key = {"agreement": agreement.c.id, "interaction": interaction.c.id}.get(table)
+    column = key if key is not None else statement.selected_columns[0]
+    return list((await session.execute(statement.where(_in(column, ids)))).all())
+
+
+async def hub_members(
+    session: AsyncSession, hubs: Mapping[str, Collection[int]]
+) -> dict[str, set[str]]:
+    """The members of each hub: "Organization:3" → {"Person:1", …}."""
+    found: dict[str, set[str]] = {}
+    for table, hub, member_columns in (
+        ("organization", affiliation.c.organization_id, (("Person", affiliation.c.person_id),)),
+        ("event", attendance.c.event_id, (("Person", attendance.c.person_id),)),
+        (
+            "project",
+            participation.c.project_id,
+            (
+                ("Person", participation.c.person_id),
+                ("Organization", participation.c.organization_id),
+            ),
+        ),
+    ):
+        ids = hubs.get(table)
+        if not ids:
+            continue
+        for type_name, column in member_columns:
+            statement = select(hub, column).where(_in(hub, ids), column.is_not(None)).distinct()
+            for hub_id, member in (await session.execute(statement)).all():
+                key = f"{table.capitalize()}:{hub_id}"
+                found.setdefault(key, set()).add(f"{type_name}:{member}")
+    return found
+
+
+async def alumni_of(session: AsyncSession, organizations: Collection[int]) -> Sequence[Row[Any]]:
+    """The alumni affiliations (with a start) of these organisations."""
+    c = affiliation.c
+    statement = statements()["affiliation"].where(
+        _in(c.organization_id, organizations),
+        c.role == AffiliationRole.ALUMNUS,
+        c.starts_on.is_not(None),
+    )
+    return list((await session.execute(statement)).all())
+
+
+async def alumni_orgs_of(session: AsyncSession, people: Collection[int]) -> dict[int, set[int]]:
+    """Person id → the organisations they are alumni of (with a start)."""
+    c = affiliation.c
+    statement = select(c.person_id, c.organization_id).where(
+        _in(c.person_id, people), c.role == AffiliationRole.ALUMNUS, c.starts_on.is_not(None)
+    )
+    found: dict[int, set[int]] = {}
+    for person_id, organization_id in (await session.execute(statement)).all():
+        found.setdefault(int(person_id), set()).add(int(organization_id))
+    return found
