@@ -18,10 +18,12 @@ does not find them): the network is for measuring the analysis, not for liaison 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from datetime import time as clock
@@ -236,23 +238,9 @@ async def _load_postgresql(
     progress: Progress | None,
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="crm-synthetic-") as folder:
-        files: dict[str, IO[str]] = {
-            t: open(Path(folder) / f"{t}.copy", "w", encoding="utf-8") for t in COLUMNS
-        }
-        flags = {t: [c in _JSON for c in columns] for t, columns in COLUMNS.items()}
-
-        def write(table: str, row: Row) -> None:
-            files[table].write(
-                "\t".join(_copy_text(v, j) for v, j in zip(row, flags[table], strict=True)) + "\n"
-            )
-
         started = time.perf_counter()
-        out = _Rows(write)
-        _rows_of(records, out, load)
-        for handle in files.values():
-            handle.close()
+        load.rows = await asyncio.to_thread(_write_copy_files, records, Path(folder), load)
         load.seconds["generate"] = time.perf_counter() - started
-        load.rows = dict(out.count)
         raw = (await (await session.connection()).get_raw_connection()).driver_connection
         assert raw is not None
         for done, (table, columns) in enumerate(COLUMNS.items()):
@@ -262,15 +250,41 @@ async def _load_postgresql(
             statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
             async with raw.cursor() as cursor:
                 async with cursor.copy(statement) as copy:
-                    with open(Path(folder) / f"{table}.copy", "rb") as source:
-                        while block := source.read(1 << 20):
-                            await copy.write(block)
-                if out.count[table]:
+                    for block in _blocks(Path(folder) / f"{table}.copy"):
+                        await copy.write(block)
+                if load.rows[table]:
                     await cursor.execute(
                         "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
-                        (table, out.count[table]),
+                        (table, load.rows[table]),
                     )
             load.seconds[f"copy {table}"] = time.perf_counter() - started
+
+
+def _write_copy_files(
+    records: Iterator[NodeRecord | LinkRecord], folder: Path, load: SyntheticLoad
+) -> dict[str, int]:
+    """Every table's rows into `folder`/<table>.copy (COPY text format); rows per table."""
+    flags = {t: [c in _JSON for c in columns] for t, columns in COLUMNS.items()}
+    with ExitStack() as stack:
+        files: dict[str, IO[str]] = {
+            t: stack.enter_context((folder / f"{t}.copy").open("w", encoding="utf-8"))
+            for t in COLUMNS
+        }
+
+        def write(table: str, row: Row) -> None:
+            files[table].write(
+                "\t".join(_copy_text(v, j) for v, j in zip(row, flags[table], strict=True)) + "\n"
+            )
+
+        out = _Rows(write)
+        _rows_of(records, out, load)
+    return dict(out.count)
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as source:
+        while block := source.read(1 << 20):
+            yield block
 
 
 async def _load_sqlite(
