@@ -123,12 +123,50 @@ class _Rows:
         return key
 
 
-def _rows_of(records: Iterator[NodeRecord | LinkRecord], out: _Rows, load: SyntheticLoad) -> None:
-    """Turn records into rows; hubs are written at the end (a parent link follows its
-    organisation, and hubs are few)."""
-    hubs: dict[str, list[Row]] = {"organization": [], "event": [], "project": []}
+#: the order in which the generator finishes tables (each phase's records come
+#: together), which is also an order that satisfies every foreign key
+PHASES: Final = (
+    ("person",),
+    ("organization", "affiliation"),
+    ("event", "attendance"),
+    ("project", "participation"),
+    ("relationship",),
+    ("interaction", "interaction_participant"),
+    ("introduction",),
+)
+_PHASE_OF: Final = {
+    PERSON: 0, ORGANIZATION: 1, "affiliation": 1, "parent": 1, EVENT: 2, "attendance": 2,
+    PROJECT: 3, "participation": 3, "relationship": 4, "interaction": 5, "introduction": 6,
+}  # fmt: skip
+
+
+def _rows_of(
+    records: Iterator[NodeRecord | LinkRecord],
+    out: _Rows,
+    load: SyntheticLoad,
+    finished: Callable[[int], None] = lambda phase: None,
+) -> None:
+    """Turn records into rows; `finished(phase)` once a phase's tables are complete.
+
+    Hubs are written when their phase ends (a parent link follows its organisation)."""
+    hubs: list[Row] = []
     parents: dict[int, int] = {}
+    phase = 0
+
+    def end_phases(until: int) -> None:
+        nonlocal phase, hubs
+        while phase < until:
+            table = PHASES[phase][0]
+            if table in ("organization", "event", "project"):
+                for n, *values in hubs:
+                    out.add(table, *values, *([parents.get(n)] if table == "organization" else []))
+                hubs = []
+            finished(phase)
+            phase += 1
+
     for record in records:
+        kind = record.kind if isinstance(record, LinkRecord) else record.type
+        end_phases(_PHASE_OF[kind])
         if isinstance(record, LinkRecord):
             load.links[record.kind] = load.links.get(record.kind, 0) + 1
             if record.kind == "parent":
@@ -141,18 +179,13 @@ def _rows_of(records: Iterator[NodeRecord | LinkRecord], out: _Rows, load: Synth
             expertise = list(a["expertise"])  # type: ignore[call-overload]
             out.add("person", record.label, a["country"], a["hometown_province"], expertise, [], [])
         elif record.type == ORGANIZATION:
-            hubs["organization"].append((n, record.label, a["kind"], []))
+            hubs.append((n, record.label, a["kind"], []))
         elif record.type == EVENT:
-            kind = _EVENT_KINDS[n % len(_EVENT_KINDS)]
-            hubs["event"].append((n, record.label, kind, a["starts_on"]))
+            hubs.append((n, record.label, _EVENT_KINDS[n % len(_EVENT_KINDS)], a["starts_on"]))
         elif record.type == PROJECT:
             kind = _PROJECT_KINDS[n % len(_PROJECT_KINDS)]
-            hubs["project"].append((n, record.label, kind, "lead", a["field"]))
-    for n, *values in hubs["organization"]:
-        out.add("organization", *values, parents.get(n))
-    for table in ("event", "project"):
-        for _, *values in hubs[table]:
-            out.add(table, *values)
+            hubs.append((n, record.label, kind, "lead", a["field"]))
+    end_phases(len(PHASES))
 
 
 def _link_rows(out: _Rows, link: LinkRecord) -> None:
@@ -237,33 +270,54 @@ async def _load_postgresql(
     load: SyntheticLoad,
     progress: Progress | None,
 ) -> None:
+    """Generate into files on a thread while this coroutine COPYs each table as soon as
+    the generator is past it: Python draws on one core while PostgreSQL loads on the other."""
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Queue[int] = asyncio.Queue()
+    raw = (await (await session.connection()).get_raw_connection()).driver_connection
+    assert raw is not None
     with tempfile.TemporaryDirectory(prefix="crm-synthetic-") as folder:
         started = time.perf_counter()
-        load.rows = await asyncio.to_thread(_write_copy_files, records, Path(folder), load)
-        load.seconds["generate"] = time.perf_counter() - started
-        raw = (await (await session.connection()).get_raw_connection()).driver_connection
-        assert raw is not None
-        for done, (table, columns) in enumerate(COLUMNS.items()):
-            started = time.perf_counter()
-            if progress is not None:
-                progress(f"COPY {table}", done, len(COLUMNS))
-            statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-            async with raw.cursor() as cursor:
-                async with cursor.copy(statement) as copy:
-                    for block in _blocks(Path(folder) / f"{table}.copy"):
-                        await copy.write(block)
-                if load.rows[table]:
+        counts: dict[str, int] = {}
+
+        def tell(phase: int) -> None:
+            loop.call_soon_threadsafe(ready.put_nowait, phase)
+
+        def generate() -> None:
+            counts.update(_write_copy_files(records, Path(folder), load, tell))
+            load.seconds["generate"] = time.perf_counter() - started
+
+        drawing = asyncio.create_task(asyncio.to_thread(generate))
+        for _ in PHASES:
+            phase = await ready.get()
+            for table in PHASES[phase]:
+                if progress is not None:
+                    progress(f"COPY {table}", phase, len(PHASES))
+                copied = time.perf_counter()
+                columns = ", ".join(COLUMNS[table])
+                async with raw.cursor() as cursor:
+                    async with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                        for block in _blocks(Path(folder) / f"{table}.copy"):
+                            await copy.write(block)
                     await cursor.execute(
-                        "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
-                        (table, load.rows[table]),
+                        "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                        "greatest(1, (SELECT max(id) FROM " + table + ")))",
+                        (table,),
                     )
-            load.seconds[f"copy {table}"] = time.perf_counter() - started
+                load.seconds[f"copy {table}"] = time.perf_counter() - copied
+        await drawing
+        load.rows = counts
+        load.seconds["generate and copy"] = time.perf_counter() - started
 
 
 def _write_copy_files(
-    records: Iterator[NodeRecord | LinkRecord], folder: Path, load: SyntheticLoad
+    records: Iterator[NodeRecord | LinkRecord],
+    folder: Path,
+    load: SyntheticLoad,
+    finished: Callable[[int], None],
 ) -> dict[str, int]:
-    """Every table's rows into `folder`/<table>.copy (COPY text format); rows per table."""
+    """Every table's rows into `folder`/<table>.copy (COPY text format), each file closed
+    before `finished(phase)` says its phase is complete; rows per table."""
     flags = {t: [c in _JSON for c in columns] for t, columns in COLUMNS.items()}
     with ExitStack() as stack:
         files: dict[str, IO[str]] = {
@@ -276,8 +330,13 @@ def _write_copy_files(
                 "\t".join(_copy_text(v, j) for v, j in zip(row, flags[table], strict=True)) + "\n"
             )
 
+        def close(phase: int) -> None:
+            for table in PHASES[phase]:
+                files[table].close()
+            finished(phase)
+
         out = _Rows(write)
-        _rows_of(records, out, load)
+        _rows_of(records, out, load, close)
     return dict(out.count)
 
 

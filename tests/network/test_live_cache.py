@@ -1,0 +1,226 @@
+"""The machine's compact graph: built from the database like the reference graph, mapped
+from a snapshot, and caught up on the change log to exactly what a rebuild gives."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from crm.db import models
+from crm.db.enums import AffiliationRole, AttendanceRole, InteractionKind, RelationshipKind
+from crm.graph.compact import KINDS
+from crm.graph.compact_build import build_compact
+from crm.graph.live import LiveGraph
+from crm.network.columns_source import load_columns
+from crm.network.live_cache import LiveGraphCache
+from crm.network.snapshot import latest_snapshot, load_snapshot
+from crm.network.source import load_graph
+from crm.seed.synthetic import TODAY, seed_synthetic
+from tests.conftest import _empty_tables
+from tests.graph.test_compact import assert_same
+
+Edges = dict[tuple[str, str], tuple[float, str]]
+
+
+@pytest.fixture
+async def seeded(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[None]:
+    await _empty_tables(session_factory)
+    await seed_synthetic(session_factory, people=150, seed=3)
+    yield
+    await _empty_tables(session_factory)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[LiveGraphCache]:
+    cache = LiveGraphCache(tmp_path / "graph", today=lambda: TODAY)
+    yield cache
+    cache.close()
+
+
+def live_state(graph: LiveGraph) -> tuple[Edges, dict[str, str], dict[str, int]]:
+    edges: Edges = {}
+    labels, sizes = {}, {}
+    for u in graph.nodes():
+        key = graph.key(u)
+        labels[key] = graph.label(u)
+        if not key.startswith("Person:"):
+            sizes[key] = graph.size(u)
+        for v, edge in graph.row(u).items():
+            other = graph.key(v)
+            if key < other:
+                edges[key, other] = (round(edge.strength, 12), KINDS[edge.kind])
+    return edges, labels, sizes
+
+
+async def fresh_state(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> tuple[Edges, dict[str, str], dict[str, int]]:
+    async with session_factory() as session, session.begin():
+        columns, _ = await load_columns(session)
+    return live_state(LiveGraph(build_compact(columns, today=TODAY)))
+
+
+@pytest.mark.usefixtures("seeded")
+async def test_the_compact_graph_of_the_database_is_the_reference_graph(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session, session.begin():
+        reference = await load_graph(session, today=TODAY)
+        columns, _ = await load_columns(session)
+    assert reference.number_of_edges() > 500
+    assert_same(build_compact(columns, today=TODAY), reference)
+
+
+@pytest.mark.usefixtures("seeded")
+async def test_first_use_builds_a_snapshot_that_a_second_process_maps(
+    cache: LiveGraphCache, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    graph = await cache.current(session_factory)
+    assert cache.last is not None
+    assert cache.last.kind == "rebuild"
+    path = latest_snapshot(cache.folder)
+    assert path is not None
+    # round trip: the mapped file is the graph a rebuild gives
+    assert live_state(LiveGraph(load_snapshot(path).graph)) == await fresh_state(session_factory)
+    other = LiveGraphCache(cache.folder, today=lambda: TODAY)
+    try:
+        mapped = await other.current(session_factory)
+        assert other.last is not None
+        assert other.last.kind == "mapped"
+        assert live_state(mapped) == live_state(graph)
+        await other.current(session_factory)
+        assert other.last.kind == "hit"
+    finally:
+        other.close()
+
+
+async def _change(session: AsyncSession, rng: random.Random, action: str) -> None:
+    people = (await session.execute(select(models.Person.id))).scalars().all()
+    orgs = (await session.execute(select(models.Organization.id))).scalars().all()
+    a, b = sorted(rng.sample(list(people), 2))
+    if action == "relationship":
+        kind = rng.choice([RelationshipKind.FRIEND, RelationshipKind.COLLEAGUE])
+        session.add(
+            models.Relationship(
+                person_a_id=a, person_b_id=b, kind=kind, strength=rng.choice([None, 0.3, 0.9])
+            )
+        )
+    elif action == "drop relationship":
+        rows = (await session.execute(select(models.Relationship))).scalars().all()
+        await session.delete(rng.choice(list(rows)))
+    elif action == "strength":
+        rows = (await session.execute(select(models.Relationship))).scalars().all()
+        rng.choice(list(rows)).strength = rng.choice([0.1, 0.5, 1.0])
+    elif action == "alumnus":
+        session.add(
+            models.Affiliation(
+                person_id=a,
+                organization_id=rng.choice(list(orgs)),
+                role=AffiliationRole.ALUMNUS,
+                starts_on=date(rng.randint(2000, 2012), 9, 1),
+                field_of_study=rng.choice(["AI", "law", None]),
+            )
+        )
+    elif action == "member":
+        session.add(
+            models.Affiliation(
+                person_id=a,
+                organization_id=rng.choice(list(orgs)),
+                role=rng.choice([AffiliationRole.MEMBER, AffiliationRole.OFFICER]),
+                starts_on=date(rng.randint(1990, 2024), 1, 1),
+            )
+        )
+    elif action == "drop affiliation":
+        rows = (await session.execute(select(models.Affiliation))).scalars().all()
+        await session.delete(rng.choice(list(rows)))
+    elif action == "rename":
+        person = await session.get(models.Person, a)
+        assert person is not None
+        person.name = f"改名{rng.randrange(1000)}"
+    elif action == "drop person":
+        person = await session.get(models.Person, a)
+        await session.delete(person)
+    elif action == "new person":
+        person = models.Person(name=f"新人{rng.randrange(1000)}")
+        session.add(person)
+        await session.flush()
+        session.add(
+            models.Relationship(person_a_id=a, person_b_id=person.id, kind=RelationshipKind.FRIEND)
+        )
+    elif action == "meeting":
+        meeting = models.Interaction(
+            kind=InteractionKind.MEETING,
+            occurred_at=datetime(2025, rng.randint(1, 5), 1, tzinfo=UTC),
+            summary="met",
+        )
+        session.add(meeting)
+        await session.flush()
+        for p in (a, b):
+            session.add(models.InteractionParticipant(interaction_id=meeting.id, person_id=p))
+    elif action == "event date":
+        event = (await session.execute(select(models.Event))).scalars().first()
+        assert event is not None
+        event.starts_on = date(rng.randint(2020, 2025), 3, 1)
+    elif action == "attendance":
+        event = (await session.execute(select(models.Event))).scalars().first()
+        assert event is not None
+        session.add(models.Attendance(person_id=a, event_id=event.id, role=AttendanceRole.GUEST))
+
+
+ACTIONS = [
+    "relationship",
+    "drop relationship",
+    "strength",
+    "alumnus",
+    "member",
+    "drop affiliation",
+    "rename",
+    "drop person",
+    "new person",
+    "meeting",
+    "event date",
+    "attendance",
+]
+
+
+@pytest.mark.usefixtures("seeded")
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    batches=st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(ACTIONS), st.integers(0, 10**6)), min_size=1, max_size=3
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+async def test_a_mapped_snapshot_caught_up_on_the_change_log_equals_a_rebuild(
+    cache: LiveGraphCache,
+    session_factory: async_sessionmaker[AsyncSession],
+    batches: list[list[tuple[str, int]]],
+) -> None:
+    await cache.current(session_factory)
+    for batch in batches:
+        for action, seed in batch:
+            try:
+                async with session_factory() as session, session.begin():
+                    await _change(session, random.Random(seed), action)
+            except IntegrityError:
+                pass  # a duplicate the constraints refuse: nothing changed
+        graph = await cache.current(session_factory)
+        assert cache.last is not None
+        assert cache.last.kind in ("incremental", "hit"), cache.last
+        assert live_state(graph) == await fresh_state(session_factory)

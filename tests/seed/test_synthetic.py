@@ -1,0 +1,45 @@
+"""`crm seed synthetic` writes the generator's network as the app's rows, on both databases."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from crm.db import models
+from crm.db.revision import current_revision
+from crm.seed.synthetic import NotEmptyError, seed_synthetic
+from tests.conftest import _empty_tables
+
+
+@pytest.fixture
+async def empty(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[None]:
+    await _empty_tables(session_factory)
+    yield
+    await _empty_tables(session_factory)
+
+
+@pytest.mark.usefixtures("empty")
+async def test_the_network_is_loaded_once_with_every_kind_of_link(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        before = await current_revision(session)
+    load = await seed_synthetic(session_factory, people=300, seed=1)
+    async with session_factory() as session:
+        people = (await session.execute(select(func.count()).select_from(models.Person))).scalar()
+        ties = (
+            await session.execute(select(func.count()).select_from(models.Relationship))
+        ).scalar()
+        assert await current_revision(session) == before + 1
+        # the sequences moved past the loaded keys: the app can add rows
+        session.add(models.Person(name="新来的"))
+        await session.commit()
+    assert people == load.rows["person"] == 300
+    assert ties == load.rows["relationship"] > 300
+    assert set(load.links) >= {"affiliation", "relationship", "attendance", "interaction"}
+    assert load.total_links > 2000
+    with pytest.raises(NotEmptyError):
+        await seed_synthetic(session_factory, people=10)
