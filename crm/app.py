@@ -26,6 +26,7 @@ from crm.db import migrate
 from crm.db.broker import ChangeBroker
 from crm.db.engine import create_engine, create_session_factory
 from crm.network.cache import GraphCache
+from crm.network.worker import AnalysisService
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
@@ -45,6 +46,7 @@ class GraphQLApp(GraphQL[Context, None]):
             session_factory=state.session_factory,
             graph_cache=state.graph_cache,
             changes=state.changes,
+            analysis=state.analysis,
             # set by the Authenticate middleware from the bearer token (HTTP only)
             viewer=request.scope.get("state", {}).get("viewer"),
         )
@@ -80,6 +82,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.changes = ChangeBroker(
             settings.database_url, queue_size=settings.subscription_queue_size
         )
+        # Queues background analysis runs; runs them too when `crm serve` asks for it.
+        app.state.analysis = AnalysisService(settings)
+        if settings.analysis_worker == "in-process":
+            await app.state.analysis.start_worker()
         warmup = (
             asyncio.create_task(_warm_up(app.state.graph_cache, app.state.session_factory))
             if settings.graph_warmup
@@ -91,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if warmup is not None:
                 warmup.cancel()
             app.state.graph_cache.close()
+            await app.state.analysis.close()
             await app.state.changes.close()
             await engine.dispose()
 

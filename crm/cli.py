@@ -1,8 +1,9 @@
-"""The `crm` command: serve, db, seed, analyze, user, import, export (graph, dump, csv)."""
+"""The `crm` command: serve, worker, db, seed, analyze, user, import, export (graph, dump, csv)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from crm.settings import Environment, get_settings
 
 if TYPE_CHECKING:
-    from crm.network.analyze import Analysis
+    from crm.network.background import RunOutcome
     from crm.resolvers.purge import PurgeReport
     from crm.transfer.importer import ImportReport
 
@@ -129,6 +130,8 @@ def serve(
         console.print("analysing the demo network (once; `crm analyze` runs it again)")
         asyncio.run(_analyze(sample=None, seed=42))
     bind_host, bind_port = host or settings.host, port or settings.port
+    # The server keeps the analysis current itself unless a `crm worker` does it.
+    os.environ.setdefault("CRM_ANALYSIS_WORKER", "in-process")
     console.print(f"[bold]CRM[/bold] on http://{bind_host}:{bind_port}/graphql")
     if settings.env is Environment.DEVELOPMENT:
         # Like Jupyter: a local administrator's token, so the demo stays two commands.
@@ -156,53 +159,80 @@ def analyze(
     sample: Annotated[
         int | None,
         typer.Option(
-            help="Betweenness from this many sampled sources (default: exact "
-            "up to 1,000 nodes, 64 above)."
+            help="Betweenness from this many sampled sources (default: exact up to 2,000 "
+            "nodes, then a fixed budget of work: docs/scale.md)."
         ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the sampling and of Louvain.")] = 42,
 ) -> None:
     """Compute PageRank, eigenvector, degree, betweenness, constraint, effective size and
-    communities for the whole network, and store them with the graph revision."""
-    analysis = asyncio.run(_analyze(sample=sample, seed=seed))
-    timings = ", ".join(f"{step} {s:.1f} s" for step, s in analysis.seconds.items())
+    communities for the whole network now, publish the graph snapshot, and store the
+    metrics with the graph revision (what the background worker does after writes)."""
+    outcome = asyncio.run(_analyze(sample=sample, seed=seed))
+    timings = ", ".join(f"{step} {s:.1f} s" for step, s in outcome.seconds.items())
     console.print(
-        f"[green]analysed[/green] {analysis.nodes:,} nodes, {analysis.edges:,} edges at graph "
-        f"revision {analysis.graph_revision}: {analysis.stored:,} metrics stored ({timings})"
+        f"[green]analysed[/green] {outcome.nodes:,} nodes, {outcome.edges:,} edges at graph "
+        f"revision {outcome.graph_revision}: {', '.join(outcome.recomputed)} ({timings})"
     )
 
 
-async def _analyze(*, sample: int | None, seed: int) -> Analysis:
+async def _analyze(*, sample: int | None, seed: int) -> RunOutcome:
+    from datetime import date
+
     from crm.db.engine import create_engine, create_session_factory
-    from crm.network.analyze import ALL_STEPS, analyze
+    from crm.network.background import create_run, recompute
 
-    settings = get_settings()
+    settings = get_settings().model_copy(update={"statement_timeout_ms": 0})
     engine = create_engine(settings)
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    )
-    task = bar.add_task("load", total=len(ALL_STEPS))
-
-    def step(name: str, _seconds: float) -> None:
-        done = ALL_STEPS.index(name) + 1
-        following = ALL_STEPS[done] if done < len(ALL_STEPS) else "done"
-        bar.update(task, completed=done, description=following)
-
     try:
-        with bar:
-            return await analyze(
-                create_session_factory(engine),
-                exclude_withdrawn=settings.analysis_exclude_withdrawn,
-                sample=sample,
-                seed=seed,
-                on_step=step,
-            )
+        factory = create_session_factory(engine)
+        run_id = await create_run(factory, reason="command")
+        return await recompute(
+            factory,
+            settings.snapshot_folder,
+            run_id=run_id,
+            today=date.today(),
+            force=True,
+            exclude_withdrawn=settings.analysis_exclude_withdrawn,
+            seed=seed,
+            sample=sample,
+        )
     finally:
         await engine.dispose()
+
+
+@app.command()
+def worker(
+    once: Annotated[
+        bool, typer.Option("--once", help="Run what is due (or queued) now, then stop.")
+    ] = False,
+) -> None:
+    """Keep the analysis current: recompute the whole-network metrics in the background
+    whenever the network changed (and once a day), and run the analyses `runAnalysis`
+    queues. On SQLite the server runs it itself (`crm serve`)."""
+    asyncio.run(_worker(once=once))
+
+
+async def _worker(*, once: bool) -> None:
+    from crm.network.jobs import QUEUE, AnalysisJobs
+
+    settings = get_settings()
+    jobs = AnalysisJobs.create(settings)
+    try:
+        await jobs.prepare()
+        async with jobs.app.open_async():
+            if once:
+                queued = await jobs.queue_if_due()
+                console.print(f"analysis: {'run ' + str(queued) if queued else 'nothing due'}")
+                await jobs.app.run_worker_async(queues=[QUEUE], wait=False)
+                return
+            console.print(
+                f"[bold]analysis worker[/bold]: watching the graph revision every "
+                f"{settings.analysis_watch_seconds} s (snapshots in {settings.snapshot_folder})"
+            )
+            await jobs.app.run_worker_async(queues=[QUEUE])
+    finally:
+        await jobs.close()
 
 
 @export_app.command("graph")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 DEFAULT_SQLITE_PATH = Path("var") / "crm.sqlite3"
 
@@ -73,6 +75,18 @@ class Settings(BaseSettings):
     exports_exclude_withdrawn: bool = True
     #: build the network graph when the server starts, not on the first analysis query
     graph_warmup: bool = False
+    #: where the machine's graph snapshots are kept (default: beside a SQLite file, else
+    #: var/graph/<database>)
+    graph_snapshots: Path | None = None
+    #: "in-process": the server runs the background analysis worker itself (what `crm
+    #: serve` does unless told otherwise); "off": a separate `crm worker` runs it
+    analysis_worker: Literal["in-process", "off"] = "off"
+    #: a run starts once the network has been quiet this long after a write, seconds
+    analysis_debounce_seconds: float = 5.0
+    #: … or once changes have kept coming this long
+    analysis_max_wait_seconds: float = 30.0
+    #: how often the worker looks at the graph revision, seconds (1–59)
+    analysis_watch_seconds: int = 5
     #: the most operations (subscriptions) one websocket connection may run at once
     max_subscriptions_per_connection: int = 10
     #: changes that may wait for one subscription; a client further behind is cut off
@@ -94,6 +108,18 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def snapshot_folder(self) -> Path:
+        """The folder of this database's graph snapshots (one per database)."""
+        if self.graph_snapshots is not None:
+            return self.graph_snapshots
+        path = self.sqlite_path
+        if path is not None:
+            return path.with_name(path.name + ".graph")
+        url = make_url(self.database_url)
+        name = f"{url.host or 'local'}-{url.port or 5432}-{url.database or 'crm'}"
+        return Path("var") / "graph" / name
 
     @property
     def sqlite_path(self) -> Path | None:

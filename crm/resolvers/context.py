@@ -15,6 +15,7 @@ from crm.db.audit import REQUEST_ID_KEY
 from crm.db.broker import ChangeBroker
 from crm.db.history import ACTOR_KEY
 from crm.network.cache import GraphCache
+from crm.network.worker import AnalysisService
 from crm.resolvers.loaders import Loaders
 from crm.security.viewer import Viewer
 from crm.settings import Settings
@@ -28,6 +29,8 @@ class Context:
     graph_cache: GraphCache | None = None
     #: the process's committed changes, for subscriptions (the app keeps one)
     changes: ChangeBroker | None = None
+    #: the process's background-analysis queue (the app keeps one)
+    analysis: AnalysisService | None = None
     request_id: str = field(default_factory=lambda: uuid4().hex)
     #: the payload of a websocket's `connection_init` (strawberry sets it)
     connection_params: dict[str, object] | None = None

@@ -2,6 +2,7 @@
 
 from crm.db.models.affiliation import Affiliation
 from crm.db.models.agreement import Agreement, AgreementParty
+from crm.db.models.analysis_run import AnalysisRun
 from crm.db.models.attendance import Attendance
 from crm.db.models.audit import AuditEntry
 from crm.db.models.consent import Consent
@@ -24,6 +25,7 @@ __all__ = [
     "Affiliation",
     "Agreement",
     "AgreementParty",
+    "AnalysisRun",
     "ApiToken",
     "Application",
     "ApplicationStageChange",

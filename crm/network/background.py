@@ -1,0 +1,278 @@
+"""The background analysis: recompute the whole-network metrics when the network changed.
+
+One run reads the network into columns, weighs it into the compact graph and publishes
+it as the machine's snapshot (every worker process maps it), then computes the metrics
+on the arrays (crm.graph.compact_metrics) and stores them. Each step's fingerprint (what
+it reads) is kept with the run; a step whose fingerprint is the previous run's is not
+recomputed, so a renamed person costs a snapshot and no metric. Progress is written to
+the run's row as it goes (`analysisProgress` reads it), in short transactions of its own.
+
+The job queue, its locks and its schedule are procrastinate's (crm.network.jobs); this
+module is what a job does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from crm.db import models
+from crm.db.queries.common import table_of
+from crm.db.revision import current_revision
+from crm.db.types import utcnow
+from crm.graph.columns import NetworkColumns
+from crm.graph.compact import NODE_TYPES, CompactGraph
+from crm.graph.compact_build import build_compact
+from crm.graph.compact_metrics import STEP_METRICS, compact_metrics, step_fingerprints
+from crm.network.catch_up import pair_index_arrays
+from crm.network.columns_source import RowIndex, load_columns
+from crm.network.snapshot import prune_snapshots, write_snapshot
+from crm.network.source import withdrawn_people
+
+__all__ = ["RUN_STEPS", "RunOutcome", "create_run", "last_finished", "recompute"]
+
+#: every step a run reports, in order
+RUN_STEPS: Final = ("load", "build", "snapshot", *STEP_METRICS, "store")
+
+run_table = table_of(models.AnalysisRun)
+metric_table = table_of(models.ComputedMetric)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    run_id: int
+    state: str
+    graph_revision: int | None
+    recomputed: tuple[str, ...]
+    seconds: dict[str, float]
+    nodes: int
+    edges: int
+
+
+async def create_run(
+    session_factory: async_sessionmaker[AsyncSession],
+    *,
+    reason: str,
+    requested_by: int | None = None,
+) -> int:
+    """A queued run's row (what `runAnalysis` and the watcher hand to the queue)."""
+    async with session_factory() as session, session.begin():
+        result = await session.execute(
+            insert(run_table)
+            .returning(run_table.c.id)
+            .values(
+                state="queued",
+                reason=reason,
+                requested_by_id=requested_by,
+                created_at=utcnow(),
+                steps_done=0,
+                steps_total=len(RUN_STEPS),
+                steps={},
+            )
+        )
+        return int(result.scalar_one())
+
+
+async def last_finished(session: AsyncSession) -> Any:
+    """The latest run that finished (done or skipped), or None."""
+    statement = (
+        select(run_table)
+        .where(run_table.c.state.in_(["done", "skipped"]))
+        .order_by(run_table.c.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(statement)).first()
+
+
+async def _progress(
+    session_factory: async_sessionmaker[AsyncSession], run_id: int, **values: Any
+) -> None:
+    async with session_factory() as session, session.begin():
+        await session.execute(update(run_table).where(run_table.c.id == run_id).values(**values))
+
+
+async def recompute(
+    session_factory: async_sessionmaker[AsyncSession],
+    folder: Path,
+    *,
+    run_id: int,
+    today: date,
+    force: bool = False,
+    exclude_withdrawn: bool = True,
+    seed: int = 42,
+    sample: int | None = None,
+) -> RunOutcome:
+    """Run `run_id`: skip it when the revision and day are those of the last run (unless
+    `force`), else rebuild the snapshot and recompute the steps whose inputs changed."""
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    await _progress(session_factory, run_id, state="running", started_at=utcnow(), step="load")
+    try:
+        async with session_factory() as session, session.begin():
+            revision = await current_revision(session)
+            previous = await last_finished(session)
+            same_day = previous is not None and previous.steps.get("day") == today.isoformat()
+            if not force and same_day and previous.graph_revision == revision:
+                await session.execute(
+                    update(run_table)
+                    .where(run_table.c.id == run_id)
+                    .values(state="skipped", graph_revision=revision, finished_at=utcnow())
+                )
+                return RunOutcome(run_id, "skipped", revision, (), {}, 0, 0)
+            columns, rows = await load_columns(session)
+            exclude = await withdrawn_people(session) if exclude_withdrawn else set()
+        seconds["load"] = time.perf_counter() - started
+        await _progress(
+            session_factory, run_id, step="build", steps_done=1, graph_revision=revision
+        )
+
+        started = time.perf_counter()
+        graph = await asyncio.to_thread(build_compact, columns, today=today, exclude=exclude)
+        seconds["build"] = time.perf_counter() - started
+        await _progress(session_factory, run_id, step="snapshot", steps_done=2)
+
+        started = time.perf_counter()
+
+        def publish(columns: NetworkColumns, rows: RowIndex) -> None:
+            extra = pair_index_arrays(columns, rows, graph)
+            extra["excluded"] = np.array(
+                sorted(int(k.partition(":")[2]) for k in exclude), dtype=np.int64
+            )
+            write_snapshot(folder, graph, revision=revision, today=today, extra=extra)
+            prune_snapshots(folder, keep=2)
+
+        await asyncio.to_thread(publish, columns, rows)
+        del columns, rows
+        seconds["snapshot"] = time.perf_counter() - started
+
+        fingerprints = step_fingerprints(graph, seed=seed, sample=sample)
+        before = previous.steps.get("fingerprints", {}) if previous is not None else {}
+        todo = [s for s in STEP_METRICS if force or before.get(s) != fingerprints[s]]
+        values = await _compute(session_factory, run_id, graph, todo, seed, sample, seconds)
+
+        started = time.perf_counter()
+        await _progress(session_factory, run_id, step="store", steps_done=len(RUN_STEPS) - 1)
+        async with session_factory() as session, session.begin():
+            await _store(session, graph, values, revision)
+        seconds["store"] = time.perf_counter() - started
+        summary = {
+            "day": today.isoformat(),
+            "fingerprints": fingerprints,
+            "seconds": seconds,
+            "recomputed": todo,
+            "nodes": graph.node_count,
+            "edges": graph.edge_count,
+        }
+        await _progress(
+            session_factory,
+            run_id,
+            state="done",
+            step=None,
+            steps_done=len(RUN_STEPS),
+            finished_at=utcnow(),
+            steps=summary,
+        )
+        return RunOutcome(
+            run_id, "done", revision, tuple(todo), seconds, graph.node_count, graph.edge_count
+        )
+    except Exception as exc:
+        await _progress(
+            session_factory, run_id, state="failed", finished_at=utcnow(), error=repr(exc)[:2000]
+        )
+        raise
+
+
+async def _compute(
+    session_factory: async_sessionmaker[AsyncSession],
+    run_id: int,
+    graph: CompactGraph,
+    todo: list[str],
+    seed: int,
+    sample: int | None,
+    seconds: dict[str, float],
+) -> dict[str, np.ndarray]:
+    """The metrics of `todo` on a thread; each finished step is written as progress."""
+    loop = asyncio.get_running_loop()
+    finished: asyncio.Queue[tuple[str, float]] = asyncio.Queue()
+
+    def on_step(name: str, took: float) -> None:
+        loop.call_soon_threadsafe(finished.put_nowait, (name, took))
+
+    computing = asyncio.create_task(
+        asyncio.to_thread(
+            compact_metrics, graph, steps=todo, seed=seed, sample=sample, on_step=on_step
+        )
+    )
+    for name in STEP_METRICS:
+        if name not in todo:
+            continue
+        await _progress(session_factory, run_id, step=name)
+        done, took = await finished.get()
+        seconds[done] = took
+        await _progress(session_factory, run_id, steps_done=3 + list(STEP_METRICS).index(done) + 1)
+    return await computing
+
+
+def _metric_rows(
+    graph: CompactGraph, values: dict[str, np.ndarray], revision: int, at: datetime
+) -> Iterator[dict[str, Any]]:
+    types = [t.lower() for t in NODE_TYPES]
+    codes, ids = graph.types.tolist(), graph.ids.tolist()
+    for name, array in values.items():
+        for i in np.flatnonzero(~np.isnan(array)).tolist():
+            yield {
+                "node_type": types[codes[i]],
+                "node_id": ids[i],
+                "metric": name,
+                "value": float(array[i]),
+                "graph_revision": revision,
+                "computed_at": at,
+            }
+
+
+async def _store(
+    session: AsyncSession, graph: CompactGraph, values: dict[str, np.ndarray], revision: int
+) -> int:
+    """Replace the stored values of the recomputed metrics (the others stay, still true)."""
+    if not values:
+        return 0
+    await session.execute(delete(metric_table).where(metric_table.c.metric.in_(list(values))))
+    at = utcnow()
+    rows = _metric_rows(graph, values, revision, at)
+    if (await session.connection()).dialect.name == "postgresql":
+        return await _copy_metrics(session, rows)
+    stored, batch = 0, []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == 10_000:
+            await session.execute(insert(metric_table), batch)
+            stored, batch = stored + len(batch), []
+    if batch:
+        await session.execute(insert(metric_table), batch)
+        stored += len(batch)
+    return stored
+
+
+_COLUMNS: Final = ("node_type", "node_id", "metric", "value", "graph_revision", "computed_at")
+
+
+async def _copy_metrics(session: AsyncSession, rows: Iterator[dict[str, Any]]) -> int:
+    raw = (await (await session.connection()).get_raw_connection()).driver_connection
+    assert raw is not None
+    stored = 0
+    async with raw.cursor() as cursor:
+        statement = f"COPY computed_metric ({', '.join(_COLUMNS)}) FROM STDIN"
+        async with cursor.copy(statement) as copy:
+            for row in rows:
+                await copy.write_row(tuple(row[c] for c in _COLUMNS))
+                stored += 1
+    return stored
