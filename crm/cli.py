@@ -219,8 +219,8 @@ async def _worker(*, once: bool) -> None:
     settings = get_settings()
     jobs = AnalysisJobs.create(settings)
     try:
-        await jobs.prepare()
         async with jobs.app.open_async():
+            await jobs.prepare()
             if once:
                 queued = await jobs.queue_if_due()
                 console.print(f"analysis: {'run ' + str(queued) if queued else 'nothing due'}")

@@ -167,7 +167,8 @@ class AnalysisJobs:
         return run_id
 
     async def prepare(self) -> None:
-        """Create procrastinate's tables on PostgreSQL if they are missing; on SQLite,
+        """With the app open: create procrastinate's tables on PostgreSQL if they are
+        missing; on SQLite,
         give up the runs a stopped process had queued (its in-memory queue is gone)."""
         if self.settings.is_sqlite:
             async with self.session_factory() as session, session.begin():

@@ -25,21 +25,18 @@ class AnalysisService:
         self._open_lock = asyncio.Lock()
         self._worker: asyncio.Task[None] | None = None
 
-    @property
-    def runs_here(self) -> bool:
-        """Does a worker run the queued jobs? (On SQLite only this process's can.)"""
-        return self._worker is not None or not self.settings.is_sqlite
-
     async def open(self) -> None:
         async with self._open_lock:
             if not self._opened:
-                await self.jobs.prepare()
                 await self.jobs.app.open_async()
                 self._opened = True
+                await self.jobs.prepare()
 
     async def start_worker(self) -> None:
         """Run the queue's jobs and the revision watcher in this process, in the background."""
         await self.open()
+        if self._worker is not None:
+            return
         self._worker = asyncio.create_task(
             self.jobs.app.run_worker_async(queues=[QUEUE], install_signal_handlers=False),
             name="crm-analysis-worker",
@@ -47,8 +44,13 @@ class AnalysisService:
         log.info("analysis worker running in-process (%s)", self.settings.snapshot_folder)
 
     async def request(self, run_id: int, *, force: bool) -> int:
-        """Queue the run `run_id` (created by the caller); the id of the run that will do it."""
+        """Queue the run `run_id` (created by the caller); the id of the run that will do it.
+
+        On SQLite the queue is this process's, so this process runs it: the worker starts
+        now if it was not running. On PostgreSQL any `crm worker` (or server) takes it."""
         await self.open()
+        if self.settings.is_sqlite and self._worker is None:
+            await self.start_worker()
         return await self.jobs.defer(run_id, force=force)
 
     async def close(self) -> None:

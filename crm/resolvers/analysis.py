@@ -164,6 +164,8 @@ class AnalysisRun:
     computed_at: datetime | None
     metrics_revision: int | None
     current_revision: int
+    #: a background run is queued or running
+    updating: bool = False
 
     @property
     def stale(self) -> bool:
@@ -174,10 +176,12 @@ async def analysis_run(context: Context) -> AnalysisRun:
     async with context.db() as session:
         run = await mq.latest_run(session)
         revision = await current_revision(session)
+        updating = await mq.run_pending(session)
     return AnalysisRun(
         computed_at=run.computed_at if run else None,
         metrics_revision=run.graph_revision if run else None,
         current_revision=revision,
+        updating=updating,
     )
 
 

@@ -3,7 +3,7 @@ single points of failure, suggested introductions and ego networks."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -85,7 +85,8 @@ class IntroductionPath:
 @strawberry.type(description="When the rankings were computed, and whether the network changed.")
 class AnalysisRun:
     computed_at: datetime | None = strawberry.field(
-        description="When `crm analyze` last ran (null: never; the rankings are empty)."
+        description="When the metrics were last computed, by the background worker or "
+        "`crm analyze` (null: never; the rankings are empty)."
     )
     metrics_revision: int | None = strawberry.field(
         description="The graph revision the metrics were computed from."
@@ -94,6 +95,16 @@ class AnalysisRun:
     stale: bool = strawberry.field(
         description="The network changed since the metrics were computed."
     )
+    updating: bool = strawberry.field(
+        description="A background analysis is queued or running: fresher rankings are "
+        "on their way (`analysisProgress` follows it)."
+    )
+
+    @strawberry.field(description="Seconds since the metrics were computed (null: never).")
+    def age_seconds(self) -> float | None:
+        if self.computed_at is None:
+            return None
+        return max(0.0, (datetime.now(UTC) - self.computed_at).total_seconds())
 
     @classmethod
     def of(cls, run: analysis.AnalysisRun) -> AnalysisRun:
@@ -102,6 +113,7 @@ class AnalysisRun:
             metrics_revision=run.metrics_revision,
             current_revision=run.current_revision,
             stale=run.stale,
+            updating=run.updating,
         )
 
 

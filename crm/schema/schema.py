@@ -12,6 +12,7 @@ from crm.schema.affiliation import AffiliationMutation
 from crm.schema.agreement import AgreementMutation, AgreementQuery
 from crm.schema.agreement_party import AgreementPartyMutation
 from crm.schema.analysis import AnalysisQuery
+from crm.schema.analysis_run import AnalysisRunMutation, AnalysisRunQuery, AnalysisRunSubscription
 from crm.schema.application import ApplicationMutation
 from crm.schema.attendance import AttendanceMutation
 from crm.schema.audit import AuditQuery
@@ -61,6 +62,7 @@ Query = merge_types(
         OrganizationQuery,
         NetworkQuery,
         AnalysisQuery,
+        AnalysisRunQuery,
         EventQuery,
         ProjectQuery,
         PositionQuery,
@@ -98,10 +100,12 @@ Mutation = merge_types(
         MergeMutation,
         PrivacyMutation,
         TransferMutation,
+        AnalysisRunMutation,
     ),
 )
+Subscriptions = merge_types("Subscription", (Subscription, AnalysisRunSubscription))
 
 
 schema = strawberry.Schema(
-    query=Query, mutation=Mutation, subscription=Subscription, extensions=schema_extensions()
+    query=Query, mutation=Mutation, subscription=Subscriptions, extensions=schema_extensions()
 )

@@ -39,6 +39,9 @@ __all__ = ["ACCOUNT_MUTATIONS", "AccessGate"]
 
 #: mutations every signed-in user may run on their own account
 ACCOUNT_MUTATIONS: frozenset[str] = frozenset({"login", "createApiToken", "revokeApiToken"})
+#: mutations that change no record, open to roles that do not write (the resolver checks
+#: the role: `runAnalysis` is for administrators and analysts)
+READER_MUTATIONS: frozenset[str] = ACCOUNT_MUTATIONS | {"runAnalysis"}
 _ANONYMOUS_FIELDS = frozenset({"login", "__typename"})
 _INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
@@ -80,7 +83,7 @@ def refusal(
                 continue
             for selection in operation.selection_set.selections:
                 if not isinstance(selection, FieldNode) or (
-                    selection.name.value not in ACCOUNT_MUTATIONS
+                    selection.name.value not in READER_MUTATIONS
                     and selection.name.value != "__typename"
                 ):
                     return _error(

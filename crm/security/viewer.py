@@ -99,6 +99,11 @@ class Viewer:
             return self.can_read_type("Person")
         return True
 
+    @property
+    def may_run_analysis(self) -> bool:
+        """Start a background analysis now (`runAnalysis`): administrators and analysts."""
+        return self.role in (UserRole.ADMIN, UserRole.ANALYST)
+
     # -- writes ------------------------------------------------------------------------
 
     @property

@@ -5,7 +5,8 @@ Every session a request opens carries its viewer (`session.info["viewer"]`, set 
 checked here, so no mutation path can forget the check. Sessions without the key
 belong to the system (the command line, migrations, the seed) and are not checked.
 
-- ADMIN writes everything; ANALYST and APP nothing.
+- ADMIN writes everything; ANALYST and APP nothing (but an analyst may ask for an
+  analysis run).
 - LIAISON writes the records they own (a new record is theirs), the people an
   administrator shared with them, and the links of any of these (an affiliation of
   their person, an attendance at their event, a party to their agreement…).
@@ -131,6 +132,10 @@ class _Checker:
         model = type(obj)
         if model in DERIVED:
             return
+        if model is models.AnalysisRun:  # a request to recompute the rankings
+            if self.viewer is not None and self.viewer.may_run_analysis:
+                return
+            raise self._refuse("only administrators and analysts run the analysis")
         viewer = self._liaison()
         if model in ADMIN_ONLY:
             raise self._refuse("only an administrator may do this")

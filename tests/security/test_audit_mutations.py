@@ -68,6 +68,7 @@ MUTATIONS: frozenset[str] = frozenset(
         "withdrawConsent",
         "erasePerson",
         "importRecords",
+        "runAnalysis",
         "mergePeople",
         "mergeOrganizations",
         "moveIntroduction",
@@ -503,6 +504,13 @@ async def test_every_mutation_leaves_its_audit_entries(
             input={"id": row["id"], "expectedVersion": row["version"]},
         )
         assert _one(entries, D, table).entity_id == _key(row["id"])
+
+    # -- a background analysis asked for now: its run is the caller's -------------------------
+    payload, entries = await s.run(
+        "runAnalysis", (C, "analysis_run", {"state", "reason"}), force=False
+    )
+    assert _one(entries, C, "analysis_run").changes["reason"] == [None, "manual"]
+    assert payload["run"]["id"] > 0
 
     assert s.driven == MUTATIONS, sorted(MUTATIONS - s.driven)
     # JSON-safe values: decimals as strings, dates and times in ISO form

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, insert, select
@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
 from crm.db.queries.common import table_of
+from crm.db.types import utcnow
 
 metric = table_of(models.ComputedMetric)
+run = table_of(models.AnalysisRun)
 person = table_of(models.Person)
 
 #: rows per INSERT statement when storing a run
@@ -62,15 +64,40 @@ async def replace_all(
 
 
 async def latest_run(session: AsyncSession) -> Run | None:
-    """The run the stored metrics come from (None before the first analysis)."""
+    """The run the stored metrics come from (None before the first analysis): the last
+    background run that finished, or the last metrics stored otherwise, whichever is later.
+
+    A background run that found some steps' inputs unchanged keeps their stored rows, so
+    its revision, not the rows', says how current the metrics are."""
     row = (
         await session.execute(
             select(func.max(metric.c.computed_at), func.max(metric.c.graph_revision))
         )
     ).one()
-    if row[0] is None:
-        return None
-    return Run(computed_at=row[0], graph_revision=int(row[1]))
+    stored = None if row[0] is None else Run(computed_at=row[0], graph_revision=int(row[1]))
+    done = (
+        await session.execute(
+            select(run.c.finished_at, run.c.graph_revision)
+            .where(run.c.state == "done")
+            .order_by(run.c.id.desc())
+            .limit(1)
+        )
+    ).first()
+    if done is None or done[0] is None:
+        return stored
+    finished = Run(computed_at=done[0], graph_revision=int(done[1]))
+    if stored is not None and stored.computed_at > finished.computed_at:
+        return stored
+    return finished
+
+
+async def run_pending(session: AsyncSession) -> bool:
+    """Is a background analysis queued or running (started within the last hour)?"""
+    since = utcnow() - timedelta(hours=1)
+    found = await session.execute(
+        select(func.count()).where(run.c.state.in_(["queued", "running"]), run.c.created_at > since)
+    )
+    return bool(found.scalar_one())
 
 
 def person_value(name: str) -> Any:

@@ -1,0 +1,98 @@
+"""Background analysis runs: `runAnalysis`, `analysisRuns` and `analysisProgress`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from datetime import datetime
+
+import strawberry
+
+from crm.resolvers import analysis_run as resolver
+from crm.resolvers.context import Info
+from crm.schema.errors import UserError
+from crm.schema.mutation import attempt
+
+
+@strawberry.type(
+    description="One background computation of the whole-network metrics (the rankings)."
+)
+class AnalysisRunProgress:
+    id: int
+    state: str = strawberry.field(
+        description="queued, running, done, skipped (nothing changed since the last run), "
+        "failed, merged (into a run already queued) or abandoned (its worker stopped)."
+    )
+    reason: str = strawberry.field(
+        description="revision (the network changed), day (a new day moved every recency "
+        "factor), manual (runAnalysis) or command (crm analyze)."
+    )
+    step: str | None = strawberry.field(description="The step under way.")
+    steps_done: int
+    steps_total: int
+    graph_revision: int | None = strawberry.field(description="The revision it computes from.")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    recomputed_steps: list[str] = strawberry.field(
+        description="The steps whose inputs had changed (the others kept their values)."
+    )
+    error: str | None
+
+    @classmethod
+    def of(cls, run: resolver.RunInfo) -> AnalysisRunProgress:
+        return cls(
+            id=run.id,
+            state=run.state,
+            reason=run.reason,
+            step=run.step,
+            steps_done=run.steps_done,
+            steps_total=run.steps_total,
+            graph_revision=run.graph_revision,
+            created_at=run.created_at,
+            started_at=run.started_at,
+            finished_at=run.finished_at,
+            recomputed_steps=list(run.recomputed),
+            error=run.error,
+        )
+
+
+@strawberry.type
+class RunAnalysisPayload:
+    run: AnalysisRunProgress | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class AnalysisRunQuery:
+    @strawberry.field(description="The latest background analysis runs, newest first.")
+    async def analysis_runs(self, info: Info, first: int = 10) -> list[AnalysisRunProgress]:
+        return [
+            AnalysisRunProgress.of(r) for r in await resolver.latest_runs(info.context, first=first)
+        ]
+
+
+@strawberry.type
+class AnalysisRunMutation:
+    @strawberry.mutation(
+        description="Recompute the rankings now in the background (administrators and "
+        "analysts), without waiting for the network to be quiet; `force` recomputes every "
+        "step, otherwise only those whose inputs changed. Follow it with analysisProgress."
+    )
+    async def run_analysis(self, info: Info, force: bool = False) -> RunAnalysisPayload:
+        run, errors = await attempt(resolver.run_analysis(info.context, force=force))
+        return RunAnalysisPayload(
+            run=AnalysisRunProgress.of(run) if run is not None else None, errors=errors
+        )
+
+
+@strawberry.type
+class AnalysisRunSubscription:
+    @strawberry.subscription(
+        description="A background analysis run as it moves (the latest when `run` is left "
+        "out), until it is finished."
+    )
+    async def analysis_progress(
+        self, info: Info, run: int | None = None
+    ) -> AsyncGenerator[AnalysisRunProgress, None]:
+        async for found in resolver.follow_run(info.context, run):
+            yield AnalysisRunProgress.of(found)
