@@ -239,17 +239,27 @@ async def _worker(*, once: bool) -> None:
 def export_graph(
     output: Annotated[Path, typer.Argument(help="The file to write.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="gexf (Gephi) or graphml (Cytoscape).")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="gexf (Gephi), graphml (Cytoscape) or parquet (a folder: nodes.parquet, "
+            "edges.parquet, for Spark, DuckDB, Neo4j).",
+        ),
     ] = "gexf",
 ) -> None:
     """Write the whole network (people, organisations, events, projects and their ties)
-    as GEXF or GraphML, attributes flattened to scalars."""
+    as GEXF or GraphML, attributes flattened to scalars, or as Parquet."""
     from crm.network.export import FORMATS
 
-    if format not in FORMATS:
-        console.print(f"[red]unknown format {format!r}: choose one of {', '.join(FORMATS)}[/red]")
+    if format not in (*FORMATS, "parquet"):
+        known = ", ".join((*FORMATS, "parquet"))
+        console.print(f"[red]unknown format {format!r}: choose one of {known}[/red]")
         raise typer.Exit(code=2)
-    nodes, edges = asyncio.run(_export_graph(output, format))
+    if format == "parquet":
+        nodes, edges = asyncio.run(_export_parquet(output))
+    else:
+        nodes, edges = asyncio.run(_export_graph(output, format))
     console.print(f"[green]wrote[/green] {output} ({nodes:,} nodes, {edges:,} edges)")
 
 
@@ -271,6 +281,32 @@ async def _export_graph(output: Path, fmt: str) -> tuple[int, int]:
         await engine.dispose()
     await asyncio.to_thread(write_graph, graph, output, fmt)  # type: ignore[arg-type]
     return graph.number_of_nodes(), graph.number_of_edges()
+
+
+async def _export_parquet(output: Path) -> tuple[int, int]:
+    from datetime import date
+
+    from crm.db.engine import create_engine, create_session_factory
+    from crm.graph.compact_build import build_compact
+    from crm.network.columns_source import load_columns
+    from crm.network.parquet import write_parquet
+    from crm.network.source import load_nodes, withdrawn_people
+
+    settings = get_settings().model_copy(update={"statement_timeout_ms": 0})
+    engine = create_engine(settings)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            columns, _ = await load_columns(session)
+            nodes = await load_nodes(session)
+            exclude = (
+                await withdrawn_people(session) if settings.analysis_exclude_withdrawn else set()
+            )
+    finally:
+        await engine.dispose()
+    graph = await asyncio.to_thread(build_compact, columns, today=date.today(), exclude=exclude)
+    attributes = {n.key: dict(n.attrs) for n in nodes}
+    await asyncio.to_thread(write_parquet, graph, output, attributes)
+    return graph.node_count, graph.edge_count
 
 
 @user_app.command("create")

@@ -20,7 +20,15 @@ from crm.db.queries import graph_rows as q
 from crm.graph.build import build_graph
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT, LinkRecord, NodeRecord
 
-__all__ = ["Delta", "load_delta", "load_graph", "load_records", "row_of", "withdrawn_people"]
+__all__ = [
+    "Delta",
+    "load_delta",
+    "load_graph",
+    "load_nodes",
+    "load_records",
+    "row_of",
+    "withdrawn_people",
+]
 
 #: node tables and the node type of their rows
 NODE_TABLES = {"person": PERSON, "organization": ORGANIZATION, "event": EVENT, "project": PROJECT}
@@ -178,6 +186,14 @@ _LINK_READERS: dict[str, tuple[Reader, Callable[[Any], LinkRecord]]] = {
     "agreement": (q.agreement_party_pairs, _agreement_pair),
     "interaction": (q.interaction_pairs, _interaction_pair),
 }
+
+
+async def load_nodes(session: AsyncSession) -> list[NodeRecord]:
+    """Every node, with the attributes filters and evidence use (no links)."""
+    nodes: list[NodeRecord] = []
+    for read, make in _NODE_READERS.values():
+        nodes.extend(make(r) for r in await read(session, None))
+    return nodes
 
 
 async def load_records(session: AsyncSession) -> tuple[list[NodeRecord], list[LinkRecord]]:

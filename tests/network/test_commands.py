@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -109,3 +110,37 @@ def test_export_graph_refuses_an_unknown_format(database_url: str, tmp_path: Pat
     assert result.returncode == 2
     assert "unknown format 'dot'" in result.stderr
     assert not (tmp_path / "x.dot").exists()
+
+
+async def test_export_graph_as_parquet_reads_back_with_weights_and_attributes(
+    database_url: str, network: None, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "network"
+    result = _run(database_url, "export", "graph", str(target), "--format", "parquet")
+    assert result.returncode == 0, result.stderr
+    nodes = pq.read_table(target / "nodes.parquet").to_pylist()
+    edges = pq.read_table(target / "edges.parquet").to_pylist()
+    assert sorted(n["label"] for n in nodes) == sorted(
+        ["李伟", "王芳", "张强", "牛津大学中国校友会"]
+    )
+    by_index = {n["id"]: n for n in nodes}
+    li = next(n for n in nodes if n["label"] == "李伟")
+    assert li["type"] == "Person"
+    assert li["expertise"] == ["AI", "robotics"]
+    assert li["key"] == f"Person:{li['db_id']}"
+    assert next(n for n in nodes if n["type"] == "Organization")["size"] == 2
+    assert len(edges) == 4
+    kinds = set()
+    for edge in edges:
+        assert edge["source"] < edge["target"]
+        assert 0 < edge["strength"] <= 1
+        assert edge["cost"] == pytest.approx(-math.log(edge["strength"]) + 0.1)
+        assert edge[f"has_{edge['kind']}"]
+        kinds.add(edge["kind"])
+        assert {by_index[edge["source"]]["type"], by_index[edge["target"]]["type"]} <= {
+            "Person",
+            "Organization",
+        }
+    assert kinds == {"relationship", "affiliation"}
