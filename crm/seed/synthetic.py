@@ -23,7 +23,6 @@ import json
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from datetime import time as clock
@@ -37,6 +36,7 @@ from crm.db import models
 from crm.db.queries.common import table_of
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT, LinkRecord, NodeRecord
 from crm.graph.synthetic import synthetic_records
+from crm.seed.bulk_indexes import without_indexes
 
 __all__ = ["COLUMNS", "TODAY", "NotEmptyError", "SyntheticLoad", "network_size", "seed_synthetic"]
 
@@ -65,6 +65,16 @@ COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
         "requested_at", "status_changed_at", "path",
     ),
 }  # fmt: skip
+#: the link tables loaded without their secondary indexes and foreign keys
+BULK_TABLES: Final = (
+    "affiliation",
+    "relationship",
+    "attendance",
+    "participation",
+    "interaction",
+    "interaction_participant",
+    "introduction",
+)
 _JSON: Final = frozenset({"aliases", "expertise", "honours", "languages", "path"})
 _TABLES: Final = {name: table_of(getattr(models, m)) for name, m in (
     ("organization", "Organization"), ("event", "Event"), ("person", "Person"),
@@ -270,73 +280,99 @@ async def _load_postgresql(
     load: SyntheticLoad,
     progress: Progress | None,
 ) -> None:
-    """Generate into files on a thread while this coroutine COPYs each table as soon as
-    the generator is past it: Python draws on one core while PostgreSQL loads on the other."""
+    """Generate into chunk files on a thread while this coroutine COPYs each chunk as soon
+    as it is closed: Python draws on one core while PostgreSQL loads on the other. The
+    link tables' secondary indexes and foreign keys are dropped for the load and built
+    once at the end (the tables are empty: nothing to check row by row)."""
     loop = asyncio.get_running_loop()
-    ready: asyncio.Queue[int] = asyncio.Queue()
+    ready: asyncio.Queue[tuple[str, Path] | None] = asyncio.Queue()
     raw = (await (await session.connection()).get_raw_connection()).driver_connection
     assert raw is not None
     with tempfile.TemporaryDirectory(prefix="crm-synthetic-") as folder:
         started = time.perf_counter()
         counts: dict[str, int] = {}
 
-        def tell(phase: int) -> None:
-            loop.call_soon_threadsafe(ready.put_nowait, phase)
+        def tell(item: tuple[str, Path] | None) -> None:
+            loop.call_soon_threadsafe(ready.put_nowait, item)
 
         def generate() -> None:
-            counts.update(_write_copy_files(records, Path(folder), load, tell))
-            load.seconds["generate"] = time.perf_counter() - started
+            try:
+                counts.update(_write_copy_files(records, Path(folder), load, tell))
+                load.seconds["generate"] = time.perf_counter() - started
+            finally:
+                tell(None)
 
-        drawing = asyncio.create_task(asyncio.to_thread(generate))
-        for _ in PHASES:
-            phase = await ready.get()
-            for table in PHASES[phase]:
-                if progress is not None:
-                    progress(f"COPY {table}", phase, len(PHASES))
-                copied = time.perf_counter()
-                columns = ", ".join(COLUMNS[table])
-                async with raw.cursor() as cursor:
+        async with raw.cursor() as cursor:
+            async with without_indexes(cursor, BULK_TABLES, load.seconds):
+                drawing = asyncio.create_task(asyncio.to_thread(generate))
+                while (item := await ready.get()) is not None:
+                    table, path = item
+                    if progress is not None:
+                        progress(f"COPY {table}", len(load.seconds), len(COLUMNS) + 3)
+                    copied = time.perf_counter()
+                    columns = ", ".join(COLUMNS[table])
                     async with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                        for block in _blocks(Path(folder) / f"{table}.copy"):
+                        for block in _blocks(path):
                             await copy.write(block)
-                    await cursor.execute(
-                        "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-                        "greatest(1, (SELECT max(id) FROM " + table + ")))",
-                        (table,),
-                    )
-                load.seconds[f"copy {table}"] = time.perf_counter() - copied
-        await drawing
+                    path.unlink()
+                    key = f"copy {table}"
+                    load.seconds[key] = load.seconds.get(key, 0.0) + time.perf_counter() - copied
+                await drawing
+                load.seconds["generate and copy"] = time.perf_counter() - started
+            for table in COLUMNS:
+                await cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                    "greatest(1, (SELECT max(id) FROM " + table + ")))",
+                    (table,),
+                )
         load.rows = counts
-        load.seconds["generate and copy"] = time.perf_counter() - started
+
+
+#: rows per chunk file: a chunk is COPYed while the next one is drawn
+CHUNK_ROWS: Final = 500_000
 
 
 def _write_copy_files(
     records: Iterator[NodeRecord | LinkRecord],
     folder: Path,
     load: SyntheticLoad,
-    finished: Callable[[int], None],
+    ready: Callable[[tuple[str, Path]], None],
 ) -> dict[str, int]:
-    """Every table's rows into `folder`/<table>.copy (COPY text format), each file closed
-    before `finished(phase)` says its phase is complete; rows per table."""
+    """Every table's rows into chunk files in `folder` (COPY text format), each handed to
+    `ready` once closed (a full chunk, or the last of a table when its phase ends)."""
     flags = {t: [c in _JSON for c in columns] for t, columns in COLUMNS.items()}
-    with ExitStack() as stack:
-        files: dict[str, IO[str]] = {
-            t: stack.enter_context((folder / f"{t}.copy").open("w", encoding="utf-8"))
-            for t in COLUMNS
-        }
+    files: dict[str, tuple[IO[str], Path, int]] = {}
+    chunks = dict.fromkeys(COLUMNS, 0)
 
-        def write(table: str, row: Row) -> None:
-            files[table].write(
-                "\t".join(_copy_text(v, j) for v, j in zip(row, flags[table], strict=True)) + "\n"
-            )
+    def close(table: str) -> None:
+        if table in files:
+            handle, path, _ = files.pop(table)
+            handle.close()
+            ready((table, path))
 
-        def close(phase: int) -> None:
-            for table in PHASES[phase]:
-                files[table].close()
-            finished(phase)
+    def write(table: str, row: Row) -> None:
+        if table not in files:
+            chunks[table] += 1
+            path = folder / f"{table}.{chunks[table]}.copy"
+            files[table] = (path.open("w", encoding="utf-8"), path, 0)
+        handle, path, rows = files[table]
+        handle.write(
+            "\t".join(_copy_text(v, j) for v, j in zip(row, flags[table], strict=True)) + "\n"
+        )
+        files[table] = (handle, path, rows + 1)
+        if rows + 1 == CHUNK_ROWS:
+            close(table)
 
-        out = _Rows(write)
-        _rows_of(records, out, load, close)
+    def phase_done(phase: int) -> None:
+        for table in PHASES[phase]:
+            close(table)
+
+    out = _Rows(write)
+    try:
+        _rows_of(records, out, load, phase_done)
+    finally:
+        for handle, _, _ in files.values():
+            handle.close()
     return dict(out.count)
 
 

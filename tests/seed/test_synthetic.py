@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db import models
 from crm.db.revision import current_revision
-from crm.seed.synthetic import NotEmptyError, seed_synthetic
+from crm.seed.synthetic import BULK_TABLES, NotEmptyError, seed_synthetic
 from tests.conftest import _empty_tables
 
 
@@ -43,3 +43,29 @@ async def test_the_network_is_loaded_once_with_every_kind_of_link(
     assert load.total_links > 2000
     with pytest.raises(NotEmptyError):
         await seed_synthetic(session_factory, people=10)
+
+
+@pytest.mark.usefixtures("empty")
+async def test_the_link_tables_keep_every_index_and_constraint_after_a_bulk_load(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async def catalogue() -> set[tuple[str, ...]]:
+        async with session_factory() as session:
+            if (await session.connection()).dialect.name != "postgresql":
+                pytest.skip("the bulk load drops and rebuilds indexes on PostgreSQL only")
+            indexes = await session.execute(
+                text("SELECT tablename, indexdef FROM pg_indexes WHERE tablename = ANY(:t)"),
+                {"t": list(BULK_TABLES)},
+            )
+            constraints = await session.execute(
+                text(
+                    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                    "FROM pg_constraint WHERE conrelid::regclass::text = ANY(:t)"
+                ),
+                {"t": list(BULK_TABLES)},
+            )
+            return {tuple(r) for r in indexes.all()} | {tuple(r) for r in constraints.all()}
+
+    before = await catalogue()
+    await seed_synthetic(session_factory, people=200, seed=2)
+    assert await catalogue() == before
