@@ -26,6 +26,7 @@ from crm.db import migrate
 from crm.db.broker import ChangeBroker
 from crm.db.engine import create_engine, create_session_factory
 from crm.network.cache import GraphCache
+from crm.network.live_cache import LiveGraphCache
 from crm.network.worker import AnalysisService
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
@@ -47,6 +48,7 @@ class GraphQLApp(GraphQL[Context, None]):
             graph_cache=state.graph_cache,
             changes=state.changes,
             analysis=state.analysis,
+            live_graph=state.live_graph,
             # set by the Authenticate middleware from the bearer token (HTTP only)
             viewer=request.scope.get("state", {}).get("viewer"),
         )
@@ -82,6 +84,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.changes = ChangeBroker(
             settings.database_url, queue_size=settings.subscription_queue_size
         )
+        # At national scale paths read the machine's mapped snapshot (docs/scale.md).
+        app.state.live_graph = None
+        if settings.graph_engine == "compact":
+            app.state.live_graph = LiveGraphCache(
+                settings.snapshot_folder, exclude_withdrawn=settings.analysis_exclude_withdrawn
+            )
+            app.state.live_graph.map_latest()
         # Queues background analysis runs; runs them too when `crm serve` asks for it.
         app.state.analysis = AnalysisService(settings)
         if settings.analysis_worker == "in-process":
@@ -97,6 +106,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if warmup is not None:
                 warmup.cancel()
             app.state.graph_cache.close()
+            if app.state.live_graph is not None:
+                app.state.live_graph.close()
             await app.state.analysis.close()
             await app.state.changes.close()
             await engine.dispose()

@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     exports_exclude_withdrawn: bool = True
     #: build the network graph when the server starts, not on the first analysis query
     graph_warmup: bool = False
+    #: "networkx": each server process builds the graph (small networks, the demo);
+    #: "compact": paths and ego networks read the machine's mapped snapshot, kept
+    #: current from the change log (national scale: docs/scale.md)
+    graph_engine: Literal["networkx", "compact"] = "networkx"
     #: where the machine's graph snapshots are kept (default: beside a SQLite file, else
     #: var/graph/<database>)
     graph_snapshots: Path | None = None

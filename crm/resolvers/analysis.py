@@ -108,6 +108,12 @@ async def paths_between(
     start = node_key("from", source, PERSON)
     end = node_key("to", target, PERSON, ORGANIZATION)
     avoided = {node_key("avoid", gid, *NODE_TYPES) for gid in avoid}
+    if context.live_graph is not None:  # national scale: the machine's compact graph
+        from crm.resolvers.live_analysis import live_paths_between
+
+        return await live_paths_between(
+            context, start, end, first=first, max_hops=max_hops, avoid=avoided
+        )
     cache, cached = await current_graph(context)
     graph = cached.graph
 
@@ -150,6 +156,10 @@ async def ego_of(
     _between("radius", radius, 1, MAX_RADIUS)
     _between("maxNodes", max_nodes, 1, MAX_EGO_NODES)
     key = node_key("id", center, *NODE_TYPES)
+    if context.live_graph is not None:
+        from crm.resolvers.live_analysis import live_ego
+
+        return await live_ego(context, key, radius=radius, max_nodes=max_nodes)
     cache, cached = await current_graph(context)
     return await cache.run(ego_network, cached.graph, key, radius=radius, max_nodes=max_nodes)
 

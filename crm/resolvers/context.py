@@ -15,6 +15,7 @@ from crm.db.audit import REQUEST_ID_KEY
 from crm.db.broker import ChangeBroker
 from crm.db.history import ACTOR_KEY
 from crm.network.cache import GraphCache
+from crm.network.live_cache import LiveGraphCache
 from crm.network.worker import AnalysisService
 from crm.resolvers.loaders import Loaders
 from crm.security.viewer import Viewer
@@ -31,6 +32,8 @@ class Context:
     changes: ChangeBroker | None = None
     #: the process's background-analysis queue (the app keeps one)
     analysis: AnalysisService | None = None
+    #: the machine's compact graph, when `graph_engine` is "compact" (paths, ego networks)
+    live_graph: LiveGraphCache | None = None
     request_id: str = field(default_factory=lambda: uuid4().hex)
     #: the payload of a websocket's `connection_init` (strawberry sets it)
     connection_params: dict[str, object] | None = None

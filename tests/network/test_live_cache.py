@@ -7,28 +7,48 @@ import random
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from strawberry import relay
 
+from crm.app import create_app
 from crm.db import models
-from crm.db.enums import AffiliationRole, AttendanceRole, InteractionKind, RelationshipKind
+from crm.db.enums import (
+    AffiliationRole,
+    AttendanceRole,
+    InteractionKind,
+    RelationshipKind,
+    UserRole,
+)
 from crm.graph.compact import KINDS
 from crm.graph.compact_build import build_compact
 from crm.graph.live import LiveGraph
+from crm.graph.live_paths import live_paths
+from crm.graph.paths import introduction_paths
 from crm.network.columns_source import load_columns
+from crm.network.evidence import paths_with_evidence
 from crm.network.live_cache import LiveGraphCache
 from crm.network.snapshot import latest_snapshot, load_snapshot
 from crm.network.source import load_graph
 from crm.seed.synthetic import TODAY, seed_synthetic
+from crm.settings import Settings
+from tests.accounts import make_user
+from tests.api.conftest import GraphQLClient
 from tests.conftest import _empty_tables
 from tests.graph.test_compact import assert_same
 
 Edges = dict[tuple[str, str], tuple[float, str]]
+
+
+def gid(type_name: str, key: int) -> str:
+    return str(relay.GlobalID(type_name, str(key)))
 
 
 @pytest.fixture
@@ -224,3 +244,68 @@ async def test_a_mapped_snapshot_caught_up_on_the_change_log_equals_a_rebuild(
         assert cache.last is not None
         assert cache.last.kind in ("incremental", "hit"), cache.last
         assert live_state(graph) == await fresh_state(session_factory)
+
+
+@pytest.mark.usefixtures("seeded")
+async def test_paths_on_the_snapshot_carry_the_reference_evidence(
+    cache: LiveGraphCache, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    graph = await cache.current(session_factory)
+    async with session_factory() as session, session.begin():
+        reference = await load_graph(session, today=TODAY)
+    rng = random.Random(4)
+    people = sorted(k for k in reference if k.startswith("Person:"))
+    compared = 0
+    for _ in range(40):
+        source, target = rng.sample(people, 2)
+        expected = introduction_paths(reference, source, target, first=3, max_hops=4)
+        found = live_paths(graph, source, target, first=3, max_hops=4)
+        async with session_factory() as session:
+            mine = await paths_with_evidence(session, graph, found, today=TODAY)
+        assert [p.cost for p in mine] == pytest.approx([p.cost for p in expected])
+        for ours, theirs in zip(mine, expected, strict=True):
+            if ours.nodes == theirs.nodes:
+                compared += 1
+                assert [h.evidence for h in ours.hops] == [h.evidence for h in theirs.hops]
+                assert [h.kind for h in ours.hops] == [h.kind for h in theirs.hops]
+    assert compared > 20
+
+
+PATHS = """query($from: ID!, $to: ID!) {
+  introductionPaths(from: $from, to: $to, first: 3, maxHops: 4) {
+    strength cost hops { from { id label } to { id label } kind strength evidence } } }"""
+EGO = """query($id: ID!) { egoNetwork(id: $id, radius: 2, maxNodes: 60) {
+  nodes { node { id label } distance size } edges { source target kind } truncated } }"""
+
+
+@pytest.mark.usefixtures("seeded")
+async def test_the_api_answers_the_same_on_the_compact_engine(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    answers: dict[str, list[Any]] = {}
+    for engine in ("networkx", "compact"):
+        app = create_app(
+            settings.model_copy(
+                update={"graph_engine": engine, "graph_snapshots": tmp_path / "graph"}
+            )
+        )
+        async with app.router.lifespan_context(app):
+            _, token = await make_user(session_factory, UserRole.ANALYST)
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+                client = GraphQLClient(http, token)
+                found = []
+                for a, b in ((1, 2), (3, 40), (5, 77), (9, 120)):
+                    found.append(
+                        await client(
+                            PATHS,
+                            **{"from": gid("Person", a), "to": gid("Person", b)},
+                        )
+                    )
+                ego = await client(EGO, id=gid("Organization", 1))
+                # the same edges, listed in the order each graph keeps its neighbours
+                ego["egoNetwork"]["edges"].sort(key=lambda e: (e["source"], e["target"]))
+                found.append(ego)
+                answers[engine] = found
+    assert answers["compact"] == answers["networkx"]
+    assert any(p["introductionPaths"] for p in answers["compact"][:4])

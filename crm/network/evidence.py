@@ -1,0 +1,93 @@
+"""Evidence for paths found on the compact graph, written from the database's rows.
+
+The arrays hold strengths, not facts. For the few hops of a path, the rows behind them
+are read (every link among the path's nodes, and the alumni studies of people tied by
+a cohort), turned into records, and weighed into a small reference graph with each
+hub's size from the compact graph, so `crm.graph.evidence.hop_evidence` writes the
+same sentences as on the reference graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+import networkx as nx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crm.db.enums import AffiliationRole
+from crm.db.queries import graph_columns as q
+from crm.db.queries.graph_rows import affiliation
+from crm.graph.build import build_graph
+from crm.graph.evidence import hop_evidence
+from crm.graph.live import LiveGraph
+from crm.graph.live_paths import PathFound
+from crm.graph.paths import Hop, Path
+from crm.graph.records import NodeRecord
+from crm.network.catch_up import NODE_TABLES
+from crm.network.columns_source import ROW_TABLES
+from crm.network.source import load_delta
+
+__all__ = ["paths_with_evidence"]
+
+_TABLE_OF = {type_name: table for table, type_name in NODE_TABLES.items()}
+
+
+async def paths_with_evidence(
+    session: AsyncSession, live: LiveGraph, found: Sequence[PathFound], *, today: date
+) -> list[Path]:
+    """The paths with each hop's evidence sentence (strengths and kinds as found)."""
+    if not found:
+        return []
+    keys = {key for path in found for key in path.nodes}
+    among: dict[str, set[int]] = defaultdict(set)
+    for key in keys:
+        type_name, _, raw = key.partition(":")
+        among[_TABLE_OF[type_name]].add(int(raw))
+    cohort_people = {
+        int(key.partition(":")[2])
+        for path in found
+        for (kind, _), pair in zip(
+            path.hops, zip(path.nodes, path.nodes[1:], strict=False), strict=True
+        )
+        if kind == "cohort"
+        for key in pair
+    }
+    changes: list[tuple[str, int]] = [(t, i) for t, ids in among.items() for i in ids]
+    for table in ROW_TABLES[:-1]:
+        async for rows in q.stream_rows(session, table, among):
+            changes.extend((table, r[0]) for r in rows)
+    if cohort_people:
+        studies = select(affiliation.c.id, affiliation.c.organization_id).where(
+            affiliation.c.person_id.in_(sorted(cohort_people)),
+            affiliation.c.role == AffiliationRole.ALUMNUS,
+        )
+        for row_id, organization_id in (await session.execute(studies)).all():
+            changes += [("affiliation", row_id), ("organization", organization_id)]
+    delta = await load_delta(session, changes)
+    nodes = [_sized(node, live) for node in delta.nodes]
+    graph = build_graph(nodes, delta.links, today=today)
+    return [_with_evidence(graph, path, today) for path in found]
+
+
+def _sized(node: NodeRecord, live: LiveGraph) -> NodeRecord:
+    """The node with its hub size as the whole network counts it."""
+    i = live.index(node.key)
+    if i is None or node.type == "Person":
+        return node
+    return NodeRecord(node.key, node.type, node.label, {**node.attrs, "member_count": live.size(i)})
+
+
+def _with_evidence(graph: nx.Graph, path: PathFound, today: date) -> Path:
+    hops = []
+    for i, ((kind, strength), source, target) in enumerate(
+        zip(path.hops, path.nodes, path.nodes[1:], strict=False)
+    ):
+        try:
+            evidence = hop_evidence(graph, path.nodes, i, today)
+        except KeyError:  # the rows changed since the graph was read: say what is known
+            evidence = kind
+        hops.append(Hop(source, target, kind, strength, evidence))
+    return Path(cost=path.cost, strength=path.strength, hops=hops)
