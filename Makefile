@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-install
 BENCH_STAMP := $(VENV)/.stamp-bench
 
-.PHONY: serve test lint format schema bench clean
+.PHONY: serve test lint format schema bench bench-scale clean
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -48,6 +48,13 @@ bench: $(BENCH_STAMP)
 	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS crm_bench"
 	mkdir -p var
 	$(BIN)/python bench/network_scale.py --server "$(BENCH_PG)" --json var/bench-network.json
+
+# National scale (issue #16): 1M people / 10M links, about an hour; SCALE_PEOPLE for less.
+SCALE_PEOPLE ?= 1000000
+bench-scale: $(BENCH_STAMP)
+	mkdir -p var
+	nice -n 5 $(BIN)/python bench/national_scale.py --server "$(BENCH_PG)" \
+		--people $(SCALE_PEOPLE) --json var/bench-scale-$(SCALE_PEOPLE).json
 
 # The exported GraphQL schema, committed so clients and reviewers see every change.
 schema: $(STAMP)

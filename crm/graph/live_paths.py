@@ -196,6 +196,13 @@ def live_ego_network(
 
     for level in range(1, radius + 1):
         room = max(0, max_nodes - len(distance))
+        if room == 0:  # full: whether anything was left out is all that is left to know
+            truncated = truncated or any(
+                v not in distance and (visible is None or visible(graph.key(v)))
+                for u in frontier
+                for v in row(u)
+            )
+            break
         best: dict[int, float] = {}
         for u in frontier:
             for v, strength in row(u).items():

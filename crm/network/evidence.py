@@ -21,13 +21,13 @@ from crm.db.enums import AffiliationRole
 from crm.db.queries import graph_columns as q
 from crm.db.queries.graph_rows import affiliation
 from crm.graph.build import build_graph
+from crm.graph.compact import KINDS
 from crm.graph.evidence import hop_evidence
 from crm.graph.live import LiveGraph
 from crm.graph.live_paths import PathFound
 from crm.graph.paths import Hop, Path
 from crm.graph.records import NodeRecord
 from crm.network.catch_up import NODE_TABLES
-from crm.network.columns_source import ROW_TABLES
 from crm.network.source import load_delta
 
 __all__ = ["paths_with_evidence"]
@@ -56,7 +56,7 @@ async def paths_with_evidence(
         for key in pair
     }
     changes: list[tuple[str, int]] = [(t, i) for t, ids in among.items() for i in ids]
-    for table in ROW_TABLES[:-1]:
+    for table in sorted(_tables_behind(live, found)):
         async for rows in q.stream_rows(session, table, among):
             changes.extend((table, r[0]) for r in rows)
     if cohort_people:
@@ -70,6 +70,32 @@ async def paths_with_evidence(
     nodes = [_sized(node, live) for node in delta.nodes]
     graph = build_graph(nodes, delta.links, today=today)
     return [_with_evidence(graph, path, today) for path in found]
+
+
+#: the table whose rows make each kind of tie (cohorts: alumni affiliations, read apart)
+_KIND_TABLE = {
+    "affiliation": "affiliation",
+    "agreement_party": "agreement",
+    "attendance": "attendance",
+    "interaction": "interaction",
+    "introduction": "introduction",
+    "participation": "participation",
+    "relationship": "relationship",
+}
+
+
+def _tables_behind(live: LiveGraph, found: Sequence[PathFound]) -> set[str]:
+    """The tables whose rows make the ties of the paths' hops (what their edges hold)."""
+    tables = set()
+    for path in found:
+        for u, v in zip(path.nodes, path.nodes[1:], strict=False):
+            a, b = live.index(u), live.index(v)
+            edge = live.edge(a, b) if a is not None and b is not None else None
+            mask = edge.kinds if edge is not None else (1 << len(KINDS)) - 1
+            tables |= {
+                _KIND_TABLE[k] for i, k in enumerate(KINDS) if mask >> i & 1 and k in _KIND_TABLE
+            }
+    return tables
 
 
 def _sized(node: NodeRecord, live: LiveGraph) -> NodeRecord:

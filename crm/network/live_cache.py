@@ -175,10 +175,12 @@ class LiveGraphCache:
             return "a revision without a change log (bulk load or pruned log)", len(rows)
         if len(rows) > self._max_changes:
             return f"{len(rows)} changes (a rebuild is cheaper)", len(rows)
-        exclude = await withdrawn_people(session) if self._exclude_withdrawn else set()
         excluded = {f"Person:{i}" for i in self._snapshot.extra["excluded"].tolist()}
-        if exclude != excluded:
-            return "consent to analysis changed", len(rows)
+        exclude = excluded
+        if any(r.entity == "consent" for r in rows):
+            exclude = await withdrawn_people(session) if self._exclude_withdrawn else set()
+            if exclude != excluded:
+                return "consent to analysis changed", len(rows)
         changes = {(r.entity, r.entity_id) for r in rows}
         live, index, today = self._live, self._index, self._snapshot.today
         # queries wait while the graph changes: none sees it half-updated

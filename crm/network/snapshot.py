@@ -84,14 +84,8 @@ def load_snapshot(path: Path) -> Snapshot:
     meta: dict[str, Any] = json.loads((path / "meta.json").read_text())
     if meta.get("format") != FORMAT:
         raise ValueError(f"{path}: snapshot format {meta.get('format')!r}, expected {FORMAT}")
-    arrays = {
-        f.name: np.load(path / f"{f.name}.npy", mmap_mode="r", allow_pickle=False)
-        for f in fields(CompactGraph)
-    }
-    extra = {
-        name: np.load(path / f"extra.{name}.npy", mmap_mode="r", allow_pickle=False)
-        for name in meta.get("extra", [])
-    }
+    arrays = {f.name: _mapped(path / f"{f.name}.npy") for f in fields(CompactGraph)}
+    extra = {name: _mapped(path / f"extra.{name}.npy") for name in meta.get("extra", [])}
     return Snapshot(
         graph=CompactGraph(**arrays),
         revision=int(meta["revision"]),
@@ -99,6 +93,13 @@ def load_snapshot(path: Path) -> Snapshot:
         path=path,
         extra=extra,
     )
+
+
+def _mapped(file: Path) -> np.ndarray:
+    """The array of an .npy file, mapped read-only. A plain ndarray view of the memmap:
+    the same pages, without the subclass's cost on every element read (10× on a hub)."""
+    mapped: np.ndarray = np.load(file, mmap_mode="r", allow_pickle=False)
+    return mapped.view(np.ndarray)
 
 
 def _published(folder: Path) -> list[Path]:

@@ -160,7 +160,9 @@ def test_a_snapshot_maps_back_to_the_same_graph(live: LiveGraph, tmp_path: Path)
     mapped = load_snapshot(path)
     assert mapped.revision == 7
     assert mapped.today == TODAY
-    assert isinstance(mapped.graph.neighbors, np.memmap)
+    # mapped, not read: the arrays are views of the file's pages
+    assert isinstance(mapped.graph.neighbors.base, np.memmap)
+    assert not mapped.graph.neighbors.flags.writeable
     for name, array in live.base.arrays().items():
         assert np.array_equal(getattr(mapped.graph, name), array), name
     again = LiveGraph(mapped.graph)

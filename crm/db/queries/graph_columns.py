@@ -42,6 +42,19 @@ _CHUNK: Final = 10_000
 
 #: node table → ids; None reads everything
 Among = Mapping[str, Collection[int]] | None
+#: the node tables a link table's rows need among the given nodes (both ends)
+_NEEDS: Final[Mapping[str, frozenset[str]]] = {
+    "person": frozenset({"person"}),
+    "organization": frozenset({"organization"}),
+    "event": frozenset({"event"}),
+    "project": frozenset({"project"}),
+    "affiliation": frozenset({"person", "organization"}),
+    "relationship": frozenset({"person"}),
+    "attendance": frozenset({"person", "event"}),
+    "participation": frozenset({"project"}),
+    "introduction": frozenset({"person"}),
+    "interaction": frozenset({"person"}),
+}
 
 
 def _in(column: ColumnElement[Any], ids: Collection[int]) -> ColumnElement[bool]:
@@ -154,7 +167,13 @@ def statements(among: Among = None) -> dict[str, Select[Any]]:
 async def stream_rows(
     session: AsyncSession, table: str, among: Among = None
 ) -> AsyncIterator[Sequence[Any]]:
-    """The rows of `table`'s statement, in batches of up to BATCH."""
+    """The rows of `table`'s statement, in batches of up to BATCH (all at once among
+    given nodes: a server-side cursor would cost round trips for a few rows)."""
+    if among is not None:
+        if table in _NEEDS and not _NEEDS[table] <= {t for t, ids in among.items() if ids}:
+            return  # an end's table has no node here: no row can qualify
+        yield list((await session.execute(statements(among)[table])).all())
+        return
     statement = statements(among)[table].execution_options(yield_per=BATCH)
     result = await session.stream(statement)
     async for part in result.partitions(BATCH):
