@@ -1,0 +1,113 @@
+"""The whole-network metrics on the compact graph at 10,000 people, against networkx:
+PageRank, the modularity of the communities, sampled betweenness's top 100 against the
+exact ranking, weighted degree and Burt's constraint."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+from crm.graph import engine
+from crm.graph.build import build_graph
+from crm.graph.columns import columns_from_records
+from crm.graph.compact import CompactGraph
+from crm.graph.compact_build import build_compact
+from crm.graph.compact_metrics import (
+    compact_metrics,
+    sample_size,
+    step_fingerprints,
+    to_igraph,
+)
+from crm.graph.synthetic import synthetic_network
+from tests.graph.records import TODAY
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def graphs() -> tuple[nx.Graph, CompactGraph]:
+    found = synthetic_network(people=10_000, organizations=778, events=278, projects=56, seed=42)
+    compact = build_compact(columns_from_records(found.nodes, found.links), today=TODAY)
+    return build_graph(found.nodes, found.links, today=TODAY), compact
+
+
+@pytest.fixture(scope="module")
+def metrics(graphs: tuple[nx.Graph, CompactGraph]) -> dict[str, np.ndarray]:
+    return compact_metrics(graphs[1])
+
+
+def _by_key(compact: CompactGraph, values: np.ndarray) -> dict[str, float]:
+    return {compact.key(i): float(values[i]) for i in range(compact.node_count)}
+
+
+def test_pagerank_is_networkx_pagerank(
+    graphs: tuple[nx.Graph, CompactGraph], metrics: dict[str, np.ndarray]
+) -> None:
+    reference, compact = graphs
+    expected = _pagerank_python(reference, weight="strength", tol=1e-10, max_iter=500)
+    mine = _by_key(compact, metrics["pagerank"])
+    assert max(abs(mine[k] - v) for k, v in expected.items()) < 1e-6
+    assert (
+        sorted(mine, key=mine.__getitem__)[-100:]
+        == sorted(expected, key=expected.__getitem__)[-100:]
+    )
+
+
+def test_weighted_degree_and_constraint_are_networkx_s(
+    graphs: tuple[nx.Graph, CompactGraph], metrics: dict[str, np.ndarray]
+) -> None:
+    reference, compact = graphs
+    degree = _by_key(compact, metrics["degree"])
+    for key, value in reference.degree(weight="strength"):
+        assert degree[key] == pytest.approx(value, rel=1e-9)
+    constraint = _by_key(compact, metrics["constraint"])
+    people = [k for k in reference if k.startswith("Person:")][:40]
+    expected = nx.constraint(reference, people, weight="strength")
+    for key in people:
+        assert constraint[key] == pytest.approx(expected[key], rel=1e-9)
+
+
+def test_communities_are_as_modular_as_networkx_louvain(
+    graphs: tuple[nx.Graph, CompactGraph], metrics: dict[str, np.ndarray]
+) -> None:
+    reference, compact = graphs
+    groups: dict[int, set[str]] = {}
+    for i, community in enumerate(metrics["community"].tolist()):
+        groups.setdefault(int(community), set()).add(compact.key(i))
+    ours = nx.community.modularity(reference, groups.values(), weight="strength")
+    louvain = nx.community.louvain_communities(reference, weight="strength", seed=42)
+    theirs = nx.community.modularity(reference, louvain, weight="strength")
+    assert ours == pytest.approx(theirs, abs=0.02)
+
+
+def test_sampled_betweenness_ranks_the_top_100_people_as_the_exact_one(
+    graphs: tuple[nx.Graph, CompactGraph], metrics: dict[str, np.ndarray]
+) -> None:
+    _, compact = graphs
+    k = sample_size(compact.node_count, compact.edge_count, None)
+    assert k is not None
+    assert k < compact.node_count  # sampled, not exact
+    exact = engine.betweenness(to_igraph(compact))
+    people = np.flatnonzero(np.asarray(compact.types) == 0)
+    sampled = metrics["betweenness"]
+    top_exact = set(people[np.argsort([-exact[int(i)] for i in people])[:100]].tolist())
+    top_sampled = set(people[np.argsort(-sampled[people])[:100]].tolist())
+    assert len(top_exact & top_sampled) >= 90
+
+
+def test_fingerprints_move_only_with_what_a_step_reads(
+    graphs: tuple[nx.Graph, CompactGraph],
+) -> None:
+    _, compact = graphs
+    before = step_fingerprints(compact, seed=42, sample=None)
+    assert before == step_fingerprints(compact, seed=42, sample=None)
+    resampled = step_fingerprints(compact, seed=42, sample=64)
+    assert {s for s in before if before[s] != resampled[s]} == {"betweenness", "structural holes"}
+    arrays = compact.arrays()
+    arrays["strength"] = arrays["strength"].copy()
+    arrays["strength"][0] *= 0.5
+    arrays["cost"] = -np.log(arrays["strength"]) + 0.1
+    changed = step_fingerprints(CompactGraph(**arrays), seed=42, sample=None)
+    assert {s for s in before if before[s] != changed[s]} == set(before)
