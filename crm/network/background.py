@@ -142,22 +142,25 @@ async def recompute(
 
         started = time.perf_counter()
 
-        def publish(columns: NetworkColumns, rows: RowIndex) -> None:
+        def publish(columns: NetworkColumns, rows: RowIndex) -> Path:
             extra = pair_index_arrays(columns, rows, graph)
             extra["excluded"] = np.array(
                 sorted(int(k.partition(":")[2]) for k in exclude), dtype=np.int64
             )
-            write_snapshot(folder, graph, revision=revision, today=today, extra=extra)
+            path = write_snapshot(folder, graph, revision=revision, today=today, extra=extra)
             prune_snapshots(folder, keep=2)
+            return path
 
-        await asyncio.to_thread(publish, columns, rows)
+        snapshot = await asyncio.to_thread(publish, columns, rows)
         del columns, rows
         seconds["snapshot"] = time.perf_counter() - started
 
         fingerprints = step_fingerprints(graph, seed=seed, sample=sample)
         before = previous.steps.get("fingerprints", {}) if previous is not None else {}
         todo = [s for s in STEP_METRICS if force or before.get(s) != fingerprints[s]]
-        values = await _compute(session_factory, run_id, graph, todo, seed, sample, seconds)
+        values = await _compute(
+            session_factory, run_id, graph, todo, seed, sample, seconds, snapshot
+        )
 
         started = time.perf_counter()
         await _progress(session_factory, run_id, step="store", steps_done=len(RUN_STEPS) - 1)
@@ -199,6 +202,7 @@ async def _compute(
     seed: int,
     sample: int | None,
     seconds: dict[str, float],
+    snapshot: Path,
 ) -> dict[str, np.ndarray]:
     """The metrics of `todo` on a thread; each finished step is written as progress."""
     loop = asyncio.get_running_loop()
@@ -209,7 +213,13 @@ async def _compute(
 
     computing = asyncio.create_task(
         asyncio.to_thread(
-            compact_metrics, graph, steps=todo, seed=seed, sample=sample, on_step=on_step
+            compact_metrics,
+            graph,
+            steps=todo,
+            seed=seed,
+            sample=sample,
+            on_step=on_step,
+            snapshot=snapshot,
         )
     )
     for name in STEP_METRICS:

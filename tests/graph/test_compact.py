@@ -10,10 +10,12 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from crm.graph import engine
 from crm.graph.build import build_graph
 from crm.graph.columns import columns_from_records
 from crm.graph.compact import KIND_BIT, KINDS, CompactGraph
 from crm.graph.compact_build import build_compact, weighed_sizes
+from crm.graph.compact_metrics import split_betweenness, to_igraph
 from crm.graph.ego import ego_network
 from crm.graph.live import Edge, LiveGraph
 from crm.graph.live_paths import live_ego_network, live_paths
@@ -200,3 +202,13 @@ def test_overlay_edges_replace_and_remove_those_of_the_arrays(live: LiveGraph) -
     assert new not in graph.neighbors(a)
     assert graph.index("Person:10000001") is None
     assert graph.edge(a, b) == before
+
+
+def test_betweenness_split_between_processes_is_the_one_process_estimate(
+    live: LiveGraph, tmp_path: Path
+) -> None:
+    path = write_snapshot(tmp_path, live.base, revision=1, today=TODAY)
+    sources = random.Random(3).sample(range(live.base.node_count), 40)
+    whole = engine.betweenness(to_igraph(live.base), sources=sources)
+    split = split_betweenness(path, sources)
+    assert np.allclose(split, [whole[i] for i in range(live.base.node_count)], rtol=1e-9)
