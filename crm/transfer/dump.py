@@ -40,8 +40,9 @@ from crm.db.types import UTCDateTime
 
 FORMAT = "crm-dump"
 VERSION = 1
-#: tables derived from the others (rebuilt on load) or cache bookkeeping
-DERIVED = frozenset({"name_key", "graph_state", "graph_change"})
+#: tables derived from the others (rebuilt on load) or cache and job bookkeeping (the
+#: background analysis runs again on the loaded network)
+DERIVED = frozenset({"name_key", "graph_state", "graph_change", "analysis_run"})
 _CHUNK = 2_000
 
 Progress = Callable[[str, int, int], None]
