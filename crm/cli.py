@@ -127,8 +127,9 @@ def serve(
     if demo and asyncio.run(_is_empty()):
         console.print("empty database: loading the demo data (once)")
         asyncio.run(_seed_demo())
-        console.print("analysing the demo network (once; `crm analyze` runs it again)")
-        asyncio.run(_analyze(sample=None, seed=42))
+        # No analysis here: the server's background worker starts on it at once (the
+        # rankings say `updating` until it is done), so the server is up sooner.
+        console.print("the analysis worker analyses the demo network in the background")
     bind_host, bind_port = host or settings.host, port or settings.port
     # The server keeps the analysis current itself unless a `crm worker` does it.
     os.environ.setdefault("CRM_ANALYSIS_WORKER", "in-process")
