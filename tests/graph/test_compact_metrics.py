@@ -30,9 +30,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def graphs() -> tuple[nx.Graph, CompactGraph]:
-    found = synthetic_network(
-        people=10_000, organizations=778, events=278, projects=56, contacts=10, seed=42
-    )
+    found = synthetic_network(people=10_000, organizations=778, events=278, projects=56, seed=42)
     compact = build_compact(columns_from_records(found.nodes, found.links), today=TODAY)
     return build_graph(found.nodes, found.links, today=TODAY), compact
 
