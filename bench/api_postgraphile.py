@@ -38,14 +38,14 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api_queries import QUERIES, crm_variables, pgl_variables, rows_of  # noqa: E402
-from network_data import load_network, plain_url  # noqa: E402
+from api_queries import QUERIES, crm_variables, pgl_variables, rows_of
+from network_data import load_network, plain_url
 
-from crm.db import migrate  # noqa: E402
-from crm.db.engine import create_engine, create_session_factory  # noqa: E402
-from crm.db.enums import UserRole  # noqa: E402
-from crm.security.auth import provision  # noqa: E402
-from crm.settings import Settings  # noqa: E402
+from crm.db import migrate
+from crm.db.engine import create_engine, create_session_factory
+from crm.db.enums import UserRole
+from crm.security.auth import provision
+from crm.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 APP_SCOPES = ("Person", "Affiliation", "Organization", "Relationship")

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
@@ -36,17 +37,27 @@ log = logging.getLogger(__name__)
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    def encode_json(self, data: object) -> bytes:
+        # orjson: several times faster than json.dumps on a page of nodes
+        return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson.JSONDecodeError is a json.JSONDecodeError: a bad body is still a 400
+        return orjson.loads(data)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         state = request.app.state
+        scoped = request.scope.get("state", {})
         return Context(
             settings=state.settings,
-            session_factory=state.session_factory,
+            # the request's own (one shared connection, crm.db.session) where there is one
+            session_factory=scoped.get("session_factory", state.session_factory),
             graph_cache=state.graph_cache,
             changes=state.changes,
             # set by the Authenticate middleware from the bearer token (HTTP only)
-            viewer=request.scope.get("state", {}).get("viewer"),
+            viewer=scoped.get("viewer"),
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:

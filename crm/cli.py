@@ -74,11 +74,16 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (CRM_PORT).")] = None,
     demo: Annotated[bool, typer.Option(help="Load the demo data into an empty database.")] = True,
     reload: Annotated[bool, typer.Option(help="Restart on code changes.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Server processes (CRM_WORKERS; one per core).", min=1),
+    ] = None,
 ) -> None:
     """Migrate the database, load the demo data on first start, and serve the API."""
     import uvicorn
 
     from crm.db import migrate
+    from crm.serving import workers as processes
 
     settings = get_settings()
     migrate.upgrade(settings.database_url)
@@ -101,13 +106,19 @@ def serve(
             soft_wrap=True,
             markup=False,
         )
-    uvicorn.run(
-        "crm.app:app",
-        host=bind_host,
-        port=bind_port,
-        reload=reload,
-        log_level=settings.log_level,
-    )
+    options: dict[str, Any] = {
+        "log_level": settings.log_level,
+        "access_log": settings.access_log,
+        # the fast event loop and HTTP parser of uvicorn[standard], named so that their
+        # absence is an error rather than a quiet fallback to the slow ones
+        "loop": "uvloop",
+        "http": "httptools",
+    }
+    if reload:
+        uvicorn.run("crm.app:app", host=bind_host, port=bind_port, reload=True, **options)
+        return
+    count = workers or settings.workers
+    processes.serve(host=bind_host, port=bind_port, workers=count, **options)
 
 
 @app.command()

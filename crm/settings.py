@@ -44,6 +44,14 @@ class Settings(BaseSettings):
     port: int = 8000
     env: Environment = Environment.DEVELOPMENT
     log_level: str = "info"
+    #: server processes of `crm serve` (each binds the port with SO_REUSEPORT)
+    workers: int = 1
+    #: one log line per request (uvicorn's access log)
+    access_log: bool = True
+    #: `crm serve`: take what start-up allocated out of the garbage collector's sight
+    gc_freeze: bool = True
+    #: PostgreSQL: a request's sessions share one pooled connection (crm/db/session.py)
+    request_connection: bool = True
     #: how long SQLite waits for a lock before giving up, in milliseconds
     sqlite_busy_timeout_ms: int = 5000
     #: connections kept open per process on PostgreSQL

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -50,6 +51,8 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_size=settings.pool_size,
         max_overflow=settings.pool_size,
         pool_pre_ping=True,
+        # JSON columns (expertise, honours, languages …) of every row read
+        json_deserializer=orjson.loads,
         # A runaway query is cancelled by the server instead of holding a connection.
         # No JIT: compiling a plan costs 5–50 ms, more than the short queries of an API
         # ever run; it only pays on long analytical scans, which this server does not do.

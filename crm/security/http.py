@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import logging
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from crm.db.session import RequestConnection, request_session_factory
 from crm.security.auth import authenticate, bearer_token
 
 __all__ = ["Authenticate", "GraphQLRequestGuard"]
@@ -91,6 +93,9 @@ class Authenticate:
     A request without the header goes on anonymously (GraphQL then allows nothing but
     `login`); one with a malformed, unknown, expired or revoked token is refused with
     401 before anything runs. Websockets authenticate in `connection_init` instead.
+
+    On PostgreSQL the request's sessions, this look-up's first, share one pooled
+    connection (`crm.db.session`): `scope["state"]["session_factory"]` makes them.
     """
 
     def __init__(self, app: ASGIApp, *, path: str) -> None:
@@ -101,13 +106,32 @@ class Authenticate:
         if scope["type"] != "http" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
+        state = scope["app"].state
+        # SQLite has no pool to save on (each session opens the file); see crm.db.session
+        if state.settings.is_sqlite or not state.settings.request_connection:
+            await self._authenticate(scope, receive, send, state.session_factory)
+            return
+        lease = RequestConnection(state.engine)
+        session_factory = request_session_factory(state.engine, lease)
+        scope.setdefault("state", {})["session_factory"] = session_factory
+        try:
+            await self._authenticate(scope, receive, send, session_factory)
+        finally:
+            await lease.close()
+
+    async def _authenticate(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        session_factory: async_sessionmaker[AsyncSession],
+    ) -> None:
         header = next(
             (v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"authorization"),
             None,
         )
         if header is not None:
             token = bearer_token(header)
-            session_factory = scope["app"].state.session_factory
             try:
                 viewer = await authenticate(session_factory, token) if token else None
             except Exception:  # the database is down: say so, without details
