@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "crm.sqlite3"
@@ -85,6 +85,22 @@ class Settings(BaseSettings):
     max_subscriptions_per_connection: int = 10
     #: changes that may wait for one subscription; a client further behind is cut off
     subscription_queue_size: int = 100
+
+    # Persisted documents (crm/serving/persisted.py, docs/security.md).
+    #: automatic persisted queries: clients may send a document's SHA-256 instead of it
+    persisted_queries: bool = True
+    #: documents each process keeps by hash (least recently used forgotten first)
+    persisted_query_cache_size: int = 2_000
+    #: a JSON object of SHA-256 → document (the web app's generated operations)
+    persisted_manifest: Path | None = None
+    #: run only the manifest's documents (production allow-list)
+    persisted_only: bool = False
+
+    @model_validator(mode="after")
+    def _manifest_for_allow_list(self) -> Settings:
+        if self.persisted_only and self.persisted_manifest is None:
+            raise ValueError("CRM_PERSISTED_ONLY needs CRM_PERSISTED_MANIFEST (the allow-list)")
+        return self
 
     @field_validator("database_url")
     @classmethod

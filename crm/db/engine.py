@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-# Every session of every engine keeps the graph revision, the stage histories, the
+# Every session of every engine keeps the data and graph revisions, the stage histories, the
 # name keys and the people's next contact due times, and announces its changes.
 import crm.db.audit
 import crm.db.follow_ups
@@ -22,6 +22,7 @@ import crm.db.history
 import crm.db.name_index
 import crm.db.notify
 import crm.db.revision  # noqa: F401
+from crm.db.data_revision import track_writes
 from crm.settings import Settings
 
 #: execution options of a transaction that reads and then writes: on SQLite it takes the
@@ -45,8 +46,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
             connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
         )
         _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
+        track_writes(engine.sync_engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         settings.database_url,
         pool_size=settings.pool_size,
         max_overflow=settings.pool_size,
@@ -60,6 +62,8 @@ def create_engine(settings: Settings) -> AsyncEngine:
             "options": f"-c statement_timeout={int(settings.statement_timeout_ms)} -c jit=off"
         },
     )
+    track_writes(engine.sync_engine)
+    return engine
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -11,6 +11,7 @@ from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, Vali
 from crm.security.audit import AuditContactReads
 from crm.security.gate import AccessGate
 from crm.security.limits import CostLimiter, RequestLimits
+from crm.serving.persisted import PersistedQueries
 
 log = logging.getLogger("crm.graphql")
 
@@ -45,10 +46,11 @@ def schema_extensions() -> list[Callable[[], SchemaExtension]]:
     caches they use live at module level and are shared)."""
     return [
         MaskUnexpectedErrors,
+        PersistedQueries,  # a persisted document in place of its hash, before parsing
         RequestLimits,  # before parsing: the token limit applies while parsing
         # Parsing and validating the same document again is wasted CPU.
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        lambda: ParserCache(maxsize=2_048),
+        lambda: ValidationCache(maxsize=2_048),
         AccessGate,  # after validation: what the caller's role may select
         CostLimiter,  # after validation, before execution (and the token's budget)
         AuditContactReads,  # after execution: who read whose contact channels

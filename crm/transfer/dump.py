@@ -41,7 +41,7 @@ from crm.db.types import UTCDateTime
 FORMAT = "crm-dump"
 VERSION = 1
 #: tables derived from the others (rebuilt on load) or cache bookkeeping
-DERIVED = frozenset({"name_key", "graph_state", "graph_change"})
+DERIVED = frozenset({"name_key", "graph_state", "graph_change", "data_state"})
 _CHUNK = 2_000
 
 Progress = Callable[[str, int, int], None]

@@ -7,7 +7,7 @@ from crm.db.models.audit import AuditEntry
 from crm.db.models.consent import Consent
 from crm.db.models.erasure import Erasure, ErasureKey
 from crm.db.models.event import Event
-from crm.db.models.graph import GraphChange, GraphState
+from crm.db.models.graph import DataState, GraphChange, GraphState
 from crm.db.models.interaction import Interaction, InteractionParticipant
 from crm.db.models.introduction import Introduction, IntroductionStatusChange
 from crm.db.models.merge import MergeRecord
@@ -31,6 +31,7 @@ __all__ = [
     "AuditEntry",
     "ComputedMetric",
     "Consent",
+    "DataState",
     "Erasure",
     "ErasureKey",
     "Event",
