@@ -52,9 +52,9 @@ def _mark_written(
     context: Any,
     _executemany: bool,
 ) -> None:
-    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
-        if not connection.info.get(UNTRACKED):
-            connection.info[_WRITTEN] = True
+    wrote = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+    if wrote and not connection.info.get(UNTRACKED):
+        connection.info[_WRITTEN] = True
 
 
 def _bump_before_commit(connection: Connection) -> None:
