@@ -31,12 +31,28 @@ from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard
+from crm.serving.response_cache import ResponseCache, ServingContext, request_key
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """Answer from the response cache when the same viewer asked the same at the same
+        data revision (crm/serving/response_cache.py); keep a cacheable answer."""
+        cache: ResponseCache | None = request.app.state.response_cache
+        if cache is None or not isinstance(request, Request):
+            return await super().run(request, context, root_value)
+        key = await request_key(request, _session_factory(request))
+        if key is not None and (body := cache.get(key)) is not None:
+            return Response(body, media_type="application/json")
+        response = await super().run(request, context, root_value)
+        served = request.scope.get("state", {}).get("crm_context")
+        if key is not None and response.status_code == 200 and served and served.cacheable:
+            cache.put(key, bytes(response.body))
+        return response
+
     def encode_json(self, data: object) -> bytes:
         # orjson: several times faster than json.dumps on a page of nodes
         return orjson.dumps(data)
@@ -49,16 +65,17 @@ class GraphQLApp(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         state = request.app.state
-        scoped = request.scope.get("state", {})
-        return Context(
+        scoped = request.scope.setdefault("state", {})
+        context = ServingContext(
             settings=state.settings,
-            # the request's own (one shared connection, crm.db.session) where there is one
-            session_factory=scoped.get("session_factory", state.session_factory),
+            session_factory=_session_factory(request),
             graph_cache=state.graph_cache,
             changes=state.changes,
             # set by the Authenticate middleware from the bearer token (HTTP only)
             viewer=scoped.get("viewer"),
         )
+        scoped["crm_context"] = context  # the response cache reads `cacheable` from it
+        return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket from its `connection_init` payload: `{"Authorization":
@@ -86,6 +103,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
+        app.state.response_cache = (
+            ResponseCache(settings.response_cache_size, settings.response_cache_seconds)
+            if settings.response_cache_size > 0
+            else None
+        )
         app.state.graph_cache = GraphCache(exclude_withdrawn=settings.analysis_exclude_withdrawn)
         # Listens for committed changes once the first subscription asks for them.
         app.state.changes = ChangeBroker(
@@ -140,6 +162,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
     return Starlette(routes=routes, lifespan=lifespan, middleware=[guard, signed_in])
+
+
+def _session_factory(request: Request | WebSocket) -> async_sessionmaker[AsyncSession]:
+    """The request's own (one shared connection, crm.db.session) where there is one."""
+    factory: async_sessionmaker[AsyncSession] = request.scope.get("state", {}).get(
+        "session_factory", request.app.state.session_factory
+    )
+    return factory
 
 
 async def _warm_up(cache: GraphCache, session_factory: async_sessionmaker[AsyncSession]) -> None:

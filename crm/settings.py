@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     #: run only the manifest's documents (production allow-list)
     persisted_only: bool = False
 
+    #: whole answers of read-only queries kept per process (0: none; see
+    #: crm/serving/response_cache.py), and for at most this many seconds
+    response_cache_size: int = 1_000
+    response_cache_seconds: float = 30.0
+
     @model_validator(mode="after")
     def _manifest_for_allow_list(self) -> Settings:
         if self.persisted_only and self.persisted_manifest is None:

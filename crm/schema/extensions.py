@@ -12,6 +12,7 @@ from crm.security.audit import AuditContactReads
 from crm.security.gate import AccessGate
 from crm.security.limits import CostLimiter, RequestLimits
 from crm.serving.persisted import PersistedQueries
+from crm.serving.response_cache import MarkCacheable
 
 log = logging.getLogger("crm.graphql")
 
@@ -54,4 +55,5 @@ def schema_extensions() -> list[Callable[[], SchemaExtension]]:
         AccessGate,  # after validation: what the caller's role may select
         CostLimiter,  # after validation, before execution (and the token's budget)
         AuditContactReads,  # after execution: who read whose contact channels
+        MarkCacheable,  # last: exits first, while the contact reads are still known
     ]
