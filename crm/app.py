@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -30,7 +31,7 @@ from crm.network.cache import GraphCache
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
-from crm.security.http import Authenticate, GraphQLRequestGuard
+from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.serving.response_cache import ResponseCache, ServingContext, request_key
 from crm.settings import Environment, Settings, get_settings
 
@@ -128,7 +129,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await engine.dispose()
 
     async def healthz(_request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        # the process id tells `crm serve --workers N`'s processes apart
+        return JSONResponse({"status": "ok", "process": os.getpid()})
 
     async def readyz(request: Request) -> Response:
         try:
@@ -161,7 +163,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
-    return Starlette(routes=routes, lifespan=lifespan, middleware=[guard, signed_in])
+    middleware = [guard, signed_in]
+    if settings.cors_origins:  # outermost: a preflight is answered before anything else
+        middleware.insert(0, cors_middleware(settings.cors_origins))
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
 def _session_factory(request: Request | WebSocket) -> async_sessionmaker[AsyncSession]:

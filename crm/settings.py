@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "crm.sqlite3"
+_ORIGIN = re.compile(
+    r"https?://[A-Za-z0-9.\-]+(:\d{1,5})?/?|https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?/?"
+)
 
 
 class Environment(StrEnum):
@@ -100,6 +105,24 @@ class Settings(BaseSettings):
     #: crm/serving/response_cache.py), and for at most this many seconds
     response_cache_size: int = 1_000
     response_cache_seconds: float = 30.0
+
+    #: browser origins (scheme://host[:port]) of frontend apps allowed to call the API
+    #: from another origin, with credentials (CORS); comma-separated; none by default
+    cors_origins: Annotated[list[str], NoDecode] = []
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [o.strip() for o in value.split(",") if o.strip()]
+        if isinstance(value, list):
+            for origin in value:
+                if not isinstance(origin, str) or not _ORIGIN.fullmatch(origin):
+                    raise ValueError(
+                        f"not an origin: {origin!r} (scheme://host[:port], no path, no '*')"
+                    )
+            return [o.rstrip("/").lower() for o in value]
+        return value
 
     @model_validator(mode="after")
     def _manifest_for_allow_list(self) -> Settings:

@@ -1,5 +1,5 @@
-"""Guards in front of /graphql: JSON POSTs only (a CSRF defence), a body size cap, and
-the bearer token."""
+"""Guards in front of /graphql: JSON POSTs only (a CSRF defence), a body size cap, the
+bearer token, and which other origins' browser apps may call it (CORS)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,33 @@ import json
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crm.db.session import RequestConnection, request_session_factory
 from crm.security.auth import authenticate, bearer_token
 
-__all__ = ["Authenticate", "GraphQLRequestGuard"]
+__all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware"]
+
+#: how long a browser may reuse a preflight's answer, in seconds
+CORS_MAX_AGE = 600
+
+
+def cors_middleware(origins: list[str]) -> Middleware:
+    """Starlette's CORS middleware for exactly `origins`: a preflight from one of them is
+    answered (POST and GET, the Authorization and Content-Type headers), and responses
+    carry `Access-Control-Allow-Origin: <that origin>` with credentials allowed; any other
+    origin gets no CORS headers, so its browser keeps the response from the page."""
+    return Middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Authorization", "Content-Type"],
+        allow_credentials=True,
+        max_age=CORS_MAX_AGE,
+    )
+
 
 log = logging.getLogger(__name__)
 
