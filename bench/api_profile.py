@@ -1,7 +1,7 @@
 """Where the server's CPU goes for one query of `make bench-api`, in-process.
 
     .venv/bin/python bench/api_profile.py --database-url postgresql://…/crm_bench_api \
-        [--query Q2] [--runs 200] [--top 25]
+        [--query Q2] [--runs 200] [--top 25] [--cached]
 
 Runs the app through ASGI (no sockets) as the benchmark's frontend app, after a
 warm-up, under cProfile; prints self time by package and the costliest functions.
@@ -26,6 +26,7 @@ from api_postgraphile import _app_token, person_with_ties
 from api_queries import QUERIES, crm_variables
 
 from crm.app import create_app
+from crm.db import migrate
 from crm.settings import Environment, Settings
 
 
@@ -40,6 +41,7 @@ def package_of(filename: str) -> str:
 
 
 async def run(settings: Settings, query: str, runs: int, top: int) -> None:
+    await migrate.upgrade_async(settings.database_url)
     token = await _app_token(settings.database_url)
     key = person_with_ties(settings.database_url)
     body = {"query": QUERIES[query].crm, "variables": crm_variables(query, key)}
@@ -79,11 +81,15 @@ def main() -> None:
     parser.add_argument("--query", default="Q2", choices=sorted(QUERIES))
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--cached", action="store_true", help="with the response cache (profile its hits)"
+    )
     args = parser.parse_args()
     settings = Settings(
         database_url=args.database_url,
         env=Environment.PRODUCTION,
         token_budget_per_minute=10**9,
+        response_cache_size=1_000 if args.cached else 0,
     )
     asyncio.run(run(settings, args.query, args.runs, args.top))
 

@@ -45,7 +45,7 @@ class GraphQLApp(GraphQL[Context, None]):
         cache: ResponseCache | None = request.app.state.response_cache
         if cache is None or not isinstance(request, Request):
             return await super().run(request, context, root_value)
-        key = await request_key(request, _session_factory(request))
+        key = await request_key(request)
         if key is not None and (body := cache.get(key)) is not None:
             return Response(body, media_type="application/json")
         response = await super().run(request, context, root_value)

@@ -324,13 +324,15 @@ async def _is_empty() -> bool:
 
 
 async def _seed_demo() -> dict[str, int]:
-    from crm.db.engine import create_engine, create_session_factory
+    from crm.db.engine import create_engine, create_session_factory, refresh_statistics
     from crm.seed.demo import seed_demo
 
     engine = create_engine(get_settings())
     try:
         with _Progress() as report:
-            return await seed_demo(create_session_factory(engine), progress=report)
+            counts = await seed_demo(create_session_factory(engine), progress=report)
+        await refresh_statistics(engine)
+        return counts
     finally:
         await engine.dispose()
 

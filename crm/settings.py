@@ -73,8 +73,10 @@ class Settings(BaseSettings):
     max_query_cost: int = 50_000
     #: the largest request body accepted, in bytes
     max_request_bytes: int = 256 * 1024
-    #: query cost one API token may spend per minute (per worker process)
-    token_budget_per_minute: int = 1_000_000
+    #: query cost one API token may spend per minute (per worker process): enough for a
+    #: busy frontend app (a 50-person page with affiliations costs 1,751: 285 a second),
+    #: while a runaway client of maximum-cost queries gets 10 a second (docs/security.md)
+    token_budget_per_minute: int = 30_000_000
     #: how long a token from the `login` mutation lasts, in minutes
     login_token_minutes: int = 60
     #: how long the token `crm serve` prints in development lasts, in hours

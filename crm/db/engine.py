@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -64,6 +64,16 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
     track_writes(engine.sync_engine)
     return engine
+
+
+async def refresh_statistics(engine: AsyncEngine) -> None:
+    """ANALYZE after a bulk load on PostgreSQL: until autovacuum gets to it, the planner
+    would take the freshly filled tables for empty ones. (SQLite's planner runs without
+    statistics; the search's index hints are written for that.)"""
+    if engine.dialect.name == "postgresql":
+        async with engine.connect() as connection:
+            await connection.execute(text("ANALYZE"))
+            await connection.commit()
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -87,7 +87,12 @@ async def authenticate(
     """The viewer a bearer token stands for, or None if it is unknown, expired or revoked
     (or its user is deactivated)."""
     async with session_factory() as session:
-        owner = await accounts.owner_of_token(session, hash_token(token))
+        return await authenticate_in(session, token)
+
+
+async def authenticate_in(session: AsyncSession, token: str) -> Viewer | None:
+    """`authenticate` in a session the caller holds (and may go on using)."""
+    owner = await accounts.owner_of_token(session, hash_token(token))
     if owner is None:
         return None
     return Viewer(

@@ -4,9 +4,10 @@ The key is the document (its SHA-256), the operation name, the variables, who as
 (user, role and token scopes: two viewers never share an entry, since what a liaison
 officer may see depends on who they are) and the data revision (crm/db/data_revision.py),
 which every committed write moves. Every worker reads the revision from the database
-before it answers, so no worker serves an answer computed before a write another one
-committed. An entry also expires after `CRM_RESPONSE_CACHE_SECONDS`, for the few answers
-that depend on the clock rather than the data (follow-ups due now, recency of ties).
+(with the caller's token, in one transaction) before it answers, so no worker serves an
+answer computed before a write another one committed. An entry also expires after
+`CRM_RESPONSE_CACHE_SECONDS`, for the few answers that depend on the clock rather than
+the data (follow-ups due now, recency of ties).
 
 Stored are only queries that ran without errors and returned no contact channel: a
 contact read must leave its READ_CONTACT audit entry, which a cached answer would skip.
@@ -24,12 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from crm.db.data_revision import current_data_revision
 from crm.resolvers.context import Context
 from crm.security.viewer import Viewer
 
@@ -85,13 +84,13 @@ def viewer_scope(viewer: Viewer) -> tuple[Any, ...]:
     return (viewer.user_id, viewer.role.value, tuple(sorted(viewer.scopes)))
 
 
-async def request_key(
-    request: Request, session_factory: async_sessionmaker[AsyncSession]
-) -> CacheKey | None:
-    """The key of a signed-in JSON POST of one operation, at the current data revision;
-    None for anything else (batches, anonymous callers, bodies that are not JSON)."""
-    viewer = request.scope.get("state", {}).get("viewer")
-    if request.method != "POST" or not isinstance(viewer, Viewer):
+async def request_key(request: Request) -> CacheKey | None:
+    """The key of a signed-in JSON POST of one operation, at the data revision read with
+    its token (crm.security.http.Authenticate); None for anything else (batches,
+    anonymous callers, bodies that are not JSON)."""
+    state = request.scope.get("state", {})
+    viewer, revision = state.get("viewer"), state.get("data_revision")
+    if request.method != "POST" or not isinstance(viewer, Viewer) or revision is None:
         return None
     try:
         body = orjson.loads(await request.body())
@@ -103,10 +102,6 @@ async def request_key(
     variables = body.get("variables") or {}
     name = body.get("operationName")
     if document is None or not isinstance(variables, dict) or not isinstance(name, str | None):
-        return None
-    async with session_factory() as session:
-        revision = await current_data_revision(session)
-    if revision is None:
         return None
     return CacheKey(
         document=document,
