@@ -238,7 +238,7 @@ def wrk(
     text = output.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))  # type: ignore[union-attr]
     total = int(re.search(r"(\d+) requests in", text).group(1))  # type: ignore[union-attr]
-    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|90|99)%\s+(\S+)$", text, re.M)}
+    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|90|99)%\s+(\S+)\s*$", text, re.M)}
     if "50" not in latency:
         print(text, file=sys.stderr)
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", text)

@@ -87,14 +87,23 @@ async def authenticate(
     """The viewer a bearer token stands for, or None if it is unknown, expired or revoked
     (or its user is deactivated)."""
     async with session_factory() as session:
-        return await authenticate_in(session, token)
+        owner = await accounts.owner_of_token(session, hash_token(token))
+    return _viewer(owner) if owner is not None else None
 
 
-async def authenticate_in(session: AsyncSession, token: str) -> Viewer | None:
-    """`authenticate` in a session the caller holds (and may go on using)."""
-    owner = await accounts.owner_of_token(session, hash_token(token))
+async def authenticate_with_revision(
+    session_factory: async_sessionmaker[AsyncSession], token: str
+) -> tuple[Viewer | None, int | None]:
+    """`authenticate`, and the data revision read in the same statement (None when
+    unknown), for the response cache."""
+    async with session_factory() as session:
+        owner = await accounts.owner_of_token(session, hash_token(token), with_data_revision=True)
     if owner is None:
-        return None
+        return None, None
+    return _viewer(owner), owner.data_revision
+
+
+def _viewer(owner: accounts.TokenOwner) -> Viewer:
     return Viewer(
         user_id=owner.user_id,
         username=owner.username,

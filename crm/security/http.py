@@ -11,9 +11,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from crm.db.data_revision import current_data_revision
 from crm.db.session import RequestConnection, request_session_factory
-from crm.security.auth import authenticate_in, bearer_token
+from crm.security.auth import authenticate, authenticate_with_revision, bearer_token
 
 __all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware"]
 
@@ -155,15 +154,14 @@ class Authenticate:
         if header is not None:
             token = bearer_token(header)
             # The response cache needs the data revision before anything runs: read in
-            # the same transaction as the token, it costs no round trip of its own.
+            # the token's statement, it costs no round trip of its own.
             with_revision = scope["app"].state.response_cache is not None
             try:
                 viewer, revision = None, None
-                if token:
-                    async with session_factory() as session:
-                        viewer = await authenticate_in(session, token)
-                        if viewer is not None and with_revision:
-                            revision = await current_data_revision(session)
+                if token and with_revision:
+                    viewer, revision = await authenticate_with_revision(session_factory, token)
+                elif token:
+                    viewer = await authenticate(session_factory, token)
             except Exception:  # the database is down: say so, without details
                 log.exception("checking a bearer token failed")
                 await _refuse(send, 503, "cannot check the token now", code="SERVICE_UNAVAILABLE")
