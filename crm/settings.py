@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 5000
     #: connections kept open per process on PostgreSQL
     pool_size: int = 10
+    #: test a pooled connection with a round trip before each use (once per request):
+    #: without it, the first request after a database restart fails
+    pool_pre_ping: bool = True
     #: PostgreSQL cancels any statement running longer than this (milliseconds)
     statement_timeout_ms: int = 30_000
     #: the largest `first`/`last` a list accepts

@@ -52,7 +52,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
         settings.database_url,
         pool_size=settings.pool_size,
         max_overflow=settings.pool_size,
-        pool_pre_ping=True,
+        pool_pre_ping=settings.pool_pre_ping,
         # JSON columns (expertise, honours, languages …) of every row read
         json_deserializer=orjson.loads,
         # A runaway query is cancelled by the server instead of holding a connection.
@@ -60,6 +60,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
         # ever run; it only pays on long analytical scans, which this server does not do.
         connect_args={
             "options": f"-c statement_timeout={int(settings.statement_timeout_ms)} -c jit=off"
+            # Timestamps in UTC: psycopg then hands back datetimes whose tzinfo is
+            # datetime.UTC itself, which UTCDateTime passes through unconverted
+            # (converting from a ZoneInfo costs ~1 µs per value, 500 per page).
+            " -c timezone=UTC"
         },
     )
     track_writes(engine.sync_engine)
