@@ -15,6 +15,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any
 
+from sqlalchemy import Executable, Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 __all__ = ["RequestConnection", "request_session_factory"]
@@ -46,6 +47,24 @@ class RequestConnection:
             raise
         self.shared += 1
         return self._connection
+
+    async def read(self, statement: Executable) -> Row[Any] | None:
+        """The first row of one read-only statement, outside any transaction (autocommit:
+        no BEGIN and no ROLLBACK round trips); None also when the connection is taken."""
+        connection = await self.take()
+        if connection is None:
+            return None
+        try:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                row = (await connection.execute(statement)).first()
+                await connection.rollback()  # ends SQLAlchemy's own bookkeeping only
+            finally:
+                default = connection.dialect.default_isolation_level
+                await connection.execution_options(isolation_level=default)
+            return row
+        finally:
+            await self.give_back()
 
     async def give_back(self) -> None:
         connection = self._connection

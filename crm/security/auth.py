@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from crm.db.enums import UserRole
 from crm.db.models import User
 from crm.db.queries import accounts
+from crm.db.session import RequestConnection
 from crm.db.types import utcnow
 from crm.security.viewer import Viewer
 
@@ -100,6 +101,23 @@ async def authenticate_with_revision(
         owner = await accounts.owner_of_token(session, hash_token(token), with_data_revision=True)
     if owner is None:
         return None, None
+    return _viewer(owner), owner.data_revision
+
+
+async def authenticate_on(
+    lease: RequestConnection, session_factory: async_sessionmaker[AsyncSession], token: str
+) -> tuple[Viewer | None, int | None]:
+    """`authenticate_with_revision` on the request's connection in one round trip (the
+    read outside a transaction); through a session when the token's last use is due to
+    be written down."""
+    now = utcnow()
+    query = accounts.token_owner_query(hash_token(token), now, with_data_revision=True)
+    row = await lease.read(query)
+    if row is None:
+        return None, None
+    if accounts.last_use_is_stale(row, now):
+        return await authenticate_with_revision(session_factory, token)
+    owner = accounts.token_owner(row)
     return _viewer(owner), owner.data_revision
 
 

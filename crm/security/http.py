@@ -12,7 +12,12 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crm.db.session import RequestConnection, request_session_factory
-from crm.security.auth import authenticate, authenticate_with_revision, bearer_token
+from crm.security.auth import (
+    authenticate,
+    authenticate_on,
+    authenticate_with_revision,
+    bearer_token,
+)
 
 __all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware"]
 
@@ -130,13 +135,13 @@ class Authenticate:
         state = scope["app"].state
         # SQLite has no pool to save on (each session opens the file); see crm.db.session
         if state.settings.is_sqlite or not state.settings.request_connection:
-            await self._authenticate(scope, receive, send, state.session_factory)
+            await self._authenticate(scope, receive, send, state.session_factory, None)
             return
         lease = RequestConnection(state.engine)
         session_factory = request_session_factory(state.engine, lease)
         scope.setdefault("state", {})["session_factory"] = session_factory
         try:
-            await self._authenticate(scope, receive, send, session_factory)
+            await self._authenticate(scope, receive, send, session_factory, lease)
         finally:
             await lease.close()
 
@@ -146,6 +151,7 @@ class Authenticate:
         receive: Receive,
         send: Send,
         session_factory: async_sessionmaker[AsyncSession],
+        lease: RequestConnection | None,
     ) -> None:
         header = next(
             (v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"authorization"),
@@ -158,7 +164,9 @@ class Authenticate:
             with_revision = scope["app"].state.response_cache is not None
             try:
                 viewer, revision = None, None
-                if token and with_revision:
+                if token and with_revision and lease is not None:
+                    viewer, revision = await authenticate_on(lease, session_factory, token)
+                elif token and with_revision:
                     viewer, revision = await authenticate_with_revision(session_factory, token)
                 elif token:
                     viewer = await authenticate(session_factory, token)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import null, select, update
+from sqlalchemy import Row, Select, null, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.enums import UserRole
@@ -28,50 +29,64 @@ class TokenOwner:
     data_revision: int | None = None
 
 
-async def owner_of_token(
-    session: AsyncSession, token_hash: str, *, with_data_revision: bool = False
-) -> TokenOwner | None:
-    """The active user behind a valid (unexpired, unrevoked) token, or None; with the
-    data revision (crm/db/data_revision.py) if asked, at no extra round trip."""
+def token_owner_query(token_hash: str, now: datetime, *, with_data_revision: bool) -> Select[Any]:
+    """The statement behind `owner_of_token`: one row for a valid token of an active user."""
     token, user, state = table_of(ApiToken), table_of(User), table_of(DataState)
-    now = utcnow()
     revision = (
         select(state.c.revision).where(state.c.id == 1).scalar_subquery()
         if with_data_revision
         else null()
     )
-    row = (
-        await session.execute(
-            select(
-                user.c.id,
-                user.c.username,
-                user.c.role,
-                token.c.id.label("token_id"),
-                token.c.scopes,
-                token.c.last_used_at,
-                revision.label("data_revision"),
-            )
-            .join(user, user.c.id == token.c.user_id)
-            .where(
-                token.c.token_hash == token_hash,
-                token.c.revoked_at.is_(None),
-                (token.c.expires_at.is_(None)) | (token.c.expires_at > now),
-                user.c.is_active.is_(True),
-            )
+    return (
+        select(
+            user.c.id,
+            user.c.username,
+            user.c.role,
+            token.c.id.label("token_id"),
+            token.c.scopes,
+            token.c.last_used_at,
+            revision.label("data_revision"),
         )
-    ).first()
+        .join(user, user.c.id == token.c.user_id)
+        .where(
+            token.c.token_hash == token_hash,
+            token.c.revoked_at.is_(None),
+            (token.c.expires_at.is_(None)) | (token.c.expires_at > now),
+            user.c.is_active.is_(True),
+        )
+    )
+
+
+def last_use_is_stale(row: Row[Any], now: datetime) -> bool:
+    """Should this use of the token be written down (`last_used_at`)?"""
+    return row.last_used_at is None or row.last_used_at < now - LAST_USED_RESOLUTION
+
+
+def token_owner(row: Row[Any]) -> TokenOwner:
+    return TokenOwner(
+        row.id, row.username, UserRole(row.role), row.token_id, tuple(row.scopes), row.data_revision
+    )
+
+
+async def owner_of_token(
+    session: AsyncSession, token_hash: str, *, with_data_revision: bool = False
+) -> TokenOwner | None:
+    """The active user behind a valid (unexpired, unrevoked) token, or None; with the
+    data revision (crm/db/data_revision.py) if asked, at no extra round trip."""
+    now = utcnow()
+    query = token_owner_query(token_hash, now, with_data_revision=with_data_revision)
+    row = (await session.execute(query)).first()
     if row is None:
         return None
-    data_revision = row.data_revision
-    if row.last_used_at is None or row.last_used_at < now - LAST_USED_RESOLUTION:
+    owner = token_owner(row)
+    if last_use_is_stale(row, now):
+        token = table_of(ApiToken)
         await session.execute(
             update(token).where(token.c.id == row.token_id).values(last_used_at=now)
         )
         await session.commit()
-        data_revision = None  # that commit moved it: a cache would miss anyway
-    return TokenOwner(
-        row.id, row.username, UserRole(row.role), row.token_id, tuple(row.scopes), data_revision
-    )
+        owner = replace(owner, data_revision=None)  # that commit moved it
+    return owner
 
 
 async def user_by_username(session: AsyncSession, username: str) -> User | None:
