@@ -330,7 +330,11 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    variants = args.crm or [("crm", {"WORKERS": "2"})]
+    # by default: every request executed, and repeated reads from the response cache
+    variants = args.crm or [
+        ("crm", {"WORKERS": "2", "CRM_RESPONSE_CACHE_SIZE": "0"}),
+        ("crm-cached", {"WORKERS": "2"}),
+    ]
     url = Settings(database_url=args.database_url).database_url
     ensure_database(url, args.people)
     token = asyncio.run(_app_token(url))
