@@ -27,6 +27,7 @@ __all__ = ["UNTRACKED", "current_data_revision", "track_writes"]
 UNTRACKED = "crm_data_untracked"
 _WRITTEN = "crm_data_written"
 _BUMP = "UPDATE data_state SET revision = revision + 1 WHERE id = 1"
+_DML = ("INSERT", "UPDATE", "DELETE", "MERGE", "COPY", "TRUNCAT")
 
 
 async def current_data_revision(session: Any) -> int | None:
@@ -47,12 +48,14 @@ def track_writes(engine: Engine) -> None:
 def _mark_written(
     connection: Connection,
     _cursor: Any,
-    _statement: str,
+    statement: str,
     _parameters: Any,
     context: Any,
     _executemany: bool,
 ) -> None:
     wrote = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+    # textual statements (`text("DELETE …")`) carry no flags: their first word tells
+    wrote = wrote or statement.lstrip()[:7].upper().startswith(_DML)
     if wrote and not connection.info.get(UNTRACKED):
         connection.info[_WRITTEN] = True
 

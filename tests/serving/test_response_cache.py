@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from sqlalchemy import Update, func, select, update
+from sqlalchemy import Update, func, select, text, update
 
 from crm.db.data_revision import current_data_revision
 from crm.db.enums import AuditAction, UserRole
@@ -116,6 +116,17 @@ async def test_the_data_revision_moves_with_a_commit_and_not_with_a_rollback(
             assert await current_data_revision(session) == start
         async with factory() as session, session.begin():
             await session.execute(_same_graph_revision())  # a Core write, no ORM flush
+        async with factory() as session:
+            assert await current_data_revision(session) == start + 1
+
+
+async def test_a_textual_write_moves_the_data_revision_too(settings: Settings) -> None:
+    async with serving(settings) as (app, _client):
+        factory = app.state.session_factory
+        async with factory() as session:
+            start = await current_data_revision(session)
+        async with factory() as session, session.begin():
+            await session.execute(text("UPDATE graph_state SET revision = revision WHERE id = 1"))
         async with factory() as session:
             assert await current_data_revision(session) == start + 1
 
