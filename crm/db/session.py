@@ -76,6 +76,8 @@ class RequestConnection:
             raise
         finally:
             self._taken = False
+        if self._closed:  # the request ended while this session still ran
+            await self._discard()
 
     async def close(self) -> None:
         """Return the connection to the pool (at the end of the request)."""
