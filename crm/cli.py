@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from crm.progress import Progress as ProgressReport
 from crm.settings import Environment, get_settings
 
 if TYPE_CHECKING:
@@ -318,13 +318,13 @@ async def _seed_demo() -> dict[str, int]:
 
     engine = create_engine(get_settings())
     try:
-        with _Progress() as report:
+        with _ProgressBar() as report:
             return await seed_demo(create_session_factory(engine), progress=report)
     finally:
         await engine.dispose()
 
 
-class _Progress:
+class _ProgressBar:
     """A rich progress bar fed by (step, done, total) callbacks."""
 
     def __init__(self) -> None:
@@ -337,7 +337,7 @@ class _Progress:
         )
         self._task = self._bar.add_task("starting", total=None)
 
-    def __enter__(self) -> Callable[[str, int, int], None]:
+    def __enter__(self) -> ProgressReport:
         self._bar.start()
         return self._report
 
@@ -389,11 +389,11 @@ def import_command(
     settings = get_settings()
     try:
         if entity == "dump":
-            with _Progress() as report:
+            with _ProgressBar() as report:
                 counts = asyncio.run(files.load_dump_file(settings, file, report))
             console.print(f"[green]loaded[/green] {sum(counts.values()):,} rows from {file}")
             return
-        bar = _Progress()
+        bar = _ProgressBar()
         with bar as step:
             result = asyncio.run(
                 files.import_file(
@@ -406,7 +406,7 @@ def import_command(
                     batch_size=batch_size,
                     start=start_row,
                     rejects=rejects,
-                    progress=lambda done, total: step("rows", done, total),
+                    progress=step,
                 )
             )
     except ImportFailedError as exc:
@@ -459,7 +459,7 @@ def export_dump(
     into an empty database)."""
     from crm.transfer import files
 
-    with _Progress() as report:
+    with _ProgressBar() as report:
         counts = asyncio.run(files.export_dump_file(get_settings(), output, report))
     console.print(f"[green]wrote[/green] {output} ({sum(counts.values()):,} rows)")
 
@@ -471,7 +471,7 @@ def export_csv(
     """Write one CSV per table; relations are the referenced records' IDs."""
     from crm.transfer import files
 
-    with _Progress() as report:
+    with _ProgressBar() as report:
         counts = asyncio.run(files.export_csv_dir(get_settings(), directory, report))
     console.print(f"[green]wrote[/green] {len(counts)} files, {sum(counts.values()):,} rows")
 

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db.enums import UserRole
 from crm.db.models import User
-from crm.db.queries import accounts
+from crm.db.queries import user as users
 from crm.db.types import utcnow
 from crm.security.viewer import Viewer
 
@@ -87,7 +87,7 @@ async def authenticate(
     """The viewer a bearer token stands for, or None if it is unknown, expired or revoked
     (or its user is deactivated)."""
     async with session_factory() as session:
-        owner = await accounts.owner_of_token(session, hash_token(token))
+        owner = await users.owner_of_token(session, hash_token(token))
     if owner is None:
         return None
     return Viewer(
@@ -120,7 +120,7 @@ async def provision(
     an error unless `reuse`). Returns the token's secret, shown once."""
     token = new_token(lifetime)
     async with session_factory() as session, session.begin():
-        user = await accounts.user_by_username(session, username)
+        user = await users.user_by_username(session, username)
         if user is not None and create and not reuse:
             raise UserExistsError(f"user {username!r} exists: use `crm user token {username}`")
         if user is None:
@@ -133,7 +133,7 @@ async def provision(
             await session.flush()
         assert user.id is not None
         session.add(
-            accounts.token_row(
+            users.token_row(
                 user.id, token_name, token.token_hash, token.prefix, token.expires_at, list(scopes)
             )
         )

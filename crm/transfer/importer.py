@@ -39,7 +39,7 @@ from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
+from crm.db import models, name_index
 from crm.db.engine import WRITE_TRANSACTION
 from crm.db.enums import (
     AffiliationRole,
@@ -58,6 +58,7 @@ from crm.db.queries.erasure import erasure_key_hashes
 from crm.db.queries.interaction import touch_last_contacted
 from crm.db.types import utcnow
 from crm.names import normalize, organization_keys
+from crm.progress import Progress
 from crm.resolvers.privacy import erased_message
 from crm.resolvers.validation import Validator
 from crm.transfer.entities import ENTITIES, Entity, Reference
@@ -69,7 +70,6 @@ from crm.transfer.values import BadCellError, hometown
 Policy = Literal["skip", "update", "create"]
 POLICIES: tuple[Policy, ...] = ("skip", "update", "create")
 SessionMaker = Callable[[], AbstractAsyncContextManager[AsyncSession]]
-Progress = Callable[[int, int], None]
 
 #: rows handled per round of look-ups and inserts
 CHUNK = 2_000
@@ -85,14 +85,6 @@ _name_key = table_of(models.NameKey)
 _person = table_of(models.Person)
 _organization = table_of(models.Organization)
 _audit = table_of(models.AuditEntry)
-_PERSON_KEY_COLUMNS = [
-    _person.c.id,
-    _person.c.name,
-    _person.c.name_latin,
-    _person.c.birth_year,
-    _person.c.email,
-    _person.c.phone,
-]
 
 
 class CannotImportError(Exception):
@@ -194,23 +186,23 @@ def _prepare(
     spec: Entity, columns: ColumnMap, headers: list[str], number: int, index: int, cells: list[str]
 ) -> _Row | Rejected:
     typed: dict[str, Any] = {}
-    problems: list[str] = []
+    errors: list[str] = []
     for position, name in enumerate(columns.fields):
         if name is None or position >= len(cells) or not cells[position]:
             continue
         try:
             typed[name] = spec.parsers[name](cells[position])
         except BadCellError as exc:
-            problems.append(f"{headers[position]}: {exc}")
-    if problems:
-        return Rejected(number, cells, "; ".join(problems))
+            errors.append(f"{headers[position]}: {exc}")
+    if errors:
+        return Rejected(number, cells, "; ".join(errors))
     if "hometown" in typed:
         for key, value in hometown(typed.pop("hometown")).items():
             typed.setdefault(key, value)
     v = Validator()
     values = spec.build(v, typed)
-    if v.problems:
-        reason = "; ".join(f"{'.'.join(p.field) or 'row'}: {p.message}" for p in v.problems)
+    if v.errors:
+        reason = "; ".join(f"{'.'.join(p.field) or 'row'}: {p.message}" for p in v.errors)
         return Rejected(number, cells, reason)
     given = {k for k in values if k in typed}
     return _Row(index, number, cells, typed, values, given)
@@ -870,31 +862,9 @@ class _Writer:
         does (reading their merge records, if any, for their former names)."""
         if not keys:
             return
-        from crm.db import name_index
-
-        def derive(sync: Any) -> None:
-            connection = sync.connection()
-            for start in range(0, len(keys), 5_000):
-                part = keys[start : start + 5_000]
-                if entity == "person":
-                    people = connection.execute(
-                        select(*_PERSON_KEY_COLUMNS).where(_person.c.id.in_(part))
-                    ).all()
-                    rows = name_index._person_rows(connection, people)
-                else:
-                    columns = [
-                        _organization.c.id,
-                        _organization.c.name,
-                        _organization.c.name_en,
-                        _organization.c.aliases,
-                    ]
-                    found = connection.execute(
-                        select(*columns).where(_organization.c.id.in_(part))
-                    ).all()
-                    rows = name_index._organization_rows(found)
-                name_index._replace(connection, entity, part, rows)
-
-        await self.session.run_sync(derive)
+        await self.session.run_sync(
+            lambda sync: name_index.refresh_name_keys(sync.connection(), entity, keys)
+        )
         await self._fill_fts(entity, keys)
 
     async def new_people_keys(self, rows: list[_Row]) -> None:
@@ -1279,7 +1249,7 @@ async def import_table(
                         await _chunk(writer, columns, table.headers, chunk, on_duplicate, counts)
                         done += len(chunk)
                         if progress is not None:
-                            progress(done, len(todo))
+                            progress("rows", done, len(todo))
                     await writer.finish()
                 finally:
                     writer.close()
@@ -1374,16 +1344,16 @@ async def _resolve(
         )
     kept = []
     for row in rows:
-        problems = []
+        errors = []
         for ref in references:
             key, problem = resolver.resolve(ref, row, label=ref.field)
             if problem:
-                problems.append(problem)
+                errors.append(problem)
             row.refs[ref.field] = key
             if ref.column and key is not None:
                 row.values[ref.column] = key
                 row.given.add(ref.column)
-        problems += _link_rules(spec, row)
+        errors += _link_rules(spec, row)
         if spec.name == "interaction":
             for name in row.typed.get("participants") or []:
                 key, problem = resolver.resolve(
@@ -1392,11 +1362,11 @@ async def _resolve(
                     label="participants",
                 )
                 if problem:
-                    problems.append(problem)
+                    errors.append(problem)
                 elif key is not None and key not in row.participants:
                     row.participants.append(key)
-        if problems:
-            row.action, row.reason = "rejected", "; ".join(problems)
+        if errors:
+            row.action, row.reason = "rejected", "; ".join(errors)
         else:
             if spec.name == "person" and row.refs.get("organization") is not None:
                 role = row.typed.get("role") or AffiliationRole.EMPLOYEE
