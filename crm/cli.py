@@ -393,39 +393,39 @@ def import_command(
                 counts = asyncio.run(files.load_dump_file(settings, file, report))
             console.print(f"[green]loaded[/green] {sum(counts.values()):,} rows from {file}")
             return
-        bar = _ProgressBar()
-        with bar as step:
+        with _ProgressBar() as step:
+            options = {"on_duplicate": on_duplicate, "dry_run": dry_run, "batch_size": batch_size}
             result = asyncio.run(
                 files.import_file(
                     settings,
                     _entity_name(entity),
                     file,
                     mapping=mapping,
-                    on_duplicate=on_duplicate,  # type: ignore[arg-type]
-                    dry_run=dry_run,
-                    batch_size=batch_size,
                     start=start_row,
                     rejects=rejects,
                     progress=step,
+                    **options,  # type: ignore[arg-type]
                 )
             )
     except ImportFailedError as exc:
-        console.print(f"[red]import failed:[/red] {exc.report.failure}")
-        console.print(_summary(exc.report))
-        console.print(
-            f"rows before data row {exc.report.resume_at} are committed; to finish, run again "
-            f"with --start-row {exc.report.resume_at}"
-        )
+        _failed(exc.report)
         raise typer.Exit(code=1) from exc
-    except (
-        CannotImportError,
-        DumpError,
-        MappingError,
-        UnreadableFileError,
-        OSError,
-    ) as exc:
+    except (CannotImportError, DumpError, MappingError, UnreadableFileError, OSError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=2) from exc
+    _imported(result, rejects)
+
+
+def _failed(report: ImportReport) -> None:
+    console.print(f"[red]import failed:[/red] {report.failure}")
+    console.print(_summary(report))
+    console.print(
+        f"rows before data row {report.resume_at} are committed; to finish, run again "
+        f"with --start-row {report.resume_at}"
+    )
+
+
+def _imported(result: ImportReport, rejects: Path | None) -> None:
     console.print(_summary(result))
     for rejected in result.rejected[:10]:
         console.print(f"  row {rejected.row}: {rejected.reason}", markup=False)

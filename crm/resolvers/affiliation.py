@@ -9,9 +9,8 @@ from crm.db.paging import SortKey
 from crm.db.queries.common import table_of
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of
 from crm.resolvers.listing import ChildList, OrderField, Ordering
-from crm.resolvers.validation import Data, Validator, copy_of, reference_columns
+from crm.resolvers.validation import Data, Validator, cleaned, copy_of
 
 affiliation = table_of(models.Affiliation)
 
@@ -42,16 +41,10 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_affiliation(context: Context, data: Data) -> models.Affiliation:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    values.update(reference_columns(refs))
+    values, refs = cleaned(data, values_of, _REFERENCES)
     return await crud.create(context, models.Affiliation, values, refs)
 
 
 async def update_affiliation(context: Context, data: Data) -> models.Affiliation:
-    v = Validator()
-    values = values_of(v, data)
-    v.check()
-    key = key_of("id", data["id"], "Affiliation")
-    return await crud.update(context, models.Affiliation, key, data["expected_version"], values)
+    values, _ = cleaned(data, values_of)
+    return await crud.update_of(context, models.Affiliation, data, values)

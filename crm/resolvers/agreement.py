@@ -11,9 +11,10 @@ from crm.db.enums import AgreementStatus
 from crm.db.paging import SortKey
 from crm.db.queries import agreement as q
 from crm.db.queries import event as event_queries
+from crm.db.queries.conditions import any_of, text_in
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of, keys_of
+from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
 from crm.resolvers.validation import Data, Validator, copy_of, reference_columns
 
@@ -30,22 +31,23 @@ _REFERENCES = {"event": models.Event, "project": models.Project}
 
 def agreement_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
+    table = q.agreement
     if f.get("title_contains"):
-        parts.append(q.title_contains(f["title_contains"]))
+        parts.append(text_in(f["title_contains"], table.c.title))
     for column in ("kind", "status"):
         if f.get(column):
-            parts.append(q.value_in(column, f[column]))
+            parts.append(any_of(table.c[column], f[column]))
     if f.get("event"):
         # "at the conference" includes its sessions
         event_ids = keys_of("event", f["event"], "Event")
         parts.append(q.agreement.c.event_id.in_(event_queries.subtree(event_ids)))
     if f.get("project"):
-        parts.append(q.value_in("project_id", keys_of("project", f["project"], "Project")))
+        parts.append(any_of(table.c.project_id, keys_of("project", f["project"], "Project")))
     for name, condition in (
-        ("signed_after", q.signed_on_or_after),
-        ("signed_before", q.signed_on_or_before),
-        ("min_amount", q.amount_at_least),
-        ("max_amount", q.amount_at_most),
+        ("signed_after", table.c.signed_on.__ge__),
+        ("signed_before", table.c.signed_on.__le__),
+        ("min_amount", table.c.amount.__ge__),
+        ("max_amount", table.c.amount.__le__),
     ):
         if f.get(name) is not None:
             parts.append(condition(f[name]))
@@ -111,7 +113,5 @@ async def update_agreement(context: Context, data: Data) -> models.Agreement:
     values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
     check_signed_has_date(v, values, creating=False)
     v.check()
-    key = key_of("id", data["id"], "Agreement")
     values.update(reference_columns(refs))
-    version = data["expected_version"]
-    return await crud.update(context, models.Agreement, key, version, values, refs)
+    return await crud.update_of(context, models.Agreement, data, values, refs)

@@ -11,9 +11,8 @@ from crm.db.queries.common import table_of
 from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of
 from crm.resolvers.listing import ChildList, OrderField, Ordering
-from crm.resolvers.validation import Data, Validator, reference_columns
+from crm.resolvers.validation import Data, Validator, cleaned, reference_columns
 
 agreement_party = table_of(models.AgreementParty)
 
@@ -67,9 +66,5 @@ async def create_agreement_party(context: Context, data: Data) -> models.Agreeme
 
 
 async def update_agreement_party(context: Context, data: Data) -> models.AgreementParty:
-    v = Validator()
-    values = values_of(v, data)
-    v.check()
-    key = key_of("id", data["id"], "AgreementParty")
-    version = data["expected_version"]
-    return await crud.update(context, models.AgreementParty, key, version, values)
+    values, _ = cleaned(data, values_of)
+    return await crud.update_of(context, models.AgreementParty, data, values)

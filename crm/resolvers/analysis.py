@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement
 
 from crm.db.queries import metrics as mq
 from crm.db.queries import person as pq
+from crm.db.queries.conditions import any_of
 from crm.db.revision import current_revision
 from crm.errors import bad_input
 from crm.graph.communities import Community
@@ -178,7 +179,7 @@ def filter_conditions(f: Filter | None) -> list[ColumnElement[bool]]:
         return []
     parts: list[ColumnElement[bool]] = []
     if f.get("country"):
-        parts.append(pq.value_in("country", [c.upper() for c in f["country"]]))
+        parts.append(any_of(pq.person.c.country, [c.upper() for c in f["country"]]))
     if f.get("field"):
         parts.append(pq.has_any("expertise", f["field"]))
     if f.get("member_of"):

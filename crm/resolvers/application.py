@@ -10,9 +10,9 @@ from crm.db.paging import SortKey
 from crm.db.queries.common import table_of
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of
 from crm.resolvers.listing import ChildList, OrderField, Ordering
-from crm.resolvers.validation import Data, Validator, copy_of, reference_columns
+from crm.resolvers.project import stage_reason
+from crm.resolvers.validation import Data, Validator, cleaned, copy_of, reference_columns
 
 application = table_of(models.Application)
 _stage_change = table_of(models.ApplicationStageChange)
@@ -66,11 +66,6 @@ async def create_application(context: Context, data: Data) -> models.Application
 
 
 async def update_application(context: Context, data: Data) -> models.Application:
-    v = Validator()
-    values = values_of(v, data)
-    v.check()
-    reason = v.text("stageReason", data.get("stage_reason"), max_length=1000)
-    v.check()
-    key = key_of("id", data["id"], "Application")
-    version = data["expected_version"]
-    return await crud.update(context, models.Application, key, version, values, reason=reason)
+    values, _ = cleaned(data, values_of)
+    reason = stage_reason(data)
+    return await crud.update_of(context, models.Application, data, values, reason=reason)

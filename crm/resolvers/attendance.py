@@ -9,9 +9,8 @@ from crm.db.paging import SortKey
 from crm.db.queries.common import table_of
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of
 from crm.resolvers.listing import ChildList, OrderField, Ordering
-from crm.resolvers.validation import Data, Validator, reference_columns
+from crm.resolvers.validation import Data, Validator, cleaned
 
 attendance = table_of(models.Attendance)
 
@@ -36,16 +35,10 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def record_attendance(context: Context, data: Data) -> models.Attendance:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    values.update(reference_columns(refs))
+    values, refs = cleaned(data, values_of, _REFERENCES)
     return await crud.create(context, models.Attendance, values, refs)
 
 
 async def update_attendance(context: Context, data: Data) -> models.Attendance:
-    v = Validator()
-    values = values_of(v, data)
-    v.check()
-    key = key_of("id", data["id"], "Attendance")
-    return await crud.update(context, models.Attendance, key, data["expected_version"], values)
+    values, _ = cleaned(data, values_of)
+    return await crud.update_of(context, models.Attendance, data, values)

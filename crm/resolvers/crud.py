@@ -25,6 +25,7 @@ from crm.db.history import REASON_KEY
 from crm.db.queries.common import table_of
 from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.context import Context
+from crm.resolvers.ids import key_of
 from crm.resolvers.validation import References, camel
 
 M = TypeVar("M", bound=SQLModel)
@@ -85,6 +86,21 @@ async def update(
             setattr(row, name, value)
         await flush(session)
         return row
+
+
+async def update_of(
+    context: Context,
+    model: type[M],
+    data: Mapping[str, Any],
+    values: Mapping[str, Any],
+    references: References | None = None,
+    **options: Any,
+) -> M:
+    """`update` of the record an update's input names (its `id`, `expected_version`)."""
+    key = key_of("id", data["id"], model.__name__)
+    return await update(
+        context, model, key, data["expected_version"], values, references, **options
+    )
 
 
 async def delete(context: Context, model: type[M], key: int, expected_version: int) -> M:

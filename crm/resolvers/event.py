@@ -9,11 +9,13 @@ from sqlalchemy import ColumnElement, case
 
 from crm.db import models
 from crm.db.queries import event as q
+from crm.db.queries.conditions import any_of, text_in
+from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, camel, copy_of, reference_columns
+from crm.resolvers.validation import Data, Validator, camel, cleaned, copy_of
 
 _UNDATED = case((q.event.c.starts_on.is_(None), 1), else_=0)
 
@@ -27,23 +29,25 @@ ORDERING: Ordering = {
 }
 
 _REFERENCES = {"parent": models.Event, "organizer": models.Organization}
+VALIDATION = UserErrorCode.VALIDATION
 
 
 def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
+    table = q.event
     if f.get("name_contains"):
-        parts.append(q.name_contains(f["name_contains"]))
+        parts.append(text_in(f["name_contains"], table.c.name, table.c.name_en))
     for column in ("kind", "region"):
         if f.get(column):
-            parts.append(q.value_in(column, f[column]))
+            parts.append(any_of(table.c[column], f[column]))
     if f.get("country"):
-        parts.append(q.value_in("country", [c.upper() for c in f["country"]]))
+        parts.append(any_of(table.c.country, [c.upper() for c in f["country"]]))
     if f.get("starts_after") is not None:
-        parts.append(q.starts_on_or_after(f["starts_after"]))
+        parts.append(table.c.starts_on >= f["starts_after"])
     if f.get("starts_before") is not None:
-        parts.append(q.starts_on_or_before(f["starts_before"]))
+        parts.append(table.c.starts_on <= f["starts_before"])
     if f.get("parent"):
-        parts.append(q.value_in("parent_id", keys_of("parent", f["parent"], "Event")))
+        parts.append(any_of(table.c.parent_id, keys_of("parent", f["parent"], "Event")))
     if f.get("within") is not None:
         parts.append(q.within(keys_of("within", [f["within"]], "Event")))
     return parts
@@ -76,29 +80,20 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_event(context: Context, data: Data) -> models.Event:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    values.update(reference_columns(refs))
+    values, refs = cleaned(data, values_of, _REFERENCES)
     return await crud.create(context, models.Event, values, refs)
 
 
 async def update_event(context: Context, data: Data) -> models.Event:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    key = key_of("id", data["id"], "Event")
-    values.update(reference_columns(refs))
-    parent_id = values.get("parent_id")
+    values, refs = cleaned(data, values_of, _REFERENCES)
+    key, parent_id = key_of("id", data["id"], "Event"), values.get("parent_id")
+    if parent_id is not None and parent_id == key:
+        raise UserErrors.one(VALIDATION, "an event cannot be its own parent", ("parent",))
     if parent_id is not None:
-        if parent_id == key:
-            v.fail("parent", "an event cannot be its own parent")
-        else:
-            # Checked before the write, in its own read: a concurrent move could still
-            # close a loop, which the walk in `within` tolerates (UNION stops it).
-            async with context.db() as session:
-                if parent_id in await q.descendant_ids(session, key):
-                    v.fail("parent", "an event cannot belong to one of its own sessions")
-        v.check()
-    version = data["expected_version"]
-    return await crud.update(context, models.Event, key, version, values, refs)
+        # Checked before the write, in its own read: a concurrent move could still
+        # close a loop, which the walk in `within` tolerates (UNION stops it).
+        async with context.db() as session:
+            if parent_id in await q.descendant_ids(session, key):
+                message = "an event cannot belong to one of its own sessions"
+                raise UserErrors.one(VALIDATION, message, ("parent",))
+    return await crud.update_of(context, models.Event, data, values, refs)

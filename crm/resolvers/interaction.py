@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crm.db import models
 from crm.db.paging import SortKey
 from crm.db.queries import interaction as q
+from crm.db.queries.conditions import any_of
 from crm.db.types import utcnow
 from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers import crud
@@ -41,16 +42,16 @@ _REFERENCES = {
 def interaction_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
     if f.get("kind"):
-        parts.append(q.value_in("kind", f["kind"]))
+        parts.append(any_of(q.interaction.c.kind, f["kind"]))
     if f.get("participant"):
         parts.append(q.with_participant(keys_of("participant", f["participant"], "Person")))
     if f.get("organization"):
         keys = keys_of("organization", f["organization"], "Organization")
-        parts.append(q.value_in("organization_id", keys))
+        parts.append(any_of(q.interaction.c.organization_id, keys))
     if f.get("occurred_after") is not None:
-        parts.append(q.occurred_since(aware("occurredAfter", f["occurred_after"])))
+        parts.append(q.interaction.c.occurred_at >= aware("occurredAfter", f["occurred_after"]))
     if f.get("occurred_before") is not None:
-        parts.append(q.occurred_before(aware("occurredBefore", f["occurred_before"])))
+        parts.append(q.interaction.c.occurred_at < aware("occurredBefore", f["occurred_before"]))
     return parts
 
 

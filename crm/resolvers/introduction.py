@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement
 from crm.db import models
 from crm.db.paging import SortKey
 from crm.db.queries import introduction as q
+from crm.db.queries.conditions import any_of
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import RecordId, key_of, keys_of
@@ -39,14 +40,14 @@ _REFERENCES = {
 def introduction_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
     if f.get("status"):
-        parts.append(q.value_in("status", f["status"]))
+        parts.append(any_of(q.introduction.c.status, f["status"]))
     for field, column, type_name in (
         ("seeker", "seeker_id", "Person"),
         ("broker", "broker_id", "Person"),
         ("event", "event_id", "Event"),
     ):
         if f.get(field):
-            parts.append(q.value_in(column, keys_of(field, f[field], type_name)))
+            parts.append(any_of(q.introduction.c[column], keys_of(field, f[field], type_name)))
     if f.get("target"):
         people = [gid for gid in f["target"] if gid.type_name == "Person"]
         others = [gid for gid in f["target"] if gid.type_name != "Person"]
@@ -57,7 +58,8 @@ def introduction_conditions(f: Filter) -> list[ColumnElement[bool]]:
             )
         )
     if f.get("requested_after") is not None:
-        parts.append(q.requested_since(aware("requestedAfter", f["requested_after"])))
+        moment = aware("requestedAfter", f["requested_after"])
+        parts.append(q.introduction.c.requested_at >= moment)
     return parts
 
 

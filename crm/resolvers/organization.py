@@ -9,11 +9,13 @@ from sqlalchemy import ColumnElement
 from crm.db import models
 from crm.db.paging import SortKey
 from crm.db.queries import organization as q
+from crm.db.queries.conditions import any_of, flag
+from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, camel, copy_of, reference_columns
+from crm.resolvers.validation import Data, Validator, camel, cleaned, copy_of
 
 ORDERING: Ordering = {
     "NAME": OrderField("name"),
@@ -30,19 +32,20 @@ _REFERENCES = {"parent": models.Organization}
 
 def organization_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
+    table = q.organization
     if f.get("name_contains"):
         parts.append(q.name_contains(f["name_contains"]))
     if f.get("kind"):
-        parts.append(q.value_in("kind", f["kind"]))
+        parts.append(any_of(table.c.kind, f["kind"]))
     if f.get("country"):
-        parts.append(q.value_in("country", [c.upper() for c in f["country"]]))
+        parts.append(any_of(table.c.country, [c.upper() for c in f["country"]]))
     if f.get("region"):
-        parts.append(q.value_in("region", f["region"]))
+        parts.append(any_of(table.c.region, f["region"]))
     if f.get("parent"):
-        parts.append(q.value_in("parent_id", keys_of("parent", f["parent"], "Organization")))
-    for flag in ("is_global500", "is_state_owned"):
-        if f.get(flag) is not None:
-            parts.append(q.flag(flag, f[flag]))
+        parts.append(any_of(table.c.parent_id, keys_of("parent", f["parent"], "Organization")))
+    for column in ("is_global500", "is_state_owned"):
+        if f.get(column) is not None:
+            parts.append(flag(table.c[column], f[column]))
     return parts
 
 
@@ -75,21 +78,14 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_organization(context: Context, data: Data) -> models.Organization:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    values.update(reference_columns(refs))
+    values, refs = cleaned(data, values_of, _REFERENCES)
     return await crud.create(context, models.Organization, values, refs)
 
 
 async def update_organization(context: Context, data: Data) -> models.Organization:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    key = key_of("id", data["id"], "Organization")
-    values.update(reference_columns(refs))
-    if values.get("parent_id") == key:
-        v.fail("parent", "an organisation cannot be its own parent")
-        v.check()
-    version = data["expected_version"]
-    return await crud.update(context, models.Organization, key, version, values, refs)
+    values, refs = cleaned(data, values_of, _REFERENCES)
+    if values.get("parent_id") == key_of("id", data["id"], "Organization"):
+        raise UserErrors.one(
+            UserErrorCode.VALIDATION, "an organisation cannot be its own parent", ("parent",)
+        )
+    return await crud.update_of(context, models.Organization, data, values, refs)

@@ -9,9 +9,8 @@ from crm.db.paging import SortKey
 from crm.db.queries.common import table_of
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of
 from crm.resolvers.listing import ChildList, OrderField, Ordering
-from crm.resolvers.validation import Data, Validator, reference_columns
+from crm.resolvers.validation import Data, Validator, cleaned, reference_columns
 
 participation = table_of(models.Participation)
 
@@ -55,8 +54,5 @@ async def create_participation(context: Context, data: Data) -> models.Participa
 
 
 async def update_participation(context: Context, data: Data) -> models.Participation:
-    v = Validator()
-    values = values_of(v, data)
-    v.check()
-    key = key_of("id", data["id"], "Participation")
-    return await crud.update(context, models.Participation, key, data["expected_version"], values)
+    values, _ = cleaned(data, values_of)
+    return await crud.update_of(context, models.Participation, data, values)

@@ -12,13 +12,14 @@ from crm.db.paging import SortKey
 from crm.db.queries import follow_up
 from crm.db.queries import metrics as mq
 from crm.db.queries import person as q
+from crm.db.queries.conditions import any_of, text_in
 from crm.graph.metrics import METRICS
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of, keys_of
+from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import Filter, OrderField, Ordering, TableList, aware
 from crm.resolvers.privacy import check_not_erased
-from crm.resolvers.validation import Data, Validator, copy_of, reference_columns
+from crm.resolvers.validation import Data, Validator, cleaned, copy_of
 
 #: the stored metrics people can be ordered and filtered by (a community is a label)
 PERSON_METRICS = tuple(metric for metric in METRICS if metric != "community")
@@ -48,12 +49,12 @@ _REFERENCES = {"owner": models.User, "source_event": models.Event}
 def person_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
     if f.get("name_contains"):
-        parts.append(q.name_contains(f["name_contains"]))
+        parts.append(text_in(f["name_contains"], q.person.c.name, q.person.c.name_latin))
     for column in ("country", "city", "hometown_province", "hometown_city", "dialect_group"):
         values = f.get(column)
         if values:
             values = [c.upper() for c in values] if column == "country" else values
-            parts.append(q.value_in(column, values))
+            parts.append(any_of(q.person.c[column], values))
     if f.get("expertise"):
         parts.append(q.has_any("expertise", f["expertise"]))
     if f.get("honour"):
@@ -117,10 +118,7 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_person(context: Context, data: Data) -> models.Person:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    values.update(reference_columns(refs))
+    values, refs = cleaned(data, values_of, _REFERENCES)
     await check_not_erased(
         context,
         name=values.get("name"),
@@ -134,12 +132,8 @@ async def create_person(context: Context, data: Data) -> models.Person:
 
 
 async def update_person(context: Context, data: Data) -> models.Person:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    key = key_of("id", data["id"], "Person")
-    values.update(reference_columns(refs))
-    return await crud.update(context, models.Person, key, data["expected_version"], values, refs)
+    values, refs = cleaned(data, values_of, _REFERENCES)
+    return await crud.update_of(context, models.Person, data, values, refs)
 
 
 async def contact_channel(

@@ -11,11 +11,12 @@ from crm.db import models
 from crm.db.paging import SortKey
 from crm.db.queries import event as event_queries
 from crm.db.queries import position as q
+from crm.db.queries.conditions import any_of, flag, text_in
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of, keys_of
+from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, References, Validator, reference_columns
+from crm.resolvers.validation import Data, Validator, cleaned
 
 ORDERING: Ordering = {
     "TITLE": OrderField("title"),
@@ -31,20 +32,21 @@ _REFERENCES = {"organization": models.Organization, "event": models.Event}
 
 def position_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
+    table = q.position
     if f.get("title_contains"):
-        parts.append(q.title_contains(f["title_contains"]))
+        parts.append(text_in(f["title_contains"], table.c.title))
     for column in ("field", "kind", "status", "region"):
         if f.get(column):
-            parts.append(q.value_in(column, f[column]))
+            parts.append(any_of(table.c[column], f[column]))
     if f.get("organization"):
         keys = keys_of("organization", f["organization"], "Organization")
-        parts.append(q.value_in("organization_id", keys))
+        parts.append(any_of(table.c.organization_id, keys))
     if f.get("event"):
         # "at the conference" includes its sessions
         event_ids = keys_of("event", f["event"], "Event")
         parts.append(q.position.c.event_id.in_(event_queries.subtree(event_ids)))
     if f.get("is_high_level") is not None:
-        parts.append(q.flag("is_high_level", f["is_high_level"]))
+        parts.append(flag(table.c.is_high_level, f["is_high_level"]))
     return parts
 
 
@@ -67,29 +69,16 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
         values["openings"] = data["openings"]
     if "is_high_level" in data:
         values["is_high_level"] = bool(data["is_high_level"])
+    if "organization" in data and data["organization"] is None:
+        v.fail("organization", "organization is required")
     return values
 
 
-def _references(v: Validator, data: Data) -> References:
-    refs = v.references_of(data, _REFERENCES)
-    if "organization" in data and data["organization"] is None:
-        v.fail("organization", "organization is required")
-    return refs
-
-
 async def create_position(context: Context, data: Data) -> models.Position:
-    v = Validator()
-    values, refs = values_of(v, data), _references(v, data)
-    v.check()
-    values.update(reference_columns(refs))
+    values, refs = cleaned(data, values_of, _REFERENCES)
     return await crud.create(context, models.Position, values, refs)
 
 
 async def update_position(context: Context, data: Data) -> models.Position:
-    v = Validator()
-    values, refs = values_of(v, data), _references(v, data)
-    v.check()
-    key = key_of("id", data["id"], "Position")
-    values.update(reference_columns(refs))
-    version = data["expected_version"]
-    return await crud.update(context, models.Position, key, version, values, refs)
+    values, refs = cleaned(data, values_of, _REFERENCES)
+    return await crud.update_of(context, models.Position, data, values, refs)

@@ -12,11 +12,12 @@ from crm.db.paging import SortKey
 from crm.db.queries import event as event_queries
 from crm.db.queries import project as q
 from crm.db.queries.common import table_of
+from crm.db.queries.conditions import any_of, text_in
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of, keys_of
+from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, camel, reference_columns
+from crm.resolvers.validation import Data, Validator, camel, cleaned
 
 _stage_change = table_of(models.ProjectStageChange)
 
@@ -35,19 +36,20 @@ _REFERENCES = {"event": models.Event, "owner": models.User}
 
 def project_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
+    table = q.project
     if f.get("name_contains"):
-        parts.append(q.name_contains(f["name_contains"]))
+        parts.append(text_in(f["name_contains"], table.c.name, table.c.name_en))
     for column in ("kind", "stage", "field", "region"):
         if f.get(column):
-            parts.append(q.value_in(column, f[column]))
+            parts.append(any_of(table.c[column], f[column]))
     if f.get("event"):
         # "at the conference" includes its sessions
         event_ids = keys_of("event", f["event"], "Event")
         parts.append(q.project.c.event_id.in_(event_queries.subtree(event_ids)))
     if f.get("min_intended_amount") is not None:
-        parts.append(q.intended_at_least(f["min_intended_amount"]))
+        parts.append(table.c.intended_amount >= f["min_intended_amount"])
     if f.get("max_intended_amount") is not None:
-        parts.append(q.intended_at_most(f["max_intended_amount"]))
+        parts.append(table.c.intended_amount <= f["max_intended_amount"])
     return parts
 
 
@@ -74,20 +76,19 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_project(context: Context, data: Data) -> models.Project:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    values.update(reference_columns(refs))
+    values, refs = cleaned(data, values_of, _REFERENCES)
     return await crud.create(context, models.Project, values, refs)
 
 
 async def update_project(context: Context, data: Data) -> models.Project:
+    values, refs = cleaned(data, values_of, _REFERENCES)
+    reason = stage_reason(data)
+    return await crud.update_of(context, models.Project, data, values, refs, reason=reason)
+
+
+def stage_reason(data: Data) -> str | None:
+    """Why the stage changes (kept in the stage history), checked."""
     v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    v.check()
-    key = key_of("id", data["id"], "Project")
-    values.update(reference_columns(refs))
     reason = v.text("stageReason", data.get("stage_reason"), max_length=1000)
     v.check()
-    version = data["expected_version"]
-    return await crud.update(context, models.Project, key, version, values, refs, reason=reason)
+    return reason

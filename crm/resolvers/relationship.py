@@ -14,9 +14,8 @@ from crm.db.paging import PageRequest, SortKey, checked
 from crm.db.queries import relationship as q
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of
 from crm.resolvers.listing import Listed, OrderBy, OrderField, Ordering, sort_keys
-from crm.resolvers.validation import Data, References, Validator, copy_of
+from crm.resolvers.validation import Data, References, Validator, cleaned, copy_of
 
 ORDERING: Ordering = {
     "STRENGTH": OrderField("strength"),
@@ -80,7 +79,7 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
     return values
 
 
-def stored_pair(a: int, b: int, kind: RelationshipKind) -> tuple[int, int]:
+def stored_pair(a: int, b: int, kind: RelationshipKind | None) -> tuple[int, int]:
     """Symmetric ties are stored once, lower key first; a mentor stays at A."""
     return (b, a) if kind is not RelationshipKind.MENTOR and a > b else (a, b)
 
@@ -102,8 +101,5 @@ async def create_relationship(context: Context, data: Data) -> models.Relationsh
 
 
 async def update_relationship(context: Context, data: Data) -> models.Relationship:
-    v = Validator()
-    values = values_of(v, data)
-    v.check()
-    key = key_of("id", data["id"], "Relationship")
-    return await crud.update(context, models.Relationship, key, data["expected_version"], values)
+    values, _ = cleaned(data, values_of)
+    return await crud.update_of(context, models.Relationship, data, values)

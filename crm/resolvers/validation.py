@@ -8,7 +8,7 @@ there with None.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -183,6 +183,20 @@ def copy_of(data: Data, values: dict[str, Any], *columns: str) -> None:
     for column in columns:
         if column in data:
             values[column] = data[column]
+
+
+def cleaned(
+    data: Data,
+    values_of: Callable[[Validator, Data], dict[str, Any]],
+    references: Mapping[str, type[Any]] | None = None,
+) -> tuple[dict[str, Any], References]:
+    """A write's column values (`values_of`, then the keys of the records it names) and
+    those records; UserErrors with every error found, if any."""
+    v = Validator()
+    values, refs = values_of(v, data), v.references_of(data, references or {})
+    v.check()
+    values.update(reference_columns(refs))
+    return values, refs
 
 
 def reference_columns(references: References) -> dict[str, int | None]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import affiliation
 from crm.schema.connection import order_input
 from crm.schema.enums import AffiliationRole, Degree
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -50,16 +51,9 @@ class CreateAffiliationInput:
     field_of_study: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateAffiliationInput:
-    id: relay.GlobalID
-    expected_version: int
-    role: AffiliationRole | None = UNSET  # type: ignore[valid-type]
-    title: str | None = UNSET
-    starts_on: date | None = UNSET
-    ends_on: date | None = UNSET
-    degree: Degree | None = UNSET  # type: ignore[valid-type]
-    field_of_study: str | None = UNSET
+UpdateAffiliationInput = update_input(
+    "UpdateAffiliationInput", CreateAffiliationInput, without=("person", "organization")
+)
 
 
 AffiliationMutation = record_mutations(

@@ -6,12 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import agreement, agreement_party
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import AgreementKind, AgreementStatus
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -89,19 +90,7 @@ class CreateAgreementInput:
     description: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateAgreementInput:
-    id: relay.GlobalID
-    expected_version: int
-    title: str | None = UNSET
-    kind: AgreementKind | None = UNSET  # type: ignore[valid-type]
-    status: AgreementStatus | None = UNSET  # type: ignore[valid-type]
-    amount: Decimal | None = UNSET
-    currency: str | None = UNSET
-    signed_on: date | None = UNSET
-    event: relay.GlobalID | None = UNSET
-    project: relay.GlobalID | None = UNSET
-    description: str | None = UNSET
+UpdateAgreementInput = update_input("UpdateAgreementInput", CreateAgreementInput)
 
 
 @strawberry.type

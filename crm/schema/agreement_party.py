@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import agreement_party
 from crm.schema.connection import order_input
 from crm.schema.enums import PartyRole
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -45,11 +46,12 @@ class CreateAgreementPartyInput:
     role: PartyRole = PartyRole.SIGNATORY  # type: ignore[valid-type]
 
 
-@strawberry.input(description="Only the fields sent are changed.")
-class UpdateAgreementPartyInput:
-    id: relay.GlobalID
-    expected_version: int
-    role: PartyRole | None = UNSET  # type: ignore[valid-type]
+UpdateAgreementPartyInput = update_input(
+    "UpdateAgreementPartyInput",
+    CreateAgreementPartyInput,
+    description="Only the fields sent are changed.",
+    without=("agreement", "person", "organization"),
+)
 
 
 AgreementPartyMutation = record_mutations(

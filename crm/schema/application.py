@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import application
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ApplicationStage
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -81,16 +82,19 @@ class CreateApplicationInput:
     )
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateApplicationInput:
-    id: relay.GlobalID
-    expected_version: int
-    stage: ApplicationStage | None = UNSET  # type: ignore[valid-type]
-    note: str | None = UNSET
-    retention_until: date | None = UNSET
-    stage_reason: str | None = strawberry.field(
-        default=None, description="Why the stage changes; kept in the stage history."
-    )
+UpdateApplicationInput = update_input(
+    "UpdateApplicationInput",
+    CreateApplicationInput,
+    without=("person", "position", "submitted_at", "event"),
+    extra={
+        "stage_reason": (
+            "str | None",
+            strawberry.field(
+                default=None, description="Why the stage changes; kept in the stage history."
+            ),
+        )
+    },
+)
 
 
 ApplicationMutation = record_mutations(

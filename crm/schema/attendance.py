@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import enums, models
 from crm.resolvers import attendance
 from crm.schema.connection import order_input
 from crm.schema.enums import AttendanceRole
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -40,11 +41,12 @@ class RecordAttendanceInput:
     role: AttendanceRole = enums.AttendanceRole.GUEST  # type: ignore[valid-type]
 
 
-@strawberry.input(description="Only the fields sent are changed.")
-class UpdateAttendanceInput:
-    id: relay.GlobalID
-    expected_version: int
-    role: AttendanceRole | None = UNSET  # type: ignore[valid-type]
+UpdateAttendanceInput = update_input(
+    "UpdateAttendanceInput",
+    RecordAttendanceInput,
+    description="Only the fields sent are changed.",
+    without=("person", "event"),
+)
 
 
 AttendanceMutation = record_mutations(

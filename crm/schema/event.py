@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import agreement, attendance, event, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import EventKind
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -107,24 +108,7 @@ class CreateEventInput:
     description: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateEventInput:
-    id: relay.GlobalID
-    expected_version: int
-    name: str | None = UNSET
-    kind: EventKind | None = UNSET  # type: ignore[valid-type]
-    name_en: str | None = UNSET
-    starts_on: date | None = UNSET
-    ends_on: date | None = UNSET
-    place: str | None = UNSET
-    city: str | None = UNSET
-    region: str | None = UNSET
-    country: str | None = UNSET
-    parent: relay.GlobalID | None = UNSET
-    organizer: relay.GlobalID | None = UNSET
-    reported_participants: int | None = UNSET
-    online_visits: int | None = UNSET
-    description: str | None = UNSET
+UpdateEventInput = update_input("UpdateEventInput", CreateEventInput)
 
 
 @strawberry.type

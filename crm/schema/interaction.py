@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import interaction
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import InteractionKind
+from crm.schema.inputs import ONLY_SENT, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -86,22 +87,11 @@ class CreateInteractionInput:
     )
 
 
-@strawberry.input(
-    description="Only the fields sent are changed; null clears a field. `participants` "
-    "replaces the whole set."
+UpdateInteractionInput = update_input(
+    "UpdateInteractionInput",
+    CreateInteractionInput,
+    description=f"{ONLY_SENT} `participants` replaces the whole set.",
 )
-class UpdateInteractionInput:
-    id: relay.GlobalID
-    expected_version: int
-    kind: InteractionKind | None = UNSET  # type: ignore[valid-type]
-    occurred_at: datetime | None = UNSET
-    summary: str | None = UNSET
-    body: str | None = UNSET
-    participants: list[relay.GlobalID] | None = UNSET
-    event: relay.GlobalID | None = UNSET
-    project: relay.GlobalID | None = UNSET
-    organization: relay.GlobalID | None = UNSET
-    retention_until: date | None = UNSET
 
 
 @strawberry.type

@@ -6,12 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import affiliation, agreement_party, organization, participation, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import OrganizationKind
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 from crm.schema.timeline import timeline_field
@@ -109,26 +110,7 @@ class CreateOrganizationInput:
     description: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateOrganizationInput:
-    id: relay.GlobalID
-    expected_version: int
-    name: str | None = UNSET
-    kind: OrganizationKind | None = UNSET  # type: ignore[valid-type]
-    name_en: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    country: str | None = UNSET
-    region: str | None = UNSET
-    city: str | None = UNSET
-    parent: relay.GlobalID | None = UNSET
-    is_global500: bool | None = UNSET
-    is_state_owned: bool | None = UNSET
-    founded_on: date | None = UNSET
-    fund_target_amount: Decimal | None = UNSET
-    fund_committed_amount: Decimal | None = UNSET
-    currency: str | None = UNSET
-    website: str | None = UNSET
-    description: str | None = UNSET
+UpdateOrganizationInput = update_input("UpdateOrganizationInput", CreateOrganizationInput)
 
 
 @strawberry.type

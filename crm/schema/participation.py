@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import participation
 from crm.schema.connection import order_input
 from crm.schema.enums import ParticipationRole
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -47,11 +48,12 @@ class CreateParticipationInput:
     organization: relay.GlobalID | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed.")
-class UpdateParticipationInput:
-    id: relay.GlobalID
-    expected_version: int
-    role: ParticipationRole | None = UNSET  # type: ignore[valid-type]
+UpdateParticipationInput = update_input(
+    "UpdateParticipationInput",
+    CreateParticipationInput,
+    description="Only the fields sent are changed.",
+    without=("project", "person", "organization"),
+)
 
 
 ParticipationMutation = record_mutations(

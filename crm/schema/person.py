@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import Enum
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import (
@@ -22,6 +22,7 @@ from crm.resolvers import (
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import DialectGroup, Gender, Honour, RelationshipKind
 from crm.schema.info import Info
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 from crm.schema.timeline import timeline_field
@@ -220,36 +221,14 @@ class CreatePersonInput:
     )
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdatePersonInput:
-    id: relay.GlobalID
-    expected_version: int
-    name: str | None = UNSET
-    name_latin: str | None = UNSET
-    gender: Gender | None = UNSET  # type: ignore[valid-type]
-    birth_year: int | None = UNSET
-    nationality: str | None = UNSET
-    country: str | None = UNSET
-    city: str | None = UNSET
-    hometown_province: str | None = UNSET
-    hometown_city: str | None = UNSET
-    hometown_county: str | None = UNSET
-    dialect_group: DialectGroup | None = UNSET  # type: ignore[valid-type]
-    expertise: list[str] | None = UNSET
-    honours: list[Honour] | None = UNSET  # type: ignore[valid-type]
-    languages: list[str] | None = UNSET
-    email: str | None = UNSET
-    phone: str | None = UNSET
-    wechat: str | None = UNSET
-    owner: relay.GlobalID | None = UNSET
-    contact_cadence_days: int | None = strawberry.field(
-        default=UNSET, description="Keep in touch every so many days (1–3650); null: never."
-    )
-    source_event: relay.GlobalID | None = UNSET
-    source_platform: str | None = UNSET
-    source_region: str | None = UNSET
-    notes: str | None = UNSET
-    retention_until: date | None = UNSET
+UpdatePersonInput = update_input(
+    "UpdatePersonInput",
+    CreatePersonInput,
+    without=("override_erasure",),
+    descriptions={
+        "contact_cadence_days": "Keep in touch every so many days (1–3650); null: never."
+    },
+)
 
 
 @strawberry.type

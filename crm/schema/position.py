@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import application, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import PositionKind, PositionStatus
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -91,21 +92,7 @@ class CreatePositionInput:
     description: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdatePositionInput:
-    id: relay.GlobalID
-    expected_version: int
-    organization: relay.GlobalID | None = UNSET
-    title: str | None = UNSET
-    field: str | None = UNSET
-    kind: PositionKind | None = UNSET  # type: ignore[valid-type]
-    place: str | None = UNSET
-    region: str | None = UNSET
-    openings: int | None = UNSET
-    status: PositionStatus | None = UNSET  # type: ignore[valid-type]
-    is_high_level: bool | None = UNSET
-    event: relay.GlobalID | None = UNSET
-    description: str | None = UNSET
+UpdatePositionInput = update_input("UpdatePositionInput", CreatePositionInput)
 
 
 @strawberry.type

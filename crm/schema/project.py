@@ -6,12 +6,13 @@ from datetime import datetime
 from decimal import Decimal
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import enums, models
 from crm.resolvers import agreement, participation, project
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ProjectKind, ProjectStage
+from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -123,25 +124,19 @@ class CreateProjectInput:
     description: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateProjectInput:
-    id: relay.GlobalID
-    expected_version: int
-    name: str | None = UNSET
-    kind: ProjectKind | None = UNSET  # type: ignore[valid-type]
-    stage: ProjectStage | None = UNSET  # type: ignore[valid-type]
-    name_en: str | None = UNSET
-    field: str | None = UNSET
-    region: str | None = UNSET
-    intended_amount: Decimal | None = UNSET
-    signed_amount: Decimal | None = UNSET
-    currency: str | None = UNSET
-    event: relay.GlobalID | None = UNSET
-    owner: relay.GlobalID | None = strawberry.field(default=UNSET, description="A staff User.")
-    description: str | None = UNSET
-    stage_reason: str | None = strawberry.field(
-        default=None, description="Why the stage changes; kept in the stage history."
-    )
+UpdateProjectInput = update_input(
+    "UpdateProjectInput",
+    CreateProjectInput,
+    descriptions={"owner": "A staff User."},
+    extra={
+        "stage_reason": (
+            "str | None",
+            strawberry.field(
+                default=None, description="Why the stage changes; kept in the stage history."
+            ),
+        )
+    },
+)
 
 
 @strawberry.type

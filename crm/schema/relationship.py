@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import relationship
 from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
+from crm.schema.inputs import ONLY_SENT, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, reference
 
@@ -57,15 +58,12 @@ class CreateRelationshipInput:
     source: str | None = None
 
 
-@strawberry.input(
-    description="Only the fields sent are changed; null clears a field. Kind and people are fixed."
+UpdateRelationshipInput = update_input(
+    "UpdateRelationshipInput",
+    CreateRelationshipInput,
+    description=f"{ONLY_SENT} Kind and people are fixed.",
+    without=("person_a", "person_b", "kind"),
 )
-class UpdateRelationshipInput:
-    id: relay.GlobalID
-    expected_version: int
-    strength: float | None = UNSET
-    since: date | None = UNSET
-    source: str | None = UNSET
 
 
 RelationshipMutation = record_mutations(
