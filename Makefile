@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Benchmarks (not part of the tests: these machines are shared and noisy).
 # Their peers (networkit, networkx backends) are an extra the other targets skip.

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 
+from crm.errors import UserErrors
 from crm.security.audit import AuditContactReads
 from crm.security.gate import AccessGate
 from crm.security.limits import CostLimiter, RequestLimits
@@ -18,9 +19,9 @@ log = logging.getLogger("crm.graphql")
 
 
 def is_unexpected(error: GraphQLError) -> bool:
-    """An exception from our code, not a GraphQL or user-input error we raised on purpose."""
+    """An exception from our code, not a GraphQL error or an expected failure (UserErrors)."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return original is not None and not isinstance(original, GraphQLError | UserErrors)
 
 
 class MaskUnexpectedErrors(MaskErrors):

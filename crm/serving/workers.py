@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 #: uvicorn's default accept backlog
 BACKLOG = 2048
+#: the ASGI application each process serves (imported by uvicorn, by name)
+APP = "crm.app:app"
 
 
 def reuseport_socket(host: str, port: int) -> socket.socket:
@@ -50,17 +52,17 @@ def freeze_start_up() -> None:
 
 
 def _worker(host: str, port: int, options: dict[str, Any]) -> None:
-    from crm.app import app  # the application, built before the freeze
     from crm.settings import get_settings
 
+    config = uvicorn.Config(APP, **options)
+    config.load()  # imports and builds the application, before the freeze
     if get_settings().gc_freeze:
         freeze_start_up()
-    server = uvicorn.Server(uvicorn.Config(app, **options))
-    server.run(sockets=[reuseport_socket(host, port)])
+    uvicorn.Server(config).run(sockets=[reuseport_socket(host, port)])
 
 
 def serve(*, host: str, port: int, workers: int, **options: Any) -> None:
-    """Run `workers` processes serving `crm.app:app` on host:port until SIGINT/SIGTERM;
+    """Run `workers` processes serving `APP` on host:port until SIGINT/SIGTERM;
     a process that dies is replaced. One worker runs in this process."""
     if workers <= 1:
         _worker(host, port, options)

@@ -18,7 +18,7 @@ from crm.db.models.person import Person
 from crm.db.models.position import Application, ApplicationStageChange, Position
 from crm.db.models.project import Participation, Project, ProjectStageChange
 from crm.db.models.relationship import Relationship
-from crm.db.models.staff import ApiToken, PersonShare, User
+from crm.db.models.user import ApiToken, PersonShare, User
 
 __all__ = [
     "Affiliation",

@@ -1,7 +1,8 @@
-"""Staff accounts and their tokens: lookup by token hash, creation, revocation."""
+"""Staff users and their tokens: lookup by token hash, creation, revocation, listing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -124,3 +125,16 @@ async def shared_person_ids(session: AsyncSession, user_id: int, person_ids: lis
         )
     )
     return {r[0] for r in rows}
+
+
+async def all_users(session: AsyncSession) -> Sequence[Row[Any]]:
+    """Every staff user, by username."""
+    table = table_of(User)
+    return (await session.execute(select(table).order_by(table.c.username))).all()
+
+
+async def tokens_of(session: AsyncSession, user_id: int) -> Sequence[Row[Any]]:
+    """A user's tokens, oldest first."""
+    table = table_of(ApiToken)
+    statement = select(table).where(table.c.user_id == user_id).order_by(table.c.id)
+    return (await session.execute(statement)).all()
