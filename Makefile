@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-install
 BENCH_STAMP := $(VENV)/.stamp-bench
 
-.PHONY: serve test lint format schema bench bench-scale clean
+.PHONY: serve test lint format schema bench bench-api bench-scale clean
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Benchmarks (not part of the tests: these machines are shared and noisy).
 # Their peers (networkit, networkx backends) are an extra the other targets skip.
@@ -55,6 +56,22 @@ bench-scale: $(BENCH_STAMP)
 	mkdir -p var
 	nice -n 5 $(BIN)/python bench/national_scale.py --server "$(BENCH_PG)" \
 		--people $(SCALE_PEOPLE) --json var/bench-scale-$(SCALE_PEOPLE).json
+
+# The API beside PostGraphile (issue #15): wrk from Debian, PostGraphile (pinned in
+# bench/postgraphile/package.json) installed from npm into its gitignored node_modules,
+# the 100,000-people network loaded into a PostgreSQL database dropped at the end.
+PGL_DIR := bench/postgraphile
+BENCH_API_DB ?= crm_bench_api
+BENCH_API_ARGS ?=
+bench-api: $(STAMP)
+	@command -v wrk >/dev/null || { echo "make bench-api needs wrk: apt-get install wrk"; exit 1; }
+	@command -v node >/dev/null || { echo "make bench-api needs Node.js 20+ and npm"; exit 1; }
+	test -d $(PGL_DIR)/node_modules/postgraphile || \
+		npm install --prefix $(PGL_DIR) --no-package-lock --no-audit --no-fund
+	mkdir -p var
+	$(BIN)/python bench/api_postgraphile.py --database-url "$(BENCH_PG)/$(BENCH_API_DB)" \
+		--json var/bench-api.json $(BENCH_API_ARGS)
+	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(BENCH_API_DB)"
 
 # The exported GraphQL schema, committed so clients and reviewers see every change.
 schema: $(STAMP)

@@ -172,7 +172,7 @@ def peers(args: argparse.Namespace) -> dict[str, Any]:
     import networkit as nk
 
     from crm.graph.compact_metrics import sample_size
-    from crm.network.snapshot import latest_snapshot, load_snapshot
+    from crm.graph.snapshot import latest_snapshot, load_snapshot
 
     nk.setNumberOfThreads(2)
     path = latest_snapshot(Path(args.snapshots))

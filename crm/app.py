@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
@@ -31,27 +33,54 @@ from crm.network.worker import AnalysisService
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
-from crm.security.http import Authenticate, GraphQLRequestGuard
+from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
+from crm.serving.response_cache import ResponseCache, ServingContext, request_key
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """Answer from the response cache when the same viewer asked the same at the same
+        data revision (crm/serving/response_cache.py); keep a cacheable answer."""
+        cache: ResponseCache | None = request.app.state.response_cache
+        if cache is None or not isinstance(request, Request):
+            return await super().run(request, context, root_value)
+        key = await request_key(request)
+        if key is not None and (body := cache.get(key)) is not None:
+            return Response(body, media_type="application/json")
+        response = await super().run(request, context, root_value)
+        served = request.scope.get("state", {}).get("crm_context")
+        if key is not None and response.status_code == 200 and served and served.cacheable:
+            cache.put(key, bytes(response.body))
+        return response
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: several times faster than json.dumps on a page of nodes
+        return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson.JSONDecodeError is a json.JSONDecodeError: a bad body is still a 400
+        return orjson.loads(data)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         state = request.app.state
-        return Context(
+        scoped = request.scope.setdefault("state", {})
+        context = ServingContext(
             settings=state.settings,
-            session_factory=state.session_factory,
+            session_factory=_session_factory(request),
             graph_cache=state.graph_cache,
             changes=state.changes,
             analysis=state.analysis,
             live_graph=state.live_graph,
             # set by the Authenticate middleware from the bearer token (HTTP only)
-            viewer=request.scope.get("state", {}).get("viewer"),
+            viewer=scoped.get("viewer"),
         )
+        scoped["crm_context"] = context  # the response cache reads `cacheable` from it
+        return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket from its `connection_init` payload: `{"Authorization":
@@ -79,6 +108,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
+        app.state.response_cache = (
+            ResponseCache(settings.response_cache_size, settings.response_cache_seconds)
+            if settings.response_cache_size > 0
+            else None
+        )
         app.state.graph_cache = GraphCache(exclude_withdrawn=settings.analysis_exclude_withdrawn)
         # Listens for committed changes once the first subscription asks for them.
         app.state.changes = ChangeBroker(
@@ -113,7 +147,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await engine.dispose()
 
     async def healthz(_request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        # the process id tells `crm serve --workers N`'s processes apart
+        return JSONResponse({"status": "ok", "process": os.getpid()})
 
     async def readyz(request: Request) -> Response:
         try:
@@ -146,7 +181,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
-    return Starlette(routes=routes, lifespan=lifespan, middleware=[guard, signed_in])
+    middleware = [guard, signed_in]
+    if settings.cors_origins:  # outermost: a preflight is answered before anything else
+        middleware.insert(0, cors_middleware(settings.cors_origins))
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+
+
+def _session_factory(request: Request | WebSocket) -> async_sessionmaker[AsyncSession]:
+    """The request's own (one shared connection, crm.db.session) where there is one."""
+    factory: async_sessionmaker[AsyncSession] = request.scope.get("state", {}).get(
+        "session_factory", request.app.state.session_factory
+    )
+    return factory
 
 
 async def _warm_up(cache: GraphCache, session_factory: async_sessionmaker[AsyncSession]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -12,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from crm.progress import Progress as ProgressReport
 from crm.settings import Environment, get_settings
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ async def _seed_synthetic(people: int, seed: int) -> Any:
     await asyncio.to_thread(migrate.upgrade, settings.database_url)
     engine = create_engine(settings)
     try:
-        with _Progress() as report:
+        with _ProgressBar() as report:
             return await seed_synthetic(
                 create_session_factory(engine), people=people, seed=seed, progress=report
             )
@@ -116,11 +116,16 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (CRM_PORT).")] = None,
     demo: Annotated[bool, typer.Option(help="Load the demo data into an empty database.")] = True,
     reload: Annotated[bool, typer.Option(help="Restart on code changes.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Server processes (CRM_WORKERS; one per core).", min=1),
+    ] = None,
 ) -> None:
     """Migrate the database, load the demo data on first start, and serve the API."""
     import uvicorn
 
     from crm.db import migrate
+    from crm.serving import workers as processes
 
     settings = get_settings()
     migrate.upgrade(settings.database_url)
@@ -146,13 +151,19 @@ def serve(
             soft_wrap=True,
             markup=False,
         )
-    uvicorn.run(
-        "crm.app:app",
-        host=bind_host,
-        port=bind_port,
-        reload=reload,
-        log_level=settings.log_level,
-    )
+    options: dict[str, Any] = {
+        "log_level": settings.log_level,
+        "access_log": settings.access_log,
+        # the fast event loop and HTTP parser of uvicorn[standard], named so that their
+        # absence is an error rather than a quiet fallback to the slow ones
+        "loop": "uvloop",
+        "http": "httptools",
+    }
+    if reload:
+        uvicorn.run("crm.app:app", host=bind_host, port=bind_port, reload=True, **options)
+        return
+    count = workers or settings.workers
+    processes.serve(host=bind_host, port=bind_port, workers=count, **options)
 
 
 @app.command()
@@ -421,18 +432,20 @@ async def _is_empty() -> bool:
 
 
 async def _seed_demo() -> dict[str, int]:
-    from crm.db.engine import create_engine, create_session_factory
+    from crm.db.engine import create_engine, create_session_factory, refresh_statistics
     from crm.seed.demo import seed_demo
 
     engine = create_engine(get_settings())
     try:
-        with _Progress() as report:
-            return await seed_demo(create_session_factory(engine), progress=report)
+        with _ProgressBar() as report:
+            counts = await seed_demo(create_session_factory(engine), progress=report)
+        await refresh_statistics(engine)
+        return counts
     finally:
         await engine.dispose()
 
 
-class _Progress:
+class _ProgressBar:
     """A rich progress bar fed by (step, done, total) callbacks."""
 
     def __init__(self) -> None:
@@ -445,7 +458,7 @@ class _Progress:
         )
         self._task = self._bar.add_task("starting", total=None)
 
-    def __enter__(self) -> Callable[[str, int, int], None]:
+    def __enter__(self) -> ProgressReport:
         self._bar.start()
         return self._report
 
@@ -497,43 +510,43 @@ def import_command(
     settings = get_settings()
     try:
         if entity == "dump":
-            with _Progress() as report:
+            with _ProgressBar() as report:
                 counts = asyncio.run(files.load_dump_file(settings, file, report))
             console.print(f"[green]loaded[/green] {sum(counts.values()):,} rows from {file}")
             return
-        bar = _Progress()
-        with bar as step:
+        with _ProgressBar() as step:
+            options = {"on_duplicate": on_duplicate, "dry_run": dry_run, "batch_size": batch_size}
             result = asyncio.run(
                 files.import_file(
                     settings,
                     _entity_name(entity),
                     file,
                     mapping=mapping,
-                    on_duplicate=on_duplicate,  # type: ignore[arg-type]
-                    dry_run=dry_run,
-                    batch_size=batch_size,
                     start=start_row,
                     rejects=rejects,
-                    progress=lambda done, total: step("rows", done, total),
+                    progress=step,
+                    **options,  # type: ignore[arg-type]
                 )
             )
     except ImportFailedError as exc:
-        console.print(f"[red]import failed:[/red] {exc.report.failure}")
-        console.print(_summary(exc.report))
-        console.print(
-            f"rows before data row {exc.report.resume_at} are committed; to finish, run again "
-            f"with --start-row {exc.report.resume_at}"
-        )
+        _failed(exc.report)
         raise typer.Exit(code=1) from exc
-    except (
-        CannotImportError,
-        DumpError,
-        MappingError,
-        UnreadableFileError,
-        OSError,
-    ) as exc:
+    except (CannotImportError, DumpError, MappingError, UnreadableFileError, OSError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=2) from exc
+    _imported(result, rejects)
+
+
+def _failed(report: ImportReport) -> None:
+    console.print(f"[red]import failed:[/red] {report.failure}")
+    console.print(_summary(report))
+    console.print(
+        f"rows before data row {report.resume_at} are committed; to finish, run again "
+        f"with --start-row {report.resume_at}"
+    )
+
+
+def _imported(result: ImportReport, rejects: Path | None) -> None:
     console.print(_summary(result))
     for rejected in result.rejected[:10]:
         console.print(f"  row {rejected.row}: {rejected.reason}", markup=False)
@@ -567,7 +580,7 @@ def export_dump(
     into an empty database)."""
     from crm.transfer import files
 
-    with _Progress() as report:
+    with _ProgressBar() as report:
         counts = asyncio.run(files.export_dump_file(get_settings(), output, report))
     console.print(f"[green]wrote[/green] {output} ({sum(counts.values()):,} rows)")
 
@@ -579,7 +592,7 @@ def export_csv(
     """Write one CSV per table; relations are the referenced records' IDs."""
     from crm.transfer import files
 
-    with _Progress() as report:
+    with _ProgressBar() as report:
         counts = asyncio.run(files.export_csv_dir(get_settings(), directory, report))
     console.print(f"[green]wrote[/green] {len(counts)} files, {sum(counts.values()):,} rows")
 

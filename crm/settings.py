@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 DEFAULT_SQLITE_PATH = Path("var") / "crm.sqlite3"
+_ORIGIN = re.compile(
+    r"https?://[A-Za-z0-9.\-]+(:\d{1,5})?/?|https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?/?"
+)
 
 
 class Environment(StrEnum):
@@ -46,10 +50,21 @@ class Settings(BaseSettings):
     port: int = 8000
     env: Environment = Environment.DEVELOPMENT
     log_level: str = "info"
+    #: server processes of `crm serve` (each binds the port with SO_REUSEPORT)
+    workers: int = 1
+    #: one log line per request (uvicorn's access log)
+    access_log: bool = True
+    #: `crm serve`: take what start-up allocated out of the garbage collector's sight
+    gc_freeze: bool = True
+    #: PostgreSQL: a request's sessions share one pooled connection (crm/db/session.py)
+    request_connection: bool = True
     #: how long SQLite waits for a lock before giving up, in milliseconds
     sqlite_busy_timeout_ms: int = 5000
     #: connections kept open per process on PostgreSQL
     pool_size: int = 10
+    #: test a pooled connection with a round trip before each use (once per request):
+    #: without it, the first request after a database restart fails
+    pool_pre_ping: bool = True
     #: PostgreSQL cancels any statement running longer than this (milliseconds)
     statement_timeout_ms: int = 30_000
     #: the largest `first`/`last` a list accepts
@@ -62,8 +77,10 @@ class Settings(BaseSettings):
     max_query_cost: int = 50_000
     #: the largest request body accepted, in bytes
     max_request_bytes: int = 256 * 1024
-    #: query cost one API token may spend per minute (per worker process)
-    token_budget_per_minute: int = 1_000_000
+    #: query cost one API token may spend per minute (per worker process): enough for a
+    #: busy frontend app (a 50-person page with affiliations costs 1,751: 285 a second),
+    #: while a runaway client of maximum-cost queries gets 10 a second (docs/security.md)
+    token_budget_per_minute: int = 30_000_000
     #: how long a token from the `login` mutation lasts, in minutes
     login_token_minutes: int = 60
     #: how long the token `crm serve` prints in development lasts, in hours
@@ -95,6 +112,45 @@ class Settings(BaseSettings):
     max_subscriptions_per_connection: int = 10
     #: changes that may wait for one subscription; a client further behind is cut off
     subscription_queue_size: int = 100
+
+    # Persisted documents (crm/serving/persisted.py, docs/security.md).
+    #: automatic persisted queries: clients may send a document's SHA-256 instead of it
+    persisted_queries: bool = True
+    #: documents each process keeps by hash (least recently used forgotten first)
+    persisted_query_cache_size: int = 2_000
+    #: a JSON object of SHA-256 → document (the web app's generated operations)
+    persisted_manifest: Path | None = None
+    #: run only the manifest's documents (production allow-list)
+    persisted_only: bool = False
+
+    #: whole answers of read-only queries kept per process (0: none; see
+    #: crm/serving/response_cache.py), and for at most this many seconds
+    response_cache_size: int = 1_000
+    response_cache_seconds: float = 30.0
+
+    #: browser origins (scheme://host[:port]) of frontend apps allowed to call the API
+    #: from another origin, with credentials (CORS); comma-separated; none by default
+    cors_origins: Annotated[list[str], NoDecode] = []
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [o.strip() for o in value.split(",") if o.strip()]
+        if isinstance(value, list):
+            for origin in value:
+                if not isinstance(origin, str) or not _ORIGIN.fullmatch(origin):
+                    raise ValueError(
+                        f"not an origin: {origin!r} (scheme://host[:port], no path, no '*')"
+                    )
+            return [o.rstrip("/").lower() for o in value]
+        return value
+
+    @model_validator(mode="after")
+    def _manifest_for_allow_list(self) -> Settings:
+        if self.persisted_only and self.persisted_manifest is None:
+            raise ValueError("CRM_PERSISTED_ONLY needs CRM_PERSISTED_MANIFEST (the allow-list)")
+        return self
 
     @field_validator("database_url")
     @classmethod

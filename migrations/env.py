@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import crm.db.models  # noqa: F401 - registers every table on SQLModel.metadata
+from crm.db.data_revision import UNTRACKED
 from crm.db.engine import create_engine
 from crm.db.name_index import include_object
 from crm.db.types import UTCDateTime
@@ -47,6 +48,7 @@ def _configure(connection: Connection) -> None:
 
 
 def _run(connection: Connection) -> None:
+    connection.info[UNTRACKED] = True  # no data revision while the schema changes
     _configure(connection)
     with context.begin_transaction():
         context.run_migrations()

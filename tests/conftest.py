@@ -120,7 +120,7 @@ async def _empty_tables(session_factory: async_sessionmaker[AsyncSession]) -> No
     async with session_factory() as cleanup, cleanup.begin():
         postgresql = (await cleanup.connection()).dialect.name == "postgresql"
         for table in reversed(SQLModel.metadata.sorted_tables):
-            if table.name == "graph_state":
+            if table.name in ("graph_state", "data_state"):  # single rows, kept
                 continue
             if table.name == "audit_entry":
                 await _empty_audit_log(cleanup, postgresql=postgresql)

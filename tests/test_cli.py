@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from crm.db.engine import create_engine, create_session_factory
 from crm.security.auth import authenticate
@@ -49,9 +50,24 @@ def test_seed_demo_loads_once_and_refuses_a_second_time(empty_url: str) -> None:
     first = _run(empty_url, "seed", "demo")
     assert first.returncode == 0, first.stderr
     assert "demo data loaded" in first.stderr
+    if empty_url.startswith("postgresql"):
+        assert asyncio.run(_estimated_people(empty_url)) > 0  # ANALYZEd after the load
     second = _run(empty_url, "seed", "demo")
     assert second.returncode == 1
     assert "already" in second.stderr.lower()
+
+
+async def _estimated_people(url: str) -> float:
+    """The planner's row estimate for `person` (-1 until the table is analysed)."""
+    engine = create_engine(Settings(database_url=url))
+    try:
+        async with engine.connect() as connection:
+            result = await connection.execute(
+                text("SELECT reltuples FROM pg_class WHERE relname = 'person'")
+            )
+            return float(result.scalar_one())
+    finally:
+        await engine.dispose()
 
 
 def test_serve_migrates_loads_the_demo_and_answers(empty_url: str) -> None:

@@ -32,7 +32,15 @@ from crm.db.enums import AuditAction
 from crm.db.history import ACTOR_KEY
 from crm.db.queries.common import table_of
 
-__all__ = ["ACTOR_LABEL_KEY", "REDACTED", "REQUEST_ID_KEY", "redact"]
+__all__ = [
+    "ACTOR_LABEL_KEY",
+    "REDACTED",
+    "REQUEST_ID_KEY",
+    "actor_of",
+    "audit_value",
+    "created_changes",
+    "redact",
+]
 
 #: session.info keys: the request's id, and who acts when there is no viewer ("cli", or
 #: the user signing in; their key, if any, under crm.db.history.ACTOR_KEY)
@@ -67,7 +75,7 @@ _audit = table_of(models.AuditEntry)
 @event.listens_for(Session, "after_flush")
 def _record_writes(session: Session, _context: Any) -> None:
     rows: list[dict[str, Any]] = []
-    actor_id, actor_label = _actor(session)
+    actor_id, actor_label = actor_of(session)
     request_id = session.info.get(REQUEST_ID_KEY)
     for action, objects in (
         (AuditAction.CREATE, session.new),
@@ -95,7 +103,8 @@ def _record_writes(session: Session, _context: Any) -> None:
         session.connection().execute(insert(_audit), rows)
 
 
-def _actor(session: Session) -> tuple[int | None, str]:
+def actor_of(session: Session | AsyncSession) -> tuple[int | None, str]:
+    """Who a session's writes are by: (user key, label) as the entries name them."""
     viewer = session.info.get("viewer")
     if viewer is not None:
         return viewer.user_id, viewer.label
@@ -128,11 +137,22 @@ def _changes(obj: Any, action: AuditAction) -> dict[str, list[Any]]:
             if value is None or value == []:
                 continue
         masked = name in _SECRET
-        found[name] = [_json(before, masked), _json(after, masked)]
+        found[name] = [audit_value(before, masked), audit_value(after, masked)]
     return found
 
 
-def _json(value: Any, masked: bool = False) -> Any:
+def created_changes(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """A new row's changes as a CREATE entry holds them, for writers that bypass the ORM
+    (its columns' values; empty ones and the bookkeeping left out)."""
+    return {
+        column: [None, audit_value(value, column in _SECRET)]
+        for column, value in values.items()
+        if value is not None and value != [] and column not in _SKIPPED and column != "id"
+    }
+
+
+def audit_value(value: Any, masked: bool = False) -> Any:
+    """A column's value as the log holds it (JSON: dates ISO, decimals as text)."""
     if value is None:
         return None
     if masked:
@@ -144,11 +164,11 @@ def _json(value: Any, masked: bool = False) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, list | tuple):
-        return [_json(v) for v in value]
+        return [audit_value(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _json(v) for k, v in value.items()}
+        return {str(k): audit_value(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _json(dataclasses.asdict(value))
+        return audit_value(dataclasses.asdict(value))
     if isinstance(value, str | int | float | bool):
         return value
     return str(value)

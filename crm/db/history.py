@@ -10,11 +10,12 @@ bypass it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Insert, event, insert, inspect, select
+from sqlalchemy import Insert, Table, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from crm.db.models import (
@@ -75,27 +76,44 @@ def _changed_at(obj: Any, tracked: _Tracked, now: datetime) -> datetime:
     return stamp if isinstance(stamp, datetime) else now
 
 
+#: a move of a tracked record: (its key, from, to, when)
+Move = tuple[int | None, Any, Any, datetime]
+
+
+def history_rows(
+    record: type, moves: Iterable[Move], *, actor: int | None, reason: str | None = None
+) -> tuple[Table, list[dict[str, Any]]]:
+    """The history table of `record` (Project, Application, Introduction) and the rows of
+    these moves: the listener's, and those of writers that bypass the ORM (imports)."""
+    tracked = _TRACKED[record]
+    rows = [
+        {
+            tracked.key: key,
+            tracked.from_column: before,
+            tracked.to_column: after,
+            "changed_at": at,
+            "changed_by_id": actor,
+            "reason": reason,
+        }
+        for key, before, after, at in moves
+    ]
+    return table_of(tracked.history), rows
+
+
 @event.listens_for(Session, "after_flush")
 def _record_stage_changes(session: Session, _context: Any) -> None:
     actor, reason, now = session.info.get(ACTOR_KEY), session.info.get(REASON_KEY), utcnow()
-    rows: dict[_Tracked, list[dict[str, Any]]] = {}
+    moves: dict[type, list[Move]] = {}
     for obj in [*session.new, *session.dirty]:
         tracked = _TRACKED.get(type(obj))
         change = _change(obj, tracked.attribute) if tracked else None
         if tracked is None or change is None:
             continue
-        rows.setdefault(tracked, []).append(
-            {
-                tracked.key: obj.id,
-                tracked.from_column: change[0],
-                tracked.to_column: change[1],
-                "changed_at": _changed_at(obj, tracked, now),
-                "changed_by_id": actor,
-                "reason": reason,
-            }
-        )
-    for tracked, values in rows.items():
-        table = table_of(tracked.history)
+        at = _changed_at(obj, tracked, now)
+        moves.setdefault(type(obj), []).append((obj.id, change[0], change[1], at))
+    for record, found in moves.items():
+        tracked = _TRACKED[record]
+        table, values = history_rows(record, found, actor=actor, reason=reason)
         inserted = session.connection().execute(
             insert(table).returning(table.c.id, table.c[tracked.key]), values
         )

@@ -41,6 +41,7 @@ __all__ = [
     "person_name_keys",
     "rebuild_name_keys",
     "rebuild_name_keys_sync",
+    "refresh_name_keys",
 ]
 
 #: SQLite: the FTS5 table (trigram tokenizer) over the searchable keys
@@ -249,6 +250,21 @@ def _maintain_name_keys(session: Session, _context: Any) -> None:
     for entity, ids in gone.items():
         if ids:
             _replace(connection, entity, ids, [])
+
+
+def refresh_name_keys(connection: Connection, entity: str, ids: Sequence[int]) -> None:
+    """Derive the keys of these people or organisations anew, as the listener does (with
+    the former names of their merge records): for writers that bypass the ORM."""
+    table, columns = (
+        (_person, _PERSON_FIELDS) if entity == "person" else (_organization, _ORGANIZATION_FIELDS)
+    )
+    for start in range(0, len(ids), 5_000):
+        part = list(ids[start : start + 5_000])
+        found = connection.execute(
+            select(table.c.id, *(table.c[c] for c in columns)).where(table.c.id.in_(part))
+        ).all()
+        rows = _person_rows(connection, found) if entity == "person" else _organization_rows(found)
+        _replace(connection, entity, part, rows)
 
 
 def rebuild_name_keys_sync(connection: Connection) -> int:

@@ -3,7 +3,7 @@
 A networkx graph costs about 1.5 KB per edge with its records (1.54 GB at 1M edges,
 docs/benchmarks.md); these arrays cost 21 bytes per edge direction, and a snapshot
 file of them is mapped read-only by every worker of a machine, so the pages are held
-once (crm/network/snapshot.py). Node i is `(types[i], ids[i])`, nodes ordered by type
+once (crm/graph/snapshot.py). Node i is `(types[i], ids[i])`, nodes ordered by type
 (`NODE_TYPES` order) then id, so a key is found by binary search. Every edge is stored
 in both directions: the neighbours of i are `neighbors[indptr[i]:indptr[i + 1]]`,
 sorted, with the edge's `strength`, `cost`, `kind` (of its strongest tie) and `kinds`

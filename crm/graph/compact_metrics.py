@@ -159,7 +159,7 @@ PARALLEL_EDGES: Final = 2_000_000
 
 def _betweenness_part(snapshot: str, sources: list[int]) -> Floats:
     """One process's share: the estimate from `sources`, on the mapped snapshot."""
-    from crm.network.snapshot import load_snapshot
+    from crm.graph.snapshot import load_snapshot
 
     graph = load_snapshot(Path(snapshot)).graph
     found: dict[Any, float] = engine.betweenness(to_igraph(graph), sources=sources)

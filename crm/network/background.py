@@ -33,9 +33,9 @@ from crm.graph.columns import NetworkColumns
 from crm.graph.compact import NODE_TYPES, CompactGraph
 from crm.graph.compact_build import build_compact
 from crm.graph.compact_metrics import STEP_METRICS, compact_metrics, step_fingerprints
+from crm.graph.snapshot import prune_snapshots, write_snapshot
 from crm.network.catch_up import pair_index_arrays
 from crm.network.columns_source import RowIndex, load_columns
-from crm.network.snapshot import prune_snapshots, write_snapshot
 from crm.network.source import withdrawn_people
 
 __all__ = ["RUN_STEPS", "RunOutcome", "create_run", "last_finished", "recompute"]

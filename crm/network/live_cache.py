@@ -1,7 +1,7 @@
 """The compact graph of one machine: a mapped snapshot plus the changes logged since.
 
 `build_snapshot` reads the whole network into columns, weighs it (crm.graph.compact_build)
-and publishes a snapshot file (crm/network/snapshot.py): the background analysis job
+and publishes a snapshot file (crm/graph/snapshot.py): the background analysis job
 does it after every run, and a process that finds no snapshot does it once. Every
 worker process maps the newest snapshot (the operating system shares the pages) and
 follows the graph revision like crm.network.cache: same revision, nothing to do;
@@ -31,9 +31,9 @@ from crm.db.queries import graph_rows
 from crm.db.revision import current_revision
 from crm.graph.compact_build import build_compact
 from crm.graph.live import LiveGraph
+from crm.graph.snapshot import Snapshot, latest_snapshot, load_snapshot, write_snapshot
 from crm.network.catch_up import PairIndex, catch_up, pair_index_arrays
 from crm.network.columns_source import load_columns
-from crm.network.snapshot import Snapshot, latest_snapshot, load_snapshot, write_snapshot
 from crm.network.source import withdrawn_people
 
 __all__ = ["LiveGraphCache", "LiveRefresh", "build_snapshot"]

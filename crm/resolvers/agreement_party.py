@@ -3,112 +3,68 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import ColumnElement
+from typing import Any
 
 from crm.db import models
+from crm.db.paging import SortKey
 from crm.db.queries.common import table_of
-from crm.db.queries.paging import Page, PageRequest, SortKey
+from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.errors import ProblemCode, Problems
-from crm.resolvers.filtering import sort_keys
-from crm.resolvers.listing import CountRows, nested_page_of
-from crm.resolvers.validation import Validator, given
-
-if TYPE_CHECKING:
-    from crm.schema.agreement_party import (
-        AgreementPartyOrder,
-        CreateAgreementPartyInput,
-        UpdateAgreementPartyInput,
-    )
+from crm.resolvers.listing import ChildList, OrderField, Ordering
+from crm.resolvers.validation import Data, Validator, cleaned, reference_columns
 
 agreement_party = table_of(models.AgreementParty)
 
-ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
-    "role": (agreement_party.c.role, False),
-    "created_at": (agreement_party.c.created_at, False),
-}
+ORDERING: Ordering = {"ROLE": OrderField("role"), "CREATED_AT": OrderField("created_at")}
 # In the order the parties were recorded.
 DEFAULT_ORDER = [SortKey(agreement_party.c.created_at)]
 
+#: an agreement's parties; an organisation's or a person's part in agreements
+OF_AGREEMENT = ChildList(agreement_party, "agreement_id", ORDERING, DEFAULT_ORDER)
+OF_ORGANIZATION = ChildList(agreement_party, "organization_id", ORDERING, DEFAULT_ORDER)
+OF_PERSON = ChildList(agreement_party, "person_id", ORDERING, DEFAULT_ORDER)
 
-async def agreement_parties_of(
-    context: Context,
-    *,
-    agreement_id: int | None = None,
-    organization_id: int | None = None,
-    person_id: int | None = None,
-    order_by: list[AgreementPartyOrder] | None,
-    request: PageRequest,
-) -> tuple[Page, CountRows]:
-    """An agreement's parties, or the agreements an organisation or a person is party to
-    (exactly one of the three)."""
-    sort = sort_keys(order_by, ORDER_COLUMNS, default=DEFAULT_ORDER)
-    if agreement_id is not None:
-        parent, key = agreement_party.c.agreement_id, agreement_id
-    elif organization_id is not None:
-        parent, key = agreement_party.c.organization_id, organization_id
-    elif person_id is not None:
-        parent, key = agreement_party.c.person_id, person_id
-    else:
-        raise ValueError("give an agreement, an organisation or a person")
-    return await nested_page_of(context, agreement_party, parent, key, sort, request)
+_REFERENCES = {
+    "agreement": models.Agreement,
+    "person": models.Person,
+    "organization": models.Organization,
+}
 
 
-def _values(
-    v: Validator, data: CreateAgreementPartyInput | UpdateAgreementPartyInput
-) -> dict[str, Any]:
+def values_of(v: Validator, data: Data) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    if given(data.role):
-        if data.role is None:
-            v.fail("role", "role is required")
-        values["role"] = data.role
+    v.required_of(data, values, "role")
     return values
 
 
-async def create_agreement_party(
-    context: Context, data: CreateAgreementPartyInput
-) -> models.AgreementParty:
+async def create_agreement_party(context: Context, data: Data) -> models.AgreementParty:
     v = Validator()
-    values = _values(v, data)
-    agreement_id = v.reference("agreement", data.agreement, "Agreement")
-    if (data.person is None) == (data.organization is None):
+    values = values_of(v, data)
+    if (data.get("person") is None) == (data.get("organization") is None):
         message = "a party is either a person or an organisation: give exactly one of the two"
         v.fail("person", message)
         v.fail("organization", message)
-    person_id = v.reference("person", data.person, "Person")
-    organization_id = v.reference("organization", data.organization, "Organization")
+    refs = v.references_of(data, _REFERENCES)
     v.check()
-    values.update(agreement_id=agreement_id, person_id=person_id, organization_id=organization_id)
-    refs: crud.References = {
-        "agreement": (agreement_id, models.Agreement),
-        "person": (person_id, models.Person),
-        "organization": (organization_id, models.Organization),
-    }
-    party = "person" if person_id is not None else "organization"
+    values.update({"person_id": None, "organization_id": None, **reference_columns(refs)})
+    party = "person" if values["person_id"] is not None else "organization"
     try:
         return await crud.create(context, models.AgreementParty, values, refs)
-    except Problems as problems:
+    except UserErrors as refused:
         # The two unique constraints are named after columns, not the input field.
-        raise Problems(
+        raise UserErrors(
             [
                 dataclasses.replace(
-                    p, field=(party,), message=f"this {party} is already a party to the agreement"
+                    e, field=(party,), message=f"this {party} is already a party to the agreement"
                 )
-                if p.code is ProblemCode.DUPLICATE
-                else p
-                for p in problems.problems
+                if e.code is UserErrorCode.DUPLICATE
+                else e
+                for e in refused.errors
             ]
         ) from None
 
 
-async def update_agreement_party(
-    context: Context, data: UpdateAgreementPartyInput
-) -> models.AgreementParty:
-    v = Validator()
-    values = _values(v, data)
-    v.check()
-    key = crud.key_of("id", data.id, "AgreementParty")
-    return await crud.update(context, models.AgreementParty, key, data.expected_version, values)
+async def update_agreement_party(context: Context, data: Data) -> models.AgreementParty:
+    values, _ = cleaned(data, values_of)
+    return await crud.update_of(context, models.AgreementParty, data, values)

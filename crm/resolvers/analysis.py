@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import networkx as nx
-from graphql import GraphQLError
 from sqlalchemy import ColumnElement
-from strawberry import relay
 
 from crm.db.queries import metrics as mq
 from crm.db.queries import person as pq
+from crm.db.queries.conditions import any_of
 from crm.db.revision import current_revision
+from crm.errors import bad_input
 from crm.graph.communities import Community
 from crm.graph.connectors import bridged_communities, single_points_of_failure
 from crm.graph.ego import EgoNetwork, NetworkStats, ego_network, network_stats
@@ -32,10 +32,8 @@ from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.suggest import Suggestion, suggested_introductions
 from crm.network.cache import CachedGraph, GraphCache
 from crm.resolvers.context import Context
-from crm.resolvers.filtering import keys_of
-
-if TYPE_CHECKING:
-    from crm.schema.analysis import NetworkFilter
+from crm.resolvers.ids import RecordId, keys_of
+from crm.resolvers.listing import Filter
 
 NODE_TYPES: Final = (PERSON, ORGANIZATION, EVENT, PROJECT)
 MAX_PATHS: Final = 10
@@ -44,17 +42,13 @@ MAX_RADIUS: Final = 3
 MAX_EGO_NODES: Final = 1000
 
 
-def _bad(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
-
-
 def _between(field: str, value: int, low: int, high: int) -> int:
     if not low <= value <= high:
-        raise _bad(f"`{field}` must be between {low} and {high}, not {value}")
+        raise bad_input(f"`{field}` must be between {low} and {high}, not {value}")
     return value
 
 
-def node_key(field: str, gid: relay.GlobalID, *types: str) -> str:
+def node_key(field: str, gid: RecordId, *types: str) -> str:
     """The graph key ("Person:12") of a global ID of one of `types`."""
     (key,) = keys_of(field, [gid], *types)
     return f"{gid.type_name}:{key}"
@@ -96,12 +90,12 @@ class LabelledPath:
 
 async def paths_between(
     context: Context,
-    source: relay.GlobalID,
-    target: relay.GlobalID,
+    source: RecordId,
+    target: RecordId,
     *,
     first: int,
     max_hops: int,
-    avoid: Sequence[relay.GlobalID],
+    avoid: Sequence[RecordId],
 ) -> list[LabelledPath]:
     _between("first", first, 1, MAX_PATHS)
     _between("maxHops", max_hops, 1, MAX_HOPS)
@@ -131,7 +125,7 @@ class LabelledSuggestion:
 
 
 async def suggestions_for(
-    context: Context, person: relay.GlobalID, *, first: int
+    context: Context, person: RecordId, *, first: int
 ) -> list[LabelledSuggestion]:
     _between("first", first, 1, 100)
     key = node_key("person", person, PERSON)
@@ -150,9 +144,7 @@ async def suggestions_for(
     return await cache.run(run)
 
 
-async def ego_of(
-    context: Context, center: relay.GlobalID, *, radius: int, max_nodes: int
-) -> EgoNetwork:
+async def ego_of(context: Context, center: RecordId, *, radius: int, max_nodes: int) -> EgoNetwork:
     _between("radius", radius, 1, MAX_RADIUS)
     _between("maxNodes", max_nodes, 1, MAX_EGO_NODES)
     key = node_key("id", center, *NODE_TYPES)
@@ -195,19 +187,19 @@ async def analysis_run(context: Context) -> AnalysisRun:
     )
 
 
-def filter_conditions(f: NetworkFilter | None) -> list[ColumnElement[bool]]:
+def filter_conditions(f: Filter | None) -> list[ColumnElement[bool]]:
     """SQL conditions on people for a ranking's filter."""
     if f is None:
         return []
     parts: list[ColumnElement[bool]] = []
-    if f.country:
-        parts.append(pq.value_in("country", [c.upper() for c in f.country]))
-    if f.field:
-        parts.append(pq.has_any("expertise", f.field))
-    if f.member_of:
-        parts.append(pq.member_of(keys_of("memberOf", f.member_of, ORGANIZATION)))
-    if f.community:
-        parts.append(mq.in_community(f.community))
+    if f.get("country"):
+        parts.append(any_of(pq.person.c.country, [c.upper() for c in f["country"]]))
+    if f.get("field"):
+        parts.append(pq.has_any("expertise", f["field"]))
+    if f.get("member_of"):
+        parts.append(pq.member_of(keys_of("memberOf", f["member_of"], ORGANIZATION)))
+    if f.get("community"):
+        parts.append(mq.in_community(f["community"]))
     return parts
 
 
@@ -219,7 +211,7 @@ class Ranked:
 
 
 async def ranking(
-    context: Context, metric: str, *, first: int, filter_: NetworkFilter | None
+    context: Context, metric: str, *, first: int, filter_: Filter | None
 ) -> tuple[AnalysisRun, list[Ranked]]:
     """The people with the highest stored `metric`, filtered."""
     _between("first", first, 1, context.settings.max_page_size)
@@ -261,7 +253,7 @@ async def _community_index(context: Context, run: AnalysisRun) -> dict[str, int]
 
 
 async def connectors(
-    context: Context, *, first: int, filter_: NetworkFilter | None
+    context: Context, *, first: int, filter_: Filter | None
 ) -> tuple[AnalysisRun, list[ConnectorItem]]:
     """People by stored betweenness, with constraint, effective size and the communities
     among their contacts in the current graph."""
@@ -301,8 +293,10 @@ class DescribedCommunities:
     refs: dict[str, NodeRef]
 
 
-async def communities(context: Context) -> tuple[AnalysisRun, DescribedCommunities]:
-    """The stored communities, described on the current graph (largest first)."""
+async def communities(context: Context, *, first: int) -> tuple[AnalysisRun, DescribedCommunities]:
+    """The stored communities, described on the current graph (largest first); `first`
+    is how many the caller will show (checked here)."""
+    _between("first", first, 1, context.settings.max_page_size)
     run = await analysis_run(context)
     index = await _community_index(context, run)
     cache, cached = await current_graph(context)

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from crm.db import models
 from crm.db.queries.common import table_of
+from crm.errors import UserErrorCode, UserErrors
 from crm.network.background import RUN_STEPS
 from crm.resolvers.context import Context
-from crm.resolvers.errors import Problem, ProblemCode, Problems
 
 __all__ = ["RunInfo", "follow_run", "latest_runs", "run_analysis"]
 
@@ -72,8 +72,8 @@ async def run_analysis(context: Context, *, force: bool) -> RunInfo:
     waiting absorbs this one."""
     viewer = context.signed_in
     if not viewer.may_run_analysis:
-        raise Problems(
-            [Problem(ProblemCode.FORBIDDEN, "only administrators and analysts run the analysis")]
+        raise UserErrors.one(
+            UserErrorCode.FORBIDDEN, "only administrators and analysts run the analysis"
         )
     service = context.analysis
     if service is None:

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement
 
-from crm.db.enums import AuditAction as AuditActionValue
+from crm.db.enums import AuditAction
 from crm.db.models import AuditEntry
+from crm.db.paging import PageRequest, SortKey
 from crm.db.queries.common import table_of
-from crm.db.queries.paging import Page, PageRequest, SortKey
-from crm.resolvers import crud
+from crm.errors import bad_input
 from crm.resolvers.context import Context
-from crm.resolvers.errors import Problems
-from crm.resolvers.introduction import aware
-from crm.resolvers.listing import CountRows, page_of
-
-if TYPE_CHECKING:
-    from crm.schema.audit import AuditFilter
+from crm.resolvers.ids import key_of
+from crm.resolvers.listing import Filter, Listed, OrderBy, TableList, aware
 
 audit = table_of(AuditEntry)
-#: newest first
-ORDER = [SortKey(audit.c.at, descending=True)]
 #: GraphQL type names whose table is not their snake_case name
 _TABLES = {"User": "staff_user"}
 
@@ -33,56 +26,42 @@ def table_of_type(type_name: str) -> str:
     return _TABLES.get(type_name) or re.sub(r"(?<!^)(?=[A-Z])", "_", type_name).lower()
 
 
-async def audit_log(
-    context: Context, filter_: AuditFilter | None, request: PageRequest
-) -> tuple[Page, CountRows]:
-    if not context.signed_in.is_admin:  # the access gate refuses others first
-        raise PermissionError("the audit log is for administrators")
-    return await page_of(context, audit, _condition(filter_), ORDER, request)
-
-
-def _condition(f: AuditFilter | None) -> ColumnElement[bool] | None:
-    if f is None:
-        return None
+def audit_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
-    if f.actor is not None:
-        parts.append(audit.c.actor_id == _key("actor", f.actor, "User"))
-    if f.action:
-        parts.append(audit.c.action.in_([AuditActionValue(a).value for a in f.action]))
-    if f.entity:
-        parts.append(audit.c.entity == f.entity)
-    if f.record is not None:
-        parts.append(audit.c.entity == table_of_type(f.record.type_name))
-        parts.append(audit.c.entity_id == _number("record", f.record))
-    if f.from_ is not None:
-        parts.append(audit.c.at >= _moment("from", f.from_))
-    if f.to is not None:
-        parts.append(audit.c.at < _moment("to", f.to))
-    return and_(*parts) if parts else None
+    if f.get("actor") is not None:
+        parts.append(audit.c.actor_id == key_of("actor", f["actor"], "User"))
+    if f.get("action"):
+        parts.append(audit.c.action.in_([AuditAction(a).value for a in f["action"]]))
+    if f.get("entity"):
+        parts.append(audit.c.entity == f["entity"])
+    if (record := f.get("record")) is not None:
+        parts.append(audit.c.entity == table_of_type(record.type_name))
+        try:
+            parts.append(audit.c.entity_id == int(record.node_id))
+        except ValueError:
+            raise bad_input("`record` is not a valid ID") from None
+    if f.get("from_") is not None:
+        parts.append(audit.c.at >= aware("from", f["from_"]))
+    if f.get("to") is not None:
+        parts.append(audit.c.at < aware("to", f["to"]))
+    return parts
 
 
-def _key(field: str, value: Any, type_name: str) -> int:
-    try:
-        return crud.key_of(field, value, type_name)
-    except Problems as problems:
-        raise _bad(problems.problems[0].message) from None
+@dataclass(frozen=True)
+class AuditLog(TableList):
+    """The audit log, newest first: for administrators only."""
+
+    async def page(
+        self,
+        context: Context,
+        _parent: None,
+        request: PageRequest,
+        order_by: OrderBy | None = None,
+        filter: Filter | None = None,
+    ) -> Listed:
+        if not context.signed_in.is_admin:  # the access gate refuses others first
+            raise PermissionError("the audit log is for administrators")
+        return await super().page(context, _parent, request, order_by, filter)
 
 
-def _number(field: str, value: Any) -> int:
-    try:
-        return int(value.node_id)
-    except ValueError:
-        raise _bad(f"`{field}` is not a valid ID") from None
-
-
-def _moment(field: str, value: datetime) -> datetime:
-    try:
-        return aware(field, value)
-    except Problems as problems:
-        raise _bad(problems.problems[0].message) from None
-
-
-def _bad(message: str) -> Exception:
-    from graphql import GraphQLError
-
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+AUDIT_LOG = AuditLog(audit, {}, [SortKey(audit.c.at, descending=True)], audit_conditions)

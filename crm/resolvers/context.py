@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from strawberry.types import Info as StrawberryInfo
 
 import crm.security.writes  # noqa: F401 - checks every write of a request's sessions
 from crm.db.audit import REQUEST_ID_KEY
@@ -73,6 +72,3 @@ class Context:
         if self.viewer is None:
             raise PermissionError("not signed in")
         return self.viewer
-
-
-Info = StrawberryInfo[Context, None]

@@ -1,13 +1,16 @@
-"""Create, update and delete any record in one transaction, with typed problems.
+"""Create, update and delete any record in one transaction, with typed user errors.
 
 Every write: checks that referenced records exist, compares `expectedVersion` (a
 stale one is a CONFLICT carrying the current version), translates constraint
-violations into problems on the right input field, and commits or changes nothing.
+violations into user errors on the right input field, and commits or changes nothing.
+The ORM's flush listeners of `crm.db` (histories, name keys, audit log, graph revision,
+follow-ups) and `crm.security.writes` (who may write what) run on every one of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -20,23 +23,28 @@ from crm.db.engine import WRITE_TRANSACTION
 from crm.db.errors import ViolationKind, explain_integrity_error
 from crm.db.history import REASON_KEY
 from crm.db.queries.common import table_of
+from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.context import Context
-from crm.resolvers.errors import Problem, ProblemCode, Problems
+from crm.resolvers.ids import key_of
+from crm.resolvers.validation import References, camel
 
 M = TypeVar("M", bound=SQLModel)
 
-#: a referenced record: input field name → (key, model)
-References = Mapping[str, tuple[int | None, type[SQLModel]]]
-#: checks the current row inside the write's transaction; raises Problems to refuse
+#: checks the current row inside the write's transaction; raises UserErrors to refuse
 Guard = Callable[[AsyncSession, Any], Awaitable[None]]
 
 _CODE_FOR = {
-    ViolationKind.UNIQUE: ProblemCode.DUPLICATE,
-    ViolationKind.CHECK: ProblemCode.VALIDATION,
-    ViolationKind.NOT_NULL: ProblemCode.VALIDATION,
-    ViolationKind.FOREIGN_KEY: ProblemCode.NOT_FOUND,
-    ViolationKind.OTHER: ProblemCode.VALIDATION,
+    ViolationKind.UNIQUE: UserErrorCode.DUPLICATE,
+    ViolationKind.FOREIGN_KEY: UserErrorCode.NOT_FOUND,
 }
+
+
+@asynccontextmanager
+async def transaction(context: Context) -> AsyncIterator[AsyncSession]:
+    """A write's session and transaction (committed when the block ends, else rolled back)."""
+    async with context.db() as session, session.begin():
+        await session.connection(execution_options=WRITE_TRANSACTION)
+        yield session
 
 
 async def create(
@@ -45,12 +53,11 @@ async def create(
     values: Mapping[str, Any],
     references: References | None = None,
 ) -> M:
-    async with context.db() as session, session.begin():
-        await session.connection(execution_options=WRITE_TRANSACTION)
-        await _check_references(session, references or {})
+    async with transaction(context) as session:
+        await check_references(session, references or {})
         row = model(**values)
         session.add(row)
-        await _flush(session)
+        await flush(session)
         return row
 
 
@@ -69,47 +76,61 @@ async def update(
 
     `guard` sees the current row (at the expected version) before anything changes.
     """
-    async with context.db() as session, session.begin():
-        await session.connection(execution_options=WRITE_TRANSACTION)
+    async with transaction(context) as session:
         session.info[REASON_KEY] = reason
-        row = await _current(session, model, key, expected_version)
-        await _check_references(session, references or {})
+        row = await current(session, model, key, expected_version)
+        await check_references(session, references or {})
         if guard is not None:
             await guard(session, row)
         for name, value in values.items():
             setattr(row, name, value)
-        await _flush(session)
+        await flush(session)
         return row
 
 
+async def update_of(
+    context: Context,
+    model: type[M],
+    data: Mapping[str, Any],
+    values: Mapping[str, Any],
+    references: References | None = None,
+    **options: Any,
+) -> M:
+    """`update` of the record an update's input names (its `id`, `expected_version`)."""
+    key = key_of("id", data["id"], model.__name__)
+    return await update(
+        context, model, key, data["expected_version"], values, references, **options
+    )
+
+
 async def delete(context: Context, model: type[M], key: int, expected_version: int) -> M:
-    async with context.db() as session, session.begin():
-        await session.connection(execution_options=WRITE_TRANSACTION)
-        row = await _current(session, model, key, expected_version)
+    async with transaction(context) as session:
+        row = await current(session, model, key, expected_version)
         await session.delete(row)
         try:
-            await _flush(session)
-        except Problems as problems:
-            if any(p.code is ProblemCode.NOT_FOUND for p in problems.problems):
-                raise Problems.one(
-                    ProblemCode.CONFLICT, "other records still depend on this one"
+            await flush(session)
+        except UserErrors as refused:
+            if any(e.code is UserErrorCode.NOT_FOUND for e in refused.errors):
+                raise UserErrors.one(
+                    UserErrorCode.CONFLICT, "other records still depend on this one"
                 ) from None
             raise
         return row
 
 
-def not_found(field: str, what: str) -> Problems:
-    return Problems.one(ProblemCode.NOT_FOUND, f"no {what} with this ID", (field,))
+def not_found(field: str, what: str) -> UserErrors:
+    return UserErrors.one(UserErrorCode.NOT_FOUND, f"no {what} with this ID", (field,))
 
 
-async def _current(session: AsyncSession, model: type[M], key: int, expected: int) -> M:
+async def current(session: AsyncSession, model: type[M], key: int, expected: int) -> M:
+    """The row to change, at the version the client read (a CONFLICT otherwise)."""
     row = await session.get(model, key)
     if row is None:
         raise not_found("id", model.__name__.lower())
     version = row.version  # type: ignore[attr-defined]
     if version != expected:
-        raise Problems.one(
-            ProblemCode.CONFLICT,
+        raise UserErrors.one(
+            UserErrorCode.CONFLICT,
             f"the record changed since you read it (now at version {version})",
             ("expectedVersion",),
             current_version=version,
@@ -117,54 +138,30 @@ async def _current(session: AsyncSession, model: type[M], key: int, expected: in
     return row
 
 
-async def _check_references(session: AsyncSession, references: References) -> None:
-    problems = []
+async def check_references(session: AsyncSession, references: References) -> None:
+    errors = []
     for field, (key, model) in references.items():
         if key is None:
             continue
         table = table_of(model)
         found = (await session.execute(select(table.c.id).where(table.c.id == key))).first()
         if found is None:
-            problems.append(
-                Problem(
-                    ProblemCode.NOT_FOUND, f"no {model.__name__.lower()} with this ID", (field,)
-                )
-            )
-    if problems:
-        raise Problems(problems)
+            message = f"no {model.__name__.lower()} with this ID"
+            errors.append(UserError(UserErrorCode.NOT_FOUND, message, (camel(field),)))
+    if errors:
+        raise UserErrors(errors)
 
 
-async def _flush(session: AsyncSession) -> None:
+async def flush(session: AsyncSession) -> None:
+    """Flush, turning a row the database refuses into a user error on its field."""
     try:
         await session.flush()
     except IntegrityError as error:
         violation = explain_integrity_error(error)
-        fields = tuple(_camel(f) for f in violation.fields)
-        raise Problems.one(_CODE_FOR[violation.kind], violation.message, fields) from None
+        fields = tuple(camel(f) for f in violation.fields)
+        code = _CODE_FOR.get(violation.kind, UserErrorCode.VALIDATION)
+        raise UserErrors.one(code, violation.message, fields) from None
     except StaleDataError:
-        raise Problems.one(
-            ProblemCode.CONFLICT, "the record was changed by someone else meanwhile"
+        raise UserErrors.one(
+            UserErrorCode.CONFLICT, "the record was changed by someone else meanwhile"
         ) from None
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-def key_of(field: str, value: Any, type_name: str) -> int:
-    """The key behind a record's own global ID (a VALIDATION problem otherwise)."""
-    if getattr(value, "type_name", None) != type_name:
-        raise Problems.one(
-            ProblemCode.VALIDATION, f"{field} must be the ID of a {type_name}", (field,)
-        )
-    try:
-        return int(value.node_id)
-    except ValueError:
-        raise Problems.one(ProblemCode.VALIDATION, f"{field} is not a valid ID", (field,)) from None
-
-
-async def delete_by_id(
-    context: Context, model: type[M], value: Any, type_name: str, expected_version: int
-) -> M:
-    return await delete(context, model, key_of("id", value, type_name), expected_version)

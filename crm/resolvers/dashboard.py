@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
 
 from crm.db.queries import dashboard as q
 from crm.db.queries.reports import Period
+from crm.errors import bad_input
 from crm.resolvers.context import Context
-from crm.resolvers.pipeline import References, bad_input, countries_of, period_of
-
-if TYPE_CHECKING:
-    from crm.schema.dashboard import DashboardFilter
+from crm.resolvers.listing import Filter
+from crm.resolvers.pipeline import References, countries_of, period_of
 
 #: activity by month covers at most this many months (the latest ones)
 MAX_MONTHS = 120
@@ -88,17 +86,18 @@ def breakdown(counts: dict[str | None, int], top: int) -> Breakdown:
     )
 
 
-async def dashboard(context: Context, filter_: DashboardFilter | None, top: int) -> Dashboard:
+async def dashboard(context: Context, filter_: Filter | None, top: int) -> Dashboard:
     if not 1 <= top <= MAX_TOP:
         raise bad_input(f"`top` must lie between 1 and {MAX_TOP}")
     refs = References()
     scope = q.DashboardScope()
     if filter_ is not None:
+        f = filter_.get
         scope = q.DashboardScope(
-            period=period_of("period", filter_.period),
-            countries=countries_of("country", filter_.country),
-            event_ids=refs.keys("event", filter_.event, "Event"),
-            organization_ids=refs.keys("organization", filter_.organization, "Organization"),
+            period=period_of("period", f("period")),
+            countries=countries_of("country", f("country")),
+            event_ids=refs.keys("event", f("event"), "Event"),
+            organization_ids=refs.keys("organization", f("organization"), "Organization"),
         )
     window, months = month_window(scope.period, today())
     async with context.db() as session:

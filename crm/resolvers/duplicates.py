@@ -12,9 +12,8 @@ import asyncio
 from collections import Counter
 from dataclasses import dataclass
 
-from graphql import GraphQLError
-
 from crm.db.queries import duplicates as q
+from crm.errors import bad_input
 from crm.names import DEFAULT_THRESHOLD, PersonName, person_similarity
 from crm.resolvers.context import Context
 
@@ -46,9 +45,9 @@ async def duplicate_candidates(
     limit = DEFAULT_FIRST if first is None else first
     threshold = DEFAULT_THRESHOLD if min_score is None else min_score
     if not 1 <= limit <= context.settings.max_page_size:
-        raise _bad(f"`first` must be between 1 and {context.settings.max_page_size}")
+        raise bad_input(f"`first` must be between 1 and {context.settings.max_page_size}")
     if not 0 <= threshold <= 1:
-        raise _bad("`minScore` must be between 0 and 1")
+        raise bad_input("`minScore` must be between 0 and 1")
     async with context.db() as session:
         members = await q.block_members(session, person_id=person_id)
         pairs = candidate_pairs(members, person_id=person_id)
@@ -113,7 +112,3 @@ def candidate_pairs(
         )
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
     return [pair for pair, _ in ranked[:MAX_PAIRS]]
-
-
-def _bad(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Row
-from strawberry import relay
 
 from crm.db.queries import event_report as q
 from crm.resolvers.context import Context
-from crm.resolvers.filtering import keys_of
+from crm.resolvers.ids import RecordId, keys_of
 
 
 @dataclass(frozen=True)
@@ -60,13 +59,13 @@ class EventReport:
     funds: list[Row[Any]]
 
 
-def event_key(event_id: relay.GlobalID) -> int:
+def event_key(event_id: RecordId) -> int:
     """The key behind the `event` argument; a GraphQL error unless it is an Event's ID."""
     (key,) = keys_of("event", [event_id], "Event")
     return key
 
 
-async def event_report(context: Context, event_id: relay.GlobalID) -> EventReport | None:
+async def event_report(context: Context, event_id: RecordId) -> EventReport | None:
     """The report of the event and all its sessions; None when there is no such event."""
     key = event_key(event_id)
     async with context.db() as session:

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_
-from strawberry import relay
+from sqlalchemy import and_, select
 
 from crm.db.enums import ConsentPurpose, UserRole
+from crm.db.paging import PageRequest, SortKey, with_key
 from crm.db.queries import follow_up
 from crm.db.queries import person as q
 from crm.db.queries.consent import withdrawn
-from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.db.types import utcnow
 from crm.resolvers.context import Context
-from crm.resolvers.filtering import keys_of
-from crm.resolvers.introduction import aware
-from crm.resolvers.listing import CountRows, page_of
+from crm.resolvers.ids import RecordId, keys_of
+from crm.resolvers.listing import Listed, aware, page_of
 
 #: most overdue first; the filter leaves out people without a due time
 ORDER = [SortKey(q.person.c.next_contact_due_at)]
@@ -30,10 +28,10 @@ ORDER = [SortKey(q.person.c.next_contact_due_at)]
 async def follow_ups_due(
     context: Context,
     *,
-    owner: relay.GlobalID | None,
+    owner: RecordId | None,
     due_by: datetime | None,
     request: PageRequest,
-) -> tuple[Page, CountRows]:
+) -> Listed:
     """People whose next contact is due at or before `due_by` (default: now)."""
     moment = utcnow() if due_by is None else aware("dueBy", due_by)
     # Nobody who withdrew consent to being contacted (or to any processing).
@@ -47,7 +45,8 @@ async def follow_ups_due(
     elif viewer is not None and viewer.role is UserRole.LIAISON and viewer.user_id is not None:
         # A liaison officer's own follow-ups unless they ask for another owner's.
         parts.append(q.owned_by([viewer.user_id]))
-    return await page_of(context, q.person, and_(*parts), ORDER, request)
+    statement = select(q.person).where(and_(*parts))
+    return await page_of(context, statement, with_key(ORDER, q.person), request)
 
 
 def days_overdue(due_at: datetime, now: datetime) -> int:

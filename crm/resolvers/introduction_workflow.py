@@ -13,24 +13,22 @@ is a CONFLICT), stamps `status_changed_at` and adds a row to the status history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
 from crm.db.enums import IntroductionStatus as S
+from crm.db.paging import SortKey
 from crm.db.queries import introduction as q
 from crm.db.queries.common import table_of
-from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.db.types import utcnow
+from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.errors import Problem, ProblemCode, Problems
-from crm.resolvers.listing import CountRows, nested_page_of
-from crm.resolvers.validation import Validator
-
-if TYPE_CHECKING:
-    from crm.schema.introduction import MoveIntroductionInput
+from crm.resolvers.ids import key_of
+from crm.resolvers.listing import ChildList
+from crm.resolvers.validation import Data, Validator
 
 #: the steps in order; each open step moves forward to the next
 STEPS: tuple[S, ...] = (S.REQUESTED, S.BROKER_AGREED, S.TARGET_AGREED, S.MADE, S.OUTCOME)
@@ -39,6 +37,12 @@ CLOSED: frozenset[S] = frozenset({S.OUTCOME, S.DECLINED, S.WITHDRAWN})
 ENDS: frozenset[S] = frozenset({S.DECLINED, S.WITHDRAWN})
 REASON_LENGTH = 1000
 NOTE_LENGTH = 10_000
+
+_status_change = table_of(models.IntroductionStatusChange)
+#: an introduction's status changes, oldest first
+STATUS_HISTORY = ChildList(
+    _status_change, "introduction_id", {}, [SortKey(_status_change.c.changed_at)]
+)
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,11 @@ def _name(status: S) -> str:
     return status.name
 
 
-def check_move(current: S, to: S, reason: str | None, reopen_to: S | None) -> list[Problem]:
-    """The problems of moving from `current` to `to` (none if allowed)."""
+def check_move(current: S, to: S, reason: str | None, reopen_to: S | None) -> list[UserError]:
+    """The errors of moving from `current` to `to` (none if allowed)."""
     if to is current:
         message = f"the introduction is already {_name(to)}"
-        return [Problem(ProblemCode.INVALID_TRANSITION, message, ("to",))]
+        return [UserError(UserErrorCode.INVALID_TRANSITION, message, ("to",))]
     moves = allowed_moves(current, reopen_to)
     move = next((m for m in moves if m.to is to), None)
     if move is None:
@@ -88,10 +92,10 @@ def check_move(current: S, to: S, reason: str | None, reopen_to: S | None) -> li
             f"an introduction cannot move from {_name(current)} to {_name(to)}{closed}; "
             f"from {_name(current)} it can move to {options}"
         )
-        return [Problem(ProblemCode.INVALID_TRANSITION, message, ("to",))]
+        return [UserError(UserErrorCode.INVALID_TRANSITION, message, ("to",))]
     if move.needs_reason and reason is None:
         message = f"give a reason to {move.what} ({_name(current)} to {_name(to)})"
-        return [Problem(ProblemCode.VALIDATION, message, ("reason",))]
+        return [UserError(UserErrorCode.VALIDATION, message, ("reason",))]
     return []
 
 
@@ -102,15 +106,15 @@ _OUTCOME_FIELDS = (
 )
 
 
-async def move_introduction(context: Context, data: MoveIntroductionInput) -> models.Introduction:
+async def move_introduction(context: Context, data: Data) -> models.Introduction:
     v = Validator()
-    key = crud.key_of("id", data.id, "Introduction")
-    to = S(data.to)
-    reason = v.text("reason", data.reason, max_length=REASON_LENGTH)
+    key = key_of("id", data["id"], "Introduction")
+    to = S(data["to"])
+    reason = v.text("reason", data.get("reason"), max_length=REASON_LENGTH)
     values: dict[str, Any] = {}
     refs: dict[str, tuple[int | None, Any]] = {}
     for field, column, type_name, model in _OUTCOME_FIELDS:
-        given = getattr(data, column.removesuffix("_id"))
+        given = data.get(column.removesuffix("_id"))
         if given is None:
             continue
         if to is not S.OUTCOME:
@@ -118,7 +122,7 @@ async def move_introduction(context: Context, data: MoveIntroductionInput) -> mo
             continue
         refs[field] = (v.reference(field, given, type_name), model)
         values[column] = refs[field][0]
-    note = v.text("outcomeNote", data.outcome_note, max_length=NOTE_LENGTH)
+    note = v.text("outcomeNote", data.get("outcome_note"), max_length=NOTE_LENGTH)
     if note is not None:
         if to is not S.OUTCOME:
             v.fail("outcomeNote", "the outcome note is recorded when it moves to OUTCOME")
@@ -131,18 +135,18 @@ async def move_introduction(context: Context, data: MoveIntroductionInput) -> mo
         if current in ENDS:
             found = await session.execute(q.closed_from(key, current.value))
             reopen_to = found.scalar_one_or_none()
-        problems = check_move(current, to, reason, S(reopen_to) if reopen_to else None)
-        if to is S.OUTCOME and not problems:
-            problems += await _outcome_problems(session, row, values)
-        if problems:
-            raise Problems(problems)
+        errors = check_move(current, to, reason, S(reopen_to) if reopen_to else None)
+        if to is S.OUTCOME and not errors:
+            errors += await _outcome_errors(session, row, values)
+        if errors:
+            raise UserErrors(errors)
 
     values.update(status=to, status_changed_at=utcnow())
     return await crud.update(
         context,
         models.Introduction,
         key,
-        data.expected_version,
+        data["expected_version"],
         values,
         refs,
         reason=reason,
@@ -150,33 +154,22 @@ async def move_introduction(context: Context, data: MoveIntroductionInput) -> mo
     )
 
 
-async def _outcome_problems(
+async def _outcome_errors(
     session: AsyncSession, row: models.Introduction, values: dict[str, Any]
-) -> list[Problem]:
+) -> list[UserError]:
     """An OUTCOME says what came of it, and an outcome application is the seeker's."""
-    problems = []
+    errors = []
     fields = ["outcome_note", *(column for _, column, _, _ in _OUTCOME_FIELDS)]
     if all(values.get(f, getattr(row, f)) is None for f in fields):
         message = (
             "say what came of it: an outcomeApplication, outcomeProject or outcomeAgreement, "
             "or an outcomeNote"
         )
-        problems.append(Problem(ProblemCode.VALIDATION, message, ("outcomeNote",)))
+        errors.append(UserError(UserErrorCode.VALIDATION, message, ("outcomeNote",)))
     application = values.get("outcome_application_id")
     if application is not None:
         applicant = (await session.execute(q.applicant_of(application))).scalar_one_or_none()
         if applicant is not None and applicant != row.seeker_id:
             message = "the outcome application must be one the seeker made"
-            problems.append(Problem(ProblemCode.VALIDATION, message, ("outcomeApplication",)))
-    return problems
-
-
-async def status_history(
-    context: Context, introduction_id: int, request: PageRequest
-) -> tuple[Page, CountRows]:
-    """An introduction's status changes, oldest first."""
-    table = table_of(models.IntroductionStatusChange)
-    sort = [SortKey(table.c.changed_at)]
-    return await nested_page_of(
-        context, table, table.c.introduction_id, introduction_id, sort, request
-    )
+            errors.append(UserError(UserErrorCode.VALIDATION, message, ("outcomeApplication",)))
+    return errors

@@ -1,72 +1,132 @@
-"""Lists and nested lists: a keyset page plus a lazily counted total."""
+"""Lists of records, declared once: what a list reads, how it may be ordered, how filtered.
+
+A domain declares each of its lists as a value: a `TableList` (a table's rows, filtered:
+people, organisations), a `ChildList` (the rows naming a parent: a person's
+affiliations) or a `ChildListOver` (a parent's rows through a join: an interaction's
+participants). The schema's generic connection field (`crm.schema.connection`) reads
+the declaration to build the GraphQL field, its order enum (from `ordering`, the same
+declaration that holds the SQL sort columns) and its arguments, and calls `page`.
+
+Filters, orders and page requests arrive as plain values: a filter is a mapping of its
+fields (and `and_`, `or_`, `not_`), an order a list of (field name, descending) pairs.
+Child lists are read for every parent of a request in one statement (a DataLoader).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
 
-from graphql import GraphQLError
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import ColumnElement, FromClause, Select, Table, and_, false, func, not_, or_, true
+from sqlalchemy import select as select_
 
+from crm.db.paging import Page, PageRequest, SortKey, checked, fetch_page, with_key
 from crm.db.queries import common
-from crm.db.queries.paging import Page, PageRequest, SortKey, fetch_page
+from crm.errors import bad_input
 from crm.resolvers.context import Context
 
+__all__ = [
+    "ChildList",
+    "ChildListOver",
+    "CountRows",
+    "Filter",
+    "Listed",
+    "OrderBy",
+    "OrderField",
+    "Ordering",
+    "TableList",
+    "aware",
+    "condition_of",
+    "sort_keys",
+]
+
+#: counts the whole list when a client asks for `totalCount` (not before)
 CountRows = Callable[[], Awaitable[int]]
+#: one page of a list and its total
+Listed = tuple[Page, CountRows]
+#: an `orderBy` argument as plain values: (order field name, descending), in order
+OrderBy = Sequence[tuple[str, bool]]
+#: a filter argument as plain values: its fields, and `and_`, `or_`, `not_`
+Filter = Mapping[str, Any]
+#: the SQL conditions of a filter's own fields (AND-ed)
+Conditions = Callable[[Filter], list[ColumnElement[bool]]]
+
+MAX_FILTER_DEPTH = 5
 
 
-def checked(request: PageRequest, sort: Sequence[SortKey]) -> PageRequest:
-    """The request with its cursors' values checked against (and cast to) the ordering.
+@dataclass(frozen=True)
+class OrderField:
+    """One way to order a list: by a column of the list's rows (its name) or an expression."""
 
-    A cursor handed out for another ordering or list is refused clearly, instead of
-    comparing a name with a date in SQL.
-    """
+    column: ColumnElement[Any] | str
+    #: rows without a value come last in either direction
+    nullable: bool = False
+    #: shown on the GraphQL enum value
+    description: str | None = None
+    #: keys that come first whichever the direction (undated events last)
+    leading: tuple[ColumnElement[Any], ...] = ()
 
-    def cast(values: Sequence[Any] | None) -> list[Any] | None:
-        if values is None:
-            return None
-        if len(values) != len(sort):
-            raise _foreign_cursor()
-        cast_values: list[Any] = []
-        for key, value in zip(sort, values, strict=True):
-            if value is None:
-                if not key.nullable:
-                    raise _foreign_cursor()
-                cast_values.append(None)
-                continue
-            try:
-                python_type = key.column.type.python_type
-                cast_values.append(value if isinstance(value, python_type) else python_type(value))
-            except (TypeError, ValueError, NotImplementedError) as exc:
-                raise _foreign_cursor() from exc
-        return cast_values
-
-    return replace(request, after=cast(request.after), before=cast(request.before))
+    def keys(self, source: FromClause, descending: bool) -> list[SortKey]:
+        column = source.c[self.column] if isinstance(self.column, str) else self.column
+        return [*map(SortKey, self.leading), SortKey(column, descending, self.nullable)]
 
 
-def _foreign_cursor() -> GraphQLError:
-    return GraphQLError(
-        "this cursor belongs to another list or ordering", extensions={"code": "BAD_USER_INPUT"}
-    )
+#: the ways a list may be ordered: GraphQL enum value name → field, in the enum's order
+Ordering = Mapping[str, OrderField]
 
 
-def with_key(sort: Sequence[SortKey], table: Table) -> list[SortKey]:
-    """The requested order, then the primary key, so every position is unique."""
-    return [*sort, SortKey(table.c.id, descending=bool(sort) and sort[-1].descending)]
+def sort_keys(
+    order_by: OrderBy | None, ordering: Ordering, default: Sequence[SortKey], source: FromClause
+) -> list[SortKey]:
+    """The SortKeys of an orderBy list over `source`'s rows (`default` without one)."""
+    if not order_by:
+        return list(default)
+    return [key for name, descending in order_by for key in ordering[name].keys(source, descending)]
+
+
+def condition_of(
+    filter_: Filter | None, own: Conditions, depth: int = 0
+) -> ColumnElement[bool] | None:
+    """The SQL condition of a filter: its own fields AND-ed, then and/or/not."""
+    if filter_ is None:
+        return None
+    if depth > MAX_FILTER_DEPTH:
+        raise bad_input(f"filters nest at most {MAX_FILTER_DEPTH} levels deep")
+    parts = own(filter_)
+    for sub in filter_.get("and_") or []:
+        parts.append(_or_true(condition_of(sub, own, depth + 1)))
+    if filter_.get("or_"):
+        alternatives = (_or_true(condition_of(sub, own, depth + 1)) for sub in filter_["or_"])
+        parts.append(or_(*alternatives))
+    if filter_.get("not_") is not None:
+        inner = condition_of(filter_["not_"], own, depth + 1)
+        # A condition on a NULL column is unknown, and NOT unknown is unknown too;
+        # "not in GB" should include people with no country, so unknown counts as false.
+        parts.append(not_(func.coalesce(inner, false())) if inner is not None else false())
+    return and_(*parts) if parts else None
+
+
+def aware(field: str, moment: datetime) -> datetime:
+    """A filter's moment, which must carry its time zone."""
+    if moment.tzinfo is None:
+        raise bad_input(f"`{field}` needs a time zone, e.g. 2025-01-31T09:00:00Z")
+    return moment
+
+
+def _or_true(condition: ColumnElement[bool] | None) -> ColumnElement[bool]:
+    """An empty filter matches everything."""
+    return true() if condition is None else condition
 
 
 async def page_of(
     context: Context,
-    table: Table,
-    condition: ColumnElement[bool] | None,
+    statement: Select[Any],
     sort: Sequence[SortKey],
     request: PageRequest,
-) -> tuple[Page, CountRows]:
-    statement = select(table)
-    if condition is not None:
-        statement = statement.where(condition)
-    sort = with_key(sort, table)
+) -> Listed:
+    """A page of a SELECT (its rows' `id` last in the order) and its count."""
     request = checked(request, sort)
     async with context.db() as session:
         page = await fetch_page(session, statement, sort, request)
@@ -78,26 +138,99 @@ async def page_of(
     return page, count_rows
 
 
-async def nested_page_of(
-    context: Context,
-    table: Table,
-    parent: ColumnElement[Any],
-    parent_id: int,
-    sort: Sequence[SortKey],
-    request: PageRequest,
-    *,
-    where: ColumnElement[bool] | None = None,
-    name: str = "",
-) -> tuple[Page, CountRows]:
-    """One parent's page of children, batched with every sibling parent's."""
-    loaders = context.loaders
-    sort = with_key(sort, table)
-    request = checked(request, sort)
-    page = await loaders.page_by_parent(table, parent, sort, request, where=where, name=name).load(
-        parent_id
-    )
+@dataclass(frozen=True)
+class TableList:
+    """A table's rows, filtered and ordered: a top-level list (people, organisations)."""
 
-    async def count_rows() -> int:
-        return await loaders.count_by_parent(table, parent, where=where, name=name).load(parent_id)
+    table: Table
+    ordering: Ordering
+    default: Sequence[SortKey]
+    #: the conditions of the list's filter argument, if it has one
+    conditions: Conditions | None = None
+    #: a list of its own, not of a parent record
+    root: ClassVar[bool] = True
 
-    return page, count_rows
+    async def page(
+        self,
+        context: Context,
+        _parent: None,
+        request: PageRequest,
+        order_by: OrderBy | None = None,
+        filter: Filter | None = None,
+    ) -> Listed:
+        statement = select_(self.table)
+        if self.conditions is not None:
+            condition = condition_of(filter, self.conditions)
+            if condition is not None:
+                statement = statement.where(condition)
+        sort = sort_keys(order_by, self.ordering, self.default, self.table)
+        return await page_of(context, statement, with_key(sort, self.table), request)
+
+
+@dataclass(frozen=True)
+class ChildList:
+    """The rows of a table that name one parent (a person's affiliations), a page per
+    parent, read for every parent of a request in one statement."""
+
+    table: Table
+    #: the column naming the parent
+    parent: str
+    ordering: Ordering
+    default: Sequence[SortKey]
+    where: ColumnElement[bool] | None = None
+
+    async def page(
+        self,
+        context: Context,
+        parent_id: int,
+        request: PageRequest,
+        order_by: OrderBy | None = None,
+    ) -> Listed:
+        loaders, parent = context.loaders, self.table.c[self.parent]
+        sort = with_key(sort_keys(order_by, self.ordering, self.default, self.table), self.table)
+        request = checked(request, sort)
+        pages = loaders.page_by_parent(self.table, parent, sort, request, where=self.where)
+        page = await pages.load(parent_id)
+
+        async def count_rows() -> int:
+            counts = loaders.count_by_parent(self.table, parent, where=self.where)
+            return await counts.load(parent_id)
+
+        return page, count_rows
+
+
+@dataclass(frozen=True)
+class ChildListOver:
+    """One parent's rows through a join (an interaction's participants), a page per
+    parent over any SELECT that holds the parent column; counted on the link table."""
+
+    #: tells the statements apart in the request's loader registry
+    name: str
+    statement: Callable[[], Select[Any]]
+    #: the rows' own table (its `id` makes every position unique)
+    table: Table
+    #: the link table and its column naming the parent
+    link: Table
+    parent: str
+    ordering: Ordering
+    default: Sequence[SortKey]
+
+    async def page(
+        self,
+        context: Context,
+        parent_id: int,
+        request: PageRequest,
+        order_by: OrderBy | None = None,
+    ) -> Listed:
+        loaders, parent = context.loaders, self.link.c[self.parent]
+        sort = with_key(sort_keys(order_by, self.ordering, self.default, self.table), self.table)
+        request = checked(request, sort)
+        loader = loaders.page_by_parent_over(
+            self.statement(), parent, sort, request, name=self.name
+        )
+        page = await loader.load(parent_id)
+
+        async def count_rows() -> int:
+            return await loaders.count_by_parent(self.link, parent).load(parent_id)
+
+        return page, count_rows

@@ -17,8 +17,9 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
-from crm.db.queries import accounts, common
-from crm.db.queries.paging import Page, PageRequest, SortKey, fetch_pages_by_parent
+from crm.db.paging import Page, PageRequest, SortKey, fetch_pages_by_parent
+from crm.db.queries import common
+from crm.db.queries import user as users
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -58,7 +59,7 @@ class Loaders:
         """SharedWithLoader: whether each person was shared with this liaison officer."""
 
         async def load(session: AsyncSession, person_ids: list[int]) -> list[bool]:
-            found = await accounts.shared_person_ids(session, user_id, person_ids)
+            found = await users.shared_person_ids(session, user_id, person_ids)
             return [pid in found for pid in person_ids]
 
         return self._get(("shared_with", user_id), load)

@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import SQLModel, col
-from strawberry import relay
 
 from crm.db import models
 from crm.db.audit import REQUEST_ID_KEY
@@ -27,11 +26,10 @@ from crm.db.enums import AuditAction
 from crm.db.errors import explain_integrity_error
 from crm.db.queries import merge as q
 from crm.db.queries.common import table_of
+from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.context import Context
-from crm.resolvers.errors import Problem, ProblemCode, Problems
-
-if TYPE_CHECKING:
-    from crm.resolvers.context import Info
+from crm.resolvers.ids import RecordId
+from crm.resolvers.validation import Data
 
 __all__ = ["MAX_ABSORBED", "FieldConflict", "MergeOutcome", "merge", "survivors_of"]
 
@@ -48,22 +46,6 @@ _ORGANIZATION_FIELDS = (
     "fund_committed_amount",
 )  # fmt: skip
 _LISTS = {"person": ("expertise", "honours", "languages"), "organization": ()}
-
-
-class MergeTarget(Protocol):
-    @property
-    def id(self) -> relay.GlobalID: ...
-    @property
-    def expected_version(self) -> int: ...
-
-
-class MergeInput(Protocol):
-    @property
-    def survivor(self) -> MergeTarget: ...
-    @property
-    def absorbed(self) -> Sequence[MergeTarget]: ...
-    @property
-    def preview(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -115,61 +97,61 @@ class _Preview(Exception):  # noqa: N818 - control flow: roll the preview back
         self.outcome = outcome
 
 
-async def merge(context: Context, entity: str, data: MergeInput) -> MergeOutcome:
-    """Merge (or preview merging) `data.absorbed` into `data.survivor`."""
+async def merge(context: Context, entity: str, data: Data) -> MergeOutcome:
+    """Merge (or preview merging) `data["absorbed"]` into `data["survivor"]`: each a
+    record's `id` and `expected_version`; with `preview`, nothing changes."""
     spec = _SPECS[entity]
     survivor, absorbed = _keys(spec, data)
     try:
         async with context.db() as session, session.begin():
             outcome = await _merge(session, spec, data, survivor, absorbed)
-            if data.preview:
+            if data.get("preview"):
                 raise _Preview(outcome)
             return outcome
     except _Preview as preview:
         return preview.outcome
 
 
-def _keys(spec: _Spec, data: MergeInput) -> tuple[int, list[int]]:
-    problems: list[Problem] = []
+def _keys(spec: _Spec, data: Data) -> tuple[int, list[int]]:
+    errors: list[UserError] = []
 
-    def key(value: relay.GlobalID, path: tuple[str, ...]) -> int:
+    def key(value: RecordId, path: tuple[str, ...]) -> int:
         if value.type_name != spec.type_name:
             message = f"{'.'.join(path)} must be the ID of a {spec.type_name}"
-            problems.append(Problem(ProblemCode.VALIDATION, message, path))
+            errors.append(UserError(UserErrorCode.VALIDATION, message, path))
             return -1
         try:
             return int(value.node_id)
         except ValueError:
-            problems.append(Problem(ProblemCode.VALIDATION, "not a valid ID", path))
+            errors.append(UserError(UserErrorCode.VALIDATION, "not a valid ID", path))
             return -1
 
-    survivor = key(data.survivor.id, ("survivor", "id"))
-    absorbed = [key(a.id, ("absorbed", str(i), "id")) for i, a in enumerate(data.absorbed)]
+    survivor = key(data["survivor"]["id"], ("survivor", "id"))
+    absorbed = [key(a["id"], ("absorbed", str(i), "id")) for i, a in enumerate(data["absorbed"])]
     if not absorbed or len(absorbed) > MAX_ABSORBED:
         message = f"give between 1 and {MAX_ABSORBED} records to absorb"
-        problems.append(Problem(ProblemCode.VALIDATION, message, ("absorbed",)))
+        errors.append(UserError(UserErrorCode.VALIDATION, message, ("absorbed",)))
     elif survivor in absorbed and survivor != -1:
         message = "the survivor cannot also be absorbed"
-        problems.append(Problem(ProblemCode.VALIDATION, message, ("absorbed",)))
+        errors.append(UserError(UserErrorCode.VALIDATION, message, ("absorbed",)))
     elif len(set(absorbed)) < len(absorbed):
         message = "a record is listed twice"
-        problems.append(Problem(ProblemCode.VALIDATION, message, ("absorbed",)))
-    if problems:
-        raise Problems(problems)
+        errors.append(UserError(UserErrorCode.VALIDATION, message, ("absorbed",)))
+    if errors:
+        raise UserErrors(errors)
     return survivor, absorbed
 
 
 async def _merge(
-    session: AsyncSession, spec: _Spec, data: MergeInput, survivor_key: int, keys: list[int]
+    session: AsyncSession, spec: _Spec, data: Data, survivor_key: int, keys: list[int]
 ) -> MergeOutcome:
     survivor, absorbed = await _current(session, spec, data, survivor_key, keys)
-    gid = relay.GlobalID
-    global_ids = {
-        str(gid(spec.type_name, str(k))): str(gid(spec.type_name, str(survivor_key))) for k in keys
-    }
+    name = spec.type_name
+    global_ids = {str(RecordId.of(name, k)): str(RecordId.of(name, survivor_key)) for k in keys}
     moves = await spec.move_links(session, survivor_key, keys, global_ids)
     await _flush(session)
-    outcome = MergeOutcome(record=None, preview=data.preview, absorbed_ids=keys, links=moves.links)
+    preview = bool(data.get("preview"))
+    outcome = MergeOutcome(record=None, preview=preview, absorbed_ids=keys, links=moves.links)
     if spec.entity == "person":
         _fold_person(survivor, absorbed, outcome)
     else:
@@ -213,29 +195,29 @@ async def _merge(
 
 
 async def _current(
-    session: AsyncSession, spec: _Spec, data: MergeInput, survivor_key: int, keys: list[int]
+    session: AsyncSession, spec: _Spec, data: Data, survivor_key: int, keys: list[int]
 ) -> tuple[Any, list[Any]]:
     table = table_of(spec.model)
     statement = select(spec.model).where(table.c.id.in_([survivor_key, *keys]))
     rows: list[Any] = list((await session.execute(statement)).scalars())
     found = {row.id: row for row in rows}
-    problems: list[Problem] = []
-    targets = [(data.survivor, survivor_key, ("survivor",))] + [
+    errors: list[UserError] = []
+    targets = [(data["survivor"], survivor_key, ("survivor",))] + [
         (a, k, ("absorbed", str(i)))
-        for i, (a, k) in enumerate(zip(data.absorbed, keys, strict=True))
+        for i, (a, k) in enumerate(zip(data["absorbed"], keys, strict=True))
     ]
     for target, key, path in targets:
         row = found.get(key)
         if row is None:
             message = f"no {spec.entity} with this ID"
-            problems.append(Problem(ProblemCode.NOT_FOUND, message, (*path, "id")))
-        elif row.version != target.expected_version:
+            errors.append(UserError(UserErrorCode.NOT_FOUND, message, (*path, "id")))
+        elif row.version != target["expected_version"]:
             message = f"the record changed since you read it (now at version {row.version})"
-            problems.append(
-                Problem(ProblemCode.CONFLICT, message, (*path, "expectedVersion"), row.version)
+            errors.append(
+                UserError(UserErrorCode.CONFLICT, message, (*path, "expectedVersion"), row.version)
             )
-    if problems:
-        raise Problems(problems)
+    if errors:
+        raise UserErrors(errors)
     return found[survivor_key], [found[k] for k in keys]
 
 
@@ -321,10 +303,10 @@ async def _flush(session: AsyncSession) -> None:
         await session.flush()
     except IntegrityError as error:
         violation = explain_integrity_error(error)
-        raise Problems.one(ProblemCode.CONFLICT, violation.message) from None
+        raise UserErrors.one(UserErrorCode.CONFLICT, violation.message) from None
     except StaleDataError:
-        raise Problems.one(
-            ProblemCode.CONFLICT, "a record was changed by someone else meanwhile"
+        raise UserErrors.one(
+            UserErrorCode.CONFLICT, "a record was changed by someone else meanwhile"
         ) from None
 
 
@@ -333,7 +315,7 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-async def survivors_of(info: Info, entity: str, keys: Sequence[int]) -> dict[int, int]:
+async def survivors_of(context: Context, entity: str, keys: Sequence[int]) -> dict[int, int]:
     """absorbed key → survivor key, for the keys that were merged away."""
     if not keys or entity not in _SPECS:
         return {}
@@ -341,5 +323,5 @@ async def survivors_of(info: Info, entity: str, keys: Sequence[int]) -> dict[int
     statement = select(col(record.absorbed_id), col(record.survivor_id)).where(
         col(record.entity) == entity, col(record.absorbed_id).in_(list(keys))
     )
-    async with info.context.db() as session:
+    async with context.db() as session:
         return {absorbed: survivor for absorbed, survivor in await session.execute(statement)}

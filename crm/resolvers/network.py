@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crm.db.queries import network
-from crm.resolvers.context import Info
+from crm.resolvers.context import Context
 
 
 @dataclass(frozen=True)
@@ -15,8 +15,8 @@ class NetworkCounts:
     links: dict[str, int]
 
 
-async def network_counts(info: Info) -> NetworkCounts:
-    async with info.context.db() as session:
+async def network_counts(context: Context) -> NetworkCounts:
+    async with context.db() as session:
         nodes = await network.table_counts(session, table_models=network.NODE_MODELS)
         links = await network.table_counts(session, table_models=network.LINK_MODELS)
         revision = await network.graph_revision(session)

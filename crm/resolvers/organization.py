@@ -1,152 +1,91 @@
-"""Organisations: find them, and create, change or delete them."""
+"""Organisations: the list of them, and creating, changing or deleting one."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement
 
 from crm.db import models
+from crm.db.paging import SortKey
 from crm.db.queries import organization as q
-from crm.db.queries.paging import Page, PageRequest, SortKey
+from crm.db.queries.conditions import any_of, flag
+from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.filtering import condition_of, keys_of, sort_keys
-from crm.resolvers.listing import CountRows, nested_page_of, page_of
-from crm.resolvers.validation import Validator, given
+from crm.resolvers.ids import key_of, keys_of
+from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
+from crm.resolvers.validation import Data, Validator, camel, cleaned, copy_of
 
-if TYPE_CHECKING:
-    from crm.schema.organization import (
-        CreateOrganizationInput,
-        OrganizationFilter,
-        OrganizationOrder,
-        UpdateOrganizationInput,
-    )
-
-ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
-    "name": (q.organization.c.name, False),
-    "name_en": (q.organization.c.name_en, True),
-    "kind": (q.organization.c.kind, False),
-    "country": (q.organization.c.country, True),
-    "created_at": (q.organization.c.created_at, False),
-    "updated_at": (q.organization.c.updated_at, False),
+ORDERING: Ordering = {
+    "NAME": OrderField("name"),
+    "NAME_EN": OrderField("name_en", nullable=True),
+    "KIND": OrderField("kind"),
+    "COUNTRY": OrderField("country", nullable=True),
+    "CREATED_AT": OrderField("created_at"),
+    "UPDATED_AT": OrderField("updated_at"),
 }
 DEFAULT_ORDER = [SortKey(q.organization.c.name)]
 
+_REFERENCES = {"parent": models.Organization}
 
-def organization_condition(f: OrganizationFilter) -> list[ColumnElement[bool]]:
+
+def organization_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
-    if f.name_contains:
-        parts.append(q.name_contains(f.name_contains))
-    if f.kind:
-        parts.append(q.value_in("kind", f.kind))
-    if f.country:
-        parts.append(q.value_in("country", [c.upper() for c in f.country]))
-    if f.region:
-        parts.append(q.value_in("region", f.region))
-    if f.parent:
-        parts.append(q.value_in("parent_id", keys_of("parent", f.parent, "Organization")))
-    if f.is_global500 is not None:
-        parts.append(q.flag("is_global500", f.is_global500))
-    if f.is_state_owned is not None:
-        parts.append(q.flag("is_state_owned", f.is_state_owned))
+    table = q.organization
+    if f.get("name_contains"):
+        parts.append(q.name_contains(f["name_contains"]))
+    if f.get("kind"):
+        parts.append(any_of(table.c.kind, f["kind"]))
+    if f.get("country"):
+        parts.append(any_of(table.c.country, [c.upper() for c in f["country"]]))
+    if f.get("region"):
+        parts.append(any_of(table.c.region, f["region"]))
+    if f.get("parent"):
+        parts.append(any_of(table.c.parent_id, keys_of("parent", f["parent"], "Organization")))
+    for column in ("is_global500", "is_state_owned"):
+        if f.get(column) is not None:
+            parts.append(flag(table.c[column], f[column]))
     return parts
 
 
-async def organizations(
-    context: Context,
-    filter_: OrganizationFilter | None,
-    order_by: list[OrganizationOrder] | None,
-    request: PageRequest,
-) -> tuple[Page, CountRows]:
-    sort = sort_keys(order_by, ORDER_COLUMNS, default=DEFAULT_ORDER)
-    condition = condition_of(filter_, organization_condition)
-    return await page_of(context, q.organization, condition, sort, request)
+ORGANIZATIONS = TableList(q.organization, ORDERING, DEFAULT_ORDER, organization_conditions)
+#: an organisation's branches and chapters
+SUB_ORGANIZATIONS = ChildList(q.organization, "parent_id", ORDERING, DEFAULT_ORDER)
 
 
-async def sub_organizations(
-    context: Context,
-    parent_id: int,
-    order_by: list[OrganizationOrder] | None,
-    request: PageRequest,
-) -> tuple[Page, CountRows]:
-    sort = sort_keys(order_by, ORDER_COLUMNS, default=DEFAULT_ORDER)
-    parent = q.organization.c.parent_id
-    return await nested_page_of(context, q.organization, parent, parent_id, sort, request)
-
-
-def _values(
-    v: Validator, data: CreateOrganizationInput | UpdateOrganizationInput
-) -> dict[str, Any]:
+def values_of(v: Validator, data: Data) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    if given(data.name):
-        values["name"] = v.text("name", data.name, max_length=300, required=True)
-    if given(data.name_en):
-        values["name_en"] = v.text("nameEn", data.name_en, max_length=300)
-    if given(data.aliases):
-        values["aliases"] = v.texts("aliases", data.aliases, max_length=100)
-    if given(data.kind):
-        if data.kind is None:
-            v.fail("kind", "kind is required")
-        values["kind"] = data.kind
-    if given(data.country):
-        values["country"] = v.country("country", data.country)
-    for field, column, length in (
-        ("region", "region", 100),
-        ("city", "city", 100),
-        ("website", "website", 300),
-        ("description", "description", 10_000),
-    ):
-        value = getattr(data, column)
-        if given(value):
-            values[column] = v.text(field, value, max_length=length)
+    if "name" in data:
+        values["name"] = v.text("name", data["name"], max_length=300, required=True)
+    v.texts_of(data, values, name_en=300)
+    if "aliases" in data:
+        values["aliases"] = v.texts("aliases", data["aliases"], max_length=100)
+    v.required_of(data, values, "kind")
+    if "country" in data:
+        values["country"] = v.country("country", data["country"])
+    v.texts_of(data, values, region=100, city=100, website=300, description=10_000)
     for column in ("is_global500", "is_state_owned"):
-        value = getattr(data, column)
-        if given(value):
-            values[column] = bool(value)
-    if given(data.founded_on):
-        values["founded_on"] = data.founded_on
-    for field, column in (
-        ("fundTargetAmount", "fund_target_amount"),
-        ("fundCommittedAmount", "fund_committed_amount"),
-    ):
-        value = getattr(data, column)
-        if given(value):
-            values[column] = v.amount(field, value)
-    if given(data.currency):
-        values["currency"] = v.currency("currency", data.currency)
+        if column in data:
+            values[column] = bool(data[column])
+    copy_of(data, values, "founded_on")
+    for column in ("fund_target_amount", "fund_committed_amount"):
+        if column in data:
+            values[column] = v.amount(camel(column), data[column])
+    if "currency" in data:
+        values["currency"] = v.currency("currency", data["currency"])
     return values
 
 
-def _references(
-    v: Validator, data: CreateOrganizationInput | UpdateOrganizationInput
-) -> crud.References:
-    if not given(data.parent):
-        return {}
-    return {"parent": (v.reference("parent", data.parent, "Organization"), models.Organization)}
-
-
-async def create_organization(
-    context: Context, data: CreateOrganizationInput
-) -> models.Organization:
-    v = Validator()
-    values, refs = _values(v, data), _references(v, data)
-    v.check()
-    if refs:
-        values["parent_id"] = refs["parent"][0]
+async def create_organization(context: Context, data: Data) -> models.Organization:
+    values, refs = cleaned(data, values_of, _REFERENCES)
     return await crud.create(context, models.Organization, values, refs)
 
 
-async def update_organization(
-    context: Context, data: UpdateOrganizationInput
-) -> models.Organization:
-    v = Validator()
-    values, refs = _values(v, data), _references(v, data)
-    v.check()
-    key = crud.key_of("id", data.id, "Organization")
-    if refs:
-        values["parent_id"] = refs["parent"][0]
-        if values["parent_id"] == key:
-            v.fail("parent", "an organisation cannot be its own parent")
-            v.check()
-    return await crud.update(context, models.Organization, key, data.expected_version, values, refs)
+async def update_organization(context: Context, data: Data) -> models.Organization:
+    values, refs = cleaned(data, values_of, _REFERENCES)
+    if values.get("parent_id") == key_of("id", data["id"], "Organization"):
+        raise UserErrors.one(
+            UserErrorCode.VALIDATION, "an organisation cannot be its own parent", ("parent",)
+        )
+    return await crud.update_of(context, models.Organization, data, values, refs)

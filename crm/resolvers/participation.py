@@ -2,97 +2,57 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import ColumnElement
+from typing import Any
 
 from crm.db import models
+from crm.db.paging import SortKey
 from crm.db.queries.common import table_of
-from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.filtering import sort_keys
-from crm.resolvers.listing import CountRows, nested_page_of
-from crm.resolvers.validation import Validator, given
-
-if TYPE_CHECKING:
-    from crm.schema.participation import (
-        CreateParticipationInput,
-        ParticipationOrder,
-        UpdateParticipationInput,
-    )
+from crm.resolvers.listing import ChildList, OrderField, Ordering
+from crm.resolvers.validation import Data, Validator, cleaned, reference_columns
 
 participation = table_of(models.Participation)
 
-ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
-    "role": (participation.c.role, False),
-    "created_at": (participation.c.created_at, False),
+ORDERING: Ordering = {
+    "ROLE": OrderField("role"),
+    "CREATED_AT": OrderField("created_at", description="When it was recorded."),
 }
 # In the order they joined.
 DEFAULT_ORDER = [SortKey(participation.c.created_at)]
 
+#: a project's participants; a person's or an organisation's projects
+OF_PROJECT = ChildList(participation, "project_id", ORDERING, DEFAULT_ORDER)
+OF_PERSON = ChildList(participation, "person_id", ORDERING, DEFAULT_ORDER)
+OF_ORGANIZATION = ChildList(participation, "organization_id", ORDERING, DEFAULT_ORDER)
 
-async def participations_of(
-    context: Context,
-    *,
-    project_id: int | None = None,
-    person_id: int | None = None,
-    organization_id: int | None = None,
-    order_by: list[ParticipationOrder] | None,
-    request: PageRequest,
-) -> tuple[Page, CountRows]:
-    """A project's participants, or a person's or an organisation's projects (one of the three)."""
-    sort = sort_keys(order_by, ORDER_COLUMNS, default=DEFAULT_ORDER)
-    if project_id is not None:
-        parent, key = participation.c.project_id, project_id
-    elif person_id is not None:
-        parent, key = participation.c.person_id, person_id
-    elif organization_id is not None:
-        parent, key = participation.c.organization_id, organization_id
-    else:
-        raise ValueError("give a project, a person or an organisation")
-    return await nested_page_of(context, participation, parent, key, sort, request)
+_REFERENCES = {
+    "project": models.Project,
+    "person": models.Person,
+    "organization": models.Organization,
+}
 
 
-def _role(
-    v: Validator, data: CreateParticipationInput | UpdateParticipationInput
-) -> dict[str, Any]:
-    if not given(data.role):
-        return {}
-    if data.role is None:
-        v.fail("role", "role is required")
-    return {"role": data.role}
+def values_of(v: Validator, data: Data) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    v.required_of(data, values, "role")
+    return values
 
 
-async def create_participation(
-    context: Context, data: CreateParticipationInput
-) -> models.Participation:
+async def create_participation(context: Context, data: Data) -> models.Participation:
     v = Validator()
-    values = _role(v, data)
-    project_id = v.reference("project", data.project, "Project")
-    person = data.person if given(data.person) else None
-    organization = data.organization if given(data.organization) else None
+    values = values_of(v, data)
+    person, organization = data.get("person"), data.get("organization")
     if person is None and organization is None:
         v.fail("person", "give the person or the organisation that takes part")
     elif person is not None and organization is not None:
         v.fail("organization", "a participant is a person or an organisation, not both")
-    person_id = v.reference("person", person, "Person")
-    organization_id = v.reference("organization", organization, "Organization")
+    refs = v.references_of(data, _REFERENCES)
     v.check()
-    values.update(project_id=project_id, person_id=person_id, organization_id=organization_id)
-    refs: crud.References = {
-        "project": (project_id, models.Project),
-        "person": (person_id, models.Person),
-        "organization": (organization_id, models.Organization),
-    }
+    values.update({"person_id": None, "organization_id": None, **reference_columns(refs)})
     return await crud.create(context, models.Participation, values, refs)
 
 
-async def update_participation(
-    context: Context, data: UpdateParticipationInput
-) -> models.Participation:
-    v = Validator()
-    values = _role(v, data)
-    v.check()
-    key = crud.key_of("id", data.id, "Participation")
-    return await crud.update(context, models.Participation, key, data.expected_version, values)
+async def update_participation(context: Context, data: Data) -> models.Participation:
+    values, _ = cleaned(data, values_of)
+    return await crud.update_of(context, models.Participation, data, values)

@@ -13,42 +13,31 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from graphql import GraphQLError
 from sqlalchemy import Table
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 
 from crm.db import models
 from crm.db.queries import funds as fq
 from crm.db.queries import pipeline as q
 from crm.db.queries.common import table_of
 from crm.db.queries.reports import Period, missing_keys
+from crm.errors import bad_input
 from crm.resolvers.context import Context
-from crm.resolvers.filtering import keys_of
-
-if TYPE_CHECKING:
-    from crm.schema.pipeline import (
-        ApplicationFunnelFilter,
-        DatePeriod,
-        FundCommitmentFilter,
-        ProjectPipelineFilter,
-    )
+from crm.resolvers.ids import RecordId, keys_of
+from crm.resolvers.listing import Filter
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
-def bad_input(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
-
-
-def period_of(field: str, period: DatePeriod | None) -> Period:
+def period_of(field: str, period: Filter | None) -> Period:
+    """A period argument (`from_`, `to`) as days, checked."""
     if period is None:
         return Period()
     try:
-        return Period(period.from_, period.to)
+        return Period(period.get("from_"), period.get("to"))
     except ValueError as exc:
         raise bad_input(f"`{field}`: {exc}") from exc
 
@@ -73,7 +62,7 @@ class References:
     def __init__(self) -> None:
         self.lookups: list[tuple[str, str, list[int]]] = []
 
-    def keys(self, field: str, ids: Sequence[relay.GlobalID] | None, type_name: str) -> list[int]:
+    def keys(self, field: str, ids: Sequence[RecordId] | None, type_name: str) -> list[int]:
         keys = keys_of(field, ids, type_name)
         if keys:
             self.lookups.append((field, type_name, keys))
@@ -86,7 +75,7 @@ class References:
         for field, type_name, keys in self.lookups:
             unknown = [k for k in keys if (_TABLES[type_name], k) in missing]
             if unknown:
-                ids = ", ".join(str(relay.GlobalID(type_name, str(k))) for k in unknown)
+                ids = ", ".join(str(RecordId.of(type_name, k)) for k in unknown)
                 raise bad_input(f"`{field}` names no {type_name}: {ids}")
 
 
@@ -116,36 +105,38 @@ def conversion(stages: Sequence[q.StageFigures], pipeline_length: int) -> list[f
     return rates
 
 
-async def project_pipeline(context: Context, filter_: ProjectPipelineFilter | None) -> Pipeline:
+async def project_pipeline(context: Context, filter_: Filter | None) -> Pipeline:
     refs = References()
     scope = q.ProjectScope()
     if filter_ is not None:
+        f = filter_.get
         scope = q.ProjectScope(
-            fields=filter_.field or (),
-            regions=filter_.region or (),
-            kinds=filter_.kind or (),
-            countries=countries_of("country", filter_.country),
-            event_ids=refs.keys("event", filter_.event, "Event"),
-            organization_ids=refs.keys("organization", filter_.organization, "Organization"),
-            organization_roles=filter_.organization_role or (),
-            period=period_of("period", filter_.period),
+            fields=f("field") or (),
+            regions=f("region") or (),
+            kinds=f("kind") or (),
+            countries=countries_of("country", f("country")),
+            event_ids=refs.keys("event", f("event"), "Event"),
+            organization_ids=refs.keys("organization", f("organization"), "Organization"),
+            organization_roles=f("organization_role") or (),
+            period=period_of("period", f("period")),
         )
     async with context.db() as session:
         await refs.check(session)
         return Pipeline(await q.project_pipeline(session, scope=scope))
 
 
-async def application_funnel(context: Context, filter_: ApplicationFunnelFilter | None) -> Pipeline:
+async def application_funnel(context: Context, filter_: Filter | None) -> Pipeline:
     refs = References()
     scope = q.ApplicationScope()
     if filter_ is not None:
+        f = filter_.get
         scope = q.ApplicationScope(
-            event_ids=refs.keys("event", filter_.event, "Event"),
-            employer_ids=refs.keys("employer", filter_.employer, "Organization"),
-            position_kinds=filter_.position_kind or (),
-            applicant_countries=countries_of("applicantCountry", filter_.applicant_country),
-            overseas=filter_.overseas,
-            period=period_of("period", filter_.period),
+            event_ids=refs.keys("event", f("event"), "Event"),
+            employer_ids=refs.keys("employer", f("employer"), "Organization"),
+            position_kinds=f("position_kind") or (),
+            applicant_countries=countries_of("applicantCountry", f("applicant_country")),
+            overseas=f("overseas"),
+            period=period_of("period", f("period")),
         )
     async with context.db() as session:
         await refs.check(session)
@@ -186,17 +177,18 @@ def fund_totals(rows: Sequence[Row[Any]]) -> list[FundTotal]:
 
 
 async def fund_commitments(
-    context: Context, filter_: FundCommitmentFilter | None
+    context: Context, filter_: Filter | None
 ) -> tuple[list[Row[Any]], list[FundTotal]]:
     """The funds in scope (rows with their investment counts) and their totals per currency."""
     refs = References()
     scope = fq.FundScope()
     if filter_ is not None:
+        f = filter_.get
         scope = fq.FundScope(
-            fund_ids=refs.keys("fund", filter_.fund, "Organization"),
-            countries=countries_of("country", filter_.country),
-            regions=filter_.region or (),
-            event_ids=refs.keys("event", filter_.event, "Event"),
+            fund_ids=refs.keys("fund", f("fund"), "Organization"),
+            countries=countries_of("country", f("country")),
+            regions=f("region") or (),
+            event_ids=refs.keys("event", f("event"), "Event"),
         )
     async with context.db() as session:
         await refs.check(session)

@@ -13,35 +13,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 
 from crm.db import models
-from crm.db.engine import WRITE_TRANSACTION
 from crm.db.enums import AuditAction
+from crm.db.paging import SortKey
 from crm.db.queries import erasure as q
 from crm.db.queries.common import table_of
-from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.db.queries.person_data import person_data
 from crm.db.types import utcnow
+from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
-from crm.resolvers.account import require_admin
 from crm.resolvers.context import Context
-from crm.resolvers.errors import ProblemCode, Problems
-from crm.resolvers.listing import CountRows, nested_page_of
+from crm.resolvers.ids import RecordId, key_of
+from crm.resolvers.listing import ChildList
 from crm.resolvers.privacy_log import audit_entry, redact
-from crm.resolvers.validation import Validator
-
-if TYPE_CHECKING:
-    from crm.schema.privacy import RecordConsentInput, WithdrawConsentInput
+from crm.resolvers.user import require_admin
+from crm.resolvers.validation import Data, References, Validator
 
 __all__ = [
+    "CONSENTS",
     "ErasureOutcome",
     "check_not_erased",
-    "consents_of",
     "erase",
     "erase_person",
     "erased_message",
@@ -51,6 +47,8 @@ __all__ = [
 ]
 
 _consent = table_of(models.Consent)
+#: a person's consent records, most recently given first
+CONSENTS = ChildList(_consent, "person_id", {}, [SortKey(_consent.c.given_at, descending=True)])
 
 
 # -- consent ---------------------------------------------------------------------------
@@ -64,34 +62,34 @@ def _moment(v: Validator, field: str, value: datetime | None) -> datetime:
     return value
 
 
-async def record_consent(context: Context, data: RecordConsentInput) -> models.Consent:
+async def record_consent(context: Context, data: Data) -> models.Consent:
     v = Validator()
-    person_id = v.reference("person", data.person, "Person")
-    notice = v.text("noticeVersion", data.notice_version, max_length=50, required=True)
-    given_at = _moment(v, "givenAt", data.given_at)
+    person_id = v.reference("person", data["person"], "Person")
+    notice = v.text("noticeVersion", data["notice_version"], max_length=50, required=True)
+    given_at = _moment(v, "givenAt", data.get("given_at"))
     v.check()
     values = {
         "person_id": person_id,
-        "purpose": data.purpose,
-        "channel": data.channel,
+        "purpose": data["purpose"],
+        "channel": data["channel"],
         "notice_version": notice,
         "given_at": given_at,
         "recorded_by_id": context.signed_in.user_id,
     }
-    refs: crud.References = {"person": (person_id, models.Person)}
+    refs: References = {"person": (person_id, models.Person)}
     return await crud.create(context, models.Consent, values, refs)
 
 
-async def withdraw_consent(context: Context, data: WithdrawConsentInput) -> models.Consent:
+async def withdraw_consent(context: Context, data: Data) -> models.Consent:
     v = Validator()
-    withdrawn_at = _moment(v, "withdrawnAt", data.withdrawn_at)
+    withdrawn_at = _moment(v, "withdrawnAt", data.get("withdrawn_at"))
     v.check()
-    key = crud.key_of("id", data.id, "Consent")
+    key = key_of("id", data["id"], "Consent")
 
     async def not_yet_withdrawn(_session: AsyncSession, row: Any) -> None:
         if row.withdrawn_at is not None:
-            raise Problems.one(
-                ProblemCode.VALIDATION,
+            raise UserErrors.one(
+                UserErrorCode.VALIDATION,
                 "this consent was already withdrawn; record a new one to give it again",
                 ("id",),
             )
@@ -100,28 +98,20 @@ async def withdraw_consent(context: Context, data: WithdrawConsentInput) -> mode
         context,
         models.Consent,
         key,
-        data.expected_version,
+        data["expected_version"],
         {"withdrawn_at": withdrawn_at},
         guard=not_yet_withdrawn,
     )
 
 
-async def consents_of(
-    context: Context, person_id: int, request: PageRequest
-) -> tuple[Page, CountRows]:
-    """A person's consent records, most recently given first."""
-    sort = [SortKey(_consent.c.given_at, descending=True)]
-    return await nested_page_of(context, _consent, _consent.c.person_id, person_id, sort, request)
-
-
 # -- access ----------------------------------------------------------------------------
 
 
-async def export_person_data(context: Context, value: relay.GlobalID) -> dict[str, Any]:
+async def export_person_data(context: Context, value: RecordId) -> dict[str, Any]:
     """Everything held about a person (administrators); the export is audited."""
     viewer = context.signed_in
     require_admin(viewer)
-    key = crud.key_of("id", value, "Person")
+    key = key_of("id", value, "Person")
     async with context.db() as session, session.begin():
         data = await person_data(session, key)
         if data is None:
@@ -172,8 +162,8 @@ async def check_not_erased(
     administrator overrides it (`overrideErasure`)."""
     if override:
         if not context.signed_in.is_admin:
-            raise Problems.one(
-                ProblemCode.FORBIDDEN,
+            raise UserErrors.one(
+                UserErrorCode.FORBIDDEN,
                 "only an administrator may re-create an erased person",
                 ("overrideErasure",),
             )
@@ -190,19 +180,18 @@ async def check_not_erased(
             phone=phone,
         )
     if when is not None:
-        raise Problems.one(ProblemCode.ERASED, erased_message(when), ("name",))
+        raise UserErrors.one(UserErrorCode.ERASED, erased_message(when), ("name",))
 
 
-async def erase_person(context: Context, value: relay.GlobalID, reason: str) -> ErasureOutcome:
+async def erase_person(context: Context, value: RecordId, reason: str) -> ErasureOutcome:
     """Erase a person at their request (administrators)."""
     viewer = context.signed_in
     require_admin(viewer)
-    key = crud.key_of("id", value, "Person")
+    key = key_of("id", value, "Person")
     v = Validator()
     cleaned = v.text("reason", reason, max_length=1000, required=True)
     v.check()
-    async with context.db() as session, session.begin():
-        await session.connection(execution_options=WRITE_TRANSACTION)
+    async with crud.transaction(context) as session:
         return await erase(
             session,
             key,
@@ -234,7 +223,7 @@ async def erase(
     )
     merged = former.all()
     former_names = [(name, latin) for _, name, latin in merged]
-    global_id = str(relay.GlobalID("Person", str(key)))
+    global_id = str(RecordId.of("Person", key))
     rows = await q.erase_person_rows(session, person, global_id=global_id)
     tombstone = await q.write_tombstone(
         session, person, erased_by_id=actor_id, reason=reason, former_names=former_names

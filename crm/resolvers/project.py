@@ -1,144 +1,94 @@
-"""Projects: find them (by kind, stage, field, amount), create, change or delete them."""
+"""Projects: the list of them (by kind, stage, field, amount), and creating, changing or
+deleting one."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement
 
 from crm.db import models
+from crm.db.paging import SortKey
 from crm.db.queries import event as event_queries
 from crm.db.queries import project as q
 from crm.db.queries.common import table_of
-from crm.db.queries.paging import Page, PageRequest, SortKey
+from crm.db.queries.conditions import any_of, text_in
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.filtering import condition_of, keys_of, sort_keys
-from crm.resolvers.listing import CountRows, nested_page_of, page_of
-from crm.resolvers.validation import Validator, given
+from crm.resolvers.ids import keys_of
+from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
+from crm.resolvers.validation import Data, Validator, camel, cleaned
 
-if TYPE_CHECKING:
-    from crm.schema.project import (
-        CreateProjectInput,
-        ProjectFilter,
-        ProjectOrder,
-        UpdateProjectInput,
-    )
+_stage_change = table_of(models.ProjectStageChange)
 
-ORDER_COLUMNS: dict[str, tuple[ColumnElement[Any], bool]] = {
-    "name": (q.project.c.name, False),
-    "stage": (q.stage_rank, False),
-    "intended_amount": (q.project.c.intended_amount, True),
-    "signed_amount": (q.project.c.signed_amount, True),
-    "created_at": (q.project.c.created_at, False),
-    "updated_at": (q.project.c.updated_at, False),
+ORDERING: Ordering = {
+    "NAME": OrderField("name"),
+    "STAGE": OrderField(q.stage_rank, description="In pipeline order, LEAD first."),
+    "INTENDED_AMOUNT": OrderField("intended_amount", nullable=True),
+    "SIGNED_AMOUNT": OrderField("signed_amount", nullable=True),
+    "CREATED_AT": OrderField("created_at"),
+    "UPDATED_AT": OrderField("updated_at"),
 }
 DEFAULT_ORDER = [SortKey(q.project.c.name)]
 
+_REFERENCES = {"event": models.Event, "owner": models.User}
 
-def project_condition(f: ProjectFilter) -> list[ColumnElement[bool]]:
+
+def project_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
-    if f.name_contains:
-        parts.append(q.name_contains(f.name_contains))
-    for column, values in (
-        ("kind", f.kind),
-        ("stage", f.stage),
-        ("field", f.field),
-        ("region", f.region),
-    ):
-        if values:
-            parts.append(q.value_in(column, values))
-    if f.event:
+    table = q.project
+    if f.get("name_contains"):
+        parts.append(text_in(f["name_contains"], table.c.name, table.c.name_en))
+    for column in ("kind", "stage", "field", "region"):
+        if f.get(column):
+            parts.append(any_of(table.c[column], f[column]))
+    if f.get("event"):
         # "at the conference" includes its sessions
-        event_ids = keys_of("event", f.event, "Event")
+        event_ids = keys_of("event", f["event"], "Event")
         parts.append(q.project.c.event_id.in_(event_queries.subtree(event_ids)))
-    if f.min_intended_amount is not None:
-        parts.append(q.intended_at_least(f.min_intended_amount))
-    if f.max_intended_amount is not None:
-        parts.append(q.intended_at_most(f.max_intended_amount))
+    if f.get("min_intended_amount") is not None:
+        parts.append(table.c.intended_amount >= f["min_intended_amount"])
+    if f.get("max_intended_amount") is not None:
+        parts.append(table.c.intended_amount <= f["max_intended_amount"])
     return parts
 
 
-async def projects(
-    context: Context,
-    filter_: ProjectFilter | None,
-    order_by: list[ProjectOrder] | None,
-    request: PageRequest,
-) -> tuple[Page, CountRows]:
-    sort = sort_keys(order_by, ORDER_COLUMNS, default=DEFAULT_ORDER)
-    condition = condition_of(filter_, project_condition)
-    return await page_of(context, q.project, condition, sort, request)
+PROJECTS = TableList(q.project, ORDERING, DEFAULT_ORDER, project_conditions)
+#: a project's stage changes, newest first
+STAGE_HISTORY = ChildList(
+    _stage_change, "project_id", {}, [SortKey(_stage_change.c.changed_at, descending=True)]
+)
 
 
-def _values(v: Validator, data: CreateProjectInput | UpdateProjectInput) -> dict[str, Any]:
+def values_of(v: Validator, data: Data) -> dict[str, Any]:
     """Cleaned column values for the fields the input carries."""
     values: dict[str, Any] = {}
-    if given(data.name):
-        values["name"] = v.text("name", data.name, max_length=300, required=True)
-    for field, column in (("kind", "kind"), ("stage", "stage")):
-        value = getattr(data, column)
-        if given(value):
-            if value is None:
-                v.fail(field, f"{field} is required")
-            values[column] = value
-    for field, column, length in (
-        ("nameEn", "name_en", 300),
-        ("field", "field", 100),
-        ("region", "region", 100),
-        ("description", "description", 10_000),
-    ):
-        value = getattr(data, column)
-        if given(value):
-            values[column] = v.text(field, value, max_length=length)
-    for field, column in (
-        ("intendedAmount", "intended_amount"),
-        ("signedAmount", "signed_amount"),
-    ):
-        value = getattr(data, column)
-        if given(value):
-            values[column] = v.amount(field, value)
-    if given(data.currency):
-        values["currency"] = v.currency("currency", data.currency)
+    if "name" in data:
+        values["name"] = v.text("name", data["name"], max_length=300, required=True)
+    v.required_of(data, values, "kind", "stage")
+    v.texts_of(data, values, name_en=300, field=100, region=100, description=10_000)
+    for column in ("intended_amount", "signed_amount"):
+        if column in data:
+            values[column] = v.amount(camel(column), data[column])
+    if "currency" in data:
+        values["currency"] = v.currency("currency", data["currency"])
     return values
 
 
-_REFERENCE_COLUMNS = {"event": "event_id", "owner": "owner_id"}
-
-
-def _references(v: Validator, data: CreateProjectInput | UpdateProjectInput) -> crud.References:
-    refs: dict[str, tuple[int | None, Any]] = {}
-    if given(data.event):
-        refs["event"] = (v.reference("event", data.event, "Event"), models.Event)
-    if given(data.owner):
-        refs["owner"] = (v.reference("owner", data.owner, "User"), models.User)
-    return refs
-
-
-async def create_project(context: Context, data: CreateProjectInput) -> models.Project:
-    v = Validator()
-    values, refs = _values(v, data), _references(v, data)
-    v.check()
-    values.update({_REFERENCE_COLUMNS[f]: key for f, (key, _) in refs.items()})
+async def create_project(context: Context, data: Data) -> models.Project:
+    values, refs = cleaned(data, values_of, _REFERENCES)
     return await crud.create(context, models.Project, values, refs)
 
 
-async def update_project(context: Context, data: UpdateProjectInput) -> models.Project:
+async def update_project(context: Context, data: Data) -> models.Project:
+    values, refs = cleaned(data, values_of, _REFERENCES)
+    reason = stage_reason(data)
+    return await crud.update_of(context, models.Project, data, values, refs, reason=reason)
+
+
+def stage_reason(data: Data) -> str | None:
+    """Why the stage changes (kept in the stage history), checked."""
     v = Validator()
-    values, refs = _values(v, data), _references(v, data)
+    reason = v.text("stageReason", data.get("stage_reason"), max_length=1000)
     v.check()
-    key = crud.key_of("id", data.id, "Project")
-    values.update({_REFERENCE_COLUMNS[f]: k for f, (k, _) in refs.items()})
-    reason = v.text("stageReason", data.stage_reason, max_length=1000)
-    v.check()
-    return await crud.update(
-        context, models.Project, key, data.expected_version, values, refs, reason=reason
-    )
-
-
-async def stage_history(
-    context: Context, project_id: int, request: PageRequest
-) -> tuple[Page, CountRows]:
-    """A project's stage changes, newest first."""
-    table = table_of(models.ProjectStageChange)
-    sort = [SortKey(table.c.changed_at, descending=True)]
-    return await nested_page_of(context, table, table.c.project_id, project_id, sort, request)
+    return reason

@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graphql import GraphQLError
 from rapidfuzz import fuzz
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.models import NameKeyKind
 from crm.db.queries import search as q
+from crm.errors import bad_input
 from crm.names import DEFAULT_THRESHOLD, PersonName, blocking_keys, person_similarity
 from crm.names.keys import person_keys
 from crm.names.normalize import han_part, normalize
@@ -119,12 +119,12 @@ def query_keys(text: str) -> set[str]:
 
 def _check(text: str, first: int, max_first: int) -> str:
     if len(text) > MAX_QUERY_LENGTH:
-        raise _bad(f"`text` must be at most {MAX_QUERY_LENGTH} characters")
+        raise bad_input(f"`text` must be at most {MAX_QUERY_LENGTH} characters")
     normalized = normalize(text)
     if not normalized:
-        raise _bad("`text` must hold at least one letter or character")
+        raise bad_input("`text` must hold at least one letter or character")
     if not 1 <= first <= max_first:
-        raise _bad(f"`first` must be between 1 and {max_first}")
+        raise bad_input(f"`first` must be between 1 and {max_first}")
     return normalized
 
 
@@ -194,7 +194,3 @@ async def _sounds_like(session: AsyncSession, text: str, normalized: str) -> lis
 
 def _of(hit: q.KeyHit) -> tuple[str, int]:
     return hit.entity, hit.entity_id
-
-
-def _bad(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Row
 from crm.db.broker import ChangesLostError, Subscriber
 from crm.db.queries import common
 from crm.db.queries import timeline as q
+from crm.errors import bad_input
 from crm.resolvers.context import Context
 from crm.resolvers.timeline import TimelineItem, item_of
 
@@ -30,17 +31,13 @@ __all__ = [
 ]
 
 
-def _bad(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
-
-
 async def record_exists(context: Context, model: type[Any], keys: Set[int], field: str) -> None:
     """A subscription to records that do not exist would wait forever: refuse it."""
     table = common.table_of(model)
     async with context.db() as session:
         found = await common.rows_by_ids(session, table=table, ids=sorted(keys))
     if set(keys) - set(found):
-        raise _bad(f"`{field}` names no {model.__name__.lower()} that exists")
+        raise bad_input(f"`{field}` names no {model.__name__.lower()} that exists")
 
 
 @asynccontextmanager

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Subquery, select
+from sqlalchemy import select
 from sqlalchemy.engine import Row
 
+from crm.db.paging import PageRequest, SortKey, checked
 from crm.db.queries import timeline as q
-from crm.db.queries.paging import Page, PageRequest, SortKey
 from crm.resolvers.context import Context
-from crm.resolvers.listing import CountRows, checked
+from crm.resolvers.listing import Listed
 
 _KIND_WORDS = {
     "interaction": "{detail}: {label}",
@@ -53,24 +53,13 @@ def item_of(row: Row[Any], *, of_organization: bool = False) -> TimelineItem:
 
 
 async def timeline_of(
-    context: Context,
-    *,
-    person_id: int | None = None,
-    organization_id: int | None = None,
-    request: PageRequest,
-) -> tuple[Page, CountRows]:
-    if person_id is not None:
-        source, owner, name = q.person_timeline(), person_id, "person_timeline"
-    elif organization_id is not None:
-        source, owner, name = q.organization_timeline(), organization_id, "organization_timeline"
+    context: Context, owner_id: int, request: PageRequest, *, of_organization: bool = False
+) -> Listed:
+    """A person's (or an organisation's) timeline, newest first, batched across owners."""
+    if of_organization:
+        source, name = q.organization_timeline(), "organization_timeline"
     else:
-        raise ValueError("give a person or an organisation")
-    return await _page(context, source, owner, name, request)
-
-
-async def _page(
-    context: Context, source: Subquery, owner: int, name: str, request: PageRequest
-) -> tuple[Page, CountRows]:
+        source, name = q.person_timeline(), "person_timeline"
     sort = [
         SortKey(source.c.at, descending=True),
         SortKey(source.c.kind, descending=True),
@@ -80,11 +69,10 @@ async def _page(
     statement = select(source)
     parent = source.c[q.OWNER]
     loaders = context.loaders
-    page = await loaders.page_by_parent_over(statement, parent, sort, request, name=name).load(
-        owner
-    )
+    loader = loaders.page_by_parent_over(statement, parent, sort, request, name=name)
+    page = await loader.load(owner_id)
 
     async def count_rows() -> int:
-        return await loaders.count_by_parent_over(statement, parent, name=name).load(owner)
+        return await loaders.count_by_parent_over(statement, parent, name=name).load(owner_id)
 
     return page, count_rows

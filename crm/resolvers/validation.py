@@ -1,41 +1,54 @@
-"""Input checks shared by every mutation: collects every problem, not just the first."""
+"""Input checks shared by every write: collects every user error, not just the first.
+
+A use case receives its input as a mapping of the fields the client sent (an update
+changes only those); a field left out is not in the mapping, a field sent as null is
+there with None.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from strawberry import UNSET, relay
 
-from crm.resolvers.errors import Problem, ProblemCode, Problems
+from crm.errors import UserError, UserErrorCode, UserErrors
+from crm.resolvers.ids import RecordId
 
 T = TypeVar("T")
+#: a write's input as plain values: the fields the client sent
+Data = Mapping[str, Any]
+#: the records an input names: field (python name) → (key, model)
+References = Mapping[str, tuple[int | None, type[Any]]]
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-def given(value: Any) -> bool:
-    """Whether an input field was sent at all (UNSET means "leave unchanged")."""
-    return value is not UNSET
+def camel(name: str) -> str:
+    """An input field's GraphQL name (birth_year → birthYear)."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 class Validator:
-    """Cleans input values and records a Problem for each bad one."""
+    """Cleans input values and records a UserError for each bad one."""
 
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
+        self.errors: list[UserError] = []
 
-    def fail(self, field: str, message: str, code: ProblemCode = ProblemCode.VALIDATION) -> None:
-        self.problems.append(Problem(code, message, (field,)))
+    def fail(
+        self, field: str, message: str, code: UserErrorCode = UserErrorCode.VALIDATION
+    ) -> None:
+        self.errors.append(UserError(code, message, (field,)))
 
     def check(self) -> None:
-        if self.problems:
-            raise Problems(list(self.problems))
+        if self.errors:
+            raise UserErrors(list(self.errors))
 
     def text(
         self, field: str, value: str | None, *, max_length: int, required: bool = False
@@ -125,7 +138,7 @@ class Validator:
         if start is not None and end is not None and end < start:
             self.fail(end_field, f"{end_field} is before {start_field}")
 
-    def reference(self, field: str, value: relay.GlobalID | None, *types: str) -> int | None:
+    def reference(self, field: str, value: RecordId | None, *types: str) -> int | None:
         """The key behind a global ID, checking it names a record of one of `types`."""
         if value is None:
             return None
@@ -138,3 +151,54 @@ class Validator:
         except ValueError:
             self.fail(field, f"{field} is not a valid ID")
             return None
+
+    # -- many fields at once ------------------------------------------------------------
+
+    def texts_of(self, data: Data, values: dict[str, Any], **lengths: int) -> None:
+        """Each text column sent, trimmed and checked against its length."""
+        for column, length in lengths.items():
+            if column in data:
+                values[column] = self.text(camel(column), data[column], max_length=length)
+
+    def required_of(self, data: Data, values: dict[str, Any], *columns: str) -> None:
+        """Columns that may be left out of an update but not cleared (kinds, stages)."""
+        for column in columns:
+            if column in data:
+                if data[column] is None:
+                    self.fail(camel(column), f"{camel(column)} is required")
+                values[column] = data[column]
+
+    def references_of(self, data: Data, wanted: Mapping[str, type[Any]]) -> References:
+        """The records the sent reference fields name (`owner` → its User's key), each
+        checked to be the ID of its model's type."""
+        return {
+            field: (self.reference(camel(field), data[field], model.__name__), model)
+            for field, model in wanted.items()
+            if field in data
+        }
+
+
+def copy_of(data: Data, values: dict[str, Any], *columns: str) -> None:
+    """Columns taken as sent (dates, flags, enums that may be cleared)."""
+    for column in columns:
+        if column in data:
+            values[column] = data[column]
+
+
+def cleaned(
+    data: Data,
+    values_of: Callable[[Validator, Data], dict[str, Any]],
+    references: Mapping[str, type[Any]] | None = None,
+) -> tuple[dict[str, Any], References]:
+    """A write's column values (`values_of`, then the keys of the records it names) and
+    those records; UserErrors with every error found, if any."""
+    v = Validator()
+    values, refs = values_of(v, data), v.references_of(data, references or {})
+    v.check()
+    values.update(reference_columns(refs))
+    return values, refs
+
+
+def reference_columns(references: References) -> dict[str, int | None]:
+    """The foreign-key columns of the references (`owner` → `owner_id`)."""
+    return {f"{field}_id": key for field, (key, _) in references.items()}

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
-from crm.resolvers import affiliation, crud
-from crm.resolvers.context import Info
-from crm.schema.connection import Connection, OrderDirection
+from crm.resolvers import affiliation
+from crm.schema.connection import order_input
 from crm.schema.enums import AffiliationRole, Degree
-from crm.schema.errors import UserError
-from crm.schema.mutation import DeletePayload, attempt
-from crm.schema.node import RowNode
-from crm.schema.paging import PageArgs
-
-if TYPE_CHECKING:
-    from crm.schema.organization import Organization
-    from crm.schema.person import Person
-
-Lazy = strawberry.lazy
+from crm.schema.inputs import update_input
+from crm.schema.mutation import Write, record_mutations
+from crm.schema.node import RowNode, reference
 
 
 @strawberry.type(description="A person's membership, office, employment or study.")
@@ -42,53 +32,11 @@ class Affiliation(RowNode):
     person_id: strawberry.Private[int]
     organization_id: strawberry.Private[int]
 
-    @strawberry.field
-    async def person(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")]:
-        from crm.schema.person import Person
-
-        row = await info.context.loaders.row_by_id(Person.table()).load(self.person_id)
-        return Person.from_row(row)
-
-    @strawberry.field
-    async def organization(
-        self, info: Info
-    ) -> Annotated[Organization, Lazy("crm.schema.organization")]:
-        from crm.schema.organization import Organization
-
-        row = await info.context.loaders.row_by_id(Organization.table()).load(self.organization_id)
-        return Organization.from_row(row)
+    person = reference("Person", "person_id", required=True)
+    organization = reference("Organization", "organization_id", required=True)
 
 
-@strawberry.enum
-class AffiliationOrderField(Enum):
-    STARTS_ON = "starts_on"
-    ENDS_ON = "ends_on"
-    ROLE = "role"
-    CREATED_AT = "created_at"
-
-
-@strawberry.input
-class AffiliationOrder:
-    field: AffiliationOrderField
-    direction: OrderDirection = OrderDirection.ASC
-
-
-async def affiliations_of(
-    info: Info,
-    *,
-    person_id: int | None = None,
-    organization_id: int | None = None,
-    order_by: list[AffiliationOrder] | None,
-    args: PageArgs,
-) -> Connection[Affiliation]:
-    page, count_rows = await affiliation.affiliations_of(
-        info.context,
-        person_id=person_id,
-        organization_id=organization_id,
-        order_by=order_by,
-        request=args.request(info),
-    )
-    return Connection.from_page(page, Affiliation.from_row, count_rows)
+AffiliationOrder = order_input("Affiliation", affiliation.ORDERING)
 
 
 @strawberry.input
@@ -103,58 +51,13 @@ class CreateAffiliationInput:
     field_of_study: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateAffiliationInput:
-    id: relay.GlobalID
-    expected_version: int
-    role: AffiliationRole | None = UNSET  # type: ignore[valid-type]
-    title: str | None = UNSET
-    starts_on: date | None = UNSET
-    ends_on: date | None = UNSET
-    degree: Degree | None = UNSET  # type: ignore[valid-type]
-    field_of_study: str | None = UNSET
+UpdateAffiliationInput = update_input(
+    "UpdateAffiliationInput", CreateAffiliationInput, without=("person", "organization")
+)
 
 
-@strawberry.input
-class DeleteAffiliationInput:
-    id: relay.GlobalID
-    expected_version: int
-
-
-@strawberry.type
-class CreateAffiliationPayload:
-    affiliation: Affiliation | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class UpdateAffiliationPayload:
-    affiliation: Affiliation | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class AffiliationMutation:
-    @strawberry.mutation
-    async def create_affiliation(
-        self, info: Info, input: CreateAffiliationInput
-    ) -> CreateAffiliationPayload:
-        row, errors = await attempt(affiliation.create_affiliation(info.context, input))
-        node = Affiliation.from_row(row) if row else None
-        return CreateAffiliationPayload(affiliation=node, errors=errors)
-
-    @strawberry.mutation
-    async def update_affiliation(
-        self, info: Info, input: UpdateAffiliationInput
-    ) -> UpdateAffiliationPayload:
-        row, errors = await attempt(affiliation.update_affiliation(info.context, input))
-        node = Affiliation.from_row(row) if row else None
-        return UpdateAffiliationPayload(affiliation=node, errors=errors)
-
-    @strawberry.mutation
-    async def delete_affiliation(self, info: Info, input: DeleteAffiliationInput) -> DeletePayload:
-        call = crud.delete_by_id(
-            info.context, models.Affiliation, input.id, "Affiliation", input.expected_version
-        )
-        row, errors = await attempt(call)
-        return DeletePayload(deleted_id=input.id if row else None, errors=errors)
+AffiliationMutation = record_mutations(
+    Affiliation,
+    Write("create", CreateAffiliationInput, affiliation.create_affiliation),
+    Write("update", UpdateAffiliationInput, affiliation.update_affiliation),
+)

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
 from crm.resolvers import analysis
-from crm.resolvers.context import Info
-
-if TYPE_CHECKING:
-    from crm.schema.person import Person
-
-Lazy = strawberry.lazy
+from crm.schema.info import Info
+from crm.schema.inputs import plain
+from crm.schema.node import reference
 
 
 @strawberry.enum(description="The kinds of node of the network.")
@@ -147,9 +144,7 @@ class Connector:
         description="Communities among their contacts, most contacts first."
     )
 
-    @strawberry.field
-    async def person(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")] | None:
-        return await _person(info, self.person_id)
+    person = reference("Person", "person_id")
 
 
 @strawberry.type
@@ -173,9 +168,7 @@ class Influencer:
     score: float
     community: int | None
 
-    @strawberry.field
-    async def person(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")] | None:
-        return await _person(info, self.person_id)
+    person = reference("Person", "person_id")
 
 
 @strawberry.type
@@ -274,13 +267,6 @@ class EgoNetwork:
     truncated: bool = strawberry.field(description="Some nodes were left out (maxNodes).")
 
 
-async def _person(info: Info, person_id: int) -> Person | None:
-    from crm.schema.person import Person
-
-    row = await info.context.loaders.row_by_id(Person.table()).load(person_id)
-    return Person.from_row(row) if row is not None else None
-
-
 def _gid(key: str) -> relay.GlobalID:
     type_name, _, node_id = key.partition(":")
     return relay.GlobalID(type_name, node_id)
@@ -302,7 +288,12 @@ class AnalysisQuery:
         avoid: list[relay.GlobalID] | None = None,
     ) -> list[IntroductionPath]:
         found = await analysis.paths_between(
-            info.context, from_, to, first=first, max_hops=max_hops, avoid=avoid or []
+            info.context,
+            plain(from_),
+            plain(to),
+            first=first,
+            max_hops=max_hops,
+            avoid=plain(avoid or []),
         )
         return [IntroductionPath.of(p) for p in found]
 
@@ -310,7 +301,7 @@ class AnalysisQuery:
     async def connectors(
         self, info: Info, first: int = 20, filter: NetworkFilter | None = None
     ) -> ConnectorRanking:
-        run, items = await analysis.connectors(info.context, first=first, filter_=filter)
+        run, items = await analysis.connectors(info.context, first=first, filter_=plain(filter))
         return ConnectorRanking(
             analysis=AnalysisRun.of(run),
             items=[
@@ -335,7 +326,9 @@ class AnalysisQuery:
         first: int = 20,
         filter: NetworkFilter | None = None,
     ) -> InfluencerRanking:
-        run, items = await analysis.ranking(info.context, metric.value, first=first, filter_=filter)
+        run, items = await analysis.ranking(
+            info.context, metric.value, first=first, filter_=plain(filter)
+        )
         return InfluencerRanking(
             metric=metric,
             analysis=AnalysisRun.of(run),
@@ -347,8 +340,7 @@ class AnalysisQuery:
 
     @strawberry.field(description="Louvain communities of the last analysis, largest first.")
     async def communities(self, info: Info, first: int = 20) -> CommunityList:
-        analysis._between("first", first, 1, info.context.settings.max_page_size)
-        run, described = await analysis.communities(info.context)
+        run, described = await analysis.communities(info.context, first=first)
         refs = {k: NetworkNode.of(r) for k, r in described.refs.items()}
         items = [
             Community(
@@ -363,9 +355,8 @@ class AnalysisQuery:
             )
             for c in described.communities[:first]
         ]
-        return CommunityList(
-            analysis=AnalysisRun.of(run), total_count=len(described.communities), items=items
-        )
+        total = len(described.communities)
+        return CommunityList(analysis=AnalysisRun.of(run), total_count=total, items=items)
 
     @strawberry.field(
         description="People and ties whose loss would cut part of the network off, "
@@ -391,7 +382,7 @@ class AnalysisQuery:
     async def suggested_introductions(
         self, info: Info, person: relay.GlobalID, first: int = 10
     ) -> list[SuggestedIntroduction]:
-        found = await analysis.suggestions_for(info.context, person, first=first)
+        found = await analysis.suggestions_for(info.context, plain(person), first=first)
         out = []
         for item in found:
             s, refs = item.suggestion, item.refs
@@ -410,7 +401,7 @@ class AnalysisQuery:
     async def ego_network(
         self, info: Info, id: relay.GlobalID, radius: int = 1, max_nodes: int = 200
     ) -> EgoNetwork:
-        ego = await analysis.ego_of(info.context, id, radius=radius, max_nodes=max_nodes)
+        ego = await analysis.ego_of(info.context, plain(id), radius=radius, max_nodes=max_nodes)
         return EgoNetwork(
             center=id,
             nodes=[

@@ -8,8 +8,8 @@ from datetime import datetime
 import strawberry
 
 from crm.resolvers import analysis_run as resolver
-from crm.resolvers.context import Info
 from crm.schema.errors import UserError
+from crm.schema.info import Info
 from crm.schema.mutation import attempt
 
 

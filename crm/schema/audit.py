@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,16 +10,9 @@ from strawberry.scalars import JSON
 
 from crm.db import models
 from crm.resolvers import audit
-from crm.resolvers.context import Info
-from crm.schema.connection import Connection
+from crm.schema.connection import connection
 from crm.schema.enums import AuditAction
-from crm.schema.node import RowNode
-from crm.schema.paging import PageArgs
-
-if TYPE_CHECKING:
-    from crm.schema.user import User
-
-Lazy = strawberry.lazy
+from crm.schema.node import RowNode, reference
 
 
 @strawberry.type(
@@ -44,11 +36,9 @@ class AuditEntry(RowNode):
     request_id: str | None
     actor_id: strawberry.Private[int | None]
 
-    @strawberry.field(description="The staff user who acted (null for the system).")
-    async def actor(self, info: Info) -> Annotated[User, Lazy("crm.schema.user")] | None:
-        from crm.schema.user import user_by_id
-
-        return await user_by_id(info, self.actor_id)
+    actor = reference(
+        "User", "actor_id", description="The staff user who acted (null for the system)."
+    )
 
 
 @strawberry.input(description="Conditions on audit entries; all must hold.")
@@ -67,16 +57,9 @@ class AuditFilter:
 
 @strawberry.type
 class AuditQuery:
-    @strawberry.field(description="Administrators: the audit log, newest first.")
-    async def audit_log(
-        self,
-        info: Info,
-        filter: AuditFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[AuditEntry]:
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await audit.audit_log(info.context, filter, request)
-        return Connection.from_page(page, AuditEntry.from_row, count_rows)
+    audit_log = connection(
+        "AuditEntry",
+        audit.AUDIT_LOG,
+        description="Administrators: the audit log, newest first.",
+        arguments={"filter": AuditFilter},
+    )

@@ -13,7 +13,8 @@ import strawberry
 from strawberry import relay
 
 from crm.resolvers import dashboard as report
-from crm.resolvers.context import Info
+from crm.schema.info import Info
+from crm.schema.inputs import plain
 from crm.schema.pipeline import DatePeriod, Money
 
 
@@ -188,4 +189,4 @@ class DashboardQuery:
             int, strawberry.argument(description="How many values each breakdown lists (1–100).")
         ] = 20,
     ) -> Dashboard:
-        return Dashboard.of(await report.dashboard(info.context, filter, top))
+        return Dashboard.of(await report.dashboard(info.context, plain(filter), top))

@@ -1,12 +1,12 @@
-"""UserError: what went wrong with a mutation's input, for the client to show or fix."""
+"""UserError as clients see it: the GraphQL face of `crm.errors.UserError`."""
 
 from __future__ import annotations
 
 import strawberry
 
-from crm.resolvers.errors import Problem, ProblemCode
+from crm import errors
 
-UserErrorCode = strawberry.enum(ProblemCode, name="UserErrorCode")
+UserErrorCode = strawberry.enum(errors.UserErrorCode, name="UserErrorCode")
 
 
 @strawberry.type(description="An expected failure of a mutation; nothing was changed.")
@@ -21,14 +21,10 @@ class UserError:
     )
 
     @classmethod
-    def from_problem(cls, problem: Problem) -> UserError:
+    def of(cls, error: errors.UserError) -> UserError:
         return cls(
-            field=list(problem.field) or None,
-            message=problem.message,
-            code=problem.code,
-            current_version=problem.current_version,
+            field=list(error.field) or None,
+            message=error.message,
+            code=error.code,
+            current_version=error.current_version,
         )
-
-
-def user_errors(problems: list[Problem]) -> list[UserError]:
-    return [UserError.from_problem(p) for p in problems]

@@ -17,10 +17,11 @@ from strawberry import relay
 
 from crm.db.queries import event_report as q
 from crm.resolvers import event_report as report
-from crm.resolvers.context import Info
 from crm.schema.agreement import Agreement
 from crm.schema.enums import PartyRole
 from crm.schema.event import Event
+from crm.schema.info import Info
+from crm.schema.inputs import plain
 from crm.schema.organization import Organization
 
 
@@ -363,5 +364,5 @@ class EventReportQuery:
         "new ties. Null when no event has this ID; an ID of another type is an error."
     )
     async def event_report(self, info: Info, event: relay.GlobalID) -> EventReport | None:
-        found = await report.event_report(info.context, event)
+        found = await report.event_report(info.context, plain(event))
         return EventReport.of(found) if found else None

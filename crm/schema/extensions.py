@@ -8,17 +8,20 @@ from collections.abc import Callable
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 
+from crm.errors import UserErrors
 from crm.security.audit import AuditContactReads
 from crm.security.gate import AccessGate
 from crm.security.limits import CostLimiter, RequestLimits
+from crm.serving.persisted import PersistedQueries
+from crm.serving.response_cache import MarkCacheable
 
 log = logging.getLogger("crm.graphql")
 
 
 def is_unexpected(error: GraphQLError) -> bool:
-    """An exception from our code, not a GraphQL or user-input error we raised on purpose."""
+    """An exception from our code, not a GraphQL error or an expected failure (UserErrors)."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return original is not None and not isinstance(original, GraphQLError | UserErrors)
 
 
 class MaskUnexpectedErrors(MaskErrors):
@@ -45,11 +48,13 @@ def schema_extensions() -> list[Callable[[], SchemaExtension]]:
     caches they use live at module level and are shared)."""
     return [
         MaskUnexpectedErrors,
+        PersistedQueries,  # a persisted document in place of its hash, before parsing
         RequestLimits,  # before parsing: the token limit applies while parsing
         # Parsing and validating the same document again is wasted CPU.
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        lambda: ParserCache(maxsize=2_048),
+        lambda: ValidationCache(maxsize=2_048),
         AccessGate,  # after validation: what the caller's role may select
         CostLimiter,  # after validation, before execution (and the token's budget)
         AuditContactReads,  # after execution: who read whose contact channels
+        MarkCacheable,  # last: exits first, while the contact reads are still known
     ]

@@ -7,14 +7,15 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
+from crm.db.paging import PageRequest, encode_cursor
 from crm.db.types import utcnow
 from crm.resolvers import follow_up
-from crm.resolvers.context import Info
 from crm.resolvers.listing import CountRows
-from crm.resolvers.paging import encode_cursor
-from crm.schema.paging import PageArgs
+from crm.schema.connection import page_info
+from crm.schema.info import Info
+from crm.schema.inputs import plain
+from crm.schema.node import reference
 from crm.schema.person import Person
-from crm.schema.user import User, user_by_id
 
 
 @strawberry.type(description="A person to contact: who, due since when, the last contact, owner.")
@@ -32,9 +33,7 @@ class FollowUp:
     contact_cadence_days: int
     owner_id: strawberry.Private[int | None]
 
-    @strawberry.field(description="The staff user responsible for the person.")
-    async def owner(self, info: Info) -> User | None:
-        return await user_by_id(info, self.owner_id)
+    owner = reference("User", "owner_id", description="The staff user responsible for the person.")
 
 
 @strawberry.type
@@ -71,9 +70,10 @@ class FollowUpQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> FollowUpConnection:
-        request = PageArgs(first=first, after=after).request(info)
+        page_size = info.context.settings.max_page_size
+        request = PageRequest.of(first=first, after=after, max_page_size=page_size)
         page, count_rows = await follow_up.follow_ups_due(
-            info.context, owner=owner, due_by=due_by, request=request
+            info.context, owner=plain(owner), due_by=due_by, request=request
         )
         now = utcnow()
         edges = []
@@ -88,12 +88,5 @@ class FollowUpQuery:
             )
             edges.append(FollowUpEdge(cursor=encode_cursor(key), node=item))
         return FollowUpConnection(
-            edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=page.has_next_page,
-                has_previous_page=page.has_previous_page,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            count_rows=count_rows,
+            edges=edges, page_info=page_info(page, edges), count_rows=count_rows
         )

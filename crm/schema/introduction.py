@@ -4,32 +4,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import UNSET, relay
 
 from crm.db import models
-from crm.resolvers import crud, introduction, introduction_workflow
-from crm.resolvers.context import Info
-from crm.schema.connection import Connection, OrderDirection
+from crm.resolvers import introduction, introduction_workflow
+from crm.schema.connection import connection, order_input
 from crm.schema.enums import IntroductionStatus
-from crm.schema.errors import UserError
-from crm.schema.mutation import DeletePayload, attempt
-from crm.schema.node import RowNode
-from crm.schema.paging import PageArgs
-from crm.schema.user import User, user_by_id
-
-if TYPE_CHECKING:
-    from crm.schema.agreement import Agreement
-    from crm.schema.application import Application
-    from crm.schema.event import Event
-    from crm.schema.organization import Organization
-    from crm.schema.person import Person
-    from crm.schema.project import Project
-
-Lazy = strawberry.lazy
+from crm.schema.mutation import Write, record_mutations
+from crm.schema.node import RowNode, reference
 
 
 @strawberry.type(
@@ -63,111 +47,46 @@ class Introduction(RowNode):
     outcome_project_id: strawberry.Private[int | None]
     outcome_agreement_id: strawberry.Private[int | None]
 
-    async def _person(self, info: Info, key: int | None) -> Person | None:
-        from crm.schema.person import Person
-
-        if key is None:
-            return None
-        row = await info.context.loaders.row_by_id(Person.table()).load(key)
-        return Person.from_row(row) if row else None
-
-    @strawberry.field(description="The person who wants to meet the target.")
-    async def seeker(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")]:
-        from crm.schema.person import Person
-
-        row = await info.context.loaders.row_by_id(Person.table()).load(self.seeker_id)
-        return Person.from_row(row)
-
-    @strawberry.field(description="The person to meet (or else targetOrganization).")
-    async def target_person(
-        self, info: Info
-    ) -> Annotated[Person, Lazy("crm.schema.person")] | None:
-        return await self._person(info, self.target_person_id)
-
-    @strawberry.field(description="The organisation to meet (or else targetPerson).")
-    async def target_organization(
-        self, info: Info
-    ) -> Annotated[Organization, Lazy("crm.schema.organization")] | None:
-        from crm.schema.organization import Organization
-
-        if self.target_organization_id is None:
-            return None
-        loader = info.context.loaders.row_by_id(Organization.table())
-        row = await loader.load(self.target_organization_id)
-        return Organization.from_row(row) if row else None
-
-    @strawberry.field(description="The person who makes the introduction (the first hop).")
-    async def broker(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")] | None:
-        return await self._person(info, self.broker_id)
-
-    @strawberry.field(description="The staff user who asked for it.")
-    async def requested_by(self, info: Info) -> User | None:
-        return await user_by_id(info, self.requested_by_id)
-
-    @strawberry.field(description="The event where it was asked for or made.")
-    async def event(self, info: Info) -> Annotated[Event, Lazy("crm.schema.event")] | None:
-        from crm.schema.event import Event
-
-        if self.event_id is None:
-            return None
-        row = await info.context.loaders.row_by_id(Event.table()).load(self.event_id)
-        return Event.from_row(row) if row else None
-
-    @strawberry.field(
-        description="What came of it: the seeker's application (set on moving to OUTCOME)."
+    seeker = reference(
+        "Person", "seeker_id", description="The person who wants to meet the target.", required=True
     )
-    async def outcome_application(
-        self, info: Info
-    ) -> Annotated[Application, Lazy("crm.schema.application")] | None:
-        from crm.schema.application import Application
-
-        if self.outcome_application_id is None:
-            return None
-        loader = info.context.loaders.row_by_id(Application.table())
-        row = await loader.load(self.outcome_application_id)
-        return Application.from_row(row) if row else None
-
-    @strawberry.field(description="What came of it: a project (set on moving to OUTCOME).")
-    async def outcome_project(
-        self, info: Info
-    ) -> Annotated[Project, Lazy("crm.schema.project")] | None:
-        from crm.schema.project import Project
-
-        if self.outcome_project_id is None:
-            return None
-        row = await info.context.loaders.row_by_id(Project.table()).load(self.outcome_project_id)
-        return Project.from_row(row) if row else None
-
-    @strawberry.field(description="What came of it: an agreement (set on moving to OUTCOME).")
-    async def outcome_agreement(
-        self, info: Info
-    ) -> Annotated[Agreement, Lazy("crm.schema.agreement")] | None:
-        from crm.schema.agreement import Agreement
-
-        if self.outcome_agreement_id is None:
-            return None
-        loader = info.context.loaders.row_by_id(Agreement.table())
-        row = await loader.load(self.outcome_agreement_id)
-        return Agreement.from_row(row) if row else None
-
-    @strawberry.field(
+    target_person = reference(
+        "Person", "target_person_id", description="The person to meet (or else targetOrganization)."
+    )
+    target_organization = reference(
+        "Organization",
+        "target_organization_id",
+        description="The organisation to meet (or else targetPerson).",
+    )
+    broker = reference(
+        "Person", "broker_id", description="The person who makes the introduction (the first hop)."
+    )
+    requested_by = reference(
+        "User", "requested_by_id", description="The staff user who asked for it."
+    )
+    event = reference("Event", "event_id", description="The event where it was asked for or made.")
+    outcome_application = reference(
+        "Application",
+        "outcome_application_id",
+        description="What came of it: the seeker's application (set on moving to OUTCOME).",
+    )
+    outcome_project = reference(
+        "Project",
+        "outcome_project_id",
+        description="What came of it: a project (set on moving to OUTCOME).",
+    )
+    outcome_agreement = reference(
+        "Agreement",
+        "outcome_agreement_id",
+        description="What came of it: an agreement (set on moving to OUTCOME).",
+    )
+    history = connection(
+        "IntroductionStatusChange",
+        introduction_workflow.STATUS_HISTORY,
         description="Every status the introduction moved through, oldest first; the first "
         "entry is the status it was created in (or, for introductions older than the "
-        "history, the status it was in when the history began)."
+        "history, the status it was in when the history began).",
     )
-    async def history(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[IntroductionStatusChange]:
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await introduction_workflow.status_history(
-            info.context, self.id, request
-        )
-        return Connection.from_page(page, IntroductionStatusChange.from_row, count_rows)
 
 
 @strawberry.type(description="An introduction moved from one status to another.")
@@ -183,27 +102,13 @@ class IntroductionStatusChange(RowNode):
     changed_by_id: strawberry.Private[int | None]
     introduction_id: strawberry.Private[int]
 
-    @strawberry.field(description="The staff user who moved it, when known.")
-    async def changed_by(self, info: Info) -> User | None:
-        return await user_by_id(info, self.changed_by_id)
-
-    @strawberry.field
-    async def introduction(self, info: Info) -> Introduction:
-        row = await info.context.loaders.row_by_id(Introduction.table()).load(self.introduction_id)
-        return Introduction.from_row(row)
+    changed_by = reference(
+        "User", "changed_by_id", description="The staff user who moved it, when known."
+    )
+    introduction = reference("Introduction", "introduction_id", required=True)
 
 
-@strawberry.enum
-class IntroductionOrderField(Enum):
-    REQUESTED_AT = "requested_at"
-    STATUS_CHANGED_AT = "status_changed_at"
-    STATUS = "status"
-
-
-@strawberry.input
-class IntroductionOrder:
-    field: IntroductionOrderField
-    direction: OrderDirection = OrderDirection.ASC
+IntroductionOrder = order_input("Introduction", introduction.ORDERING)
 
 
 @strawberry.input(description="Conditions on introductions; lists mean any of.")
@@ -288,84 +193,30 @@ class MoveIntroductionInput:
     )
 
 
-@strawberry.input
-class DeleteIntroductionInput:
-    id: relay.GlobalID
-    expected_version: int
-
-
-@strawberry.type
-class CreateIntroductionPayload:
-    introduction: Introduction | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class UpdateIntroductionPayload:
-    introduction: Introduction | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class MoveIntroductionPayload:
-    introduction: Introduction | None
-    errors: list[UserError]
-
-
 @strawberry.type
 class IntroductionQuery:
-    @strawberry.field(description="Introductions, newest request first unless ordered.")
-    async def introductions(
-        self,
-        info: Info,
-        filter: IntroductionFilter | None = None,
-        order_by: list[IntroductionOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Introduction]:
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await introduction.introductions(info.context, filter, order_by, request)
-        return Connection.from_page(page, Introduction.from_row, count_rows)
-
-
-@strawberry.type
-class IntroductionMutation:
-    @strawberry.mutation
-    async def create_introduction(
-        self, info: Info, input: CreateIntroductionInput
-    ) -> CreateIntroductionPayload:
-        row, errors = await attempt(introduction.create_introduction(info.context, input))
-        node = Introduction.from_row(row) if row else None
-        return CreateIntroductionPayload(introduction=node, errors=errors)
-
-    @strawberry.mutation(description="Change the details; the status has a workflow of its own.")
-    async def update_introduction(
-        self, info: Info, input: UpdateIntroductionInput
-    ) -> UpdateIntroductionPayload:
-        row, errors = await attempt(introduction.update_introduction(info.context, input))
-        node = Introduction.from_row(row) if row else None
-        return UpdateIntroductionPayload(introduction=node, errors=errors)
-
-    @strawberry.mutation(
-        description="Move the status along the workflow (see MoveIntroductionInput); the "
-        "move is timestamped and kept in the history."
+    introductions = connection(
+        "Introduction",
+        introduction.INTRODUCTIONS,
+        description="Introductions, newest request first unless ordered.",
+        arguments={"filter": IntroductionFilter},
     )
-    async def move_introduction(
-        self, info: Info, input: MoveIntroductionInput
-    ) -> MoveIntroductionPayload:
-        call = introduction_workflow.move_introduction(info.context, input)
-        row, errors = await attempt(call)
-        node = Introduction.from_row(row) if row else None
-        return MoveIntroductionPayload(introduction=node, errors=errors)
 
-    @strawberry.mutation
-    async def delete_introduction(
-        self, info: Info, input: DeleteIntroductionInput
-    ) -> DeletePayload:
-        call = crud.delete_by_id(
-            info.context, models.Introduction, input.id, "Introduction", input.expected_version
-        )
-        row, errors = await attempt(call)
-        return DeletePayload(deleted_id=input.id if row else None, errors=errors)
+
+IntroductionMutation = record_mutations(
+    Introduction,
+    Write("create", CreateIntroductionInput, introduction.create_introduction),
+    Write(
+        "update",
+        UpdateIntroductionInput,
+        introduction.update_introduction,
+        "Change the details; the status has a workflow of its own.",
+    ),
+    Write(
+        "move",
+        MoveIntroductionInput,
+        introduction_workflow.move_introduction,
+        "Move the status along the workflow (see MoveIntroductionInput); the move is "
+        "timestamped and kept in the history.",
+    ),
+)

@@ -6,11 +6,13 @@ import strawberry
 from strawberry import relay
 
 from crm.resolvers import merge as resolver
-from crm.resolvers.context import Info
 from crm.resolvers.duplicates import duplicate_candidates
-from crm.resolvers.filtering import keys_of
+from crm.resolvers.ids import keys_of
 from crm.schema.errors import UserError
+from crm.schema.info import Info
+from crm.schema.inputs import plain
 from crm.schema.mutation import attempt
+from crm.schema.node import reference
 from crm.schema.organization import Organization
 from crm.schema.person import Person
 
@@ -116,7 +118,7 @@ class MergeMutation:
         "absorbed IDs resolve to it. With `preview: true` nothing changes."
     )
     async def merge_people(self, info: Info, input: MergePeopleInput) -> MergePeoplePayload:
-        outcome, errors = await attempt(resolver.merge(info.context, "person", input))
+        outcome, errors = await attempt(resolver.merge(info.context, "person", plain(input)))
         if outcome is None:
             return MergePeoplePayload(person=None, summary=None, errors=errors)
         return MergePeoplePayload(
@@ -132,7 +134,7 @@ class MergeMutation:
     async def merge_organizations(
         self, info: Info, input: MergeOrganizationsInput
     ) -> MergeOrganizationsPayload:
-        outcome, errors = await attempt(resolver.merge(info.context, "organization", input))
+        outcome, errors = await attempt(resolver.merge(info.context, "organization", plain(input)))
         if outcome is None:
             return MergeOrganizationsPayload(organization=None, summary=None, errors=errors)
         return MergeOrganizationsPayload(
@@ -153,15 +155,10 @@ class DuplicateCandidate:
     person_id: strawberry.Private[int]
     other_id: strawberry.Private[int]
 
-    @strawberry.field(description="One record (with `person:`, that person).")
-    async def person(self, info: Info) -> Person | None:
-        row = await info.context.loaders.row_by_id(Person.table()).load(self.person_id)
-        return Person.from_row(row) if row else None
-
-    @strawberry.field(description="The other record.")
-    async def other(self, info: Info) -> Person | None:
-        row = await info.context.loaders.row_by_id(Person.table()).load(self.other_id)
-        return Person.from_row(row) if row else None
+    person = reference(
+        "Person", "person_id", description="One record (with `person:`, that person)."
+    )
+    other = reference("Person", "other_id", description="The other record.")
 
 
 @strawberry.type
@@ -177,7 +174,7 @@ class DuplicatesQuery:
         min_score: float | None = None,
         person: relay.GlobalID | None = None,
     ) -> list[DuplicateCandidate]:
-        person_id = keys_of("person", [person], "Person")[0] if person is not None else None
+        person_id = keys_of("person", [plain(person)], "Person")[0] if person else None
         found = await duplicate_candidates(
             info.context, first=first, min_score=min_score, person_id=person_id
         )

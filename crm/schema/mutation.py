@@ -1,28 +1,123 @@
-"""Running a mutation: expected failures become `errors`, nothing half-done remains."""
+"""Mutations of a record type, declared once per domain (as Saleor's ModelMutation does).
+
+A domain says what differs: its node type, and each write's input and use case
+(`Write`); `record_mutations` builds the fields `create<Node>`, `update<Node>` (or any
+verb: `recordAttendance`, `moveIntroduction`) with their named payloads
+(`CreatePersonPayload { person, errors }`) and `delete<Node>` with its input
+(`DeletePersonInput { id, expectedVersion }`) and the shared `DeletePayload`.
+
+Every write runs the same way: the input becomes plain values (`crm.schema.inputs`),
+the use case runs in one transaction, and an expected failure (`UserErrors`) comes back
+as the payload's `errors` with nothing changed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TypeVar
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
 
-from crm.resolvers.errors import Problems
-from crm.schema.errors import UserError, user_errors
+from crm.errors import UserErrors
+from crm.resolvers import crud
+from crm.resolvers.context import Context
+from crm.resolvers.ids import key_of
+from crm.schema.errors import UserError
+from crm.schema.info import Info
+from crm.schema.inputs import plain
+from crm.schema.node import RowNode
+
+__all__ = ["DeletePayload", "Write", "attempt", "payload_type", "record_mutations"]
 
 T = TypeVar("T")
 
+#: a use case of a write: the request's context and the input as plain values
+UseCase = Callable[[Context, dict[str, Any]], Awaitable[Any]]
+
 
 async def attempt(call: Awaitable[T]) -> tuple[T | None, list[UserError]]:
-    """Await a write; on Problems return them as UserErrors (the transaction rolled back)."""
+    """Await a write; on UserErrors return them for the payload (it rolled back)."""
     try:
         return await call, []
-    except Problems as problems:
-        return None, user_errors(problems.problems)
+    except UserErrors as refused:
+        return None, [UserError.of(e) for e in refused.errors]
 
 
 @strawberry.type(description="The result of a delete: the ID that is gone, or why not.")
 class DeletePayload:
     deleted_id: relay.GlobalID | None
     errors: list[UserError]
+
+
+@dataclass(frozen=True)
+class Write:
+    """One mutation of a record type: `<verb><Node>(input: <input>): <Verb><Node>Payload`."""
+
+    verb: str
+    input: type
+    run: UseCase
+    description: str | None = None
+
+
+def payload_type(name: str, node: type[RowNode]) -> type:
+    """`<name> { <node>: Node, errors: [UserError!]! }`."""
+    namespace = {
+        "__annotations__": {_snake(node.__name__): node | None, "errors": list[UserError]},
+        "__module__": node.__module__,
+    }
+    return strawberry.type(type(name, (), namespace))
+
+
+def record_mutations(
+    node: type[RowNode],
+    *writes: Write,
+    delete: UseCase | None = None,
+    delete_description: str | None = None,
+) -> type:
+    """The `<Node>Mutation` type: each write, then `delete<Node>` (with `delete`'s use
+    case, or the plain one: check the version, delete, refuse while others depend on it)."""
+    name = node.__name__
+    fields = {f"{w.verb}_{_snake(name)}": _write_field(node, w) for w in writes}
+    fields[f"delete_{_snake(name)}"] = _delete_field(node, delete, delete_description)
+    return strawberry.type(type(f"{name}Mutation", (), {**fields, "__module__": node.__module__}))
+
+
+def _write_field(node: type[RowNode], write: Write) -> Any:
+    payload = payload_type(f"{write.verb.title()}{node.__name__}Payload", node)
+    field = _snake(node.__name__)
+
+    async def mutate(info: Info, input: Any) -> Any:
+        row, errors = await attempt(write.run(info.context, plain(input)))
+        return payload(**{field: node.from_row(row) if row else None, "errors": errors})
+
+    mutate.__annotations__.update({"input": write.input, "return": payload})
+    return strawberry.mutation(resolver=mutate, description=write.description)
+
+
+def _delete_field(node: type[RowNode], run: UseCase | None, description: str | None) -> Any:
+    name = node.__name__
+    namespace = {
+        "__annotations__": {"id": relay.GlobalID, "expected_version": int},
+        "__module__": node.__module__,
+    }
+    delete_input = strawberry.input(type(f"Delete{name}Input", (), namespace))
+
+    async def delete_row(context: Context, values: Mapping[str, Any]) -> Any:
+        key = key_of("id", values["id"], name)
+        return await crud.delete(context, node.model, key, values["expected_version"])
+
+    use_case = run or delete_row
+
+    async def mutate(info: Info, input: Any) -> DeletePayload:
+        row, errors = await attempt(use_case(info.context, plain(input)))
+        return DeletePayload(deleted_id=input.id if row else None, errors=errors)
+
+    mutate.__annotations__["input"] = delete_input
+    return strawberry.mutation(resolver=mutate, description=description)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from crm.resolvers import analysis
-from crm.resolvers.context import Info
 from crm.resolvers.network import NetworkCounts
 from crm.schema.analysis import AnalysisRun
+from crm.schema.info import Info
 
 
 @strawberry.type(description="How many records of one type the network holds.")

@@ -1,27 +1,69 @@
-"""Node types backed by one table row, resolvable by global ID through a DataLoader."""
+"""Node types backed by one table row, resolvable by global ID through a DataLoader;
+and the fields that name one such record from another (`reference`).
+
+Node types name each other across modules (a person's affiliations, an affiliation's
+person): `ref("Affiliation")` is the type as a lazy annotation, resolved when the schema
+is built, and `RowNode.named` the class at run time, so no schema module imports
+another's just to point at it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
-from typing import Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self
 
+import strawberry
 from sqlalchemy import Table
 from sqlmodel import SQLModel
 from strawberry import relay
 
 from crm.db.queries.common import table_of
-from crm.resolvers.context import Info
 from crm.resolvers.merge import survivors_of
+from crm.schema.info import Info
 from crm.security.viewer import Viewer
+
+__all__ = ["RowNode", "ref", "reference"]
+
+#: node types that live in another domain's module than their snake_case name says
+_HOMES = {
+    "ApplicationStageChange": "application",
+    "ProjectStageChange": "project",
+    "IntroductionStatusChange": "introduction",
+    "Consent": "privacy",
+    "ApiToken": "user",
+    "AuditEntry": "audit",
+}
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def ref(name: str, *, of: str | None = None) -> Any:
+    """The schema type `name` as a lazy annotation: a node type, or a type of node `of`'s
+    module (its order input, say)."""
+    home = of or name
+    return Annotated[name, strawberry.lazy(f"crm.schema.{_HOMES.get(home, _snake(home))}")]
 
 
 class RowNode(relay.Node):
     """A Node whose fields are the columns of one table (set `model`)."""
 
     model: ClassVar[type[SQLModel]]
+    #: every row node type by its name, for fields that point at one
+    _types: ClassVar[dict[str, type[RowNode]]] = {}
 
     id: relay.NodeID[int]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        RowNode._types[cls.__name__] = cls
+
+    @classmethod
+    def named(cls, name: str) -> type[RowNode]:
+        return cls._types[name]
 
     @classmethod
     def table(cls) -> Table:
@@ -50,7 +92,8 @@ class RowNode(relay.Node):
         found = {row.id: row for row in rows if row is not None}
         # An ID merged away resolves to the record that absorbed it.
         missing = [k for k in keys if k is not None and k not in found]
-        survivors = await survivors_of(info, cls.table().name, missing) if missing else {}
+        context = info.context
+        survivors = await survivors_of(context, cls.table().name, missing) if missing else {}
         for row in await loader.load_many(list(set(survivors.values()))):
             if row is not None:
                 found[row.id] = row
@@ -65,6 +108,24 @@ class RowNode(relay.Node):
         """May the viewer see this row of a type they read? (Every row, unless a type
         says otherwise: a user's tokens are theirs.)"""
         return True
+
+
+def reference(
+    name: str, column: str, *, description: str | None = None, required: bool = False
+) -> Any:
+    """A field holding the `name` record whose key the row's `column` holds (null when
+    the column is), read through the request's batched loader."""
+
+    async def resolve(root: Any, info: Info) -> Any:
+        key = getattr(root, column)
+        if key is None:
+            return None
+        node = RowNode.named(name)
+        row = await info.context.loaders.row_by_id(node.table()).load(key)
+        return node.from_row(row) if row is not None else None
+
+    resolve.__annotations__["return"] = ref(name) if required else ref(name) | None
+    return strawberry.field(resolver=resolve, description=description)
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

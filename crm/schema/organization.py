@@ -4,30 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
-from crm.resolvers import crud, organization
-from crm.resolvers.context import Info
-from crm.schema.connection import Connection, OrderDirection
+from crm.resolvers import affiliation, agreement_party, organization, participation, position
+from crm.schema.connection import connection, order_input
 from crm.schema.enums import OrganizationKind
-from crm.schema.errors import UserError
-from crm.schema.mutation import DeletePayload, attempt
-from crm.schema.node import RowNode
-from crm.schema.paging import PageArgs
-
-if TYPE_CHECKING:
-    from crm.schema.affiliation import Affiliation, AffiliationOrder
-    from crm.schema.agreement_party import AgreementParty, AgreementPartyOrder
-    from crm.schema.participation import Participation, ParticipationOrder
-    from crm.schema.position import Position, PositionOrder
-    from crm.schema.timeline import TimelineConnection
-
-Lazy = strawberry.lazy
+from crm.schema.inputs import update_input
+from crm.schema.mutation import Write, record_mutations
+from crm.schema.node import RowNode, reference
+from crm.schema.timeline import timeline_field
 
 
 @strawberry.type(
@@ -56,125 +44,34 @@ class Organization(RowNode):
     updated_at: datetime
     parent_id: strawberry.Private[int | None]
 
-    @strawberry.field(description="The organisation this one belongs to.")
-    async def parent(self, info: Info) -> Organization | None:
-        if self.parent_id is None:
-            return None
-        row = await info.context.loaders.row_by_id(Organization.table()).load(self.parent_id)
-        return Organization.from_row(row) if row else None
-
-    @strawberry.field(description="Branches and chapters.")
-    async def sub_organizations(
-        self,
-        info: Info,
-        order_by: list[OrganizationOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Organization]:
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await organization.sub_organizations(
-            info.context, self.id, order_by, request
-        )
-        return Connection.from_page(page, Organization.from_row, count_rows)
-
-    @strawberry.field(description="People affiliated with the organisation.")
-    async def members(
-        self,
-        info: Info,
-        order_by: list[Annotated[AffiliationOrder, Lazy("crm.schema.affiliation")]] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Affiliation, Lazy("crm.schema.affiliation")]]:
-        from crm.schema.affiliation import affiliations_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await affiliations_of(info, organization_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(description="The organisation's job demands.")
-    async def positions(
-        self,
-        info: Info,
-        order_by: list[Annotated[PositionOrder, Lazy("crm.schema.position")]] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Position, Lazy("crm.schema.position")]]:
-        from crm.schema.position import positions_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await positions_of(info, organization_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(description="The organisation's part in agreements (one per agreement).")
-    async def agreements(
-        self,
-        info: Info,
-        order_by: list[Annotated[AgreementPartyOrder, Lazy("crm.schema.agreement_party")]]
-        | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[AgreementParty, Lazy("crm.schema.agreement_party")]]:
-        from crm.schema.agreement_party import agreement_parties_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await agreement_parties_of(
-            info, organization_id=self.id, order_by=order_by, args=args
-        )
-
-    @strawberry.field(description="Projects the organisation takes part in, with its roles.")
-    async def projects(
-        self,
-        info: Info,
-        order_by: list[Annotated[ParticipationOrder, Lazy("crm.schema.participation")]]
-        | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Participation, Lazy("crm.schema.participation")]]:
-        from crm.schema.participation import participations_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await participations_of(info, organization_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(
-        description="Meetings, introductions, events, applications, stage changes, "
-        "agreements and affiliations, newest first."
+    parent = reference(
+        "Organization", "parent_id", description="The organisation this one belongs to."
     )
-    async def timeline(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Annotated[TimelineConnection, Lazy("crm.schema.timeline")]:
-        from crm.schema.timeline import timeline_of
+    sub_organizations = connection(
+        "Organization", organization.SUB_ORGANIZATIONS, description="Branches and chapters."
+    )
+    members = connection(
+        "Affiliation",
+        affiliation.OF_ORGANIZATION,
+        description="People affiliated with the organisation.",
+    )
+    positions = connection(
+        "Position", position.OF_ORGANIZATION, description="The organisation's job demands."
+    )
+    agreements = connection(
+        "AgreementParty",
+        agreement_party.OF_ORGANIZATION,
+        description="The organisation's part in agreements (one per agreement).",
+    )
+    projects = connection(
+        "Participation",
+        participation.OF_ORGANIZATION,
+        description="Projects the organisation takes part in, with its roles.",
+    )
+    timeline = timeline_field(of_organization=True)
 
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await timeline_of(info, organization_id=self.id, args=args)
 
-
-@strawberry.enum
-class OrganizationOrderField(Enum):
-    NAME = "name"
-    NAME_EN = "name_en"
-    KIND = "kind"
-    COUNTRY = "country"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-
-
-@strawberry.input
-class OrganizationOrder:
-    field: OrganizationOrderField
-    direction: OrderDirection = OrderDirection.ASC
+OrganizationOrder = order_input("Organization", organization.ORDERING)
 
 
 @strawberry.input(description="Conditions on organisations; lists mean any of.")
@@ -213,88 +110,21 @@ class CreateOrganizationInput:
     description: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateOrganizationInput:
-    id: relay.GlobalID
-    expected_version: int
-    name: str | None = UNSET
-    kind: OrganizationKind | None = UNSET  # type: ignore[valid-type]
-    name_en: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    country: str | None = UNSET
-    region: str | None = UNSET
-    city: str | None = UNSET
-    parent: relay.GlobalID | None = UNSET
-    is_global500: bool | None = UNSET
-    is_state_owned: bool | None = UNSET
-    founded_on: date | None = UNSET
-    fund_target_amount: Decimal | None = UNSET
-    fund_committed_amount: Decimal | None = UNSET
-    currency: str | None = UNSET
-    website: str | None = UNSET
-    description: str | None = UNSET
-
-
-@strawberry.input
-class DeleteOrganizationInput:
-    id: relay.GlobalID
-    expected_version: int
-
-
-@strawberry.type
-class CreateOrganizationPayload:
-    organization: Organization | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class UpdateOrganizationPayload:
-    organization: Organization | None
-    errors: list[UserError]
+UpdateOrganizationInput = update_input("UpdateOrganizationInput", CreateOrganizationInput)
 
 
 @strawberry.type
 class OrganizationQuery:
-    @strawberry.field(description="Organisations, filtered and ordered, a page at a time.")
-    async def organizations(
-        self,
-        info: Info,
-        filter: OrganizationFilter | None = None,
-        order_by: list[OrganizationOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Organization]:
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await organization.organizations(info.context, filter, order_by, request)
-        return Connection.from_page(page, Organization.from_row, count_rows)
+    organizations = connection(
+        "Organization",
+        organization.ORGANIZATIONS,
+        description="Organisations, filtered and ordered, a page at a time.",
+        arguments={"filter": OrganizationFilter},
+    )
 
 
-@strawberry.type
-class OrganizationMutation:
-    @strawberry.mutation
-    async def create_organization(
-        self, info: Info, input: CreateOrganizationInput
-    ) -> CreateOrganizationPayload:
-        row, errors = await attempt(organization.create_organization(info.context, input))
-        node = Organization.from_row(row) if row else None
-        return CreateOrganizationPayload(organization=node, errors=errors)
-
-    @strawberry.mutation
-    async def update_organization(
-        self, info: Info, input: UpdateOrganizationInput
-    ) -> UpdateOrganizationPayload:
-        row, errors = await attempt(organization.update_organization(info.context, input))
-        node = Organization.from_row(row) if row else None
-        return UpdateOrganizationPayload(organization=node, errors=errors)
-
-    @strawberry.mutation
-    async def delete_organization(
-        self, info: Info, input: DeleteOrganizationInput
-    ) -> DeletePayload:
-        call = crud.delete_by_id(
-            info.context, models.Organization, input.id, "Organization", input.expected_version
-        )
-        row, errors = await attempt(call)
-        return DeletePayload(deleted_id=input.id if row else None, errors=errors)
+OrganizationMutation = record_mutations(
+    Organization,
+    Write("create", CreateOrganizationInput, organization.create_organization),
+    Write("update", UpdateOrganizationInput, organization.update_organization),
+)

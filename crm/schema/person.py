@@ -4,33 +4,28 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import models
-from crm.resolvers import crud, person
-from crm.resolvers.context import Info
-from crm.schema.connection import Connection, OrderDirection
+from crm.resolvers import (
+    affiliation,
+    application,
+    attendance,
+    interaction,
+    participation,
+    person,
+    privacy,
+    relationship,
+)
+from crm.schema.connection import connection, order_input
 from crm.schema.enums import DialectGroup, Gender, Honour, RelationshipKind
-from crm.schema.errors import UserError
-from crm.schema.mutation import DeletePayload, attempt
-from crm.schema.node import RowNode
-from crm.schema.paging import PageArgs
-
-if TYPE_CHECKING:
-    from crm.schema.affiliation import Affiliation, AffiliationOrder
-    from crm.schema.application import Application, ApplicationOrder
-    from crm.schema.attendance import Attendance, AttendanceOrder
-    from crm.schema.interaction import Interaction, InteractionOrder
-    from crm.schema.participation import Participation, ParticipationOrder
-    from crm.schema.privacy import Consent
-    from crm.schema.relationship import Relationship, RelationshipOrder
-    from crm.schema.timeline import TimelineConnection
-    from crm.schema.user import User
-
-Lazy = strawberry.lazy
+from crm.schema.info import Info
+from crm.schema.inputs import update_input
+from crm.schema.mutation import Write, record_mutations
+from crm.schema.node import RowNode, reference
+from crm.schema.timeline import timeline_field
 
 
 @strawberry.type(description="A talent, expert, official or representative the network knows.")
@@ -82,173 +77,56 @@ class Person(RowNode):
         "a liaison officer they were shared with, an admin); every read is audited.",
     )
     async def email_channel(self, info: Info) -> str | None:
-        return await person.contact_channel(info, self.id, self.owner_id, "email", self.email)
+        return await self._channel(info, "email", self.email)
 
     @strawberry.field(name="phone", description="E.164, e.g. +8613800000000. As email.")
     async def phone_channel(self, info: Info) -> str | None:
-        return await person.contact_channel(info, self.id, self.owner_id, "phone", self.phone)
+        return await self._channel(info, "phone", self.phone)
 
     @strawberry.field(name="wechat", description="As email.")
     async def wechat_channel(self, info: Info) -> str | None:
-        return await person.contact_channel(info, self.id, self.owner_id, "wechat", self.wechat)
+        return await self._channel(info, "wechat", self.wechat)
 
-    @strawberry.field(description="Memberships, offices, employment and study.")
-    async def affiliations(
-        self,
-        info: Info,
-        order_by: list[Annotated[AffiliationOrder, Lazy("crm.schema.affiliation")]] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Affiliation, Lazy("crm.schema.affiliation")]]:
-        from crm.schema.affiliation import affiliations_of
+    async def _channel(self, info: Info, field: str, value: str | None) -> str | None:
+        return await person.contact_channel(info.context, self.id, self.owner_id, field, value)
 
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await affiliations_of(info, person_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(description="The staff user responsible for the person.")
-    async def owner(self, info: Info) -> Annotated[User, Lazy("crm.schema.user")] | None:
-        from crm.schema.user import user_by_id
-
-        return await user_by_id(info, self.owner_id)
-
-    @strawberry.field(description="Ties to other people, at either end; strongest first.")
-    async def relationships(
-        self,
-        info: Info,
-        kind: list[RelationshipKind] | None = None,  # type: ignore[valid-type]
-        order_by: list[Annotated[RelationshipOrder, Lazy("crm.schema.relationship")]] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Relationship, Lazy("crm.schema.relationship")]]:
-        from crm.schema.relationship import relationships_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await relationships_of(
-            info, person_id=self.id, order_by=order_by, args=args, kind=kind
-        )
-
-    @strawberry.field(description="Meetings, calls, messages and notes; most recent first.")
-    async def interactions(
-        self,
-        info: Info,
-        order_by: list[Annotated[InteractionOrder, Lazy("crm.schema.interaction")]] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Interaction, Lazy("crm.schema.interaction")]]:
-        from crm.schema.interaction import interactions_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await interactions_of(info, person_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(description="Positions the person applied for.")
-    async def applications(
-        self,
-        info: Info,
-        order_by: list[Annotated[ApplicationOrder, Lazy("crm.schema.application")]] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Application, Lazy("crm.schema.application")]]:
-        from crm.schema.application import applications_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await applications_of(info, person_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(description="Events the person was recorded at, with their roles.")
-    async def attendances(
-        self,
-        info: Info,
-        order_by: list[Annotated[AttendanceOrder, Lazy("crm.schema.attendance")]] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Attendance, Lazy("crm.schema.attendance")]]:
-        from crm.schema.attendance import attendances_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await attendances_of(info, person_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(description="Projects the person takes part in, with their roles.")
-    async def projects(
-        self,
-        info: Info,
-        order_by: list[Annotated[ParticipationOrder, Lazy("crm.schema.participation")]]
-        | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Participation, Lazy("crm.schema.participation")]]:
-        from crm.schema.participation import participations_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await participations_of(info, person_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(description="Consent records, most recently given first.")
-    async def consents(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Consent, Lazy("crm.schema.privacy")]]:
-        from crm.resolvers.privacy import consents_of
-        from crm.schema.privacy import Consent
-
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await consents_of(info.context, self.id, request)
-        return Connection.from_page(page, Consent.from_row, count_rows)
-
-    @strawberry.field(
-        description="Meetings, introductions, events, applications, stage changes, "
-        "agreements and affiliations, newest first."
+    affiliations = connection(
+        "Affiliation",
+        affiliation.OF_PERSON,
+        description="Memberships, offices, employment and study.",
     )
-    async def timeline(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Annotated[TimelineConnection, Lazy("crm.schema.timeline")]:
-        from crm.schema.timeline import timeline_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await timeline_of(info, person_id=self.id, args=args)
-
-
-@strawberry.enum
-class PersonOrderField(Enum):
-    NAME = "name"
-    NAME_LATIN = "name_latin"
-    COUNTRY = "country"
-    CITY = "city"
-    BIRTH_YEAR = "birth_year"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-    LAST_CONTACTED_AT = "last_contacted_at"
-    NEXT_CONTACT_DUE = "next_contact_due_at"
-    PAGERANK = "pagerank"
-    EIGENVECTOR = "eigenvector"
-    DEGREE = "degree"
-    BETWEENNESS = "betweenness"
-    CONSTRAINT = "constraint"
-    EFFECTIVE_SIZE = "effective_size"
+    owner = reference("User", "owner_id", description="The staff user responsible for the person.")
+    relationships = connection(
+        "Relationship",
+        relationship.OF_PERSON,
+        description="Ties to other people, at either end; strongest first.",
+        arguments={"kind": list[RelationshipKind]},  # type: ignore[valid-type]
+    )
+    interactions = connection(
+        "Interaction",
+        interaction.OF_PERSON,
+        description="Meetings, calls, messages and notes; most recent first.",
+    )
+    applications = connection(
+        "Application", application.OF_PERSON, description="Positions the person applied for."
+    )
+    attendances = connection(
+        "Attendance",
+        attendance.OF_PERSON,
+        description="Events the person was recorded at, with their roles.",
+    )
+    projects = connection(
+        "Participation",
+        participation.OF_PERSON,
+        description="Projects the person takes part in, with their roles.",
+    )
+    consents = connection(
+        "Consent", privacy.CONSENTS, description="Consent records, most recently given first."
+    )
+    timeline = timeline_field(of_organization=False)
 
 
-@strawberry.input
-class PersonOrder:
-    field: PersonOrderField
-    direction: OrderDirection = OrderDirection.ASC
+PersonOrder = order_input("Person", person.ORDERING)
 
 
 @strawberry.enum(description="Network metrics stored by `crm analyze`.")
@@ -343,90 +221,28 @@ class CreatePersonInput:
     )
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdatePersonInput:
-    id: relay.GlobalID
-    expected_version: int
-    name: str | None = UNSET
-    name_latin: str | None = UNSET
-    gender: Gender | None = UNSET  # type: ignore[valid-type]
-    birth_year: int | None = UNSET
-    nationality: str | None = UNSET
-    country: str | None = UNSET
-    city: str | None = UNSET
-    hometown_province: str | None = UNSET
-    hometown_city: str | None = UNSET
-    hometown_county: str | None = UNSET
-    dialect_group: DialectGroup | None = UNSET  # type: ignore[valid-type]
-    expertise: list[str] | None = UNSET
-    honours: list[Honour] | None = UNSET  # type: ignore[valid-type]
-    languages: list[str] | None = UNSET
-    email: str | None = UNSET
-    phone: str | None = UNSET
-    wechat: str | None = UNSET
-    owner: relay.GlobalID | None = UNSET
-    contact_cadence_days: int | None = strawberry.field(
-        default=UNSET, description="Keep in touch every so many days (1–3650); null: never."
-    )
-    source_event: relay.GlobalID | None = UNSET
-    source_platform: str | None = UNSET
-    source_region: str | None = UNSET
-    notes: str | None = UNSET
-    retention_until: date | None = UNSET
-
-
-@strawberry.input
-class DeletePersonInput:
-    id: relay.GlobalID
-    expected_version: int
-
-
-@strawberry.type
-class CreatePersonPayload:
-    person: Person | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class UpdatePersonPayload:
-    person: Person | None
-    errors: list[UserError]
+UpdatePersonInput = update_input(
+    "UpdatePersonInput",
+    CreatePersonInput,
+    without=("override_erasure",),
+    descriptions={
+        "contact_cadence_days": "Keep in touch every so many days (1–3650); null: never."
+    },
+)
 
 
 @strawberry.type
 class PersonQuery:
-    @strawberry.field(description="People, filtered and ordered, a page at a time.")
-    async def people(
-        self,
-        info: Info,
-        filter: PersonFilter | None = None,
-        order_by: list[PersonOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Person]:
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await person.people(info.context, filter, order_by, request)
-        return Connection.from_page(page, Person.from_row, count_rows)
+    people = connection(
+        "Person",
+        person.PEOPLE,
+        description="People, filtered and ordered, a page at a time.",
+        arguments={"filter": PersonFilter},
+    )
 
 
-@strawberry.type
-class PersonMutation:
-    @strawberry.mutation
-    async def create_person(self, info: Info, input: CreatePersonInput) -> CreatePersonPayload:
-        row, errors = await attempt(person.create_person(info.context, input))
-        return CreatePersonPayload(person=Person.from_row(row) if row else None, errors=errors)
-
-    @strawberry.mutation
-    async def update_person(self, info: Info, input: UpdatePersonInput) -> UpdatePersonPayload:
-        row, errors = await attempt(person.update_person(info.context, input))
-        return UpdatePersonPayload(person=Person.from_row(row) if row else None, errors=errors)
-
-    @strawberry.mutation
-    async def delete_person(self, info: Info, input: DeletePersonInput) -> DeletePayload:
-        call = crud.delete_by_id(
-            info.context, models.Person, input.id, "Person", input.expected_version
-        )
-        row, errors = await attempt(call)
-        return DeletePayload(deleted_id=input.id if row else None, errors=errors)
+PersonMutation = record_mutations(
+    Person,
+    Write("create", CreatePersonInput, person.create_person),
+    Write("update", UpdatePersonInput, person.update_person),
+)

@@ -17,7 +17,6 @@ from strawberry import relay
 
 from crm.db.queries import pipeline as q
 from crm.resolvers import pipeline as report
-from crm.resolvers.context import Info
 from crm.schema.enums import (
     ApplicationStage,
     ParticipationRole,
@@ -25,6 +24,8 @@ from crm.schema.enums import (
     ProjectKind,
     ProjectStage,
 )
+from crm.schema.info import Info
+from crm.schema.inputs import plain
 from crm.schema.organization import Organization
 
 
@@ -327,7 +328,7 @@ class PipelineQuery:
     async def project_pipeline(
         self, info: Info, filter: ProjectPipelineFilter | None = None
     ) -> ProjectPipeline:
-        return ProjectPipeline.of(await report.project_pipeline(info.context, filter))
+        return ProjectPipeline.of(await report.project_pipeline(info.context, plain(filter)))
 
     @strawberry.field(
         description="Applications per funnel stage: how many are there, how many got that "
@@ -336,7 +337,7 @@ class PipelineQuery:
     async def application_funnel(
         self, info: Info, filter: ApplicationFunnelFilter | None = None
     ) -> ApplicationFunnel:
-        return ApplicationFunnel.of(await report.application_funnel(info.context, filter))
+        return ApplicationFunnel.of(await report.application_funnel(info.context, plain(filter)))
 
     @strawberry.field(
         description="Each fund with its target, commitments, share in place and investments; "
@@ -345,5 +346,5 @@ class PipelineQuery:
     async def fund_commitments(
         self, info: Info, filter: FundCommitmentFilter | None = None
     ) -> FundCommitments:
-        rows, totals = await report.fund_commitments(info.context, filter)
+        rows, totals = await report.fund_commitments(info.context, plain(filter))
         return FundCommitments.of(rows, totals)

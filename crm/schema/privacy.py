@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,17 +10,12 @@ from strawberry.scalars import JSON
 
 from crm.db import models
 from crm.resolvers import privacy
-from crm.resolvers.context import Info
 from crm.schema.enums import ConsentChannel, ConsentPurpose
 from crm.schema.errors import UserError
-from crm.schema.mutation import attempt
-from crm.schema.node import RowNode
-from crm.schema.user import User, user_by_id
-
-if TYPE_CHECKING:
-    from crm.schema.person import Person
-
-Lazy = strawberry.lazy
+from crm.schema.info import Info
+from crm.schema.inputs import plain
+from crm.schema.mutation import attempt, payload_type
+from crm.schema.node import RowNode, reference
 
 
 @strawberry.type(
@@ -46,16 +40,8 @@ class Consent(RowNode):
     def active(self) -> bool:
         return self.withdrawn_at is None
 
-    @strawberry.field
-    async def person(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")]:
-        from crm.schema.person import Person
-
-        row = await info.context.loaders.row_by_id(Person.table()).load(self.person_id)
-        return Person.from_row(row)
-
-    @strawberry.field(description="The staff user who recorded it.")
-    async def recorded_by(self, info: Info) -> User | None:
-        return await user_by_id(info, self.recorded_by_id)
+    person = reference("Person", "person_id", required=True)
+    recorded_by = reference("User", "recorded_by_id", description="The staff user who recorded it.")
 
 
 @strawberry.input
@@ -81,10 +67,7 @@ class WithdrawConsentInput:
     )
 
 
-@strawberry.type
-class ConsentPayload:
-    consent: Consent | None
-    errors: list[UserError]
+ConsentPayload = payload_type("ConsentPayload", Consent)
 
 
 @strawberry.input(description="Administrators: erase a person at their request.")
@@ -126,21 +109,21 @@ class PrivacyQuery:
         "of access). Each export is audited."
     )
     async def export_person_data(self, info: Info, id: relay.GlobalID) -> PersonDataExport:
-        data, errors = await attempt(privacy.export_person_data(info.context, id))
+        data, errors = await attempt(privacy.export_person_data(info.context, plain(id)))
         return PersonDataExport(data=data, errors=errors)  # type: ignore[arg-type]
 
 
 @strawberry.type
 class PrivacyMutation:
     @strawberry.mutation(description="Record a person's consent to a purpose.")
-    async def record_consent(self, info: Info, input: RecordConsentInput) -> ConsentPayload:
-        row, errors = await attempt(privacy.record_consent(info.context, input))
-        return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)
+    async def record_consent(self, info: Info, input: RecordConsentInput) -> ConsentPayload:  # type: ignore[valid-type]
+        row, errors = await attempt(privacy.record_consent(info.context, plain(input)))
+        return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Record that a person withdrew a consent.")
-    async def withdraw_consent(self, info: Info, input: WithdrawConsentInput) -> ConsentPayload:
-        row, errors = await attempt(privacy.withdraw_consent(info.context, input))
-        return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)
+    async def withdraw_consent(self, info: Info, input: WithdrawConsentInput) -> ConsentPayload:  # type: ignore[valid-type]
+        row, errors = await attempt(privacy.withdraw_consent(info.context, plain(input)))
+        return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(
         description="Administrators: delete a person everywhere (links, interactions only "
@@ -149,7 +132,8 @@ class PrivacyMutation:
         "re-created silently."
     )
     async def erase_person(self, info: Info, input: ErasePersonInput) -> ErasePersonPayload:
-        outcome, errors = await attempt(privacy.erase_person(info.context, input.id, input.reason))
+        erasure = privacy.erase_person(info.context, plain(input.id), input.reason)
+        outcome, errors = await attempt(erasure)
         if outcome is None:
             return ErasePersonPayload(erased_id=None, erased_at=None, removed=[], errors=errors)
         return ErasePersonPayload(

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
 from crm.db import enums, models
-from crm.resolvers import crud, project
-from crm.resolvers.context import Info
-from crm.schema.connection import Connection, OrderDirection
+from crm.resolvers import agreement, participation, project
+from crm.schema.connection import connection, order_input
 from crm.schema.enums import ProjectKind, ProjectStage
-from crm.schema.errors import UserError
-from crm.schema.mutation import DeletePayload, attempt
-from crm.schema.node import RowNode
-from crm.schema.paging import PageArgs
-
-if TYPE_CHECKING:
-    from crm.schema.agreement import Agreement, AgreementOrder
-    from crm.schema.event import Event
-    from crm.schema.participation import Participation, ParticipationOrder
-    from crm.schema.user import User
-
-Lazy = strawberry.lazy
+from crm.schema.inputs import update_input
+from crm.schema.mutation import Write, record_mutations
+from crm.schema.node import RowNode, reference
 
 
 @strawberry.type(
@@ -51,43 +39,19 @@ class Project(RowNode):
     event_id: strawberry.Private[int | None]
     owner_id: strawberry.Private[int | None]
 
-    @strawberry.field(description="Where the project was collected, shown or negotiated.")
-    async def event(self, info: Info) -> Annotated[Event, Lazy("crm.schema.event")] | None:
-        from crm.schema.event import Event
-
-        if self.event_id is None:
-            return None
-        row = await info.context.loaders.row_by_id(Event.table()).load(self.event_id)
-        return Event.from_row(row) if row else None
-
-    @strawberry.field(description="The people and organisations taking part, in their roles.")
-    async def participants(
-        self,
-        info: Info,
-        order_by: list[Annotated[ParticipationOrder, Lazy("crm.schema.participation")]]
-        | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Participation, Lazy("crm.schema.participation")]]:
-        from crm.schema.participation import participations_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await participations_of(info, project_id=self.id, order_by=order_by, args=args)
-
-    @strawberry.field(description="Every stage the project moved through, newest first.")
-    async def stage_history(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[ProjectStageChange]:
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await project.stage_history(info.context, self.id, request)
-        return Connection.from_page(page, ProjectStageChange.from_row, count_rows)
+    event = reference(
+        "Event", "event_id", description="Where the project was collected, shown or negotiated."
+    )
+    participants = connection(
+        "Participation",
+        participation.OF_PROJECT,
+        description="The people and organisations taking part, in their roles.",
+    )
+    stage_history = connection(
+        "ProjectStageChange",
+        project.STAGE_HISTORY,
+        description="Every stage the project moved through, newest first.",
+    )
 
 
 @strawberry.type(description="A project moved from one stage to another.")
@@ -103,47 +67,21 @@ class ProjectStageChange(RowNode):
     changed_by_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int]
 
-    @strawberry.field(description="The staff user who moved it, when known.")
-    async def changed_by(self, info: Info) -> Annotated[User, Lazy("crm.schema.user")] | None:
-        from crm.schema.user import user_by_id
-
-        return await user_by_id(info, self.changed_by_id)
-
-    @strawberry.field(description="The project that moved.")
-    async def project(self, info: Info) -> Project:
-        row = await info.context.loaders.row_by_id(Project.table()).load(self.project_id)
-        return Project.from_row(row)
-
-    @strawberry.field(description="Agreements of this project.")
-    async def agreements(
-        self,
-        info: Info,
-        order_by: list[Annotated[AgreementOrder, Lazy("crm.schema.agreement")]] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Agreement, Lazy("crm.schema.agreement")]]:
-        from crm.schema.agreement import agreements_of
-
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await agreements_of(info, project_id=self.id, order_by=order_by, args=args)
+    changed_by = reference(
+        "User", "changed_by_id", description="The staff user who moved it, when known."
+    )
+    project = reference(
+        "Project", "project_id", description="The project that moved.", required=True
+    )
+    agreements = connection(
+        "Agreement",
+        agreement.OF_PROJECT,
+        description="Agreements of this project.",
+        parent=lambda change: change.project_id,
+    )
 
 
-@strawberry.enum
-class ProjectOrderField(Enum):
-    NAME = "name"
-    STAGE = strawberry.enum_value("stage", description="In pipeline order, LEAD first.")
-    INTENDED_AMOUNT = "intended_amount"
-    SIGNED_AMOUNT = "signed_amount"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-
-
-@strawberry.input
-class ProjectOrder:
-    field: ProjectOrderField
-    direction: OrderDirection = OrderDirection.ASC
+ProjectOrder = order_input("Project", project.ORDERING)
 
 
 @strawberry.input(description="Conditions on projects; lists mean any of; fields combine with AND.")
@@ -186,79 +124,33 @@ class CreateProjectInput:
     description: str | None = None
 
 
-@strawberry.input(description="Only the fields sent are changed; null clears a field.")
-class UpdateProjectInput:
-    id: relay.GlobalID
-    expected_version: int
-    name: str | None = UNSET
-    kind: ProjectKind | None = UNSET  # type: ignore[valid-type]
-    stage: ProjectStage | None = UNSET  # type: ignore[valid-type]
-    name_en: str | None = UNSET
-    field: str | None = UNSET
-    region: str | None = UNSET
-    intended_amount: Decimal | None = UNSET
-    signed_amount: Decimal | None = UNSET
-    currency: str | None = UNSET
-    event: relay.GlobalID | None = UNSET
-    owner: relay.GlobalID | None = strawberry.field(default=UNSET, description="A staff User.")
-    description: str | None = UNSET
-    stage_reason: str | None = strawberry.field(
-        default=None, description="Why the stage changes; kept in the stage history."
-    )
-
-
-@strawberry.input
-class DeleteProjectInput:
-    id: relay.GlobalID
-    expected_version: int
-
-
-@strawberry.type
-class CreateProjectPayload:
-    project: Project | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class UpdateProjectPayload:
-    project: Project | None
-    errors: list[UserError]
+UpdateProjectInput = update_input(
+    "UpdateProjectInput",
+    CreateProjectInput,
+    descriptions={"owner": "A staff User."},
+    extra={
+        "stage_reason": (
+            "str | None",
+            strawberry.field(
+                default=None, description="Why the stage changes; kept in the stage history."
+            ),
+        )
+    },
+)
 
 
 @strawberry.type
 class ProjectQuery:
-    @strawberry.field(description="Projects, filtered and ordered, a page at a time.")
-    async def projects(
-        self,
-        info: Info,
-        filter: ProjectFilter | None = None,
-        order_by: list[ProjectOrder] | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Project]:
-        request = PageArgs(first=first, after=after, last=last, before=before).request(info)
-        page, count_rows = await project.projects(info.context, filter, order_by, request)
-        return Connection.from_page(page, Project.from_row, count_rows)
+    projects = connection(
+        "Project",
+        project.PROJECTS,
+        description="Projects, filtered and ordered, a page at a time.",
+        arguments={"filter": ProjectFilter},
+    )
 
 
-@strawberry.type
-class ProjectMutation:
-    @strawberry.mutation
-    async def create_project(self, info: Info, input: CreateProjectInput) -> CreateProjectPayload:
-        row, errors = await attempt(project.create_project(info.context, input))
-        return CreateProjectPayload(project=Project.from_row(row) if row else None, errors=errors)
-
-    @strawberry.mutation
-    async def update_project(self, info: Info, input: UpdateProjectInput) -> UpdateProjectPayload:
-        row, errors = await attempt(project.update_project(info.context, input))
-        return UpdateProjectPayload(project=Project.from_row(row) if row else None, errors=errors)
-
-    @strawberry.mutation
-    async def delete_project(self, info: Info, input: DeleteProjectInput) -> DeletePayload:
-        call = crud.delete_by_id(
-            info.context, models.Project, input.id, "Project", input.expected_version
-        )
-        row, errors = await attempt(call)
-        return DeletePayload(deleted_id=input.id if row else None, errors=errors)
+ProjectMutation = record_mutations(
+    Project,
+    Write("create", CreateProjectInput, project.create_project),
+    Write("update", UpdateProjectInput, project.update_project),
+)

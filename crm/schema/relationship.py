@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry import UNSET, relay
+from strawberry import relay
 
-from crm.db import enums, models
-from crm.resolvers import crud, relationship
-from crm.resolvers.context import Info
-from crm.schema.connection import Connection, OrderDirection
+from crm.db import models
+from crm.resolvers import relationship
+from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
-from crm.schema.errors import UserError
-from crm.schema.mutation import DeletePayload, attempt
-from crm.schema.node import RowNode
-from crm.schema.paging import PageArgs
-
-if TYPE_CHECKING:
-    from crm.schema.person import Person
-
-Lazy = strawberry.lazy
+from crm.schema.inputs import ONLY_SENT, update_input
+from crm.schema.mutation import Write, record_mutations
+from crm.schema.node import RowNode, reference
 
 
 @strawberry.type(
@@ -44,52 +35,15 @@ class Relationship(RowNode):
     person_a_id: strawberry.Private[int]
     person_b_id: strawberry.Private[int]
 
-    @strawberry.field(description="For MENTOR: the mentor.")
-    async def person_a(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")]:
-        from crm.schema.person import Person
-
-        row = await info.context.loaders.row_by_id(Person.table()).load(self.person_a_id)
-        return Person.from_row(row)
-
-    @strawberry.field(description="For MENTOR: the mentee.")
-    async def person_b(self, info: Info) -> Annotated[Person, Lazy("crm.schema.person")]:
-        from crm.schema.person import Person
-
-        row = await info.context.loaders.row_by_id(Person.table()).load(self.person_b_id)
-        return Person.from_row(row)
-
-
-@strawberry.enum
-class RelationshipOrderField(Enum):
-    STRENGTH = "strength"
-    SINCE = "since"
-    KIND = "kind"
-    CREATED_AT = "created_at"
-
-
-@strawberry.input
-class RelationshipOrder:
-    field: RelationshipOrderField
-    direction: OrderDirection = OrderDirection.ASC
-
-
-async def relationships_of(
-    info: Info,
-    *,
-    person_id: int,
-    order_by: list[RelationshipOrder] | None,
-    args: PageArgs,
-    kind: list[enums.RelationshipKind] | None = None,
-) -> Connection[Relationship]:
-    """A person's relationships, whichever end they are at (strongest first by default)."""
-    page, count_rows = await relationship.relationships_of(
-        info.context,
-        person_id=person_id,
-        kinds=kind,
-        order_by=order_by,
-        request=args.request(info),
+    person_a = reference(
+        "Person", "person_a_id", description="For MENTOR: the mentor.", required=True
     )
-    return Connection.from_page(page, Relationship.from_row, count_rows)
+    person_b = reference(
+        "Person", "person_b_id", description="For MENTOR: the mentee.", required=True
+    )
+
+
+RelationshipOrder = order_input("Relationship", relationship.ORDERING)
 
 
 @strawberry.input(
@@ -104,59 +58,16 @@ class CreateRelationshipInput:
     source: str | None = None
 
 
-@strawberry.input(
-    description="Only the fields sent are changed; null clears a field. Kind and people are fixed."
+UpdateRelationshipInput = update_input(
+    "UpdateRelationshipInput",
+    CreateRelationshipInput,
+    description=f"{ONLY_SENT} Kind and people are fixed.",
+    without=("person_a", "person_b", "kind"),
 )
-class UpdateRelationshipInput:
-    id: relay.GlobalID
-    expected_version: int
-    strength: float | None = UNSET
-    since: date | None = UNSET
-    source: str | None = UNSET
 
 
-@strawberry.input
-class DeleteRelationshipInput:
-    id: relay.GlobalID
-    expected_version: int
-
-
-@strawberry.type
-class CreateRelationshipPayload:
-    relationship: Relationship | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class UpdateRelationshipPayload:
-    relationship: Relationship | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class RelationshipMutation:
-    @strawberry.mutation
-    async def create_relationship(
-        self, info: Info, input: CreateRelationshipInput
-    ) -> CreateRelationshipPayload:
-        row, errors = await attempt(relationship.create_relationship(info.context, input))
-        node = Relationship.from_row(row) if row else None
-        return CreateRelationshipPayload(relationship=node, errors=errors)
-
-    @strawberry.mutation
-    async def update_relationship(
-        self, info: Info, input: UpdateRelationshipInput
-    ) -> UpdateRelationshipPayload:
-        row, errors = await attempt(relationship.update_relationship(info.context, input))
-        node = Relationship.from_row(row) if row else None
-        return UpdateRelationshipPayload(relationship=node, errors=errors)
-
-    @strawberry.mutation
-    async def delete_relationship(
-        self, info: Info, input: DeleteRelationshipInput
-    ) -> DeletePayload:
-        call = crud.delete_by_id(
-            info.context, models.Relationship, input.id, "Relationship", input.expected_version
-        )
-        row, errors = await attempt(call)
-        return DeletePayload(deleted_id=input.id if row else None, errors=errors)
+RelationshipMutation = record_mutations(
+    Relationship,
+    Write("create", CreateRelationshipInput, relationship.create_relationship),
+    Write("update", UpdateRelationshipInput, relationship.update_relationship),
+)

@@ -6,7 +6,6 @@ import strawberry
 from strawberry import relay
 from strawberry.tools import merge_types
 
-from crm.resolvers.context import Info
 from crm.resolvers.network import network_counts
 from crm.schema.affiliation import AffiliationMutation
 from crm.schema.agreement import AgreementMutation, AgreementQuery
@@ -21,6 +20,7 @@ from crm.schema.event import EventMutation, EventQuery
 from crm.schema.event_report import EventReportQuery
 from crm.schema.extensions import schema_extensions
 from crm.schema.follow_up import FollowUpQuery
+from crm.schema.info import Info
 from crm.schema.interaction import InteractionMutation, InteractionQuery
 from crm.schema.introduction import IntroductionMutation, IntroductionQuery
 from crm.schema.merge import DuplicatesQuery, MergeMutation
@@ -49,7 +49,7 @@ class NodeQuery:
 class NetworkQuery:
     @strawberry.field(description="Counts of nodes and links and the current graph revision.")
     async def network_stats(self, info: Info) -> NetworkStats:
-        return NetworkStats.from_counts(await network_counts(info))
+        return NetworkStats.from_counts(await network_counts(info.context))
 
 
 Query = merge_types(

@@ -9,7 +9,7 @@ import strawberry
 
 from crm.db.models import NameKeyKind as NameKeyKindValue
 from crm.resolvers import search as resolver
-from crm.resolvers.context import Info
+from crm.schema.info import Info
 from crm.schema.organization import Organization
 from crm.schema.person import Person
 

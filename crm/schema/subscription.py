@@ -10,8 +10,9 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import subscription
-from crm.resolvers.context import Info
-from crm.resolvers.filtering import keys_of
+from crm.resolvers.ids import keys_of
+from crm.schema.info import Info
+from crm.schema.inputs import plain
 from crm.schema.introduction import IntroductionStatusChange
 from crm.schema.project import ProjectStageChange
 from crm.schema.timeline import TimelineEntry, entry_of
@@ -30,7 +31,7 @@ class Subscription:
     async def timeline_entry_added(
         self, info: Info, id: relay.GlobalID
     ) -> AsyncGenerator[TimelineEntry, None]:
-        (key,) = keys_of("id", [id], "Person", "Organization")
+        (key,) = keys_of("id", [plain(id)], "Person", "Organization")
         is_person = id.type_name == "Person"
         model = models.Person if is_person else models.Organization
         await subscription.record_exists(info.context, model, {key}, "id")
@@ -46,7 +47,7 @@ class Subscription:
     async def introduction_status_changed(
         self, info: Info, id: relay.GlobalID
     ) -> AsyncGenerator[IntroductionStatusChange, None]:
-        (key,) = keys_of("id", [id], "Introduction")
+        (key,) = keys_of("id", [plain(id)], "Introduction")
         await subscription.record_exists(info.context, models.Introduction, {key}, "id")
         rows = subscription.history_rows(info.context, models.IntroductionStatusChange, {key})
         async for row in rows:
@@ -61,7 +62,7 @@ class Subscription:
     async def project_stage_changed(
         self, info: Info, projects: list[relay.GlobalID] | None = None
     ) -> AsyncGenerator[ProjectStageChange, None]:
-        keys = None if projects is None else set(keys_of("projects", projects, "Project"))
+        keys = None if projects is None else set(keys_of("projects", plain(projects), "Project"))
         if keys:
             await subscription.record_exists(info.context, models.Project, keys, "projects")
         rows = subscription.history_rows(info.context, models.ProjectStageChange, keys)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -10,24 +9,12 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
+from crm.db.paging import PageRequest, encode_cursor
 from crm.resolvers import timeline
-from crm.resolvers.context import Info
 from crm.resolvers.listing import CountRows
-from crm.resolvers.paging import encode_cursor
-from crm.schema.paging import PageArgs
-
-# Where the node type of each kind of record lives.
-_RECORD_TYPES = {
-    "Interaction": "crm.schema.interaction",
-    "Introduction": "crm.schema.introduction",
-    "IntroductionStatusChange": "crm.schema.introduction",
-    "Attendance": "crm.schema.attendance",
-    "Application": "crm.schema.application",
-    "ApplicationStageChange": "crm.schema.application",
-    "ProjectStageChange": "crm.schema.project",
-    "Agreement": "crm.schema.agreement",
-    "Affiliation": "crm.schema.affiliation",
-}
+from crm.schema.connection import page_info
+from crm.schema.info import Info
+from crm.schema.node import RowNode
 
 
 @strawberry.enum(description="What kind of record a timeline entry shows.")
@@ -53,11 +40,9 @@ class TimelineEntry:
 
     @strawberry.field(description="The record itself, to show in full.")
     async def record(self, info: Info) -> relay.Node | None:
-        module = importlib.import_module(_RECORD_TYPES[self.record_type])
-        node_type: Any = getattr(module, self.record_type)
+        node_type = RowNode.named(self.record_type)
         row = await info.context.loaders.row_by_id(node_type.table()).load(self.record_id)
-        node: relay.Node | None = node_type.from_row(row) if row else None
-        return node
+        return node_type.from_row(row) if row else None
 
 
 @strawberry.type
@@ -87,30 +72,37 @@ def entry_of(item: timeline.TimelineItem) -> TimelineEntry:
     )
 
 
-async def timeline_of(
-    info: Info,
-    *,
-    person_id: int | None = None,
-    organization_id: int | None = None,
-    args: PageArgs,
-) -> TimelineConnection:
-    page, count_rows = await timeline.timeline_of(
-        info.context,
-        person_id=person_id,
-        organization_id=organization_id,
-        request=args.request(info),
-    )
-    edges = []
-    for row, key in zip(page.rows, page.keys, strict=True):
-        entry = entry_of(timeline.item_of(row, of_organization=organization_id is not None))
-        edges.append(TimelineEdge(cursor=encode_cursor(key), node=entry))
-    return TimelineConnection(
-        edges=edges,
-        page_info=relay.PageInfo(
-            has_next_page=page.has_next_page,
-            has_previous_page=page.has_previous_page,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        count_rows=count_rows,
+def timeline_field(*, of_organization: bool) -> Any:
+    """A person's or an organisation's `timeline` field."""
+
+    async def resolve(
+        root: Any,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> TimelineConnection:
+        page_size = info.context.settings.max_page_size
+        request = PageRequest.of(
+            first=first, after=after, last=last, before=before, max_page_size=page_size
+        )
+        page, count_rows = await timeline.timeline_of(
+            info.context, root.id, request, of_organization=of_organization
+        )
+        edges = [
+            TimelineEdge(
+                cursor=encode_cursor(key),
+                node=entry_of(timeline.item_of(row, of_organization=of_organization)),
+            )
+            for row, key in zip(page.rows, page.keys, strict=True)
+        ]
+        return TimelineConnection(
+            edges=edges, page_info=page_info(page, edges), count_rows=count_rows
+        )
+
+    return strawberry.field(
+        resolver=resolve,
+        description="Meetings, introductions, events, applications, stage changes, "
+        "agreements and affiliations, newest first.",
     )

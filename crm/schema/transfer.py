@@ -7,10 +7,10 @@ from enum import Enum
 
 import strawberry
 
-from crm.resolvers import transfer as resolver
-from crm.resolvers.context import Info
 from crm.schema.errors import UserError
+from crm.schema.info import Info
 from crm.schema.mutation import attempt
+from crm.transfer import upload
 from crm.transfer.importer import ImportReport
 from crm.transfer.mapping import FIELDS
 
@@ -157,7 +157,7 @@ class TransferMutation:
     )
     async def import_records(self, info: Info, input: ImportRecordsInput) -> ImportRecordsPayload:
         report, errors = await attempt(
-            resolver.import_records(
+            upload.import_records(
                 info.context,
                 entity=input.entity.value,
                 filename=input.filename,

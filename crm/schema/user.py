@@ -1,4 +1,4 @@
-"""Staff accounts: User, ApiToken, sign-in and token management, users and shares."""
+"""Staff users: User, ApiToken, sign-in and token management, users and shares."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from sqlalchemy import select
 from strawberry import UNSET, relay
 
 from crm.db import models
-from crm.resolvers import account, crud
-from crm.resolvers.context import Info
+from crm.resolvers import user
 from crm.schema.enums import UserRole
 from crm.schema.errors import UserError
-from crm.schema.mutation import attempt
+from crm.schema.info import Info
+from crm.schema.inputs import plain
+from crm.schema.mutation import attempt, payload_type
 from crm.schema.node import RowNode
 from crm.security.viewer import Viewer
 
@@ -35,15 +35,7 @@ class User(RowNode):
         "never the secrets."
     )
     async def api_tokens(self, info: Info) -> list[ApiToken]:
-        viewer = info.context.signed_in
-        if not (viewer.is_admin or viewer.user_id == self.id):
-            return []
-        table = ApiToken.table()
-        async with info.context.db() as session:
-            rows = await session.execute(
-                select(table).where(table.c.user_id == self.id).order_by(table.c.id)
-            )
-        return [ApiToken.from_row(r) for r in rows]
+        return [ApiToken.from_row(r) for r in await user.api_tokens_of(info.context, self.id)]
 
 
 @strawberry.type(description="A bearer token of a user, as stored: its prefix, never itself.")
@@ -63,14 +55,6 @@ class ApiToken(RowNode):
     @classmethod
     def visible(cls, viewer: Viewer, row: Any) -> bool:
         return viewer.is_admin or row.user_id == viewer.user_id
-
-
-async def user_by_id(info: Info, user_id: int | None) -> User | None:
-    """The staff user with this key, through the request's batched loader."""
-    if user_id is None:
-        return None
-    row = await info.context.loaders.row_by_id(User.table()).load(user_id)
-    return User.from_row(row) if row else None
 
 
 @strawberry.type
@@ -105,10 +89,7 @@ class CreateApiTokenPayload:
     errors: list[UserError]
 
 
-@strawberry.type
-class RevokeApiTokenPayload:
-    api_token: ApiToken | None
-    errors: list[UserError]
+RevokeApiTokenPayload = payload_type("RevokeApiTokenPayload", ApiToken)
 
 
 @strawberry.input
@@ -134,10 +115,7 @@ class UpdateUserInput:
     password: str | None = UNSET
 
 
-@strawberry.type
-class UserPayload:
-    user: User | None
-    errors: list[UserError]
+UserPayload = payload_type("UserPayload", User)
 
 
 @strawberry.input(description="Admins: a liaison officer may see and change this person.")
@@ -156,30 +134,29 @@ class SharePersonPayload:
 class UserQuery:
     @strawberry.field(description="The signed-in user.")
     async def me(self, info: Info) -> User | None:
-        return await user_by_id(info, info.context.signed_in.user_id)
+        user_id = info.context.signed_in.user_id
+        if user_id is None:
+            return None
+        row = await info.context.loaders.row_by_id(User.table()).load(user_id)
+        return User.from_row(row) if row else None
 
     @strawberry.field(description="Admins: every staff user, by username.")
     async def users(self, info: Info) -> list[User]:
-        if not info.context.signed_in.is_admin:
-            return []
-        table = User.table()
-        async with info.context.db() as session:
-            rows = await session.execute(select(table).order_by(table.c.username))
-        return [User.from_row(r) for r in rows]
+        return [User.from_row(r) for r in await user.all_users(info.context)]
 
 
 @strawberry.type
 class UserMutation:
     @strawberry.mutation(description="Sign in: a token for the next hour (open to anyone).")
     async def login(self, info: Info, username: str, password: str) -> LoginPayload:
-        result, errors = await attempt(account.login(info.context, username, password))
+        result, errors = await attempt(user.login(info.context, username, password))
         if result is None:
             return LoginPayload(token=None, expires_at=None, user=None, errors=errors)
-        issued, user = result
+        issued, row = result
         return LoginPayload(
             token=issued.secret,
             expires_at=issued.row.expires_at,
-            user=User.from_row(user),
+            user=User.from_row(row),
             errors=[],
         )
 
@@ -187,17 +164,7 @@ class UserMutation:
     async def create_api_token(
         self, info: Info, input: CreateApiTokenInput
     ) -> CreateApiTokenPayload:
-        async def call() -> account.IssuedToken:
-            user_id = crud.key_of("user", input.user, "User") if input.user else None
-            return await account.create_api_token(
-                info.context,
-                name=input.name,
-                expires_at=input.expires_at,
-                scopes=input.scopes,
-                user_id=user_id,
-            )
-
-        issued, errors = await attempt(call())
+        issued, errors = await attempt(user.create_api_token(info.context, plain(input)))
         if issued is None:
             return CreateApiTokenPayload(token=None, api_token=None, errors=errors)
         return CreateApiTokenPayload(
@@ -205,57 +172,28 @@ class UserMutation:
         )
 
     @strawberry.mutation(description="Revoke a token: it stops working at once.")
-    async def revoke_api_token(self, info: Info, id: relay.GlobalID) -> RevokeApiTokenPayload:
-        async def call() -> models.ApiToken:
-            return await account.revoke_api_token(info.context, crud.key_of("id", id, "ApiToken"))
-
-        row, errors = await attempt(call())
-        return RevokeApiTokenPayload(
+    async def revoke_api_token(self, info: Info, id: relay.GlobalID) -> RevokeApiTokenPayload:  # type: ignore[valid-type]
+        row, errors = await attempt(user.revoke_api_token(info.context, plain(id)))
+        return RevokeApiTokenPayload(  # type: ignore[no-any-return]
             api_token=ApiToken.from_row(row) if row else None, errors=errors
         )
 
     @strawberry.mutation(description="Admins: a new staff user.")
-    async def create_user(self, info: Info, input: CreateUserInput) -> UserPayload:
-        values = {
-            "username": input.username,
-            "display_name": input.display_name,
-            "role": input.role,
-            "email": input.email,
-            "password": input.password,
-        }
-        row, errors = await attempt(account.create_user(info.context, values))
-        return UserPayload(user=User.from_row(row) if row else None, errors=errors)
+    async def create_user(self, info: Info, input: CreateUserInput) -> UserPayload:  # type: ignore[valid-type]
+        row, errors = await attempt(user.create_user(info.context, plain(input)))
+        return UserPayload(user=User.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Admins: change a user's name, role, password or access.")
-    async def update_user(self, info: Info, input: UpdateUserInput) -> UserPayload:
-        async def call() -> models.User:
-            key = crud.key_of("id", input.id, "User")
-            values = {
-                "display_name": input.display_name,
-                "role": input.role,
-                "is_active": input.is_active,
-                "password": input.password,
-            }
-            return await account.update_user(info.context, key, input.expected_version, values)
-
-        row, errors = await attempt(call())
-        return UserPayload(user=User.from_row(row) if row else None, errors=errors)
+    async def update_user(self, info: Info, input: UpdateUserInput) -> UserPayload:  # type: ignore[valid-type]
+        row, errors = await attempt(user.update_user(info.context, plain(input)))
+        return UserPayload(user=User.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Admins: share a person with a liaison officer.")
     async def share_person(self, info: Info, input: SharePersonInput) -> SharePersonPayload:
-        return await _share(info, input, share=True)
+        _, errors = await attempt(user.share_person(info.context, plain(input)))
+        return SharePersonPayload(ok=not errors, errors=errors)
 
     @strawberry.mutation(description="Admins: take a share back.")
     async def unshare_person(self, info: Info, input: SharePersonInput) -> SharePersonPayload:
-        return await _share(info, input, share=False)
-
-
-async def _share(info: Info, input: SharePersonInput, *, share: bool) -> SharePersonPayload:
-    async def call() -> None:
-        person = crud.key_of("person", input.person, "Person")
-        user = crud.key_of("user", input.user, "User")
-        change = account.share_person if share else account.unshare_person
-        await change(info.context, person, user)
-
-    _, errors = await attempt(call())
-    return SharePersonPayload(ok=not errors, errors=errors)
+        _, errors = await attempt(user.unshare_person(info.context, plain(input)))
+        return SharePersonPayload(ok=not errors, errors=errors)

@@ -20,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db.enums import UserRole
 from crm.db.models import User
-from crm.db.queries import accounts
+from crm.db.queries import user as users
+from crm.db.session import RequestConnection
 from crm.db.types import utcnow
 from crm.security.viewer import Viewer
 
@@ -87,9 +88,40 @@ async def authenticate(
     """The viewer a bearer token stands for, or None if it is unknown, expired or revoked
     (or its user is deactivated)."""
     async with session_factory() as session:
-        owner = await accounts.owner_of_token(session, hash_token(token))
+        owner = await users.owner_of_token(session, hash_token(token))
+    return _viewer(owner) if owner is not None else None
+
+
+async def authenticate_with_revision(
+    session_factory: async_sessionmaker[AsyncSession], token: str
+) -> tuple[Viewer | None, int | None]:
+    """`authenticate`, and the data revision read in the same statement (None when
+    unknown), for the response cache."""
+    async with session_factory() as session:
+        owner = await users.owner_of_token(session, hash_token(token), with_data_revision=True)
     if owner is None:
-        return None
+        return None, None
+    return _viewer(owner), owner.data_revision
+
+
+async def authenticate_on(
+    lease: RequestConnection, session_factory: async_sessionmaker[AsyncSession], token: str
+) -> tuple[Viewer | None, int | None]:
+    """`authenticate_with_revision` on the request's connection in one round trip (the
+    read outside a transaction); through a session when the token's last use is due to
+    be written down."""
+    now = utcnow()
+    query = users.token_owner_query(hash_token(token), now, with_data_revision=True)
+    row = await lease.read(query)
+    if row is None:
+        return None, None
+    if users.last_use_is_stale(row, now):
+        return await authenticate_with_revision(session_factory, token)
+    owner = users.token_owner(row)
+    return _viewer(owner), owner.data_revision
+
+
+def _viewer(owner: users.TokenOwner) -> Viewer:
     return Viewer(
         user_id=owner.user_id,
         username=owner.username,
@@ -120,7 +152,7 @@ async def provision(
     an error unless `reuse`). Returns the token's secret, shown once."""
     token = new_token(lifetime)
     async with session_factory() as session, session.begin():
-        user = await accounts.user_by_username(session, username)
+        user = await users.user_by_username(session, username)
         if user is not None and create and not reuse:
             raise UserExistsError(f"user {username!r} exists: use `crm user token {username}`")
         if user is None:
@@ -133,7 +165,7 @@ async def provision(
             await session.flush()
         assert user.id is not None
         session.add(
-            accounts.token_row(
+            users.token_row(
                 user.id, token_name, token.token_hash, token.prefix, token.expires_at, list(scopes)
             )
         )

@@ -1,16 +1,44 @@
-"""Guards in front of /graphql: JSON POSTs only (a CSRF defence), a body size cap, and
-the bearer token."""
+"""Guards in front of /graphql: JSON POSTs only (a CSRF defence), a body size cap, the
+bearer token, and which other origins' browser apps may call it (CORS)."""
 
 from __future__ import annotations
 
 import json
 import logging
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from crm.security.auth import authenticate, bearer_token
+from crm.db.session import RequestConnection, request_session_factory
+from crm.security.auth import (
+    authenticate,
+    authenticate_on,
+    authenticate_with_revision,
+    bearer_token,
+)
 
-__all__ = ["Authenticate", "GraphQLRequestGuard"]
+__all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware"]
+
+#: how long a browser may reuse a preflight's answer, in seconds
+CORS_MAX_AGE = 600
+
+
+def cors_middleware(origins: list[str]) -> Middleware:
+    """Starlette's CORS middleware for exactly `origins`: a preflight from one of them is
+    answered (POST and GET, the Authorization and Content-Type headers), and responses
+    carry `Access-Control-Allow-Origin: <that origin>` with credentials allowed; any other
+    origin gets no CORS headers, so its browser keeps the response from the page."""
+    return Middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Authorization", "Content-Type"],
+        allow_credentials=True,
+        max_age=CORS_MAX_AGE,
+    )
+
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +119,9 @@ class Authenticate:
     A request without the header goes on anonymously (GraphQL then allows nothing but
     `login`); one with a malformed, unknown, expired or revoked token is refused with
     401 before anything runs. Websockets authenticate in `connection_init` instead.
+
+    On PostgreSQL the request's sessions, this look-up's first, share one pooled
+    connection (`crm.db.session`): `scope["state"]["session_factory"]` makes them.
     """
 
     def __init__(self, app: ASGIApp, *, path: str) -> None:
@@ -101,15 +132,44 @@ class Authenticate:
         if scope["type"] != "http" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
+        state = scope["app"].state
+        # SQLite has no pool to save on (each session opens the file); see crm.db.session
+        if state.settings.is_sqlite or not state.settings.request_connection:
+            await self._authenticate(scope, receive, send, state.session_factory, None)
+            return
+        lease = RequestConnection(state.engine)
+        session_factory = request_session_factory(state.engine, lease)
+        scope.setdefault("state", {})["session_factory"] = session_factory
+        try:
+            await self._authenticate(scope, receive, send, session_factory, lease)
+        finally:
+            await lease.close()
+
+    async def _authenticate(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        session_factory: async_sessionmaker[AsyncSession],
+        lease: RequestConnection | None,
+    ) -> None:
         header = next(
             (v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"authorization"),
             None,
         )
         if header is not None:
             token = bearer_token(header)
-            session_factory = scope["app"].state.session_factory
+            # The response cache needs the data revision before anything runs: read in
+            # the token's statement, it costs no round trip of its own.
+            with_revision = scope["app"].state.response_cache is not None
             try:
-                viewer = await authenticate(session_factory, token) if token else None
+                viewer, revision = None, None
+                if token and with_revision and lease is not None:
+                    viewer, revision = await authenticate_on(lease, session_factory, token)
+                elif token and with_revision:
+                    viewer, revision = await authenticate_with_revision(session_factory, token)
+                elif token:
+                    viewer = await authenticate(session_factory, token)
             except Exception:  # the database is down: say so, without details
                 log.exception("checking a bearer token failed")
                 await _refuse(send, 503, "cannot check the token now", code="SERVICE_UNAVAILABLE")
@@ -122,5 +182,7 @@ class Authenticate:
                     code="UNAUTHENTICATED",
                 )
                 return
-            scope.setdefault("state", {})["viewer"] = viewer
+            state = scope.setdefault("state", {})
+            state["viewer"] = viewer
+            state["data_revision"] = revision
         await self.app(scope, receive, send)

@@ -17,7 +17,7 @@ from graphql import ASTValidationRule, GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 
-from crm.resolvers.paging import DEFAULT_PAGE_SIZE
+from crm.db.paging import DEFAULT_PAGE_SIZE
 from crm.security.cost import operation_cost
 from crm.settings import Environment, Settings
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from crm.db import models
 from crm.db.enums import UserRole
 from crm.db.queries.common import table_of
-from crm.resolvers.errors import ProblemCode, Problems
+from crm.errors import UserErrorCode, UserErrors
 from crm.security.viewer import Viewer
 
 #: records with an owner: model → the column naming the staff user
@@ -119,8 +119,8 @@ class _Checker:
         self.viewer = viewer
         self._writable: dict[tuple[type[Any], int], bool] = {}
 
-    def _refuse(self, message: str) -> Problems:
-        return Problems.one(ProblemCode.FORBIDDEN, message)
+    def _refuse(self, message: str) -> UserErrors:
+        return UserErrors.one(UserErrorCode.FORBIDDEN, message)
 
     def _liaison(self) -> Viewer:
         viewer = self.viewer

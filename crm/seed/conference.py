@@ -6,8 +6,10 @@ offered or signed at any of them counts towards the conference's figures.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from random import Random
 
 from crm.db.enums import AttendanceRole, EventKind
@@ -41,86 +43,8 @@ class Events:
 
 
 def build_events(plan: Plan, inst: Institutions) -> Events:
-    def event(
-        name: str,
-        name_en: str,
-        kind: EventKind,
-        day: date,
-        *,
-        end: date | None = None,
-        parent: Ref | None = None,
-        organizer: Ref | None = None,
-        city: str = "Fuzhou",
-        country: str = "CN",
-        region: str | None = "Fuzhou",
-        place: str | None = _VENUE,
-        reported: int | None = None,
-        visits: int | None = None,
-        description: str | None = None,
-    ) -> Ref:
-        return plan.add(
-            Event,
-            name=name,
-            name_en=name_en,
-            kind=kind,
-            starts_on=day,
-            ends_on=end or day,
-            place=place,
-            city=city,
-            region=region,
-            country=country,
-            parent_id=parent,
-            organizer_id=organizer,
-            reported_participants=reported,
-            online_visits=visits,
-            description=description,
-        )
-
-    conference = event(
-        keys.CONFERENCE_NAME,
-        keys.CONFERENCE_NAME_EN,
-        EventKind.CONFERENCE,
-        date(2023, 12, 21),
-        end=keys.CONFERENCE_CLOSING_DAY,
-        organizer=inst.acfroc,
-        reported=GUESTS,
-        description=(
-            "Theme: Pooling the Wisdom of Overseas Chinese Talent to Fulfill the Chinese Dream."
-        ),
-    )
-    day1, day2 = date(2023, 12, 21), keys.CONFERENCE_CLOSING_DAY
-    opening = event(
-        keys.OPENING_FORUM_NAME,
-        "Opening Ceremony and Main Forum",
-        EventKind.SESSION,
-        day1,
-        parent=conference,
-        organizer=inst.fujian_federation,
-    )
-    beijing = event(
-        keys.BEIJING_SESSION_NAME,
-        keys.BEIJING_SESSION_NAME_EN,
-        EventKind.SESSION,
-        day2,
-        parent=conference,
-        organizer=inst.beijing_federation,
-    )
-    talent = event(
-        keys.TALENT_SESSION_NAME,
-        "Talent Recruitment and Introduction Session",
-        EventKind.SESSION,
-        day1,
-        parent=conference,
-        organizer=inst.fujian_federation,
-    )
-    achievements = event(
-        keys.ACHIEVEMENTS_SESSION_NAME,
-        "Project Matchmaking and Achievements Display Session",
-        EventKind.SESSION,
-        day2,
-        parent=conference,
-        organizer=inst.fujian_federation,
-    )
+    event = partial(_event, plan)
+    conference, sessions = _conference(event, inst)
     platform = event(
         keys.ONLINE_PLATFORM_NAME,
         keys.ONLINE_PLATFORM_NAME_EN,
@@ -149,6 +73,97 @@ def build_events(plan: Plan, inst: Institutions) -> Events:
         for region, zh in NORTHEASTERN_FUJIAN.items()
     }
     assert set(fairs) == set(OFFLINE_PARTICIPANTS_BY_REGION)
+    return Events(conference, *sessions, platform, fairs, *_later_events(event, inst))
+
+
+def _event(
+    plan: Plan,
+    name: str,
+    name_en: str,
+    kind: EventKind,
+    day: date,
+    *,
+    end: date | None = None,
+    parent: Ref | None = None,
+    organizer: Ref | None = None,
+    city: str = "Fuzhou",
+    country: str = "CN",
+    region: str | None = "Fuzhou",
+    place: str | None = _VENUE,
+    reported: int | None = None,
+    visits: int | None = None,
+    description: str | None = None,
+) -> Ref:
+    return plan.add(
+        Event,
+        name=name,
+        name_en=name_en,
+        kind=kind,
+        starts_on=day,
+        ends_on=end or day,
+        place=place,
+        city=city,
+        region=region,
+        country=country,
+        parent_id=parent,
+        organizer_id=organizer,
+        reported_participants=reported,
+        online_visits=visits,
+        description=description,
+    )
+
+
+def _conference(
+    event: Callable[..., Ref], inst: Institutions
+) -> tuple[Ref, tuple[Ref, Ref, Ref, Ref]]:
+    """The conference and its four sessions (opening, Beijing, talent, achievements)."""
+    conference = event(
+        keys.CONFERENCE_NAME,
+        keys.CONFERENCE_NAME_EN,
+        EventKind.CONFERENCE,
+        date(2023, 12, 21),
+        end=keys.CONFERENCE_CLOSING_DAY,
+        organizer=inst.acfroc,
+        reported=GUESTS,
+        description=(
+            "Theme: Pooling the Wisdom of Overseas Chinese Talent to Fulfill the Chinese Dream."
+        ),
+    )
+    day1, day2 = date(2023, 12, 21), keys.CONFERENCE_CLOSING_DAY
+    opening, beijing, talent, achievements = (
+        event(name, name_en, EventKind.SESSION, day, parent=conference, organizer=organizer)
+        for name, name_en, day, organizer in (
+            (
+                keys.OPENING_FORUM_NAME,
+                "Opening Ceremony and Main Forum",
+                day1,
+                inst.fujian_federation,
+            ),
+            (
+                keys.BEIJING_SESSION_NAME,
+                keys.BEIJING_SESSION_NAME_EN,
+                day2,
+                inst.beijing_federation,
+            ),
+            (
+                keys.TALENT_SESSION_NAME,
+                "Talent Recruitment and Introduction Session",
+                day1,
+                inst.fujian_federation,
+            ),
+            (
+                keys.ACHIEVEMENTS_SESSION_NAME,
+                "Project Matchmaking and Achievements Display Session",
+                day2,
+                inst.fujian_federation,
+            ),
+        )
+    )
+    return conference, (opening, beijing, talent, achievements)
+
+
+def _later_events(event: Callable[..., Ref], inst: Institutions) -> tuple[Ref, Ref, Ref]:
+    """Events after the conference, outside its tree: a fair, a roadshow, a visit."""
     spring_fair = event(
         "2024闽东北春季人才招聘会",
         "2024 North-eastern Fujian Spring Job Fair",
@@ -179,18 +194,7 @@ def build_events(plan: Plan, inst: Institutions) -> Events:
         region=None,
         place="Singapore Futsing Association",
     )
-    return Events(
-        conference,
-        opening,
-        beijing,
-        talent,
-        achievements,
-        platform,
-        fairs,
-        spring_fair,
-        roadshow,
-        visit,
-    )
+    return spring_fair, roadshow, visit
 
 
 def build_attendance(

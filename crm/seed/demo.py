@@ -10,7 +10,6 @@ which tells graph caches to rebuild.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -21,13 +20,12 @@ from crm.db.models import Event, Organization, Person
 from crm.db.name_index import rebuild_name_keys
 from crm.db.revision import record_changes
 from crm.db.types import utcnow
+from crm.progress import Progress, report
 from crm.seed.keys import CONFERENCE_NAME
 from crm.seed.loader import INSERT_ORDER, load_plan
 from crm.seed.world import build_demo_plan
 
 __all__ = ["DemoDataExists", "database_is_empty", "seed_demo"]
-
-Progress = Callable[[str, int, int], None]
 
 
 class DemoDataExists(Exception):  # noqa: N818 - the name says what happened; the CLI uses it
@@ -58,17 +56,12 @@ async def seed_demo(
             )
         # Planning is a few seconds of CPU: keep the event loop free meanwhile.
         plan = await asyncio.to_thread(build_demo_plan)
-        if progress is not None:
-            progress("planned the demo data", 1, total)
-        done = 1
+        report(progress, "planned the demo data", 1, total)
 
-        def report(table: str, rows: int) -> None:
-            nonlocal done
-            done += 1
-            if progress is not None:
-                progress(f"{table}: {rows:,} rows", done, total)
+        def loaded(table: str, done: int, _tables: int) -> None:
+            report(progress, table, done + 1, total)
 
-        created = await load_plan(session, plan, now=utcnow(), progress=report)
+        created = await load_plan(session, plan, now=utcnow(), progress=loaded)
         # Bulk inserts bypass the name-key listener too: derive every key once.
         await rebuild_name_keys(session)
         # And the history listener: every introduction starts its history in its status.
@@ -76,8 +69,7 @@ async def seed_demo(
         # Bulk inserts bypass the flush listener: move the revision once, with an empty
         # change log ("bulk change: rebuild").
         await session.run_sync(lambda sync_session: record_changes(sync_session, []))
-    if progress is not None:
-        progress("graph revision moved", total, total)
+    report(progress, "graph revision moved", total, total)
     return created
 
 

@@ -9,7 +9,9 @@ fields it hires in and a weight for how many positions it offers (heavy-tailed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from random import Random
 
 from crm.db.enums import OrganizationKind
@@ -126,76 +128,68 @@ _SCHOOLS = figures.EDUCATION_EMPLOYERS - len(_UNIVERSITIES)
 def build_employers(rng: Random, plan: Plan) -> list[Employer]:
     """Add the employers (exactly `figures.EMPLOYERS`) and return them."""
     employers: list[Employer] = []
-
-    def add(
-        zh: str,
-        en: str,
-        kind: OrganizationKind,
-        city: str,
-        fields: tuple[str, ...],
-        weight: float,
-        *,
-        global500: bool = False,
-        state_owned: bool = False,
-    ) -> None:
-        ref = plan.add(
-            Organization,
-            name=zh,
-            name_en=en,
-            kind=kind,
-            country="CN",
-            region="Fujian",
-            city=city,
-            is_global500=global500,
-            is_state_owned=state_owned,
-            description=None if global500 or kind == _K.UNIVERSITY else _FICTIONAL,
-        )
-        employers.append(Employer(ref, kind, city, fields, weight))
-
+    add = partial(_add, plan, employers)
     for zh, en, kind, field in _GLOBAL500:
-        add(
-            zh,
-            en,
-            kind,
-            "Fuzhou",
-            (field,),
-            rng.uniform(120, 220),
-            global500=True,
-            state_owned=True,
-        )
+        weight = rng.uniform(120, 220)
+        add(zh, en, kind, "Fuzhou", (field,), weight, global500=True, state_owned=True)
     others = figures.STATE_OWNED_EMPLOYERS - figures.GLOBAL500_EMPLOYERS
     state_owned = rng.sample([(c, s) for c in NORTHEASTERN_FUJIAN for s in _STATE_OWNED], others)
     for city, (industry_zh, industry_en, field) in state_owned:
         zh = f"{_city_zh(city)}{industry_zh}有限公司"
-        add(
-            zh,
-            f"{city} {industry_en} Co., Ltd.",
-            _K.COMPANY,
-            city,
-            (field,),
-            rng.uniform(25, 70),
-            state_owned=True,
-        )
+        en = f"{city} {industry_en} Co., Ltd."
+        add(zh, en, _K.COMPANY, city, (field,), rng.uniform(25, 70), state_owned=True)
     for zh, en, city, field in _UNIVERSITIES:
         add(zh, en, _K.UNIVERSITY, city, ("education", field), rng.uniform(30, 80))
+    _schools(rng, add)
+    for n in range(figures.HEALTH_EMPLOYERS):
+        city = list(NORTHEASTERN_FUJIAN)[n % len(NORTHEASTERN_FUJIAN)]
+        zh, en = _hospital(city, n // len(NORTHEASTERN_FUJIAN))
+        add(zh, en, _K.HOSPITAL, city, ("clinical medicine", BIOMEDICINE), rng.uniform(20, 50))
+    _companies(rng, add, employers)
+    return employers
+
+
+def _add(
+    plan: Plan,
+    employers: list[Employer],
+    zh: str,
+    en: str,
+    kind: OrganizationKind,
+    city: str,
+    fields: tuple[str, ...],
+    weight: float,
+    *,
+    global500: bool = False,
+    state_owned: bool = False,
+) -> None:
+    ref = plan.add(
+        Organization,
+        name=zh,
+        name_en=en,
+        kind=kind,
+        country="CN",
+        region="Fujian",
+        city=city,
+        is_global500=global500,
+        is_state_owned=state_owned,
+        description=None if global500 or kind == _K.UNIVERSITY else _FICTIONAL,
+    )
+    employers.append(Employer(ref, kind, city, fields, weight))
+
+
+def _schools(rng: Random, add: Callable[..., None]) -> None:
     schools: set[str] = set()
     while len(schools) < _SCHOOLS:
         city, number = _city(rng), rng.randrange(1, 30)
         zh = f"{_city_zh(city)}第{_chinese_number(number)}中学"
         if zh not in schools:
             schools.add(zh)
-            add(
-                zh,
-                f"{city} No. {number} Middle School",
-                _K.SCHOOL,
-                city,
-                ("education",),
-                rng.uniform(4, 15),
-            )
-    for n in range(figures.HEALTH_EMPLOYERS):
-        city = list(NORTHEASTERN_FUJIAN)[n % len(NORTHEASTERN_FUJIAN)]
-        zh, en = _hospital(city, n // len(NORTHEASTERN_FUJIAN))
-        add(zh, en, _K.HOSPITAL, city, ("clinical medicine", BIOMEDICINE), rng.uniform(20, 50))
+            en = f"{city} No. {number} Middle School"
+            add(zh, en, _K.SCHOOL, city, ("education",), rng.uniform(4, 15))
+
+
+def _companies(rng: Random, add: Callable[..., None], employers: list[Employer]) -> None:
+    """Private companies until there are `figures.EMPLOYERS` employers."""
     names: set[str] = set()
     while len(employers) < figures.EMPLOYERS:
         city = _city(rng)
@@ -210,15 +204,8 @@ def build_employers(rng: Random, plan: Plan) -> list[Employer]:
         names.add(zh)
         en = f"{city} {brand[0][1]}{brand[1][1].lower()} {industry[1]} Co., Ltd."
         fields = (industry[2],) if rng.random() < 0.7 else (industry[2], rng.choice(_INDUSTRIES)[2])
-        add(
-            zh,
-            en,
-            _K.COMPANY,
-            city,
-            tuple(dict.fromkeys(fields)),
-            min(rng.paretovariate(1.2) * 6, 200),
-        )
-    return employers
+        weight = min(rng.paretovariate(1.2) * 6, 200)
+        add(zh, en, _K.COMPANY, city, tuple(dict.fromkeys(fields)), weight)
 
 
 def _city(rng: Random) -> str:

@@ -9,7 +9,6 @@ writer would make this transaction fail on its first write rather than reuse a k
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +37,7 @@ from crm.db.models import (
     Relationship,
     User,
 )
+from crm.progress import Progress, report
 from crm.seed.plan import Plan, Ref, Row
 
 __all__ = ["INSERT_ORDER", "load_plan"]
@@ -68,8 +68,6 @@ _KEYED = frozenset(
 )
 _BATCH = 5_000
 _MANAGED = frozenset({"id", "version", "created_at", "updated_at"})
-
-Progress = Callable[[str, int], None]
 
 
 async def load_plan(
@@ -103,8 +101,8 @@ async def load_plan(
         if batch:
             await _insert(session, model, batch)
         created[name] = len(rows) - len(existing)
-        if progress is not None:
-            progress(name, created[name])
+        step = INSERT_ORDER.index(model) + 1
+        report(progress, f"{name}: {created[name]:,} rows", step, len(INSERT_ORDER))
     return created
 
 

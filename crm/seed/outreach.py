@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from random import Random
 
 from crm.db.enums import (
@@ -37,35 +39,7 @@ def build_outreach(
     staff: Staff,
 ) -> None:
     """Log interactions (moving each participant's "last contacted") and record consents."""
-
-    def log(
-        kind: InteractionKind,
-        when: datetime,
-        owner: Ref,
-        summary: str,
-        people: list[Ref],
-        *,
-        event: Ref | None = None,
-        project: Ref | None = None,
-        organization: Ref | None = None,
-        body: str | None = None,
-    ) -> None:
-        interaction = plan.add(
-            Interaction,
-            kind=kind,
-            occurred_at=when,
-            owner_id=owner,
-            summary=summary,
-            body=body,
-            event_id=event,
-            project_id=project,
-            organization_id=organization,
-        )
-        for person in dict.fromkeys(people):
-            plan.add(InteractionParticipant, interaction_id=interaction, person_id=person)
-            row = plan.row(person)
-            row["last_contacted_at"] = max(filter(None, (row.get("last_contacted_at"), when)))
-
+    log = partial(_log, plan)
     hometown = {a.ref for a in inst.associations if a.kind == OrganizationKind.HOMETOWN_ASSOCIATION}
     visited = [ref for ref in memberships.members if ref in hometown]
     for association in rng.sample(visited, 8):
@@ -98,7 +72,53 @@ def build_outreach(
             [talent, person],
             event=events.talent,
         )
-    # Follow-ups with the leads of projects signed or intended at the conference.
+    _follow_ups(rng, plan, log, staff)
+    singapore = [p for p in cast.diaspora if plan.row(p)["country"] == "SG"]
+    for _ in range(8):
+        people = rng.sample(singapore, rng.randint(1, 4))
+        log(
+            InteractionKind.MESSAGE,
+            _at(rng, 2024, 4),
+            staff.liaison_fuzhou,
+            "发送2024新加坡项目路演邀请",
+            people,
+            event=events.roadshow,
+        )
+    _consents(rng, plan, cast, staff)
+
+
+def _log(
+    plan: Plan,
+    kind: InteractionKind,
+    when: datetime,
+    owner: Ref,
+    summary: str,
+    people: list[Ref],
+    *,
+    event: Ref | None = None,
+    project: Ref | None = None,
+    organization: Ref | None = None,
+    body: str | None = None,
+) -> None:
+    interaction = plan.add(
+        Interaction,
+        kind=kind,
+        occurred_at=when,
+        owner_id=owner,
+        summary=summary,
+        body=body,
+        event_id=event,
+        project_id=project,
+        organization_id=organization,
+    )
+    for person in dict.fromkeys(people):
+        plan.add(InteractionParticipant, interaction_id=interaction, person_id=person)
+        row = plan.row(person)
+        row["last_contacted_at"] = max(filter(None, (row.get("last_contacted_at"), when)))
+
+
+def _follow_ups(rng: Random, plan: Plan, log: Callable[..., None], staff: Staff) -> None:
+    """Follow-ups with the leads of projects signed or intended at the conference."""
     leads = {
         row["project_id"]: row["person_id"]
         for row in plan.rows[Participation]
@@ -121,18 +141,9 @@ def build_outreach(
             project=project,
             body="双方确认下一步尽职调查安排。",
         )
-    singapore = [p for p in cast.diaspora if plan.row(p)["country"] == "SG"]
-    for _ in range(8):
-        people = rng.sample(singapore, rng.randint(1, 4))
-        log(
-            InteractionKind.MESSAGE,
-            _at(rng, 2024, 4),
-            staff.liaison_fuzhou,
-            "发送2024新加坡项目路演邀请",
-            people,
-            event=events.roadshow,
-        )
 
+
+def _consents(rng: Random, plan: Plan, cast: Cast, staff: Staff) -> None:
     for talent in cast.talent_wall:
         given = _at(rng, 2023, 12, first=10, last=20)
         plan.add(

@@ -37,15 +37,14 @@ from crm.db import migrate
 from crm.db.name_index import rebuild_name_keys
 from crm.db.revision import record_changes
 from crm.db.types import UTCDateTime
+from crm.progress import Progress, report
 
 FORMAT = "crm-dump"
 VERSION = 1
 #: tables derived from the others (rebuilt on load) or cache and job bookkeeping (the
 #: background analysis runs again on the loaded network)
-DERIVED = frozenset({"name_key", "graph_state", "graph_change", "analysis_run"})
+DERIVED = frozenset({"name_key", "graph_state", "graph_change", "data_state", "analysis_run"})
 _CHUNK = 2_000
-
-Progress = Callable[[str, int, int], None]
 
 
 class DumpError(ValueError):
@@ -105,8 +104,7 @@ async def export_dump(session: AsyncSession, progress: Progress | None = None) -
             "columns": [c.name for c in table.columns],
             "rows": await _rows(session, table),
         }
-        if progress is not None:
-            progress(table.name, done, len(tables))
+        report(progress, table.name, done, len(tables))
     return dump
 
 
@@ -219,15 +217,13 @@ async def load_dump(
         for start in range(0, len(records), _CHUNK):
             await session.execute(table.insert(), records[start : start + _CHUNK])
         counts[name] = len(records)
-        if progress is not None:
-            progress(name, done, len(names) + 1)
+        report(progress, name, done, len(names) + 1)
     connection = await session.connection()
     if connection.dialect.name == "postgresql":
         await _reset_sequences(session, [tables[n] for n in names])
     await rebuild_name_keys(session)
     await session.run_sync(lambda sync: record_changes(sync, []))
-    if progress is not None:
-        progress("name keys and graph revision", len(names) + 1, len(names) + 1)
+    report(progress, "name keys and graph revision", len(names) + 1, len(names) + 1)
     return counts
 
 
@@ -284,6 +280,5 @@ async def export_csv(
         header = [c.name for c in table.columns]
         await asyncio.to_thread(_write_csv, directory / f"{table.name}.csv", header, rows)
         counts[table.name] = len(rows)
-        if progress is not None:
-            progress(table.name, done, len(tables))
+        report(progress, table.name, done, len(tables))
     return counts

@@ -1,18 +1,19 @@
 """What each importable entity is: its cell parsers, its references, and its validation.
 
-Validation is the GraphQL write path's own: each entity's cleaned column values come from
-the `_values` function its resolver module uses for `create…` mutations, fed with the
-same input type the mutation receives (crm/resolvers/validation.py does the trimming,
-lengths, email-validator, phonenumbers E.164, ISO country codes, ranges). The checks a
-`create…` resolver makes beyond `_values` (a signed agreement needs its date, two
-different people in a relationship, a participant is a person or an organisation) are
-made here with the same messages.
+Validation is the write path's own: each entity's cleaned column values come from the
+public `values_of` of its resolver module, the one its `create…` mutation uses, fed with
+the row's typed cells as plain values, over the model's defaults as a new record would
+have them (crm/resolvers/validation.py does the trimming, lengths, email-validator,
+phonenumbers E.164, ISO country codes, ranges). The checks a `create…` use case makes
+beyond `values_of` (a signed agreement needs its date, two different people in a
+relationship, a participant is a person or an organisation) are made here with the same
+public functions.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,25 +37,11 @@ from crm.resolvers import (
     relationship,
 )
 from crm.resolvers.validation import Validator
-from crm.schema import affiliation as affiliation_schema
-from crm.schema import agreement as agreement_schema
-from crm.schema import agreement_party as agreement_party_schema
-from crm.schema import application as application_schema
-from crm.schema import attendance as attendance_schema
-from crm.schema import event as event_schema
-from crm.schema import interaction as interaction_schema
-from crm.schema import introduction as introduction_schema
-from crm.schema import organization as organization_schema
-from crm.schema import participation as participation_schema
-from crm.schema import person as person_schema
-from crm.schema import position as position_schema
-from crm.schema import project as project_schema
-from crm.schema import relationship as relationship_schema
 from crm.transfer import values as parse
 from crm.transfer.countries import country_code
 from crm.transfer.values import Parser
 
-#: (validator, typed field values) → column values, problems recorded on the validator
+#: (validator, typed field values) → column values, errors recorded on the validator
 Build = Callable[[Validator, dict[str, Any]], dict[str, Any]]
 
 
@@ -91,19 +78,30 @@ class Entity:
         return str(self.model.__tablename__)
 
 
-def _via(values: Callable[..., dict[str, Any]], input_type: type[Any]) -> Build:
-    """`values(v, input)` of a resolver module, fed with the mutation's own input type."""
-    names = {f.name: f for f in dataclasses.fields(input_type)}
+ValuesOf = Callable[[Validator, Mapping[str, Any]], dict[str, Any]]
+
+
+def _via(values_of: ValuesOf, model: type[SQLModel]) -> Build:
+    """A resolver module's `values_of`, fed with the row over the defaults of a new record
+    (a required column the row leaves empty is None: "name is required")."""
+    defaults = _defaults(model)
 
     def build(v: Validator, typed: dict[str, Any]) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {k: typed[k] for k in names if k in typed}
-        for name, f in names.items():
-            missing = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            if name not in kwargs and missing:
-                kwargs[name] = None
-        return values(v, input_type(**kwargs))
+        return values_of(v, {**defaults, **typed})
 
     return build
+
+
+def _defaults(model: type[SQLModel]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in ("id", "version", "created_at", "updated_at"):
+            continue
+        if info.is_required():
+            found[name] = None
+        elif info.default_factory is None and info.default is not None:
+            found[name] = info.default
+    return found
 
 
 def _country(cell: str) -> str:
@@ -143,21 +141,21 @@ _HINT_PARSERS: dict[str, Parser] = {
 
 
 def _build_agreement(v: Validator, typed: dict[str, Any]) -> dict[str, Any]:
-    values = _via(agreement._values, agreement_schema.CreateAgreementInput)(v, typed)
-    agreement._check_signed_has_date(v, values, creating=True)
+    values = _via(agreement.values_of, models.Agreement)(v, typed)
+    agreement.check_signed_has_date(v, values, creating=True)
     return values
 
 
 def _build_application(v: Validator, typed: dict[str, Any]) -> dict[str, Any]:
-    values = _via(application._values, application_schema.CreateApplicationInput)(v, typed)
-    submitted = application._submitted_at(v, typed.get("submitted_at"))
+    values = _via(application.values_of, models.Application)(v, typed)
+    submitted = application.submitted_at(v, typed.get("submitted_at"))
     if submitted is not None:
         values["submitted_at"] = submitted
     return values
 
 
 def _build_relationship(v: Validator, typed: dict[str, Any]) -> dict[str, Any]:
-    values = _via(relationship._values, relationship_schema.CreateRelationshipInput)(v, typed)
+    values = _via(relationship.values_of, models.Relationship)(v, typed)
     if typed.get("kind") is None:
         v.fail("kind", "kind is required")
     values["kind"] = typed.get("kind")
@@ -203,7 +201,7 @@ _add(
             "title": _TEXT,
             "role": parse.choice(enums.AffiliationRole),
         },
-        _via(person._values, person_schema.CreatePersonInput),
+        _via(person.values_of, models.Person),
         needs=(("name",),),
         extra=frozenset({"organization", "organization_country", "title", "role", "hometown"}),
     )
@@ -230,7 +228,7 @@ _add(
             "website": _TEXT,
             "description": _TEXT,
         },
-        _via(organization._values, organization_schema.CreateOrganizationInput),
+        _via(organization.values_of, models.Organization),
         references=(_organization_ref("parent", "parent_id", required=False),),
         needs=(("name",), ("kind",)),
     )
@@ -255,7 +253,7 @@ _add(
             "online_visits": parse.integer,
             "description": _TEXT,
         },
-        _via(event._values, event_schema.CreateEventInput),
+        _via(event.values_of, models.Event),
         references=(
             Reference("parent", "event", "parent_id"),
             _organization_ref("organizer", "organizer_id", required=False),
@@ -280,7 +278,7 @@ _add(
             "event": _TEXT,
             "description": _TEXT,
         },
-        _via(project._values, project_schema.CreateProjectInput),
+        _via(project.values_of, models.Project),
         references=(Reference("event", "event", "event_id"),),
         needs=(("name",), ("kind",)),
     )
@@ -303,7 +301,7 @@ _add(
             "event": _TEXT,
             "description": _TEXT,
         },
-        _via(position._values, position_schema.CreatePositionInput),
+        _via(position.values_of, models.Position),
         references=(_organization_ref(), Reference("event", "event", "event_id")),
         needs=(("title",), ("organization", "organization_id")),
     )
@@ -345,7 +343,7 @@ _add(
             "degree": parse.choice(enums.Degree),
             "field_of_study": _TEXT,
         },
-        _via(affiliation._values, affiliation_schema.CreateAffiliationInput),
+        _via(affiliation.values_of, models.Affiliation),
         references=(_person_refs(), _organization_ref()),
         unique=("person_id", "organization_id", "role", "starts_on", "ends_on"),
         needs=(("person", "person_id", "person_email"), ("organization", "organization_id")),
@@ -381,7 +379,7 @@ _add(
         "attendance",
         models.Attendance,
         {"person": _TEXT, "event": _TEXT, "role": parse.choice(enums.AttendanceRole)},
-        _via(attendance._role, attendance_schema.RecordAttendanceInput),
+        _via(attendance.values_of, models.Attendance),
         references=(_person_refs(), Reference("event", "event", "event_id", required=True)),
         unique=("person_id", "event_id"),
         needs=(("person", "person_id", "person_email"), ("event", "event_id")),
@@ -397,7 +395,7 @@ _add(
             "organization": _TEXT,
             "role": parse.choice(enums.ParticipationRole),
         },
-        _via(participation._role, participation_schema.CreateParticipationInput),
+        _via(participation.values_of, models.Participation),
         references=(
             Reference("project", "project", "project_id", required=True),
             _person_refs(required=False),
@@ -417,7 +415,7 @@ _add(
             "organization": _TEXT,
             "role": parse.choice(enums.PartyRole),
         },
-        _via(agreement_party._values, agreement_party_schema.CreateAgreementPartyInput),
+        _via(agreement_party.values_of, models.AgreementParty),
         references=(
             Reference("agreement", "agreement", "agreement_id", required=True),
             _person_refs(required=False),
@@ -467,7 +465,7 @@ _add(
             "project": _TEXT,
             "organization": _TEXT,
         },
-        _via(interaction._values, interaction_schema.CreateInteractionInput),
+        _via(interaction.values_of, models.Interaction),
         references=(
             Reference("event", "event", "event_id"),
             Reference("project", "project", "project_id"),
@@ -488,7 +486,7 @@ _add(
         },
         # New introductions start REQUESTED, as createIntroduction's do; the workflow
         # (moveIntroduction) moves them on.
-        _via(introduction._values, introduction_schema.CreateIntroductionInput),
+        _via(introduction.values_of, models.Introduction),
         references=(
             _person_refs("seeker", "seeker_id"),
             _person_refs("target_person", "target_person_id", required=False),

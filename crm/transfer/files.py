@@ -4,7 +4,7 @@ the file, run `crm.transfer.importer` or `crm.transfer.dump`."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -12,13 +12,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db.engine import WRITE_TRANSACTION, create_engine, create_session_factory
+from crm.progress import Progress
 from crm.settings import Settings
 from crm.transfer import dump as dumping
 from crm.transfer.importer import ImportReport, Policy, import_table
 from crm.transfer.mapping import load_mapping
 from crm.transfer.reading import read_table
-
-Progress = Callable[[str, int, int], None]
 
 
 @asynccontextmanager
@@ -41,7 +40,7 @@ async def import_file(
     batch_size: int | None = None,
     start: int = 1,
     rejects: Path | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import a CSV or XLSX file; writes the rejected rows to `rejects` when given (also
     after a failure, for the batches that ran)."""

@@ -85,7 +85,7 @@ async def count_events(gql: GraphQLClient) -> int:
     return int((await gql("{ events { totalCount } }"))["events"]["totalCount"])
 
 
-def problems(payload: dict[str, Any]) -> dict[tuple[str, ...], str]:
+def errors(payload: dict[str, Any]) -> dict[tuple[str, ...], str]:
     return {tuple(e["field"] or ()): e["code"] for e in payload["errors"]}
 
 
@@ -178,7 +178,7 @@ async def test_bad_input_returns_every_problem_and_creates_nothing(gql: GraphQLC
         },
     )
     assert data["createEvent"]["event"] is None
-    assert problems(data["createEvent"]) == {
+    assert errors(data["createEvent"]) == {
         ("name",): "VALIDATION",
         ("endsOn",): "VALIDATION",
         ("country",): "VALIDATION",
@@ -194,7 +194,7 @@ async def test_update_ending_before_the_stored_start_is_refused(gql: GraphQLClie
     data = await gql(
         UPDATE, input={"id": event["id"], "expectedVersion": 1, "endsOn": "2025-05-01"}
     )
-    assert problems(data["updateEvent"]) == {("endsOn",): "VALIDATION"}
+    assert errors(data["updateEvent"]) == {("endsOn",): "VALIDATION"}
     node = (await gql(NODE, id=event["id"]))["node"]
     assert (node["version"], node["endsOn"]) == (1, None)
 
@@ -204,7 +204,7 @@ async def test_update_with_null_kind_or_name_is_refused(gql: GraphQLClient) -> N
     data = await gql(
         UPDATE, input={"id": event["id"], "expectedVersion": 1, "kind": None, "name": None}
     )
-    assert problems(data["updateEvent"]) == {("kind",): "VALIDATION", ("name",): "VALIDATION"}
+    assert errors(data["updateEvent"]) == {("kind",): "VALIDATION", ("name",): "VALIDATION"}
 
 
 async def test_an_event_cannot_be_its_own_parent_or_inside_its_sessions(
@@ -217,7 +217,7 @@ async def test_an_event_cannot_be_its_own_parent_or_inside_its_sessions(
         data = await gql(
             UPDATE, input={"id": conference["id"], "expectedVersion": 1, "parent": parent}
         )
-        assert problems(data["updateEvent"]) == {("parent",): "VALIDATION"}
+        assert errors(data["updateEvent"]) == {("parent",): "VALIDATION"}
     node = (await gql(NODE, id=conference["id"]))["node"]
     assert (node["version"], node["parent"]) == (1, None)
     # Moving a session under another conference is fine.
@@ -233,7 +233,7 @@ async def test_references_of_the_wrong_type_are_validation_errors(gql: GraphQLCl
     data = await gql(
         CREATE, input={"name": "会", "kind": "MEETING", "parent": person, "organizer": person}
     )
-    assert problems(data["createEvent"]) == {
+    assert errors(data["createEvent"]) == {
         ("parent",): "VALIDATION",
         ("organizer",): "VALIDATION",
     }
@@ -250,7 +250,7 @@ async def test_references_to_missing_records_are_not_found(gql: GraphQLClient) -
             "organizer": gid("Organization", 999_999),
         },
     )
-    assert problems(data["createEvent"]) == {("parent",): "NOT_FOUND", ("organizer",): "NOT_FOUND"}
+    assert errors(data["createEvent"]) == {("parent",): "NOT_FOUND", ("organizer",): "NOT_FOUND"}
 
 
 async def test_an_event_with_sessions_cannot_be_deleted(gql: GraphQLClient) -> None:
@@ -427,7 +427,7 @@ async def test_attendance_is_recorded_read_updated_and_deleted(gql: GraphQLClien
     data = await gql(
         UPDATE_ATTENDANCE, input={"id": attendance["id"], "expectedVersion": 2, "role": None}
     )
-    assert problems(data["updateAttendance"]) == {("role",): "VALIDATION"}
+    assert errors(data["updateAttendance"]) == {("role",): "VALIDATION"}
 
     payload = await gql.mutate(
         DELETE_ATTENDANCE, input={"id": attendance["id"], "expectedVersion": 2}
@@ -448,12 +448,12 @@ async def test_attendance_references_are_checked(gql: GraphQLClient) -> None:
     event = await create_event(gql)
     person = await create_person(gql)
     data = await gql(RECORD, input={"person": event["id"], "event": person})
-    assert problems(data["recordAttendance"]) == {
+    assert errors(data["recordAttendance"]) == {
         ("person",): "VALIDATION",
         ("event",): "VALIDATION",
     }
     data = await gql(RECORD, input={"person": gid("Person", 999_999), "event": event["id"]})
-    assert problems(data["recordAttendance"]) == {("person",): "NOT_FOUND"}
+    assert errors(data["recordAttendance"]) == {("person",): "NOT_FOUND"}
 
 
 async def test_attendees_are_a_paged_connection(gql: GraphQLClient) -> None:

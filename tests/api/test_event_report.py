@@ -123,7 +123,9 @@ async def report_demos(databases: DatabaseFactory) -> AsyncIterator[SeededDemos]
 @pytest.fixture(scope="session")
 async def demo_client(backend: str, report_demos: SeededDemos) -> AsyncIterator[DemoClient]:
     demo = await report_demos.get(backend)
-    app = create_app(Settings(database_url=demo.engine.url.render_as_string(False)))
+    # No response cache: the statement counts below measure a report being computed.
+    url = demo.engine.url.render_as_string(False)
+    app = create_app(Settings(database_url=url, response_cache_size=0))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         headers = await admin_headers(app.state.session_factory)

@@ -13,11 +13,13 @@ from sqlmodel import col
 from strawberry import relay
 
 from crm.db import models
+from crm.db.paging import PageRequest
 from crm.db.types import utcnow
-from crm.resolvers.context import Context, Info
-from crm.schema.connection import Connection
-from crm.schema.interaction import Interaction, InteractionOrder, interactions_of
-from crm.schema.paging import PageArgs
+from crm.resolvers import interaction
+from crm.resolvers.context import Context
+from crm.schema.connection import Connection, OrderDirection
+from crm.schema.info import Info
+from crm.schema.interaction import Interaction, InteractionOrder
 from crm.settings import Settings
 from tests.api.conftest import GraphQLClient
 
@@ -318,7 +320,7 @@ async def test_owner_is_a_staff_user(
     assert node["owner"] == {"username": "liaison2"}
 
 
-# The nested helper, through a schema of its own until Person.interactions uses it.
+# The nested listing, through a schema of its own (many people in one request).
 
 
 @strawberry.type
@@ -332,10 +334,11 @@ class HelperQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Interaction]:
-        args = PageArgs(first=first, after=after)
-        return await interactions_of(
-            info, person_id=int(person.node_id), order_by=order_by, args=args
-        )
+        request = PageRequest.of(first=first, after=after, max_page_size=100)
+        order = [(o.field.name, o.direction is OrderDirection.DESC) for o in order_by or []]
+        listed = interaction.OF_PERSON.page(info.context, int(person.node_id), request, order)
+        page, count_rows = await listed
+        return Connection.from_page(page, Interaction.from_row, count_rows)
 
 
 HELPER = strawberry.Schema(query=HelperQuery)

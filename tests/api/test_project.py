@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.api.conftest import GraphQLClient
-from tests.api.test_event import create_event, create_organization, create_person, gid, problems
+from tests.api.test_event import create_event, create_organization, create_person, errors, gid
 
 PROJECT_FIELDS = """id version name nameEn kind stage field region intendedAmount signedAmount
   currency description event { id name }"""
@@ -145,7 +145,7 @@ async def test_bad_input_returns_every_problem_and_creates_nothing(gql: GraphQLC
         },
     )
     assert data["createProject"]["project"] is None
-    assert problems(data["createProject"]) == {
+    assert errors(data["createProject"]) == {
         ("name",): "VALIDATION",
         ("field",): "VALIDATION",
         ("intendedAmount",): "VALIDATION",
@@ -161,7 +161,7 @@ async def test_bad_update_changes_nothing(gql: GraphQLClient) -> None:
         UPDATE,
         input={"id": project["id"], "expectedVersion": 1, "intendedAmount": -5, "kind": None},
     )
-    assert problems(data["updateProject"]) == {
+    assert errors(data["updateProject"]) == {
         ("intendedAmount",): "VALIDATION",
         ("kind",): "VALIDATION",
     }
@@ -172,12 +172,12 @@ async def test_bad_update_changes_nothing(gql: GraphQLClient) -> None:
 async def test_references_are_checked(gql: GraphQLClient) -> None:
     person = await create_person(gql)
     data = await gql(CREATE, input={"name": "项目", "kind": "COOPERATION", "event": person})
-    assert problems(data["createProject"]) == {("event",): "VALIDATION"}
+    assert errors(data["createProject"]) == {("event",): "VALIDATION"}
     data = await gql(CREATE, input={"name": "项目", "kind": "COOPERATION", "owner": person})
-    assert problems(data["createProject"]) == {("owner",): "VALIDATION"}
+    assert errors(data["createProject"]) == {("owner",): "VALIDATION"}
     missing = {"event": gid("Event", 999_999), "owner": gid("User", 999_999)}
     data = await gql(CREATE, input={"name": "项目", "kind": "COOPERATION", **missing})
-    assert problems(data["createProject"]) == {("event",): "NOT_FOUND", ("owner",): "NOT_FOUND"}
+    assert errors(data["createProject"]) == {("event",): "NOT_FOUND", ("owner",): "NOT_FOUND"}
     assert await count_projects(gql) == 0
 
 
@@ -300,14 +300,14 @@ async def test_a_participant_is_exactly_one_of_person_and_organisation(
     both = {"project": project["id"], "person": person, "organization": organization}
     data = await gql(PARTICIPATE, input={**both, "role": "PARTNER"})
     assert data["createParticipation"]["participation"] is None
-    assert problems(data["createParticipation"]) == {("organization",): "VALIDATION"}
+    assert errors(data["createParticipation"]) == {("organization",): "VALIDATION"}
     data = await gql(PARTICIPATE, input={"project": project["id"], "role": "PARTNER"})
-    assert problems(data["createParticipation"]) == {("person",): "VALIDATION"}
+    assert errors(data["createParticipation"]) == {("person",): "VALIDATION"}
     data = await gql(
         PARTICIPATE,
         input={"project": project["id"], "person": None, "organization": None, "role": "HOST"},
     )
-    assert problems(data["createParticipation"]) == {("person",): "VALIDATION"}
+    assert errors(data["createParticipation"]) == {("person",): "VALIDATION"}
     participants = """query($id: ID!) { node(id: $id) { ... on Project {
       participants { totalCount } } } }"""
     assert (await gql(participants, id=project["id"]))["node"]["participants"]["totalCount"] == 0
@@ -320,19 +320,19 @@ async def test_participation_references_are_checked(gql: GraphQLClient) -> None:
     data = await gql(
         PARTICIPATE, input={"project": person, "person": organization, "role": "INVESTOR"}
     )
-    assert problems(data["createParticipation"]) == {
+    assert errors(data["createParticipation"]) == {
         ("project",): "VALIDATION",
         ("person",): "VALIDATION",
     }
     data = await gql(
         PARTICIPATE, input={"project": project["id"], "organization": person, "role": "INVESTOR"}
     )
-    assert problems(data["createParticipation"]) == {("organization",): "VALIDATION"}
+    assert errors(data["createParticipation"]) == {("organization",): "VALIDATION"}
     data = await gql(
         PARTICIPATE,
         input={"project": gid("Project", 999_999), "person": person, "role": "INVESTOR"},
     )
-    assert problems(data["createParticipation"]) == {("project",): "NOT_FOUND"}
+    assert errors(data["createParticipation"]) == {("project",): "NOT_FOUND"}
 
 
 async def test_the_same_participant_in_the_same_role_is_a_duplicate(gql: GraphQLClient) -> None:
@@ -372,7 +372,7 @@ async def test_participation_role_is_updated_with_a_version_and_deleted(
         ("CONFLICT", 2)
     ]
     data = await gql(UPDATE_PARTICIPATION, input={"id": pid, "expectedVersion": 2, "role": None})
-    assert problems(data["updateParticipation"]) == {("role",): "VALIDATION"}
+    assert errors(data["updateParticipation"]) == {("role",): "VALIDATION"}
     data = await gql(DELETE_PARTICIPATION, input={"id": pid, "expectedVersion": 1})
     assert [e["code"] for e in data["deleteParticipation"]["errors"]] == ["CONFLICT"]
     payload = await gql.mutate(DELETE_PARTICIPATION, input={"id": pid, "expectedVersion": 2})

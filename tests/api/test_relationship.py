@@ -10,11 +10,13 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from strawberry import relay
 
-from crm.resolvers.context import Context, Info
-from crm.schema.connection import Connection
+from crm.db.paging import PageRequest
+from crm.resolvers import relationship
+from crm.resolvers.context import Context
+from crm.schema.connection import Connection, OrderDirection
 from crm.schema.enums import RelationshipKind
-from crm.schema.paging import PageArgs
-from crm.schema.relationship import Relationship, RelationshipOrder, relationships_of
+from crm.schema.info import Info
+from crm.schema.relationship import Relationship, RelationshipOrder
 from crm.settings import Settings
 from tests.api.conftest import GraphQLClient
 from tests.statements import counting
@@ -214,11 +216,12 @@ class HelperQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Relationship]:
-        args = PageArgs(first=first, after=after)
-        person_id = int(person.node_id)
-        return await relationships_of(
-            info, person_id=person_id, order_by=order_by, args=args, kind=kind
+        request = PageRequest.of(first=first, after=after, max_page_size=100)
+        order = [(o.field.name, o.direction is OrderDirection.DESC) for o in order_by or []]
+        page, count_rows = await relationship.OF_PERSON.page(
+            info.context, int(person.node_id), request, order, kind=kind
         )
+        return Connection.from_page(page, Relationship.from_row, count_rows)
 
 
 HELPER = strawberry.Schema(query=HelperQuery)

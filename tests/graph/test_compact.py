@@ -21,9 +21,9 @@ from crm.graph.live import Edge, LiveGraph
 from crm.graph.live_paths import live_ego_network, live_paths
 from crm.graph.paths import introduction_paths
 from crm.graph.records import LinkRecord, NodeRecord
+from crm.graph.snapshot import latest_snapshot, load_snapshot, prune_snapshots, write_snapshot
 from crm.graph.strength import cost_of, weighed_size
 from crm.graph.synthetic import synthetic_network
-from crm.network.snapshot import latest_snapshot, load_snapshot, prune_snapshots, write_snapshot
 from tests.graph.records import TODAY, affiliation, org, person, relationship
 
 

@@ -21,8 +21,8 @@ from crm.graph.compact_metrics import (
     split_betweenness,
     step_fingerprints,
 )
+from crm.graph.snapshot import write_snapshot
 from crm.graph.synthetic import synthetic_network
-from crm.network.snapshot import write_snapshot
 from tests.graph.records import TODAY
 
 pytestmark = pytest.mark.slow

@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from crm.app import create_app
 from crm.db import models
 from crm.db.enums import RelationshipKind, UserRole
+from crm.graph.snapshot import latest_snapshot, load_snapshot
 from crm.network.jobs import QUEUE, AnalysisJobs, analysis_due
-from crm.network.snapshot import latest_snapshot, load_snapshot
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.viewer import Viewer

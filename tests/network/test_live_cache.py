@@ -32,10 +32,10 @@ from crm.graph.compact_build import build_compact
 from crm.graph.live import LiveGraph
 from crm.graph.live_paths import live_paths
 from crm.graph.paths import introduction_paths
+from crm.graph.snapshot import latest_snapshot, load_snapshot
 from crm.network.columns_source import load_columns
 from crm.network.evidence import paths_with_evidence
 from crm.network.live_cache import LiveGraphCache
-from crm.network.snapshot import latest_snapshot, load_snapshot
 from crm.network.source import load_graph
 from crm.seed.synthetic import TODAY, seed_synthetic
 from crm.settings import Settings

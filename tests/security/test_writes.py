@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db import enums, models
 from crm.db.enums import UserRole
-from crm.resolvers.errors import ProblemCode, Problems
+from crm.errors import UserErrorCode, UserErrors
 from crm.security.viewer import Viewer
 from tests import factories
 
@@ -127,7 +127,7 @@ async def _as(
     session_factory: async_sessionmaker[AsyncSession],
     viewer: Viewer,
     change: Callable[[AsyncSession], Any],
-) -> ProblemCode | None:
+) -> UserErrorCode | None:
     """Run a change as `viewer` (rolled back either way); the refusal's code or None."""
     async with session_factory() as session:
         session.info["viewer"] = viewer
@@ -136,8 +136,8 @@ async def _as(
                 await change(session)
                 await session.flush()
                 await session.rollback()
-        except Problems as problems:
-            return problems.problems[0].code
+        except UserErrors as errors:
+            return errors.errors[0].code
     return None
 
 
@@ -181,9 +181,9 @@ async def test_owned_records_change_for_their_owner_and_admins_only(
     expected = {
         "l1": None,
         "admin": None,
-        "l2": ProblemCode.FORBIDDEN,
-        "analyst": ProblemCode.FORBIDDEN,
-        "app": ProblemCode.FORBIDDEN,
+        "l2": UserErrorCode.FORBIDDEN,
+        "analyst": UserErrorCode.FORBIDDEN,
+        "app": UserErrorCode.FORBIDDEN,
     }
     for role, outcome in expected.items():
         assert await _as(session_factory, staff[role], _edit(model, row.id)) is outcome, role
@@ -202,10 +202,10 @@ async def test_links_are_made_by_whoever_may_change_an_end(
     assert await _as(session_factory, staff["admin"], _add(lambda: make(mine, theirs))) is None
     for role in ("analyst", "app"):
         refused = await _as(session_factory, staff[role], _add(lambda: make(mine, theirs)))
-        assert refused is ProblemCode.FORBIDDEN, role
+        assert refused is UserErrorCode.FORBIDDEN, role
     # Both ends L1's: L2 has no claim on it.
     outcome = await _as(session_factory, staff["l2"], _add(lambda: make(mine, mine)))
-    assert outcome is ProblemCode.FORBIDDEN
+    assert outcome is UserErrorCode.FORBIDDEN
 
 
 async def test_a_liaison_officer_makes_records_for_themselves_only(
@@ -225,14 +225,14 @@ async def test_a_liaison_officer_makes_records_for_themselves_only(
 
     assert await _as(session_factory, l1, await create(None)) is None
     assert made[-1].owner_id == l1.user_id  # theirs by default
-    assert await _as(session_factory, l1, await create(l2.user_id)) is ProblemCode.FORBIDDEN
+    assert await _as(session_factory, l1, await create(l2.user_id)) is UserErrorCode.FORBIDDEN
 
     async def hand_over(session: AsyncSession) -> None:
         person = await session.get(models.Person, staff["mine"]["person"].id)
         assert person is not None
         person.owner_id = l2.user_id
 
-    assert await _as(session_factory, l1, hand_over) is ProblemCode.FORBIDDEN
+    assert await _as(session_factory, l1, hand_over) is UserErrorCode.FORBIDDEN
     assert await _as(session_factory, staff["admin"], hand_over) is None
 
 
@@ -246,5 +246,5 @@ async def test_accounts_and_shares_are_for_admins(
     )
     user = _add(lambda: models.User(username="new", display_name="New", role=UserRole.ANALYST))
     for change in (share, user):
-        assert await _as(session_factory, staff["l1"], change) is ProblemCode.FORBIDDEN
+        assert await _as(session_factory, staff["l1"], change) is UserErrorCode.FORBIDDEN
         assert await _as(session_factory, staff["admin"], change) is None

@@ -92,7 +92,7 @@ def people(count: int, seed: int = 5) -> People:
             f"+86 139{i:08d}",
             "人工智能；芯片",
         ]
-        # A cell that cannot be read is reported alone; otherwise the validation's problems
+        # A cell that cannot be read is reported alone; otherwise the validation's errors
         # in the mutation's order (name, country, email).
         reasons = []
         if i % 50 == 7:

@@ -16,6 +16,7 @@ from crm.db.revision import current_revision
 from crm.transfer import importer
 from crm.transfer.importer import CannotImportError, ImportFailedError, import_table
 from crm.transfer.reading import read_table
+from crm.transfer.writer import Writer
 from tests.transfer.generate import HEADERS, people
 
 Factory = async_sessionmaker[AsyncSession]
@@ -122,7 +123,7 @@ async def test_a_failure_leaves_nothing(db: Factory, monkeypatch: pytest.MonkeyP
     generated = people(5_000, seed=3)
     before = await revision(db)
     calls = 0
-    original = importer._Writer.after_created
+    original = Writer.after_created
 
     async def fail_on_the_second_chunk(self: Any, rows: Any) -> None:
         nonlocal calls
@@ -131,7 +132,7 @@ async def test_a_failure_leaves_nothing(db: Factory, monkeypatch: pytest.MonkeyP
             raise RuntimeError("the disk is full")
         await original(self, rows)
 
-    monkeypatch.setattr(importer._Writer, "after_created", fail_on_the_second_chunk)
+    monkeypatch.setattr(Writer, "after_created", fail_on_the_second_chunk)
     with pytest.raises(ImportFailedError, match="the disk is full") as failed:
         await import_table(db, read_table(generated.csv("utf-8"), "p.csv"), "person")
     assert failed.value.report.committed == 0
@@ -154,7 +155,7 @@ async def test_a_failure_leaves_nothing(db: Factory, monkeypatch: pytest.MonkeyP
 async def test_batches_commit_and_resume(db: Factory, monkeypatch: pytest.MonkeyPatch) -> None:
     generated = people(3_000, seed=4)
     table = read_table(generated.csv("utf-8"), "p.csv")
-    original = importer._Writer.finish
+    original = Writer.finish
     finished = 0
 
     async def fail_in_the_second_batch(self: Any) -> None:
@@ -164,7 +165,7 @@ async def test_batches_commit_and_resume(db: Factory, monkeypatch: pytest.Monkey
             raise RuntimeError("connection lost")
         await original(self)
 
-    monkeypatch.setattr(importer._Writer, "finish", fail_in_the_second_batch)
+    monkeypatch.setattr(Writer, "finish", fail_in_the_second_batch)
     with pytest.raises(ImportFailedError) as failed:
         await import_table(db, table, "person", batch_size=1_000)
     report = failed.value.report
@@ -172,7 +173,7 @@ async def test_batches_commit_and_resume(db: Factory, monkeypatch: pytest.Monkey
     assert "data rows 1001–2000" in (report.failure or "")
     first_batch = await count(db, models.Person)
     assert 0 < first_batch < 1_000
-    monkeypatch.setattr(importer._Writer, "finish", original)
+    monkeypatch.setattr(Writer, "finish", original)
 
     rest = await import_table(db, table, "person", batch_size=1_000, start=report.resume_at)
     assert rest.rows == 2_000

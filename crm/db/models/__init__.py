@@ -8,7 +8,7 @@ from crm.db.models.audit import AuditEntry
 from crm.db.models.consent import Consent
 from crm.db.models.erasure import Erasure, ErasureKey
 from crm.db.models.event import Event
-from crm.db.models.graph import GraphChange, GraphState
+from crm.db.models.graph import DataState, GraphChange, GraphState
 from crm.db.models.interaction import Interaction, InteractionParticipant
 from crm.db.models.introduction import Introduction, IntroductionStatusChange
 from crm.db.models.merge import MergeRecord
@@ -19,7 +19,7 @@ from crm.db.models.person import Person
 from crm.db.models.position import Application, ApplicationStageChange, Position
 from crm.db.models.project import Participation, Project, ProjectStageChange
 from crm.db.models.relationship import Relationship
-from crm.db.models.staff import ApiToken, PersonShare, User
+from crm.db.models.user import ApiToken, PersonShare, User
 
 __all__ = [
     "Affiliation",
@@ -33,6 +33,7 @@ __all__ = [
     "AuditEntry",
     "ComputedMetric",
     "Consent",
+    "DataState",
     "Erasure",
     "ErasureKey",
     "Event",

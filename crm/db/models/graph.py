@@ -11,6 +11,18 @@ from crm.db.enums import ChangeOp
 from crm.db.types import UTCDateTime, enum_column, utcnow
 
 
+class DataState(SQLModel, table=True):
+    """A single row holding the data revision: it moves with every committed transaction
+    that wrote anything (crm/db/data_revision.py), so a response cached at one revision
+    is still the answer while the revision has not moved, on every worker."""
+
+    __tablename__ = "data_state"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    revision: int = Field(default=0)
+
+
 class GraphState(SQLModel, table=True):
     """A single row holding the current graph revision.
 

@@ -3,42 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, select
 
 from crm.db import models
 from crm.db.queries.common import table_of
-from crm.db.queries.person import like_pattern
 
 agreement = table_of(models.Agreement)
 agreement_party = table_of(models.AgreementParty)
-
-
-def title_contains(text: str) -> ColumnElement[bool]:
-    return agreement.c.title.ilike(like_pattern(text), escape="\\")
-
-
-def value_in(column: str, values: Sequence[Any]) -> ColumnElement[bool]:
-    return agreement.c[column].in_(list(values))
-
-
-def signed_on_or_after(day: date) -> ColumnElement[bool]:
-    return agreement.c.signed_on >= day
-
-
-def signed_on_or_before(day: date) -> ColumnElement[bool]:
-    return agreement.c.signed_on <= day
-
-
-def amount_at_least(amount: Decimal) -> ColumnElement[bool]:
-    return agreement.c.amount >= amount
-
-
-def amount_at_most(amount: Decimal) -> ColumnElement[bool]:
-    return agreement.c.amount <= amount
 
 
 def has_party(

@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
 from crm.db.queries.common import table_of
-from crm.db.queries.person import like_pattern
 
 event = table_of(models.Event)
-
-
-def name_contains(text: str) -> ColumnElement[bool]:
-    pattern = like_pattern(text)
-    return or_(
-        event.c.name.ilike(pattern, escape="\\"), event.c.name_en.ilike(pattern, escape="\\")
-    )
-
-
-def value_in(column: str, values: Sequence[Any]) -> ColumnElement[bool]:
-    return event.c[column].in_(list(values))
-
-
-def starts_on_or_after(day: date) -> ColumnElement[bool]:
-    return event.c.starts_on >= day
-
-
-def starts_on_or_before(day: date) -> ColumnElement[bool]:
-    return event.c.starts_on <= day
 
 
 def subtree(event_ids: Sequence[int]) -> Select[Any]:

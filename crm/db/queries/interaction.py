@@ -20,22 +20,10 @@ participant = table_of(models.InteractionParticipant)
 person = table_of(models.Person)
 
 
-def value_in(column: str, values: Sequence[Any]) -> ColumnElement[bool]:
-    return interaction.c[column].in_(list(values))
-
-
 def with_participant(person_ids: Sequence[int]) -> ColumnElement[bool]:
     """Any of these people took part."""
     ids = select(participant.c.interaction_id).where(participant.c.person_id.in_(list(person_ids)))
     return interaction.c.id.in_(ids)
-
-
-def occurred_since(moment: datetime) -> ColumnElement[bool]:
-    return interaction.c.occurred_at >= moment
-
-
-def occurred_before(moment: datetime) -> ColumnElement[bool]:
-    return interaction.c.occurred_at < moment
 
 
 def participants() -> Select[Any]:

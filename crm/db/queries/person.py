@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
 
@@ -15,23 +14,6 @@ from crm.db.queries.sql import contains
 person = table_of(models.Person)
 affiliation = table_of(models.Affiliation)
 attendance = table_of(models.Attendance)
-
-
-def like_pattern(text: str) -> str:
-    """A case-insensitive LIKE pattern that matches `text` literally anywhere."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def name_contains(text: str) -> ColumnElement[bool]:
-    pattern = like_pattern(text)
-    return or_(
-        person.c.name.ilike(pattern, escape="\\"), person.c.name_latin.ilike(pattern, escape="\\")
-    )
-
-
-def value_in(column: str, values: Sequence[Any]) -> ColumnElement[bool]:
-    return person.c[column].in_(list(values))
 
 
 def has_any(column: str, values: Sequence[str]) -> ColumnElement[bool]:

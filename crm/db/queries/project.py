@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import ColumnElement, case, or_
+from sqlalchemy import ColumnElement, case
 
 from crm.db import models
 from crm.db.enums import ProjectStage
 from crm.db.queries.common import table_of
-from crm.db.queries.person import like_pattern
 
 project = table_of(models.Project)
 participation = table_of(models.Participation)
@@ -20,22 +15,3 @@ participation = table_of(models.Participation)
 stage_rank: ColumnElement[int] = case(
     {stage.value: i for i, stage in enumerate(ProjectStage)}, value=project.c.stage
 )
-
-
-def name_contains(text: str) -> ColumnElement[bool]:
-    pattern = like_pattern(text)
-    return or_(
-        project.c.name.ilike(pattern, escape="\\"), project.c.name_en.ilike(pattern, escape="\\")
-    )
-
-
-def value_in(column: str, values: Sequence[Any]) -> ColumnElement[bool]:
-    return project.c[column].in_(list(values))
-
-
-def intended_at_least(amount: Decimal) -> ColumnElement[bool]:
-    return project.c.intended_amount >= amount
-
-
-def intended_at_most(amount: Decimal) -> ColumnElement[bool]:
-    return project.c.intended_amount <= amount

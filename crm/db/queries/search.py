@@ -30,7 +30,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from crm.db.models import NameKey, NameKeyKind, Person
 from crm.db.name_index import FTS_TABLE
 from crm.db.queries.common import table_of
-from crm.db.queries.person import like_pattern
+from crm.db.queries.conditions import like_pattern
 from crm.names.normalize import han_part
 
 name_key = table_of(NameKey)

@@ -122,7 +122,19 @@ def person_timeline() -> Subquery:
     """Every person's dated events: meetings, introductions (as seeker, target or
     broker) and their status changes, events, applications, stage changes of their
     applications and projects, agreements, affiliations."""
-    sources: list[Select[Any]] = [
+    sources = [*_person_activity(), *_person_records()]
+    for end in (
+        introduction.c.seeker_id,
+        introduction.c.target_person_id,
+        introduction.c.broker_id,
+    ):
+        sources += _introduction_sources(end)
+    return union_all(*sources).subquery("timeline")
+
+
+def _person_activity() -> list[Select[Any]]:
+    """A person's meetings, attendances and applications."""
+    return [
         select(
             *_row(
                 participant.c.person_id,
@@ -158,6 +170,13 @@ def person_timeline() -> Subquery:
                 application.c.stage,
             )
         ).join(position, position.c.id == application.c.position_id),
+    ]
+
+
+def _person_records() -> list[Select[Any]]:
+    """The stage changes of a person's applications and projects, their agreements and
+    their affiliations."""
+    return [
         select(
             *_row(
                 application.c.person_id,
@@ -213,13 +232,6 @@ def person_timeline() -> Subquery:
         .join(organization, organization.c.id == affiliation.c.organization_id)
         .where(affiliation.c.starts_on.is_not(None)),
     ]
-    for end in (
-        introduction.c.seeker_id,
-        introduction.c.target_person_id,
-        introduction.c.broker_id,
-    ):
-        sources += _introduction_sources(end)
-    return union_all(*sources).subquery("timeline")
 
 
 @cache

@@ -1,4 +1,4 @@
-"""importRecords: the command line's import for small files sent by GraphQL clients."""
+"""importRecords: the command line's import for small files sent by GraphQL clients (base64)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import base64
 import binascii
 from collections.abc import Sequence
 
+from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.context import Context
-from crm.resolvers.errors import Problem, ProblemCode, Problems
 from crm.transfer.importer import (
     CannotImportError,
     ImportFailedError,
@@ -25,20 +25,20 @@ MAX_IMPORT_BYTES = 1024 * 1024
 def _content(encoded: str, limit: int) -> bytes:
     # base64 grows a file by a third: refuse before decoding what cannot fit
     if len(encoded) > (limit * 4) // 3 + 4:
-        raise Problems.one(
-            ProblemCode.VALIDATION,
+        raise UserErrors.one(
+            UserErrorCode.VALIDATION,
             f"the file is larger than {limit:,} bytes: use `crm import` for large files",
             ("content",),
         )
     try:
         data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise Problems.one(
-            ProblemCode.VALIDATION, "content must be the file in base64", ("content",)
+        raise UserErrors.one(
+            UserErrorCode.VALIDATION, "content must be the file in base64", ("content",)
         ) from None
     if len(data) > limit:
-        raise Problems.one(
-            ProblemCode.VALIDATION,
+        raise UserErrors.one(
+            UserErrorCode.VALIDATION,
             f"the file is larger than {limit:,} bytes: use `crm import` for large files",
             ("content",),
         )
@@ -58,8 +58,8 @@ async def import_records(
     # Bulk writes skip the per-row checks of crm.security.writes (a file may update or
     # link records of anyone's): importing is for administrators.
     if not context.signed_in.is_admin:
-        raise Problems.one(
-            ProblemCode.FORBIDDEN,
+        raise UserErrors.one(
+            UserErrorCode.FORBIDDEN,
             "importing is for administrators: ask one, or create the records one by one",
         )
     limit = min(MAX_IMPORT_BYTES, context.settings.max_request_bytes)
@@ -76,10 +76,10 @@ async def import_records(
             dry_run=dry_run,
         )
     except UnreadableFileError as exc:
-        raise Problems([Problem(ProblemCode.VALIDATION, str(exc), ("content",))]) from None
+        raise UserErrors([UserError(UserErrorCode.VALIDATION, str(exc), ("content",))]) from None
     except (CannotImportError, MappingError) as exc:
-        raise Problems([Problem(ProblemCode.VALIDATION, str(exc), ("mapping",))]) from None
+        raise UserErrors([UserError(UserErrorCode.VALIDATION, str(exc), ("mapping",))]) from None
     except ImportFailedError as exc:
-        raise Problems(
-            [Problem(ProblemCode.CONFLICT, f"nothing was imported: {exc.report.failure}")]
+        raise UserErrors(
+            [UserError(UserErrorCode.CONFLICT, f"nothing was imported: {exc.report.failure}")]
         ) from None

@@ -1,4 +1,4 @@
-"""Staff accounts: sign-in, API tokens, users and person shares.
+"""Staff users: sign-in, API tokens, the users themselves and person shares.
 
 Signing in and token management are open to every signed-in user for their own
 account; creating and changing users and sharing people are for administrators.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -19,12 +19,13 @@ from crm.db import enums
 from crm.db.audit import ACTOR_LABEL_KEY
 from crm.db.history import ACTOR_KEY
 from crm.db.models import ApiToken, AuditEntry, Person, PersonShare, User
-from crm.db.queries import accounts
+from crm.db.queries import user as users
 from crm.db.types import utcnow
+from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.errors import ProblemCode, Problems
-from crm.resolvers.validation import Validator, given
+from crm.resolvers.ids import RecordId, key_of
+from crm.resolvers.validation import Data, Validator
 from crm.security import auth
 from crm.security.viewer import Viewer
 
@@ -39,8 +40,8 @@ class IssuedToken:
     row: ApiToken
 
 
-def _forbidden(message: str) -> Problems:
-    return Problems.one(ProblemCode.FORBIDDEN, message)
+def _forbidden(message: str) -> UserErrors:
+    return UserErrors.one(UserErrorCode.FORBIDDEN, message)
 
 
 def require_admin(viewer: Viewer) -> None:
@@ -52,32 +53,27 @@ async def login(context: Context, username: str, password: str) -> tuple[IssuedT
     """A short-lived token for a username and password (the same answer, and about the
     same time, for an unknown user, a wrong password and a deactivated account)."""
     async with context.session_factory() as session:
-        user = await accounts.user_by_username(session, username.strip())
+        user = await users.user_by_username(session, username.strip())
     hash_ = user.password_hash if user is not None and user.is_active else None
     # argon2 is CPU-bound: off the event loop.
     ok = await asyncio.to_thread(auth.verify_password, hash_, password)
     await _audit_login(context, username.strip(), user.id if user else None, ok=ok)
     if user is None or not ok:
-        raise Problems.one(ProblemCode.UNAUTHENTICATED, "wrong username or password")
+        raise UserErrors.one(UserErrorCode.UNAUTHENTICATED, "wrong username or password")
     assert user.id is not None
     lifetime = timedelta(minutes=context.settings.login_token_minutes)
     issued = await _issue(context, user.id, "login", lifetime, [], signing_in=user.username)
     return issued, user
 
 
-async def create_api_token(
-    context: Context,
-    *,
-    name: str,
-    expires_at: datetime | None,
-    scopes: list[str] | None,
-    user_id: int | None = None,
-) -> IssuedToken:
+async def create_api_token(context: Context, data: Data) -> IssuedToken:
     """A long-lived token for the caller (an administrator may make one for any user)."""
     viewer = context.signed_in
+    name, expires_at, scopes = data["name"], data.get("expires_at"), data.get("scopes")
+    user_id = key_of("user", data["user"], "User") if data.get("user") else None
     owner = user_id if user_id is not None else viewer.user_id
     if owner is None:
-        raise Problems.one(ProblemCode.VALIDATION, "say which user the token is for", ("user",))
+        raise UserErrors.one(UserErrorCode.VALIDATION, "say which user the token is for", ("user",))
     if owner != viewer.user_id:
         require_admin(viewer)
     check = Validator()
@@ -106,9 +102,7 @@ async def _issue(
     signing_in: str | None = None,
 ) -> IssuedToken:
     token = auth.new_token(lifetime)
-    row = accounts.token_row(
-        user_id, name, token.token_hash, token.prefix, token.expires_at, scopes
-    )
+    row = users.token_row(user_id, name, token.token_hash, token.prefix, token.expires_at, scopes)
     # context.db(): the audit log names the caller and the request (crm.db.audit)
     async with context.db() as session, session.begin():
         if signing_in is not None:  # not signed in yet: the token is the user's own act
@@ -118,9 +112,10 @@ async def _issue(
     return IssuedToken(token.secret, row)
 
 
-async def revoke_api_token(context: Context, token_id: int) -> ApiToken:
+async def revoke_api_token(context: Context, token: RecordId) -> ApiToken:
     """Revoke one of the caller's tokens (an administrator: anyone's). Someone else's
     token looks exactly like a missing one."""
+    token_id = key_of("id", token, "ApiToken")
     viewer = context.signed_in
     async with context.db() as session, session.begin():  # audited as the caller's
         row = await session.get(ApiToken, token_id)
@@ -131,7 +126,7 @@ async def revoke_api_token(context: Context, token_id: int) -> ApiToken:
         return row
 
 
-async def create_user(context: Context, values: dict[str, Any]) -> User:
+async def create_user(context: Context, values: Data) -> User:
     require_admin(context.signed_in)
     check = Validator()
     username = check.text("username", values["username"], max_length=64, required=True)
@@ -160,29 +155,32 @@ def _password_ok(check: Validator, password: str) -> bool:
     return True
 
 
-async def update_user(
-    context: Context, key: int, expected_version: int, values: dict[str, Any]
-) -> User:
+async def update_user(context: Context, values: Data) -> User:
+    key = key_of("id", values["id"], "User")
     require_admin(context.signed_in)
     check = Validator()
     changes: dict[str, Any] = {}
-    if given(values.get("display_name")):
+    if "display_name" in values:
         changes["display_name"] = check.text(
             "displayName", values["display_name"], max_length=200, required=True
         )
-    if given(values.get("role")) and values["role"] is not None:
-        changes["role"] = values["role"]
-    if given(values.get("is_active")) and values["is_active"] is not None:
-        changes["is_active"] = values["is_active"]
+    for column in ("role", "is_active"):
+        if values.get(column) is not None:
+            changes[column] = values[column]
     password = values.get("password")
-    if given(password) and password and _password_ok(check, password):
+    if password and _password_ok(check, password):
         changes["password_hash"] = await asyncio.to_thread(auth.hash_password, password)
     check.check()
-    return await crud.update(context, User, key, expected_version, changes)
+    return await crud.update(context, User, key, values["expected_version"], changes)
 
 
-async def share_person(context: Context, person_id: int, user_id: int) -> None:
+def _share_keys(data: Data) -> tuple[int, int]:
+    return key_of("person", data["person"], "Person"), key_of("user", data["user"], "User")
+
+
+async def share_person(context: Context, data: Data) -> None:
     """Let a liaison officer see a person's contact channels and change their records."""
+    person_id, user_id = _share_keys(data)
     viewer = context.signed_in
     require_admin(viewer)
     async with context.db() as session, session.begin():
@@ -193,8 +191,8 @@ async def share_person(context: Context, person_id: int, user_id: int) -> None:
         if user is None:
             raise crud.not_found("user", "user")
         if user.role is not enums.UserRole.LIAISON:
-            raise Problems.one(
-                ProblemCode.VALIDATION, "people are shared with liaison officers", ("user",)
+            raise UserErrors.one(
+                UserErrorCode.VALIDATION, "people are shared with liaison officers", ("user",)
             )
         if not await _shared(session, person_id, user_id):
             session.add(
@@ -202,7 +200,8 @@ async def share_person(context: Context, person_id: int, user_id: int) -> None:
             )
 
 
-async def unshare_person(context: Context, person_id: int, user_id: int) -> None:
+async def unshare_person(context: Context, data: Data) -> None:
+    person_id, user_id = _share_keys(data)
     require_admin(context.signed_in)
     async with context.db() as session, session.begin():
         # through the ORM, so the audit log's flush listener records the deletion
@@ -237,3 +236,20 @@ async def _audit_login(context: Context, username: str, user_id: int | None, *, 
                 changes={"succeeded": ok},
             )
         )
+
+
+async def all_users(context: Context) -> list[Any]:
+    """Every staff user, by username (administrators; others get none)."""
+    if not context.signed_in.is_admin:
+        return []
+    async with context.db() as session:
+        return list(await users.all_users(session))
+
+
+async def api_tokens_of(context: Context, user_id: int) -> list[Any]:
+    """A user's tokens, as stored (their own, or anyone's for an administrator)."""
+    viewer = context.signed_in
+    if not (viewer.is_admin or viewer.user_id == user_id):
+        return []
+    async with context.db() as session:
+        return list(await users.tokens_of(session, user_id))

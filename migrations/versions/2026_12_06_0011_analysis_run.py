@@ -6,8 +6,8 @@ and, per step, whether it was recomputed and the fingerprint of what it read, so
 next run recomputes only the steps whose inputs changed. The job queue itself is
 procrastinate's (its own tables, applied by `crm worker` on PostgreSQL).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06 03:30:00.000000
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,19 +1,26 @@
-"""Keyset pagination: pages of rows ordered by a list of sort keys, never by OFFSET.
+"""Paging, in one place: page requests, cursors, and keyset pages of rows.
 
 A page is asked for with `first`/`after` (forwards) or `last`/`before` (backwards),
-where `after`/`before` are the key values of a row (what a cursor encodes). The
-primary key is always the last sort key, so every row has a unique position and a
-walk through the pages has no repeats or gaps, even while rows are inserted.
+where `after`/`before` are cursors: the sort-key values of a row, opaque to clients
+(base64 of tagged JSON). Rows are ordered by a list of sort keys, never paged by
+OFFSET; the primary key is always the last sort key, so every row has a unique
+position and a walk through the pages has no repeats or gaps, even while rows are
+inserted. Bad arguments and foreign cursors are `UserErrors` (BAD_USER_INPUT).
 """
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Select,
     and_,
     case,
@@ -25,6 +32,11 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import UnaryExpression
+
+from crm.errors import bad_input
+
+#: the page size when a request gives neither `first` nor `last`
+DEFAULT_PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -45,10 +57,39 @@ class SortKey:
 
 @dataclass(frozen=True)
 class PageRequest:
+    """Which page: `first` rows after the `after` position, or `last` before `before`."""
+
     first: int | None = None
     after: Sequence[Any] | None = None
     last: int | None = None
     before: Sequence[Any] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        max_page_size: int,
+    ) -> PageRequest:
+        """The request of a list's first/after/last/before arguments, checked."""
+        if first is not None and last is not None:
+            raise bad_input("give `first` or `last`, not both")
+        for name, value in (("first", first), ("last", last)):
+            if value is not None and value < 0:
+                raise bad_input(f"`{name}` must not be negative")
+            if value is not None and value > max_page_size:
+                raise bad_input(f"`{name}` must be at most {max_page_size}")
+        if first is None and last is None:
+            first = min(DEFAULT_PAGE_SIZE, max_page_size)
+        return cls(
+            first=first,
+            after=decode_cursor(after, argument="after") if after else None,
+            last=last,
+            before=decode_cursor(before, argument="before") if before else None,
+        )
 
     @property
     def backwards(self) -> bool:
@@ -186,3 +227,87 @@ async def fetch_pages_by_parent(
             has_previous_page=more if reverse else request.after is not None,
         )
     return pages
+
+
+# -- cursors ---------------------------------------------------------------------------
+
+
+def encode_cursor(key: tuple[Any, ...]) -> str:
+    """An opaque cursor for a row's sort-key values."""
+    payload = json.dumps([_tag(v) for v in key], separators=(",", ":"))
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *, argument: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(values, list):
+            raise ValueError("not a list")
+        return [_untag(v) for v in values]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise bad_input(f"`{argument}` is not a cursor this API gave out") from exc
+
+
+def _tag(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"n": str(value)}
+    if hasattr(value, "value") and isinstance(value.value, str):  # an enum member
+        return value.value
+    return value
+
+
+def _untag(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "t" in value:
+            return datetime.fromisoformat(value["t"])
+        if "d" in value:
+            return date.fromisoformat(value["d"])
+        if "n" in value:
+            return Decimal(value["n"])
+        raise ValueError("unknown cursor value")
+    if isinstance(value, list | dict):
+        raise ValueError("nested cursor value")
+    return value
+
+
+def with_key(sort: Sequence[SortKey], source: FromClause) -> list[SortKey]:
+    """The requested order, then the primary key, so every position is unique."""
+    return [*sort, SortKey(source.c.id, descending=bool(sort) and sort[-1].descending)]
+
+
+def checked(request: PageRequest, sort: Sequence[SortKey]) -> PageRequest:
+    """The request with its cursors' values checked against (and cast to) the ordering.
+
+    A cursor handed out for another ordering or list is refused clearly, instead of
+    comparing a name with a date in SQL.
+    """
+
+    def cast(values: Sequence[Any] | None) -> list[Any] | None:
+        if values is None:
+            return None
+        if len(values) != len(sort):
+            raise _foreign_cursor()
+        cast_values: list[Any] = []
+        for key, value in zip(sort, values, strict=True):
+            if value is None:
+                if not key.nullable:
+                    raise _foreign_cursor()
+                cast_values.append(None)
+                continue
+            try:
+                python_type = key.column.type.python_type
+                cast_values.append(value if isinstance(value, python_type) else python_type(value))
+            except (TypeError, ValueError, NotImplementedError) as exc:
+                raise _foreign_cursor() from exc
+        return cast_values
+
+    return replace(request, after=cast(request.after), before=cast(request.before))
+
+
+def _foreign_cursor() -> Exception:
+    return bad_input("this cursor belongs to another list or ordering")

@@ -1,0 +1,59 @@
+"""Records named by type and key: what a client's global ID stands for, as a plain value.
+
+The schema turns every global ID it receives into a `RecordId` before calling down, so
+the use cases never see a GraphQL type; `str(record_id)` is the global ID again (base64
+of "Type:key", the Relay scheme clients know), for messages and stored paths.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crm.errors import UserErrorCode, UserErrors, bad_input
+
+__all__ = ["RecordId", "key_of", "keys_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordId:
+    type_name: str
+    node_id: str
+
+    @classmethod
+    def of(cls, type_name: str, key: int) -> RecordId:
+        return cls(type_name, str(key))
+
+    def __str__(self) -> str:
+        return base64.b64encode(f"{self.type_name}:{self.node_id}".encode()).decode()
+
+
+def key_of(field: str, value: RecordId, type_name: str) -> int:
+    """The key behind a record's own ID (a VALIDATION error on `field` otherwise)."""
+    if value.type_name != type_name:
+        raise UserErrors.one(
+            UserErrorCode.VALIDATION, f"{field} must be the ID of a {type_name}", (field,)
+        )
+    try:
+        return int(value.node_id)
+    except ValueError:
+        raise UserErrors.one(
+            UserErrorCode.VALIDATION, f"{field} is not a valid ID", (field,)
+        ) from None
+
+
+def keys_of(field: str, ids: Sequence[RecordId] | None, *types: str) -> list[int]:
+    """Keys behind the IDs of a query argument or filter field; another type's ID is
+    refused (BAD_USER_INPUT)."""
+    keys = []
+    for record in ids or []:
+        if record.type_name not in types:
+            raise bad_input(
+                f"`{field}` takes IDs of {' or '.join(types)}, not of {record.type_name}"
+            )
+        try:
+            keys.append(int(record.node_id))
+        except ValueError as exc:
+            raise bad_input(f"`{field}` holds an invalid ID") from exc
+    return keys

@@ -1,0 +1,68 @@
+"""GraphQL inputs as plain values, for the use cases below the schema.
+
+An input object becomes a dict of the fields the client sent (`UNSET` ones left out, so
+an update changes only those; python names: `name_latin`, `and_`), a global ID a
+`RecordId`, a list its items; enums are the domain's own (`crm.db.enums`) already.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import strawberry
+from strawberry import UNSET, relay
+from strawberry.types.base import has_object_definition
+
+from crm.resolvers.ids import RecordId
+
+__all__ = ["plain", "update_input"]
+
+#: what an update input says of itself, unless it says more
+ONLY_SENT = "Only the fields sent are changed; null clears a field."
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, relay.GlobalID):
+        return RecordId(value.type_name, value.node_id)
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if has_object_definition(value) and not isinstance(value, type):
+        return {
+            f.name: plain(item)
+            for f in dataclasses.fields(value)
+            if (item := getattr(value, f.name)) is not UNSET
+        }
+    return value
+
+
+def update_input(
+    name: str,
+    create: type,
+    *,
+    description: str = ONLY_SENT,
+    without: Iterable[str] = (),
+    descriptions: Mapping[str, str] | None = None,
+    extra: Mapping[str, tuple[str, Any]] | None = None,
+) -> type:
+    """The `Update…Input` of a record type from its `Create…Input`: `id` and
+    `expectedVersion`, then every field of the create input (but `without`) as optional
+    and left out unless sent; `descriptions` for its fields, `extra` fields at the end
+    (name → (annotation, default or strawberry.field))."""
+    annotations: dict[str, Any] = {"id": "relay.GlobalID", "expected_version": "int"}
+    namespace: dict[str, Any] = {"__module__": create.__module__}
+    skipped = set(without)
+    # The create input's own annotations (text: `from __future__ import annotations`),
+    # read in its module as the new input's are.
+    for field_name, kind in create.__annotations__.items():
+        if field_name in skipped:
+            continue
+        annotations[field_name] = kind if "None" in kind else f"{kind} | None"
+        text = (descriptions or {}).get(field_name)
+        namespace[field_name] = strawberry.field(default=UNSET, description=text) if text else UNSET
+    for field_name, (kind, default) in (extra or {}).items():
+        annotations[field_name] = kind
+        namespace[field_name] = default
+    namespace["__annotations__"] = annotations
+    return strawberry.input(type(name, (), namespace), description=description)

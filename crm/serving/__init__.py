@@ -1,0 +1,1 @@
+"""How the API is served: processes, persisted documents, the response cache, CORS."""
