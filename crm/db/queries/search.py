@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -32,6 +32,7 @@ from crm.db.name_index import FTS_TABLE
 from crm.db.queries.common import table_of
 from crm.db.queries.person import like_pattern
 from crm.names.normalize import han_part
+from crm.names.spelling import describe, is_reading_key
 
 name_key = table_of(NameKey)
 person = table_of(Person)
@@ -113,7 +114,22 @@ def _searchable(entities: Sequence[str]) -> list[ColumnElement[bool]]:
 
 
 def _hits(rows: Sequence[Any]) -> list[KeyHit]:
-    return [KeyHit(r.entity, r.entity_id, r.key, NameKeyKind(r.kind)) for r in rows]
+    """Rows as hits. A record's reading keys (crm.names.spelling) become one hit that names
+    the spelling systems they are in ("陈 lak-sai (Hokkien, Teochew)"): the `matched` a
+    search hit shows, so a liaison officer sees which spelling found the person."""
+    hits: list[KeyHit] = []
+    readings: dict[tuple[str, int, str], tuple[int, list[str]]] = {}
+    for r in rows:
+        if is_reading_key(r.key):
+            found = readings.get((r.entity, r.entity_id, r.kind))
+            if found is not None:
+                found[1].append(r.key)
+                continue
+            readings[(r.entity, r.entity_id, r.kind)] = (len(hits), [r.key])
+        hits.append(KeyHit(r.entity, r.entity_id, r.key, NameKeyKind(r.kind)))
+    for position, keys in readings.values():
+        hits[position] = replace(hits[position], key=describe(*keys))
+    return hits
 
 
 def _columns() -> Select[Any]:
@@ -145,9 +161,30 @@ async def exact_keys(
             },
         )
         return _hits(found.all())
-    statement = _exact_statement(len(distinct), tuple(entities), limit)
-    values = {f"key_{index}": key for index, key in enumerate(distinct)}
-    return _hits((await session.execute(statement, values)).all())
+    # Reading keys ("陈 lak-sai (闽)") are many per query and each names a few people: one
+    # IN look-up for them, the per-key branches for the rest (SQLite allows 500 branches).
+    readings = [key for key in distinct if is_reading_key(key)]
+    plain = [key for key in distinct if not is_reading_key(key)]
+    rows: list[Any] = []
+    if plain:
+        statement = _exact_statement(len(plain), tuple(entities), limit)
+        values = {f"key_{index}": key for index, key in enumerate(plain)}
+        rows.extend((await session.execute(statement, values)).all())
+    if readings:
+        statement = (
+            _columns()
+            .where(
+                name_key.c.key.in_(readings),
+                name_key.c.kind == NameKeyKind.FULL,
+                _unindexed(name_key.c.entity).in_(list(entities)),
+            )
+            .order_by(name_key.c.entity, name_key.c.entity_id)
+            .limit(limit)
+        )
+        rows.extend((await session.execute(statement)).all())
+        rank = {kind.value: index for index, kind in enumerate(KIND_ORDER)}
+        rows.sort(key=lambda r: (rank[r.kind], r.entity, r.entity_id))
+    return _hits(rows[:limit])
 
 
 #: `exact_keys` on PostgreSQL: for each key and kind (in KIND_ORDER), the first `cut`
