@@ -9,7 +9,7 @@ from itertools import pairwise
 from pypinyin import Style, lazy_pinyin
 
 from crm.names.normalize import fold_latin, han_part, latin_part, normalize
-from crm.names.spelling import han_reading_keys, latin_reading_keys
+from crm.names.spelling import han_reading_keys, is_reading_key, latin_reading_keys
 from crm.names.surnames import split_surname, surname_family, surname_pinyin, surname_spellings
 from crm.names.syllables import segment_syllables
 from crm.names.western import is_western_given_name
@@ -242,7 +242,8 @@ def search_keys(text: str) -> list[str]:
     ['国', '建', '建国', '陈', '陈建']
     """
     normalized = normalize(text)
-    keys = set(person_keys(normalized).all)
+    # Reading keys are whole-name keys (FULL), not fragments to search by.
+    keys = {key for key in person_keys(normalized).all if not is_reading_key(key)}
     han = han_part(normalized)
     keys.update(han)
     keys.update(a + b for a, b in pairwise(han))

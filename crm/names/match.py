@@ -11,7 +11,7 @@ from crm.names.normalize import normalize
 from crm.names.organization import organization_keys
 from crm.names.similarity import compare_given, compare_surnames, compare_western
 from crm.names.spelling import decode_any
-from crm.names.syllables import char_spellings, chars_for_syllable
+from crm.names.syllables import blocking_spellings, chars_for_syllable
 
 __all__ = ["DEFAULT_THRESHOLD", "Match", "PersonName", "blocking_keys", "person_similarity"]
 
@@ -158,7 +158,7 @@ def person_similarity(a: PersonName, b: PersonName) -> Match:
 def _first_syllable_keys(reading: NameReading) -> set[str]:
     if reading.han_given:
         first = reading.han_given[0]
-        return {first, *char_spellings(first)}
+        return {first, *blocking_spellings(first)}
     if reading.given:
         first_syllable = reading.given[0]
         return {first_syllable, *chars_for_syllable(first_syllable), *decode_any(first_syllable)}

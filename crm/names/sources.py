@@ -129,11 +129,10 @@ def tailo(char: str) -> tuple[str, ...]:
     return table.get(traditional(char)) or table.get(char) or ()
 
 
-def _hakka_dialect(name: str) -> dict[str, tuple[str, ...]]:
+def _hakka_lexicon(name: str) -> dict[str, list[str]]:
     with _package_file("formog2p", f"lexicon/pinyin/{name}.json").open(encoding="utf-8") as data:
         lexicon: dict[str, list[str]] = json.load(data)
-    own = {word: readings for word, readings in lexicon.items() if len(word) == 1}
-    return _ranked(own, lexicon)
+    return lexicon
 
 
 @functools.cache
@@ -143,9 +142,12 @@ def hakka_table() -> Mapping[str, tuple[str, ...]]:
     Sixian first, then the readings only Hailu has: Southeast Asian Hakka names follow both
     ("Vui" for 偉 and "Fui" for 輝 are Hailu-like, Sixian says vi and fi).
     """
-    table = _hakka_dialect("hak_sx")
-    for char, readings in _hakka_dialect("hak_hl").items():
-        table[char] = tuple(dict.fromkeys([*table.get(char, ()), *readings]))
+    sixian = _hakka_lexicon("hak_sx")
+    table = _ranked({word: r for word, r in sixian.items() if len(word) == 1}, sixian)
+    for char, readings in _hakka_lexicon("hak_hl").items():
+        if len(char) == 1:
+            extra = [_toneless(reading) for reading in readings]
+            table[char] = tuple(dict.fromkeys([*table.get(char, ()), *extra]))
     return table
 
 

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: keys of one name kept per system, the likeliest readings first
-_KEYS_PER_SYSTEM = 6
+_KEYS_PER_SYSTEM = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +137,13 @@ def _wade_giles_variants(syllable: str) -> frozenset[str]:
 
 SYSTEMS: tuple[SpellingSystem, ...] = (
     SpellingSystem(
-        "Hokkien", "闽", sources.tailo, minnan.canonical, minnan.variants, _minnan_inventory, 3
+        "Hokkien", "闽", sources.tailo, minnan.canonical, minnan.variants, _minnan_inventory, 2
     ),
     SpellingSystem(
         "Teochew", "潮", _teochew_source, minnan.canonical, teochew.variants, _minnan_inventory
     ),
     SpellingSystem(
-        "Hakka", "客", sources.hakka_pinyin, hakka.canonical, hakka.variants, _hakka_inventory, 3
+        "Hakka", "客", sources.hakka_pinyin, hakka.canonical, hakka.variants, _hakka_inventory, 2
     ),
     SpellingSystem(
         "Cantonese",
@@ -180,9 +180,7 @@ def han_reading_keys(surname: str, given: str) -> frozenset[str]:
         if all(per_char):
             keys.update(_key(surname, combo, system) for combo in _likeliest(per_char))
     if len(given) > 1:
-        letters = [_initials(char) for char in given]
-        if all(letters):
-            keys.update(_initials_key(surname, combo) for combo in _likeliest(letters))
+        keys.update(_initials_key(surname, letters) for letters in _initials(given))
     return frozenset(keys)
 
 
@@ -193,12 +191,28 @@ def _likeliest(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return [tuple(choice for _, choice in combo) for combo in best[:_KEYS_PER_SYSTEM]]
 
 
-@functools.lru_cache(maxsize=16384)
-def _initials(char: str) -> tuple[str, ...]:
-    # People who write initials write them after pinyin, Wade–Giles or Cantonese.
-    spellings = [*han_pinyin(char)[:2], *(wade_giles(s) for s in han_pinyin(char)[:2])]
-    spellings.extend(SYSTEMS[3].readings(char))
-    return tuple(dict.fromkeys(s[0] for s in spellings if s))
+def _initials(given: str) -> set[tuple[str, ...]]:
+    """The initials of a given name as people write them: after its pinyin, Wade–Giles or
+    Cantonese spelling ("C. C." for 肇中 chao-chung), each system's likeliest reading."""
+    found = set()
+    for spell in (_pinyin_initial, _wade_giles_initial, _cantonese_initial):
+        letters = tuple(spell(char) for char in given)
+        if all(letters):
+            found.add(letters)
+    return found
+
+
+def _pinyin_initial(char: str) -> str:
+    return han_pinyin(char)[0][:1] if han_pinyin(char) else ""
+
+
+def _wade_giles_initial(char: str) -> str:
+    return wade_giles(han_pinyin(char)[0])[:1] if han_pinyin(char) else ""
+
+
+def _cantonese_initial(char: str) -> str:
+    readings = SYSTEMS[3].readings(char)
+    return readings[0][:1] if readings else ""
 
 
 def latin_reading_keys(families: frozenset[str], given: tuple[str, ...]) -> frozenset[str]:
@@ -238,8 +252,8 @@ def _system_of(key: str) -> SpellingSystem | None:
 
 
 def is_reading_key(key: str) -> bool:
-    """Whether a key is a reading key ("陈 lak-sai (闽)")."""
-    return _system_of(key) is not None
+    """Whether a key is a reading or initials key ("陈 lak-sai (闽)", "丁 c.c.")."""
+    return _system_of(key) is not None or (key.endswith(".") and " " in key)
 
 
 def describe(*keys: str) -> str:

@@ -17,6 +17,7 @@ from crm.names.spelling import SYSTEMS, written_spellings
 
 __all__ = [
     "ATTESTED_SPELLINGS",
+    "blocking_spellings",
     "char_spellings",
     "char_variants",
     "chars_for_syllable",
@@ -61,6 +62,22 @@ ATTESTED_SPELLINGS: Mapping[str, frozenset[str]] = {
     char: frozenset(spellings.split("/"))
     for char, _, spellings in (entry.partition(":") for entry in _ATTESTED.split())
 }
+
+
+@functools.lru_cache(maxsize=16384)
+def blocking_spellings(char: str) -> frozenset[str]:
+    """The spellings duplicate blocking files a character under: its everyday pinyin and
+    Wade–Giles, and the likeliest Hokkien, Hakka and Cantonese readings (`char_spellings`
+    has more; Teochew's mostly equal Hokkien's). Each is one more key per person."""
+    readings = han_pinyin(char)[:1]
+    spellings = set(readings) | {wade_giles(reading) for reading in readings}
+    for system in SYSTEMS:
+        if system.name in _BLOCKING_SYSTEMS:
+            spellings.update(system.readings(char)[:1])
+    return frozenset(spellings)
+
+
+_BLOCKING_SYSTEMS = ("Hokkien", "Hakka", "Cantonese")
 
 
 @functools.lru_cache(maxsize=16384)
