@@ -182,7 +182,8 @@ def test_describe_names_every_system_a_reading_is_in() -> None:
     assert describe("陈 lak-sai (闽)") == "陈 lak-sai (Hokkien)"
     assert describe("陈 lak-sai (闽)", "陈 lak-sai (潮)") == "陈 lak-sai (Hokkien, Teochew)"
     assert describe("chen liushi") == "chen liushi"
-    assert is_reading_key("丁 c.c.") and not is_reading_key("chen liushi")
+    assert is_reading_key("丁 c.c.")
+    assert not is_reading_key("chen liushi")
 
 
 def test_every_system_has_a_distinct_mark() -> None:
