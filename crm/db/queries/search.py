@@ -148,29 +148,31 @@ async def exact_keys(
     if not keys:
         return []
     distinct = sorted(set(keys))
-    if await _dialect(session) == "postgresql":
-        # One statement whatever the number of keys: PostgreSQL plans it once per
-        # connection (a prepared statement) instead of a union of dozens of branches.
-        found = await session.execute(
-            _EXACT_POSTGRESQL,
-            {
-                "keys": distinct,
-                "kinds": [kind.value for kind in KIND_ORDER],
-                "entities": sorted(entities),
-                "cut": limit,
-            },
-        )
-        return _hits(found.all())
-    # Reading keys ("陈 lak-sai (闽)") are many per query and each names a few people: one
-    # IN look-up for them, the per-key branches for the rest (SQLite allows 500 branches).
+    # Reading keys ("陈 lak-sai (闽)", crm.names.spelling) are dozens per Latin query, all
+    # of kind full, each held by a few people: looked up on their own, the rest by kind.
     readings = [key for key in distinct if is_reading_key(key)]
     plain = [key for key in distinct if not is_reading_key(key)]
+    postgresql = await _dialect(session) == "postgresql"
     rows: list[Any] = []
-    if plain:
+    if plain and postgresql:
+        # One statement whatever the number of keys: PostgreSQL plans it once per
+        # connection (a prepared statement) instead of a union of dozens of branches.
+        params = {
+            "keys": plain,
+            "kinds": [kind.value for kind in KIND_ORDER],
+            "entities": sorted(entities),
+            "cut": limit,
+        }
+        rows.extend((await session.execute(_EXACT_POSTGRESQL, params)).all())
+    elif plain:
         statement = _exact_statement(len(plain), tuple(entities), limit)
         values = {f"key_{index}": key for index, key in enumerate(plain)}
         rows.extend((await session.execute(statement, values)).all())
-    if readings:
+    if readings and postgresql:
+        params = {"keys": readings, "entities": sorted(entities), "cut": limit}
+        rows.extend((await session.execute(_READING_POSTGRESQL, params)).all())
+    elif readings:
+        # One IN list: SQLite allows 500 branches in a compound SELECT.
         statement = (
             _columns()
             .where(
@@ -182,6 +184,7 @@ async def exact_keys(
             .limit(limit)
         )
         rows.extend((await session.execute(statement)).all())
+    if plain and readings:
         rank = {kind.value: index for index, kind in enumerate(KIND_ORDER)}
         rows.sort(key=lambda r: (rank[r.kind], r.entity, r.entity_id))
     return _hits(rows[:limit])
@@ -204,6 +207,26 @@ _EXACT_POSTGRESQL = text(
         LIMIT :cut
     ) AS hit
     ORDER BY k.rank, hit.entity, hit.entity_id
+    LIMIT :cut
+    """
+)
+
+
+#: `exact_keys` on PostgreSQL for reading keys: one index probe per key, kind full only
+_READING_POSTGRESQL = text(
+    """
+    SELECT hit.entity, hit.entity_id, hit.key, hit.kind
+    FROM unnest(CAST(:keys AS text[])) AS q(key)
+    CROSS JOIN LATERAL (
+        SELECT n.entity, n.entity_id, n.key, n.kind
+        FROM name_key AS n
+        WHERE n.key = q.key COLLATE "C"
+          AND n.kind = 'full'
+          AND n.entity = ANY(CAST(:entities AS text[]))
+        ORDER BY n.entity, n.entity_id
+        LIMIT :cut
+    ) AS hit
+    ORDER BY hit.entity, hit.entity_id
     LIMIT :cut
     """
 )
