@@ -314,7 +314,80 @@ DECOYS = _parse(
 )
 
 # Written last, after tuning on CASES and DECOYS; measured once.
-HELD_BACK: tuple[SearchCase, ...] = ()
+HELD_BACK = _parse(
+    """
+# Hokkien
+陳文德|Tan Boon Teik|Hokkien
+林有福|Lim Yew Hock|Hokkien
+王邦文|Ong Pang Boon|Hokkien
+陳慶炎|Tony Tan Keng Yam|Hokkien
+林文興|Lim Boon Heng|Hokkien
+陳川仁|Tan Chuan-Jin|Hokkien
+林瑞生|Lim Swee Say|Hokkien
+林敬益|Lim Keng Yaik|Hokkien
+陳群川|Tan Koon Swan|Hokkien
+李金獅|Lee Kim Sai|Hokkien
+陈振泉|Tan Chin Chuan|Hokkien
+陈子兴|Tan Tjoe Hing|Hokkien
+郑金水|The Kim Tjoei|Hokkien
+林振福|Liem Tjin Hok|Hokkien
+吴清源|Go Tjing Goan|Hokkien
+施维鹏|Sy Wi Peng|Hokkien
+# Teochew
+林伟才|Lim Wee Chye|Teochew/Hokkien
+黄福来|Ng Hock Lai|Teochew/Hokkien
+张亚发|Teo Ah Huat|Teochew/Hokkien
+蔡德辉|Chua Teck Hui|Teochew/Hokkien
+杨烈国|Yeo Liat Kok|Teochew/Hokkien
+# Hakka
+張弼士|Cheong Fatt Tze|any
+温金华|Voon Kim Fah|Hakka
+邱福光|Khiu Fook Kong|Hakka
+钟国兴|Chong Kwet Hin|Hakka
+曾德发|Chen Tet Fatt|Hakka
+叶文光|Yap Voon Kong|Hakka
+刘秀英|Liew Siu Yin|Hakka
+黄伟华|Vong Vui Fah|Hakka
+# Cantonese
+梁錦松|Antony Leung Kam-chung|Cantonese
+唐英年|Henry Tang Ying-yen|Cantonese
+許仕仁|Rafael Hui Si-yan|Cantonese
+黃子華|Dayo Wong Tze-wah|Cantonese
+吳彥祖|Daniel Wu Yin-cho|Cantonese
+鄭秀文|Sammi Cheng Sau-man|Cantonese
+陳奕迅|Eason Chan Yik-shun|Cantonese
+古天樂|Louis Koo Tin-lok|Cantonese
+劉青雲|Sean Lau Ching-wan|Cantonese
+任達華|Simon Yam Tat-wah|Cantonese
+黎智英|Jimmy Lai Chee-ying|Cantonese
+陈家明|Chan Ka Ming|Cantonese
+黄志强|Wong Chi Keung|Cantonese
+李伟文|Lee Wai Man|Cantonese
+张美华|Cheung Mei Wah|Cantonese
+伍国荣|Ng Kwok Wing|Cantonese
+余锦华|Yee Kam Wah|Cantonese
+# Wade–Giles and Taiwanese passports
+馬英九|Ma Ying-jeou|any
+呂秀蓮|Annette Lu Hsiu-lien|Wade–Giles
+王金平|Wang Jin-pyng|any
+蘇貞昌|Su Tseng-chang|Wade–Giles
+謝長廷|Frank Hsieh Chang-ting|Wade–Giles
+游錫堃|Yu Shyi-kun|any
+朱立倫|Eric Chu Li-luan|Wade–Giles
+郝龍斌|Hau Lung-pin|Wade–Giles
+陳建仁|Chen Chien-jen|Wade–Giles
+林佳龍|Lin Chia-lung|Wade–Giles
+柯文哲|Ko Wen-je|any
+卓榮泰|Cho Jung-tai|Wade–Giles
+錢復|Fredrick Chien Fu|Wade–Giles
+孫運璿|Sun Yun-suan|Wade–Giles
+蔣孝嚴|John Chiang Hsiao-yen|Wade–Giles
+宋楚瑜|James Soong Chu-yu|any
+王永慶|Wang Yung-ching|Wade–Giles
+林志玲|Lin Chi-ling|Wade–Giles
+周杰倫|Jay Chou Chieh-lun|Wade–Giles
+"""
+)
 
 # Replacements for the near-miss noise: common given-name characters and surnames.
 _GIVEN_POOL = (
