@@ -29,6 +29,7 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from crm.db.models import NameKey, NameKeyKind, Person
 from crm.db.name_index import FTS_TABLE
+from crm.db.queries import search_postgresql as postgresql
 from crm.db.queries.common import table_of
 from crm.db.queries.person import like_pattern
 from crm.names.normalize import han_part
@@ -152,9 +153,9 @@ async def exact_keys(
     # of kind full, each held by a few people: looked up on their own, the rest by kind.
     readings = [key for key in distinct if is_reading_key(key)]
     plain = [key for key in distinct if not is_reading_key(key)]
-    postgresql = await _dialect(session) == "postgresql"
+    on_postgresql = await _dialect(session) == "postgresql"
     rows: list[Any] = []
-    if plain and postgresql:
+    if plain and on_postgresql:
         # One statement whatever the number of keys: PostgreSQL plans it once per
         # connection (a prepared statement) instead of a union of dozens of branches.
         params = {
@@ -163,14 +164,14 @@ async def exact_keys(
             "entities": sorted(entities),
             "cut": limit,
         }
-        rows.extend((await session.execute(_EXACT_POSTGRESQL, params)).all())
+        rows.extend((await session.execute(postgresql.EXACT, params)).all())
     elif plain:
         statement = _exact_statement(len(plain), tuple(entities), limit)
         values = {f"key_{index}": key for index, key in enumerate(plain)}
         rows.extend((await session.execute(statement, values)).all())
-    if readings and postgresql:
+    if readings and on_postgresql:
         params = {"keys": readings, "entities": sorted(entities), "cut": limit}
-        rows.extend((await session.execute(_READING_POSTGRESQL, params)).all())
+        rows.extend((await session.execute(postgresql.READING, params)).all())
     elif readings:
         # One IN list: SQLite allows 500 branches in a compound SELECT.
         statement = (
@@ -188,69 +189,6 @@ async def exact_keys(
         rank = {kind.value: index for index, kind in enumerate(KIND_ORDER)}
         rows.sort(key=lambda r: (rank[r.kind], r.entity, r.entity_id))
     return _hits(rows[:limit])
-
-
-#: `exact_keys` on PostgreSQL: for each key and kind (in KIND_ORDER), the first `cut`
-#: entries of the (key, kind, entity, entity_id) index, then the best `cut` of them
-_EXACT_POSTGRESQL = text(
-    """
-    SELECT hit.entity, hit.entity_id, hit.key, hit.kind
-    FROM unnest(CAST(:keys AS text[])) AS q(key)
-    CROSS JOIN unnest(CAST(:kinds AS text[])) WITH ORDINALITY AS k(kind, rank)
-    CROSS JOIN LATERAL (
-        SELECT n.entity, n.entity_id, n.key, n.kind
-        FROM name_key AS n
-        WHERE n.key = q.key COLLATE "C"
-          AND n.kind = k.kind
-          AND n.entity = ANY(CAST(:entities AS text[]))
-        ORDER BY n.entity, n.entity_id
-        LIMIT :cut
-    ) AS hit
-    ORDER BY k.rank, hit.entity, hit.entity_id
-    LIMIT :cut
-    """
-)
-
-
-#: `exact_keys` on PostgreSQL for reading keys: one index probe per key, kind full only
-_READING_POSTGRESQL = text(
-    """
-    SELECT hit.entity, hit.entity_id, hit.key, hit.kind
-    FROM unnest(CAST(:keys AS text[])) AS q(key)
-    CROSS JOIN LATERAL (
-        SELECT n.entity, n.entity_id, n.key, n.kind
-        FROM name_key AS n
-        WHERE n.key = q.key COLLATE "C"
-          AND n.kind = 'full'
-          AND n.entity = ANY(CAST(:entities AS text[]))
-        ORDER BY n.entity, n.entity_id
-        LIMIT :cut
-    ) AS hit
-    ORDER BY hit.entity, hit.entity_id
-    LIMIT :cut
-    """
-)
-
-
-#: `similar_keys` on PostgreSQL: the keys equal to one of the one-edit variants, longest
-#: first (as on SQLite)
-_ONE_EDIT_POSTGRESQL = text(
-    """
-    SELECT hit.entity, hit.entity_id, hit.key, hit.kind
-    FROM unnest(CAST(:variants AS text[])) AS q(key)
-    CROSS JOIN LATERAL (
-        SELECT n.entity, n.entity_id, n.key, n.kind
-        FROM name_key AS n
-        WHERE n.key = q.key COLLATE "C"
-          AND n.kind <> 'block'
-          AND n.entity = ANY(CAST(:entities AS text[]))
-        ORDER BY n.kind, n.entity, n.entity_id
-        LIMIT :cut
-    ) AS hit
-    ORDER BY length(hit.key) DESC, hit.entity, hit.entity_id
-    LIMIT :cut
-    """
-)
 
 
 @functools.lru_cache(maxsize=256)
@@ -353,7 +291,7 @@ async def similar_keys(
         # rows (a surname key is shared by thousands) and gets a parallel plan whose
         # workers take longer to start than the probes take to run.
         params = {"variants": variants, "entities": sorted(entities), "cut": limit}
-        found = await session.execute(_ONE_EDIT_POSTGRESQL, params)
+        found = await session.execute(postgresql.ONE_EDIT, params)
         near = _hits(found.all())
         if near:
             return near
