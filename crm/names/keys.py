@@ -9,8 +9,9 @@ from itertools import pairwise
 from pypinyin import Style, lazy_pinyin
 
 from crm.names.normalize import fold_latin, han_part, latin_part, normalize
-from crm.names.romanization import segment_syllables
+from crm.names.spelling import han_reading_keys, is_reading_key, latin_reading_keys
 from crm.names.surnames import split_surname, surname_family, surname_pinyin, surname_spellings
+from crm.names.syllables import segment_syllables
 from crm.names.western import is_western_given_name
 
 __all__ = ["NameKeys", "NameReading", "person_keys", "search_keys"]
@@ -175,6 +176,16 @@ def _initials(reading: NameReading) -> set[str]:
     return {head + tail, tail + head}
 
 
+def _reading_keys(readings: list[NameReading]) -> frozenset[str]:
+    """Whole-name keys in dialect and Wade–Giles spellings (`crm.names.spelling`): from the
+    characters when the name has them, else from every reading of the Latin spelling."""
+    if readings and readings[0].han_surname:
+        return han_reading_keys(readings[0].han_surname, readings[0].han_given)
+    return frozenset(
+        key for reading in readings for key in latin_reading_keys(reading.family, reading.given)
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def person_keys(name: str, *, latin: str | None = None) -> NameKeys:
     """Every matching key of a person's name, written in Han characters and/or Latin letters.
@@ -202,6 +213,7 @@ def person_keys(name: str, *, latin: str | None = None) -> NameKeys:
     surnames: set[str] = set()
     family: set[str] = set()
     western: set[str] = set()
+    full |= _reading_keys(readings)
     for reading in readings:
         full |= _name_forms(reading)
         initials |= _initials(reading)
@@ -230,7 +242,8 @@ def search_keys(text: str) -> list[str]:
     ['国', '建', '建国', '陈', '陈建']
     """
     normalized = normalize(text)
-    keys = set(person_keys(normalized).all)
+    # Reading keys are whole-name keys (FULL), not fragments to search by.
+    keys = {key for key in person_keys(normalized).all if not is_reading_key(key)}
     han = han_part(normalized)
     keys.update(han)
     keys.update(a + b for a, b in pairwise(han))

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from crm.names.keys import NameKeys, NameReading, person_keys
 from crm.names.normalize import normalize
 from crm.names.organization import organization_keys
-from crm.names.romanization import char_spellings, chars_for_syllable
 from crm.names.similarity import compare_given, compare_surnames, compare_western
+from crm.names.spelling import decode_any
+from crm.names.syllables import blocking_spellings, chars_for_syllable
 
 __all__ = ["DEFAULT_THRESHOLD", "Match", "PersonName", "blocking_keys", "person_similarity"]
 
@@ -157,10 +158,10 @@ def person_similarity(a: PersonName, b: PersonName) -> Match:
 def _first_syllable_keys(reading: NameReading) -> set[str]:
     if reading.han_given:
         first = reading.han_given[0]
-        return {first, *char_spellings(first)}
+        return {first, *blocking_spellings(first)}
     if reading.given:
         first_syllable = reading.given[0]
-        return {first_syllable, *chars_for_syllable(first_syllable)}
+        return {first_syllable, *chars_for_syllable(first_syllable), *decode_any(first_syllable)}
     return set()
 
 

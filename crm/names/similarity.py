@@ -8,16 +8,15 @@ from collections.abc import Iterable
 from rapidfuzz.distance import Indel
 
 from crm.names.keys import NameReading
-from crm.names.romanization import (
+from crm.names.romanization import dutch_respelling, han_pinyin, wade_giles
+from crm.names.surnames import surname_spellings
+from crm.names.syllables import (
     char_spellings,
-    chars_for_syllable,
-    dutch_respelling,
-    han_pinyin,
+    char_variants,
     is_dialect_only,
     is_known_syllable,
-    wade_giles,
+    same_character,
 )
-from crm.names.surnames import surname_spellings
 
 __all__ = ["compare_given", "compare_surnames", "compare_western", "spelled_by"]
 
@@ -96,7 +95,7 @@ def spelled_by(han_given: str, latin: str) -> float | None:
     states = {(0, True)}
     for char in han_given:
         pinyin = set(han_pinyin(char))
-        spellings = char_spellings(char) | pinyin
+        spellings = char_variants(char) | pinyin
         following = set()
         for position, all_pinyin in states:
             for spelling in spellings:
@@ -116,7 +115,7 @@ def _syllable_similarity(x: str, y: str, *, across_dialects: bool = True) -> flo
         return 1.0
     if wade_giles(x) == y or wade_giles(y) == x:
         return 0.95
-    if across_dialects and chars_for_syllable(x) & chars_for_syllable(y):
+    if across_dialects and same_character(x, y):
         return 0.8  # one common given-name character is spelled both ways
     # Two different syllables are two different characters, not a typo of one.
     return 0.3 * _similarity(x, y)
@@ -159,7 +158,10 @@ def compare_given(a: NameReading, b: NameReading) -> tuple[float | None, str]:
             score = min(
                 # a character without a known reading (a rare one) cannot be matched
                 max(
-                    (_syllable_similarity(spelling, y) for spelling in char_spellings(char)),
+                    (
+                        _syllable_similarity(spelling, y, across_dialects=False)
+                        for spelling in char_spellings(char)
+                    ),
                     default=0.0,
                 )
                 for char, y in zip(a.han_given, b.given, strict=True)

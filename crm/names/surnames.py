@@ -83,7 +83,7 @@ _SURNAME_TABLE = """
 刘 liu lau lao low lew lieu lou liew lauw
 陈 chen chan tan chin chun tjhin ting
 杨 yang yeung yeo yeoh yong young ieong
-黄 huang hwang wong ng oei ooi wee uy bong vong
+黄 huang hwang wong ng oei ooi wee uy bong vong ong
 赵 zhao chiu chio tio teo
 吴 wu woo ng goh gouw go ngo eng
 周 zhou chow chew chau chiu tjiu
@@ -92,7 +92,7 @@ _SURNAME_TABLE = """
 马 ma mah beh
 朱 zhu chu chue choo gee jue jew
 胡 hu wu woo oh aw ou
-郭 guo kwok kuo kwee quek kok keh koay kuok gou
+郭 guo kwok kuo kwee quek kwek kok keh koay kuok gou
 何 he ho hoh hor hoe
 高 gao ko kou koh kho
 林 lin lam lim lum liem
@@ -102,13 +102,13 @@ _SURNAME_TABLE = """
 谢 xie tse tze chia cheah seah sia siah shieh
 宋 song sung soong
 唐 tang tong tng thng
-许 xu hsu hui koh khoo khor hii
+许 xu hsu hui koh khoo khor hii khaw co kho
 韩 han hon hann
 冯 feng fung fong foong pang hong
 邓 deng teng tang
 曹 cao tso cho chor
 彭 peng pang phang pheng
-曾 zeng tsang tseng chan chang tsen
+曾 zeng tsang tseng chan chang tsen chen
 萧 xiao siu shiu seow siew sio
 肖 xiao siu shiu seow siew sio
 田 tian tin thian
@@ -123,7 +123,7 @@ _SURNAME_TABLE = """
 叶 ye yeh yip ip yap yeap iap
 程 cheng ching chng
 苏 su so soh soo sou saw
-魏 wei ngai gwee ngui wai
+魏 wei ngai gwee ngui wai wee
 吕 lu lv lyu lui lue loo
 丁 ding ting teng
 任 ren jen yam yum jim
@@ -132,14 +132,14 @@ _SURNAME_TABLE = """
 卢 lu lo lou loo low lor
 姜 jiang keung kiang kang kiong
 崔 cui tsui chui choi
-钟 zhong chung chong tjong cheong
+钟 zhong chung chong tjong cheong choong tjung
 谭 tan tam tham hom
 陆 lu luk look lok liok
 汪 wang wong ong
 范 fan faan farn huan hoan
 金 jin kam kim kum
 石 shi shek sek chioh
-廖 liao liu liew leow liaw lew lio liau
+廖 liao liu liew leow liaw lew lio liau liow
 贾 jia chia ka kar kah
 夏 xia ha har hah
 韦 wei wai
@@ -151,8 +151,8 @@ _SURNAME_TABLE = """
 孟 meng mang mong beng
 熊 xiong hung heung
 秦 qin chun chon
-邱 qiu chiu yau yow khoo khu kew hew hiew kiu
-丘 qiu chiu yau yow khoo khu hew hiew
+邱 qiu chiu yau yow khoo khu kew hew hiew kiu khiu
+丘 qiu chiu yau yow khoo khu hew hiew khiu
 江 jiang kong kang kiang
 尹 yin wan wun yoon
 薛 xue sit sih seet siek
@@ -246,6 +246,7 @@ _SURNAME_TABLE = """
 辜 gu koo
 连 lian lin
 华 hua wah
+霍 huo fok
 """
 
 

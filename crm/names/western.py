@@ -29,6 +29,7 @@ stephanie stephen steven stanley susan suzanne sylvia terence teresa terry thoma
 timothy tina tommy tony tracy ursula valerie vanessa victor victoria vincent vivian walter
 wendy william willie winnie winston yvonne zoe
 ken sam tim ben dan jim tom ray roy
+johnnie pansy morris jensen stan
 """
 
 WESTERN_GIVEN_NAMES: frozenset[str] = frozenset(_NAMES.split())

@@ -90,7 +90,7 @@ async def found_ids(gql: GraphQLClient, text: str, **variables: Any) -> list[str
         ("Kenneth Wong", "xiaoming", "EXACT"),  # Western first name + surname
         ("Wong Xiaoming", "xiaoming", "SOUNDS_LIKE"),  # dialect surname + pinyin given
         ("Bee Ling Lim", "meiling", "EXACT"),  # Hokkien, given name first
-        ("Wong Chi Ming", "zhiming", "SOUNDS_LIKE"),  # Cantonese of 黄志明, none on file
+        ("Wong Chi Ming", "zhiming", "EXACT"),  # Cantonese of 黄志明, none on file
         ("jiangu", "jianguo", "PREFIX"),  # partial pinyin
         ("kin-kw", "jianguo", "PREFIX"),  # partial own spelling
         ("anguo", "jianguo", "SUBSTRING"),  # the middle of a name
@@ -176,6 +176,44 @@ async def test_a_key_one_typo_away_is_the_best_similar_hit(
     # Looked up exactly among the one-edit variants of the query, whatever its trigrams.
     hits = await search(gql, text)
     assert (hits[0]["record"]["id"], hits[0]["match"]) == (records[expected], "SIMILAR")
+
+
+DIALECT_PEOPLE = {
+    "larksye": "陳六使",  # the person searched for
+    "larkhup": "陈六合",  # same surname and first given character
+    "taiming": "陈大明",  # same surname only
+    "linliushi": "林六使",  # same given name, another surname
+    "kinghey": "馮景禧",
+    "kingwah": "冯景华",
+    "chaochung": "丁肇中",
+    "chaohua": "丁肇华",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "spelling"),
+    [
+        ("Tan Lark Sye", "larksye", "Hokkien"),
+        ("Lark Sye Tan", "larksye", "Hokkien"),
+        ("Fung King Hey", "kinghey", "Cantonese"),
+        ("Ting Chao-chung", "chaochung", "Wade–Giles"),
+        ("Ting Chao Chung", "chaochung", "Wade–Giles"),
+        ("Chao-chung Ting", "chaochung", "Wade–Giles"),
+        ("Samuel C. C. Ting", "chaochung", "丁 c.c."),
+    ],
+)
+async def test_a_whole_name_in_a_dialect_spelling_outranks_people_sharing_part_of_it(
+    gql: GraphQLClient, text: str, expected: str, spelling: str
+) -> None:
+    ids = {}
+    for key, name in DIALECT_PEOPLE.items():
+        ids[key] = (await gql.mutate(CREATE_PERSON, input={"name": name}))["person"]["id"]
+    hits = await search(gql, text)
+    best, *others = hits
+    assert best["record"]["id"] == ids[expected]
+    assert (best["match"], best["keyKind"]) == ("EXACT", "FULL")
+    assert spelling in best["matched"]  # which spelling matched: "陈 lak-sai (Hokkien)"
+    assert all(hit["score"] < best["score"] for hit in others)
 
 
 async def test_first_caps_the_list(gql: GraphQLClient, records: dict[str, str]) -> None:

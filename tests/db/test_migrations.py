@@ -187,3 +187,30 @@ def test_follow_ups_add_and_drop_columns_in_place_keeping_every_link(fresh_url: 
         _inspect(fresh_url, refuse_cadence)
     migrate.downgrade(fresh_url, "0004")
     assert _inspect(fresh_url, state) == (False, False, 1)
+
+
+def test_name_readings_derive_every_key_anew_and_leave_on_downgrade(fresh_url: str) -> None:
+    migrate.upgrade(fresh_url, "0011")
+
+    def seed(connection: Connection) -> None:
+        connection.execute(
+            text(
+                "INSERT INTO person (name, expertise, honours, languages) "
+                "VALUES ('陳六使', '[]', '[]', '[]')"
+            )
+        )
+        connection.commit()
+
+    def keys(connection: Connection) -> set[str]:
+        return set(connection.execute(text("SELECT key FROM name_key")).scalars())
+
+    _inspect(fresh_url, seed)
+    assert _inspect(fresh_url, keys) == set()  # a row written without the listener
+    migrate.upgrade(fresh_url)
+    derived = _inspect(fresh_url, keys)
+    assert {"陈六使", "chen liushi", "陈 lak-sai (闽)", "陈 l.s."} <= derived
+    migrate.downgrade(fresh_url, "0011")
+    left = _inspect(fresh_url, keys)
+    assert "陈六使" in left
+    assert "chen liushi" in left
+    assert not {key for key in left if key.endswith((")", "."))}

@@ -365,6 +365,14 @@ def _search_surname(d: dict[str, Any]) -> None:
     assert all(h["match"] == "EXACT" for h in hits)
 
 
+def _search_whole_name(d: dict[str, Any]) -> None:
+    top = d["search"][0]
+    # 陈顺建 (on file as "Chen Shunjian") in Hokkien: 顺 sūn "Soon", 建 kiàn "Kian".
+    assert top["record"]["name"] == "陈顺建"
+    assert (top["match"], top["keyKind"]) == ("EXACT", "FULL")
+    assert "陈 sun-kian (Hokkien" in top["matched"]
+
+
 def _duplicates(d: dict[str, Any]) -> None:
     pairs = d["duplicateCandidates"]
     assert pairs
@@ -419,6 +427,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "dashboard": _dashboard,
     "search-by-acronym": _search_acronym,
     "search-by-dialect-surname": _search_surname,
+    "search-by-whole-name-in-hokkien": _search_whole_name,
     "duplicate-candidates": _duplicates,
     "merge-preview": _merge_preview,
     "export-person-data": _export,

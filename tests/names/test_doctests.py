@@ -7,7 +7,10 @@ import importlib
 
 import pytest
 
-MODULES = ["normalize", "romanization", "surnames", "keys", "organization", "similarity", "match"]
+MODULES = [
+    "normalize", "romanization", "surnames", "keys", "organization", "similarity", "match",
+    "cantonese", "minnan", "hakka", "teochew", "spelling", "syllables", "sources",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("module", MODULES)

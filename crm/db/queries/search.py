@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -29,9 +29,11 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from crm.db.models import NameKey, NameKeyKind, Person
 from crm.db.name_index import FTS_TABLE
+from crm.db.queries import search_postgresql as postgresql
 from crm.db.queries.common import table_of
 from crm.db.queries.conditions import like_pattern
 from crm.names.normalize import han_part
+from crm.names.spelling import describe, is_reading_key
 
 name_key = table_of(NameKey)
 person = table_of(Person)
@@ -113,7 +115,22 @@ def _searchable(entities: Sequence[str]) -> list[ColumnElement[bool]]:
 
 
 def _hits(rows: Sequence[Any]) -> list[KeyHit]:
-    return [KeyHit(r.entity, r.entity_id, r.key, NameKeyKind(r.kind)) for r in rows]
+    """Rows as hits. A record's reading keys (crm.names.spelling) become one hit that names
+    the spelling systems they are in ("陈 lak-sai (Hokkien, Teochew)"): the `matched` a
+    search hit shows, so a liaison officer sees which spelling found the person."""
+    hits: list[KeyHit] = []
+    readings: dict[tuple[str, int, str], tuple[int, list[str]]] = {}
+    for r in rows:
+        if is_reading_key(r.key):
+            found = readings.get((r.entity, r.entity_id, r.kind))
+            if found is not None:
+                found[1].append(r.key)
+                continue
+            readings[(r.entity, r.entity_id, r.kind)] = (len(hits), [r.key])
+        hits.append(KeyHit(r.entity, r.entity_id, r.key, NameKeyKind(r.kind)))
+    for position, keys in readings.values():
+        hits[position] = replace(hits[position], key=describe(*keys))
+    return hits
 
 
 def _columns() -> Select[Any]:
@@ -132,65 +149,46 @@ async def exact_keys(
     if not keys:
         return []
     distinct = sorted(set(keys))
-    if await _dialect(session) == "postgresql":
+    # Reading keys ("陈 lak-sai (闽)", crm.names.spelling) are dozens per Latin query, all
+    # of kind full, each held by a few people: looked up on their own, the rest by kind.
+    readings = [key for key in distinct if is_reading_key(key)]
+    plain = [key for key in distinct if not is_reading_key(key)]
+    on_postgresql = await _dialect(session) == "postgresql"
+    rows: list[Any] = []
+    if plain and on_postgresql:
         # One statement whatever the number of keys: PostgreSQL plans it once per
         # connection (a prepared statement) instead of a union of dozens of branches.
-        found = await session.execute(
-            _EXACT_POSTGRESQL,
-            {
-                "keys": distinct,
-                "kinds": [kind.value for kind in KIND_ORDER],
-                "entities": sorted(entities),
-                "cut": limit,
-            },
+        params = {
+            "keys": plain,
+            "kinds": [kind.value for kind in KIND_ORDER],
+            "entities": sorted(entities),
+            "cut": limit,
+        }
+        rows.extend((await session.execute(postgresql.EXACT, params)).all())
+    elif plain:
+        statement = _exact_statement(len(plain), tuple(entities), limit)
+        values = {f"key_{index}": key for index, key in enumerate(plain)}
+        rows.extend((await session.execute(statement, values)).all())
+    if readings and on_postgresql:
+        params = {"keys": readings, "entities": sorted(entities), "cut": limit}
+        rows.extend((await session.execute(postgresql.READING, params)).all())
+    elif readings:
+        # One IN list: SQLite allows 500 branches in a compound SELECT.
+        statement = (
+            _columns()
+            .where(
+                name_key.c.key.in_(readings),
+                name_key.c.kind == NameKeyKind.FULL,
+                _unindexed(name_key.c.entity).in_(list(entities)),
+            )
+            .order_by(name_key.c.entity, name_key.c.entity_id)
+            .limit(limit)
         )
-        return _hits(found.all())
-    statement = _exact_statement(len(distinct), tuple(entities), limit)
-    values = {f"key_{index}": key for index, key in enumerate(distinct)}
-    return _hits((await session.execute(statement, values)).all())
-
-
-#: `exact_keys` on PostgreSQL: for each key and kind (in KIND_ORDER), the first `cut`
-#: entries of the (key, kind, entity, entity_id) index, then the best `cut` of them
-_EXACT_POSTGRESQL = text(
-    """
-    SELECT hit.entity, hit.entity_id, hit.key, hit.kind
-    FROM unnest(CAST(:keys AS text[])) AS q(key)
-    CROSS JOIN unnest(CAST(:kinds AS text[])) WITH ORDINALITY AS k(kind, rank)
-    CROSS JOIN LATERAL (
-        SELECT n.entity, n.entity_id, n.key, n.kind
-        FROM name_key AS n
-        WHERE n.key = q.key COLLATE "C"
-          AND n.kind = k.kind
-          AND n.entity = ANY(CAST(:entities AS text[]))
-        ORDER BY n.entity, n.entity_id
-        LIMIT :cut
-    ) AS hit
-    ORDER BY k.rank, hit.entity, hit.entity_id
-    LIMIT :cut
-    """
-)
-
-
-#: `similar_keys` on PostgreSQL: the keys equal to one of the one-edit variants, longest
-#: first (as on SQLite)
-_ONE_EDIT_POSTGRESQL = text(
-    """
-    SELECT hit.entity, hit.entity_id, hit.key, hit.kind
-    FROM unnest(CAST(:variants AS text[])) AS q(key)
-    CROSS JOIN LATERAL (
-        SELECT n.entity, n.entity_id, n.key, n.kind
-        FROM name_key AS n
-        WHERE n.key = q.key COLLATE "C"
-          AND n.kind <> 'block'
-          AND n.entity = ANY(CAST(:entities AS text[]))
-        ORDER BY n.kind, n.entity, n.entity_id
-        LIMIT :cut
-    ) AS hit
-    ORDER BY length(hit.key) DESC, hit.entity, hit.entity_id
-    LIMIT :cut
-    """
-)
+        rows.extend((await session.execute(statement)).all())
+    if plain and readings:
+        rank = {kind.value: index for index, kind in enumerate(KIND_ORDER)}
+        rows.sort(key=lambda r: (rank[r.kind], r.entity, r.entity_id))
+    return _hits(rows[:limit])
 
 
 @functools.lru_cache(maxsize=256)
@@ -293,7 +291,7 @@ async def similar_keys(
         # rows (a surname key is shared by thousands) and gets a parallel plan whose
         # workers take longer to start than the probes take to run.
         params = {"variants": variants, "entities": sorted(entities), "cut": limit}
-        found = await session.execute(_ONE_EDIT_POSTGRESQL, params)
+        found = await session.execute(postgresql.ONE_EDIT, params)
         near = _hits(found.all())
         if near:
             return near
