@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 
 // `npm run dev` serves on 8112 and sends the API to a `crm serve` on CRM_DEV_API
@@ -14,6 +14,10 @@ export default defineConfig({
     sourcemap: false,
     target: "es2020",
     reportCompressedSize: false,
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
   },
   server: {
     proxy: {

@@ -4,14 +4,10 @@ import { initReactI18next } from "react-i18next";
 import zh from "./zh-CN.json";
 import en from "./en.json";
 
-export const LANGUAGES = ["zh-CN", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
-const STORAGE_KEY = "crm.language";
+import { initialLanguage, STORAGE_KEY } from "./language";
+import type { Language } from "./language";
 
-/** The language to start in: the remembered choice, else Simplified Chinese. */
-export function initialLanguage(stored: string | null): Language {
-  return (LANGUAGES as readonly string[]).includes(stored ?? "") ? (stored as Language) : "zh-CN";
-}
+export type { Language };
 
 function stored(): string | null {
   try {

@@ -120,9 +120,9 @@ export default function OrganizationPage() {
                 <li key={p.id}>
                   <span>{p.title}</span>
                   <span className="muted">{[p.field, p.place].filter(Boolean).join(" · ")}</span>
-                  <span className="tag">{p.kind}</span>
+                  <span className="tag">{t(`positionKind.${p.kind}`)}</span>
                   <span>{t("organization.openings", { count: p.openings ?? 0 })}</span>
-                  <span className="status">{p.status}</span>
+                  <span className="status">{t(`positionStatus.${p.status}`)}</span>
                 </li>
               ))}
             </ul>
@@ -137,8 +137,8 @@ export default function OrganizationPage() {
               {nodes.map((p) => (
                 <li key={p.id}>
                   <Name name={p.project.name} latin={p.project.nameEn} />
-                  <span className="tag">{p.role}</span>
-                  <span className="status">{p.project.stage}</span>
+                  <span className="tag">{t(`participationRole.${p.role}`)}</span>
+                  <span className="status">{t(`projectStage.${p.project.stage}`)}</span>
                   <span>{amount(p.project.signedAmount ?? p.project.intendedAmount, p.project.currency, lang)}</span>
                 </li>
               ))}
@@ -154,8 +154,8 @@ export default function OrganizationPage() {
               {nodes.map((a) => (
                 <li key={a.id}>
                   <span>{a.agreement.title}</span>
-                  <span className="tag">{a.agreement.kind}</span>
-                  <span className="status">{a.agreement.status}</span>
+                  <span className="tag">{t(`agreementKind.${a.agreement.kind}`)}</span>
+                  <span className="status">{t(`agreementStatus.${a.agreement.status}`)}</span>
                   <span>{amount(a.agreement.amount, a.agreement.currency, lang)}</span>
                   <span className="muted">{formatDate(a.agreement.signedOn, lang)}</span>
                 </li>
