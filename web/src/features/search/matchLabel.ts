@@ -6,7 +6,7 @@
 export type MatchKey =
   | "written"
   | "latin"
-  | "pinyin"
+  | "full"
   | "alias"
   | "former"
   | "given"
@@ -29,19 +29,30 @@ export interface MatchDescription {
 
 const SYSTEMS = ["Hokkien", "Teochew", "Hakka", "Cantonese", "Wade–Giles", "Wade-Giles"];
 
-/** Split "陈 lak-sai (Hokkien, Teochew)" into its body and the systems it names. */
+/** Split "陈 lak-sai (Hokkien, Teochew)" into its body and the systems it names; the
+ * API joins several readings with "; " ("曾 ui (Teochew, Hokkien); 曾 wei (Wade–Giles)"). */
 export function readingSystems(matched: string): { body: string; systems: string[] } {
-  const m = /^(.*) \(([^()]+)\)$/.exec(matched.trim());
-  if (!m) return { body: matched, systems: [] };
-  const systems = m[2].split(",").map((s) => s.trim());
-  if (!systems.every((s) => SYSTEMS.includes(s))) return { body: matched, systems: [] };
-  return { body: m[1], systems: systems.map((s) => (s === "Wade-Giles" ? "Wade–Giles" : s)) };
+  const bodies: string[] = [];
+  const systems: string[] = [];
+  for (const part of matched.split("; ")) {
+    const m = /^(.*) \(([^()]+)\)$/.exec(part.trim());
+    const named = m ? m[2].split(",").map((s) => s.trim()) : [];
+    if (!m || !named.every((s) => SYSTEMS.includes(s))) {
+      bodies.push(part);
+      continue;
+    }
+    bodies.push(m[1]);
+    for (const s of named.map((x) => (x === "Wade-Giles" ? "Wade–Giles" : x))) {
+      if (!systems.includes(s)) systems.push(s);
+    }
+  }
+  return { body: [...new Set(bodies)].join("; "), systems };
 }
 
 const BY_KEY_KIND: Record<string, MatchKey> = {
   NAME: "written",
   LATIN: "latin",
-  FULL: "pinyin",
+  FULL: "full",
   ALIAS: "alias",
   FORMER: "former",
   GIVEN: "given",
