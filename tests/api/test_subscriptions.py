@@ -145,7 +145,10 @@ class Subscriptions:
 
     async def receive(self) -> dict[str, Any]:
         assert self.ws is not None
-        message: dict[str, Any] = json.loads(await asyncio.wait_for(self.ws.recv(), WAIT))
+        frame = await asyncio.wait_for(self.ws.recv(), WAIT)
+        # The protocol sends text frames; browsers' graphql-ws refuses binary ones.
+        assert isinstance(frame, str), f"a binary frame: {frame!r}"
+        message: dict[str, Any] = json.loads(frame)
         return message
 
     async def subscribe(self, op: str, query: str, **variables: Any) -> None:
