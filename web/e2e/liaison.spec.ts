@@ -60,7 +60,7 @@ test("edits a field in place, and a stale edit is refused and explained", async 
   await signIn(page, "liaison", `/people/${encodeURIComponent(person.id)}`);
   await page.getByRole("button", { name: "编辑资料" }).click();
   const form = page.getByRole("form", { name: "编辑人员资料" });
-  await form.getByLabel("城市").fill("伦敦");
+  await form.getByLabel("城市", { exact: true }).fill("伦敦");
   await form.getByRole("button", { name: "保存" }).click();
   await expect(form).toHaveCount(0);
   await expect(page.getByText("伦敦")).toBeVisible();
@@ -78,7 +78,7 @@ test("edits a field in place, and a stale edit is refused and explained", async 
   const otherPage = await other.newPage();
   await signIn(otherPage, "liaison", `/people/${encodeURIComponent(person.id)}`);
   await otherPage.getByRole("button", { name: "编辑资料" }).click();
-  await otherPage.getByRole("form", { name: "编辑人员资料" }).getByLabel("城市").fill("曼彻斯特");
+  await otherPage.getByRole("form", { name: "编辑人员资料" }).getByLabel("城市", { exact: true }).fill("曼彻斯特");
   await otherPage.getByRole("button", { name: "保存" }).click();
   await expect(otherPage.getByText("曼彻斯特")).toBeVisible();
   await other.close();

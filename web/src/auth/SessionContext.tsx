@@ -10,6 +10,8 @@ import type { SessionUser } from "../api/session";
 
 interface SessionValue {
   user: SessionUser | null;
+  /** The last session ended by expiry (not by signing out): the sign-in page says so. */
+  expiredNotice: boolean;
   role: string;
   signIn(username: string, password: string): Promise<SessionUser>;
   signOut(): Promise<void>;
@@ -27,13 +29,15 @@ export function useSession(): SessionValue {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
   const [user, setUser] = useState<SessionUser | null>(null);
+  const [expiredNotice, setExpiredNotice] = useState(false);
   const navigate = useNavigate();
 
   const expired = useCallback(() => {
+    setExpiredNotice(true);
     setUser(null);
     const here = window.location.pathname + window.location.search;
     if (!window.location.pathname.startsWith("/signin")) {
-      navigate(`/signin?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
+      navigate(`/signin?next=${encodeURIComponent(here)}`, { replace: true });
     }
   }, [navigate]);
 
@@ -53,20 +57,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<SessionValue>(
     () => ({
       user,
+      expiredNotice,
       role: (user?.role ?? "").toUpperCase(),
       async signIn(username, password) {
         const u = await session.signIn(username, password);
+        setExpiredNotice(false);
         setUser(u);
         return u;
       },
       async signOut() {
         await session.signOut();
+        setExpiredNotice(false);
         setUser(null);
         navigate("/signin", { replace: true });
       },
       expired,
     }),
-    [user, expired, navigate],
+    [user, expiredNotice, expired, navigate],
   );
 
   if (state === "loading") return <div className="page-loading" role="status" aria-busy="true" />;

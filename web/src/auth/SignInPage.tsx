@@ -8,7 +8,7 @@ import { LanguageSwitch } from "../components/LanguageSwitch";
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const { user, signIn } = useSession();
+  const { user, signIn, expiredNotice } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
@@ -46,7 +46,7 @@ export function SignInPage() {
           <h1>{t("app.name")}</h1>
           <LanguageSwitch />
         </div>
-        {params.get("expired") && (
+        {expiredNotice && (
           <p className="notice" role="status">
             {t("auth.expired")}
           </p>
