@@ -14,7 +14,7 @@ WEB_SOURCES := $(shell find web/src -type f -not -path 'web/src/gql/*' 2>/dev/nu
 	web/index.html web/vite.config.ts web/codegen.ts web/tsconfig.json schema.graphql
 NPM_MISSING := The web app needs Node.js 20.19+ and npm (apt-get install nodejs npm, or nodejs.org)
 
-.PHONY: serve test lint format schema bench bench-api bench-scale clean web web-test web-unit web-e2e
+.PHONY: serve test lint format schema bench bench-api bench-scale clean web web-test web-unit web-e2e bench-web
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -49,6 +49,10 @@ web-unit: $(WEB_STAMP)
 
 web-e2e: $(STAMP) $(WEB_DIST)
 	cd web && npx playwright test
+
+# The web app's figures (docs/benchmarks.md): first-page JS, time to interactive, search.
+bench-web: $(STAMP) $(WEB_DIST)
+	cd web && npx playwright test --config bench/playwright.config.ts
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
