@@ -146,13 +146,13 @@ function Candidate({ candidate, canMerge, onMerged }: { candidate: { score: numb
         <div className="preview" aria-label={t("duplicates.previewTitle")}>
           <h3>{t("duplicates.previewTitle")}</h3>
           <p>{t("duplicates.previewExplain", { keep: keep.name, absorb: absorb.name })}</p>
-          {preview.links.length > 0 && (
+          {preview.links.some((l) => l.moved + l.merged + l.dropped > 0) && (
             <table className="table">
               <thead>
                 <tr><th scope="col">{t("duplicates.link")}</th><th scope="col">{t("duplicates.moved")}</th><th scope="col">{t("duplicates.folded")}</th><th scope="col">{t("duplicates.dropped")}</th></tr>
               </thead>
               <tbody>
-                {preview.links.map((l) => (
+                {preview.links.filter((l) => l.moved + l.merged + l.dropped > 0).map((l) => (
                   <tr key={l.link}><td>{l.link}</td><td>{l.moved}</td><td>{l.merged}</td><td>{l.dropped}</td></tr>
                 ))}
               </tbody>
