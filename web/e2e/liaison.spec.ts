@@ -132,6 +132,8 @@ test("switches to English and keeps the choice", async ({ page }) => {
   await page.reload();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await settled(page);
+  await expectAccessible(page);
   await screenshot(page, "home-en");
   await page.getByRole("button", { name: "Switch to Chinese" }).click();
   await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();

@@ -10,7 +10,7 @@ export function LanguageSwitch() {
       type="button"
       className="link-button"
       lang={english ? "zh-CN" : "en"}
-      aria-label={t("language.switch")}
+      aria-label={`${english ? "中文" : "English"} (${t("language.switch")})`}
       onClick={() => setLanguage(english ? "zh-CN" : "en")}
     >
       {english ? "中文" : "English"}
