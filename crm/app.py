@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -37,6 +37,7 @@ from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.security.throttle import SignInThrottle
 from crm.serving.response_cache import ResponseCache, ServingContext, request_key
 from crm.serving.session import session_routes
+from crm.serving.web import SecurityHeaders, WebApp
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -195,10 +196,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         WebSocketRoute("/graphql", graphql),
         *session_routes(),
+        # last: the web app's files, and its index.html for the app's own routes
+        Mount("/", app=WebApp(settings.web_dist_path)),
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
-    middleware = [guard, signed_in]
+    # GraphiQL (development) is strawberry's page: inline scripts and a CDN until it
+    # is served from our own build (issue #14)
+    headers = Middleware(SecurityHeaders, policies={"/graphql": None})
+    middleware = [headers, guard, signed_in]
     if settings.cors_origins:  # outermost: a preflight is answered before anything else
         middleware.insert(0, cors_middleware(settings.cors_origins))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
