@@ -35,6 +35,7 @@ from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.security.throttle import SignInThrottle
+from crm.serving.exports import export_routes
 from crm.serving.response_cache import ResponseCache, ServingContext, request_key
 from crm.serving.session import session_routes
 from crm.serving.web import SecurityHeaders, WebApp
@@ -196,6 +197,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         WebSocketRoute("/graphql", graphql),
         *session_routes(),
+        *export_routes(),
         # last: the web app's files, and its index.html for the app's own routes
         Mount("/", app=WebApp(settings.web_dist_path)),
     ]
