@@ -36,6 +36,7 @@ from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.security.throttle import SignInThrottle
 from crm.serving.exports import export_routes
+from crm.serving.graphiql import GRAPHIQL_POLICY, graphiql_page, graphiql_routes
 from crm.serving.response_cache import ResponseCache, ServingContext, request_key
 from crm.serving.session import session_routes
 from crm.serving.web import SecurityHeaders, WebApp
@@ -59,6 +60,10 @@ class GraphQLApp(GraphQL[Context, None]):
         if key is not None and response.status_code == 200 and served and served.cacheable:
             cache.put(key, bytes(response.body))
         return response
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # GraphiQL from this server's own files, never a CDN (crm/serving/graphiql.py)
+        return graphiql_page()
 
     def encode_json(self, data: object) -> bytes:
         # orjson: several times faster than json.dumps on a page of nodes
@@ -198,14 +203,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", graphql),
         *session_routes(),
         *export_routes(),
+        *([] if production else graphiql_routes()),
         # last: the web app's files, and its index.html for the app's own routes
         Mount("/", app=WebApp(settings.web_dist_path)),
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
-    # GraphiQL (development) is strawberry's page: inline scripts and a CDN until it
-    # is served from our own build (issue #14)
-    headers = Middleware(SecurityHeaders, policies={"/graphql": None})
+    headers = Middleware(SecurityHeaders, policies={"/graphql": GRAPHIQL_POLICY})
     middleware = [headers, guard, signed_in]
     if settings.cors_origins:  # outermost: a preflight is answered before anything else
         middleware.insert(0, cors_middleware(settings.cors_origins))

@@ -47,7 +47,7 @@ HTML_HEADERS = {
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 #: paths of the server itself: never the app's index.html, whatever they accept
-SERVER_PATHS = ("/graphql", "/auth/", "/exports/", "/healthz", "/readyz")
+SERVER_PATHS = ("/graphql", "/graphiql/", "/auth/", "/exports/", "/healthz", "/readyz")
 
 _NOT_BUILT = """<!doctype html>
 <html lang="en">
