@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-install
 BENCH_STAMP := $(VENV)/.stamp-bench
 
-.PHONY: serve test lint format schema bench bench-api bench-scale clean graphiql
+.PHONY: serve test lint format schema bench bench-api bench-scale clean
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -78,6 +78,7 @@ bench-api: $(STAMP)
 # the tarballs alone, checked against the registry's integrity, no dependencies).
 GRAPHIQL_VENDOR := crm/serving/static/graphiql/vendor
 GRAPHIQL_PACKAGES := graphiql@3.8.3 react@18.3.1 react-dom@18.3.1
+.PHONY: graphiql
 graphiql: $(GRAPHIQL_VENDOR)/.stamp
 $(GRAPHIQL_VENDOR)/.stamp:
 	@command -v npm >/dev/null || { echo "make graphiql needs Node.js and npm"; exit 1; }
