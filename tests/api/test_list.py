@@ -11,11 +11,13 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from crm.db.enums import AuditAction, UserRole
+from crm.db import models
+from crm.db.enums import AuditAction, ListKind, UserRole
 from crm.db.models import AuditEntry
 from tests.accounts import bearer, make_user
 from tests.api.conftest import GraphQLClient
 from tests.api.test_introduction import create_organization, create_person, gid
+from tests.statements import counting
 
 CREATE = """mutation($name: String!, $kind: ListKind!, $description: String) {
   createList(input: {name: $name, kind: $kind, description: $description}) {
@@ -280,3 +282,52 @@ async def test_a_list_downloads_as_csv_with_contacts_only_where_the_caller_sees_
     assert (
         await gql.http.get("/exports/lists/bm90IGFuIGlk.csv", headers=bearer(str(gql.token)))
     ).status_code == 404
+
+
+PAGE_OF_LISTS = """query($first: Int!) {
+  lists(first: $first) {
+    totalCount
+    edges { node {
+      name owner { username } viewerCanEdit viewerCanManage
+      shares { canEdit user { username } }
+      members(first: 5) { totalCount edges { node { addedAt person { name } } } }
+    } }
+  }
+}"""
+
+
+async def test_a_page_of_lists_runs_the_same_statements_for_3_and_12(
+    gql: GraphQLClient, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    lin_id, lin_token = await make_user(session_factory, UserRole.LIAISON, username="lin")
+    wang_id, _ = await make_user(session_factory, UserRole.LIAISON, username="wang")
+    async with session_factory() as session, session.begin():
+        people = [models.Person(name=f"会员{i:02d}") for i in range(8)]
+        lists = [
+            models.List(
+                name=f"名单{i:02d}", kind=ListKind.PERSON, owner_id=(lin_id, wang_id)[i % 2]
+            )
+            for i in range(24)
+        ]
+        session.add_all([*people, *lists])
+        await session.flush()
+        for i, list_ in enumerate(lists):
+            session.add_all(
+                models.ListMember(list_id=list_.id, person_id=p.id) for p in people[: 3 + i % 4]
+            )
+            if list_.owner_id == wang_id:  # Wang shares each of his with Lin
+                session.add(models.ListShare(list_id=list_.id, user_id=lin_id, can_edit=i % 4 == 1))
+    lin = gql.as_user(lin_token)
+    app = gql.http._transport.app  # type: ignore[attr-defined]
+    counts = {}
+    for first in (3, 12):
+        with counting(app.state.engine) as statements:
+            data = await lin(PAGE_OF_LISTS, first=first)
+        page = data["lists"]
+        assert page["totalCount"] == 24  # 12 own, 12 shared
+        assert len(page["edges"]) == first
+        assert all(e["node"]["members"]["totalCount"] >= 3 for e in page["edges"])
+        counts[first] = len(statements)
+    # lists, their count, the caller's access, shares, users (owners and shares' users
+    # in one batch), member pages, member counts, people
+    assert counts[3] == counts[12] == 8, counts
