@@ -14,6 +14,7 @@ const NewOrganizationPage = lazy(() => import("./features/organization/NewOrgani
 const BoardPage = lazy(() => import("./features/introductions/BoardPage"));
 const FollowUpsPage = lazy(() => import("./features/followups/FollowUpsPage"));
 const DuplicatesPage = lazy(() => import("./features/duplicates/DuplicatesPage"));
+const ListsPage = lazy(() => import("./features/lists/ListsPage"));
 const NotFoundPage = lazy(() => import("./features/home/NotFoundPage"));
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -46,6 +47,8 @@ export function App() {
           <Route path="introductions" element={<Page><BoardPage /></Page>} />
           <Route path="follow-ups" element={<Page><FollowUpsPage /></Page>} />
           <Route path="duplicates" element={<Page><DuplicatesPage /></Page>} />
+          <Route path="lists" element={<Page><ListsPage /></Page>} />
+          <Route path="lists/:id" element={<Page><ListsPage /></Page>} />
           <Route path="*" element={<Page><NotFoundPage /></Page>} />
         </Route>
       </Routes>
