@@ -142,7 +142,7 @@ test("switches to English and keeps the choice", async ({ page }) => {
 test("an expired session returns to sign-in, then to the page wanted", async ({ page, context }) => {
   await signIn(page, "liaison");
   await context.clearCookies();
-  await page.getByRole("link", { name: "待跟进" }).click();
+  await page.getByRole("link", { name: "待跟进", exact: true }).click();
   await expect(page).toHaveURL(/\/signin\?next=%2Ffollow-ups/);
   await expect(page.getByRole("status").filter({ hasText: "登录已过期" })).toBeVisible();
   await page.getByLabel("用户名").fill(state.accounts.liaison.username);
