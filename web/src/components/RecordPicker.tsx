@@ -70,7 +70,7 @@ export function RecordPicker({ label, types, value, onChange, errors }: Props) {
                 const text = latin && latin !== r.name ? `${r.name} ${latin}` : r.name;
                 return (
                   <li key={r.id}>
-                    <button type="button" onClick={() => onChange({ id: r.id, label: text })}>
+                    <button type="button" onClick={() => { setText(""); onChange({ id: r.id, label: text }); }}>
                       {text}
                       {r.city ? <small> · {r.city}</small> : null}
                     </button>
