@@ -11,8 +11,18 @@ export default async function globalTeardown(): Promise<void> {
     } catch {
       // already gone
     }
-    await new Promise((r) => setTimeout(r, 1500));
+    // Let it close its database connections before the database goes.
+    for (let i = 0; i < 40 && alive(state.serverPid); i++) await new Promise((r) => setTimeout(r, 250));
   }
   if (state.database) psql(`DROP DATABASE IF EXISTS ${state.database} WITH (FORCE)`);
   forgetState();
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
