@@ -12,7 +12,20 @@ export const state = loadState();
 const SHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "..", "artifacts", "screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
+// Content-Security-Policy refusals the browser reported, per page (none are allowed).
+const cspViolations = new WeakMap<Page, string[]>();
+
+function watchCsp(page: Page): void {
+  if (cspViolations.has(page)) return;
+  const seen: string[] = [];
+  cspViolations.set(page, seen);
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+}
+
 export async function signIn(page: Page, who: keyof typeof state.accounts, path = "/"): Promise<void> {
+  watchCsp(page);
   await page.goto(path);
   await expect(page.getByRole("heading", { name: "侨务联络 CRM" })).toBeVisible();
   await page.getByLabel("用户名").fill(state.accounts[who].username);
@@ -28,6 +41,7 @@ export async function expectAccessible(page: Page): Promise<void> {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
   expect(bad, bad.join("\n")).toEqual([]);
+  expect(cspViolations.get(page) ?? [], "the page broke its Content-Security-Policy").toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
