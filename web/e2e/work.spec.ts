@@ -6,6 +6,11 @@ test("moves an introduction on the board; another officer sees it live; an illeg
   const watcherContext = await browser.newContext();
   const watcher = await watcherContext.newPage();
   await signIn(watcher, "admin", "/introductions");
+  // The seeker's page, open in another tab, follows their timeline live.
+  const timelineTab = await watcherContext.newPage();
+  await timelineTab.goto(`/people/${encodeURIComponent(state.person.id)}`);
+  const timeline = timelineTab.getByRole("region", { name: "时间线" });
+  await expect(timeline.getByText(`Introduction requested: ${state.introduction.purpose}`)).toBeVisible();
   await signIn(page, "liaison", "/introductions");
   const requested = page.getByRole("region", { name: /^已请求/ });
   const card = requested.getByRole("listitem").filter({ hasText: state.introduction.purpose });
@@ -34,6 +39,7 @@ test("moves an introduction on the board; another officer sees it live; an illeg
   await expect(watcher.getByRole("region", { name: /^引荐人已同意/ }).getByText(state.introduction.purpose)).toBeVisible();
   await expect(watcher.getByRole("region", { name: /^已请求/ }).getByText(state.introduction.purpose)).toHaveCount(0);
   await expect(watcher.getByText(/刚刚有一项引荐/)).toBeVisible();
+  await expect(timeline.getByText(`Introduction moved to broker agreed: ${state.introduction.purpose}`)).toBeVisible();
   await watcherContext.close();
 });
 
