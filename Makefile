@@ -12,6 +12,8 @@ WEB_DIST := web/dist/index.html
 WEB_STAMP := web/node_modules/.stamp-install
 WEB_SOURCES := $(shell find web/src -type f -not -path 'web/src/gql/*' 2>/dev/null) \
 	web/index.html web/vite.config.ts web/codegen.ts web/tsconfig.json schema.graphql
+# GraphiQL's files for /graphql in development (make graphiql, below)
+GRAPHIQL_VENDOR := crm/serving/static/graphiql/vendor
 NPM_MISSING := The web app needs Node.js 20.19+ and npm (apt-get install nodejs npm, or nodejs.org)
 
 .PHONY: serve test lint format schema bench bench-api bench-scale clean web web-test web-unit web-e2e bench-web
@@ -23,7 +25,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-serve: $(STAMP) $(WEB_DIST)
+serve: $(STAMP) $(WEB_DIST) $(GRAPHIQL_VENDOR)/.stamp
 	$(BIN)/crm serve
 
 test: $(STAMP)
@@ -110,7 +112,6 @@ bench-api: $(STAMP)
 # GraphiQL for /graphql in development, from files on this server instead of a CDN:
 # the pinned UMD builds of GraphiQL and React, taken from their npm packages (npm pack:
 # the tarballs alone, checked against the registry's integrity, no dependencies).
-GRAPHIQL_VENDOR := crm/serving/static/graphiql/vendor
 GRAPHIQL_PACKAGES := graphiql@3.8.3 react@18.3.1 react-dom@18.3.1
 .PHONY: graphiql
 graphiql: $(GRAPHIQL_VENDOR)/.stamp
