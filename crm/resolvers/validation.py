@@ -18,6 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.ids import RecordId
+from crm.wording import with_article
 
 T = TypeVar("T")
 #: a write's input as plain values: the fields the client sent
@@ -144,7 +145,11 @@ class Validator:
             return None
         if value.type_name not in types:
             expected = " or ".join(types)
-            self.fail(field, f"{field} must be the ID of a {expected}, not of a {value.type_name}")
+            self.fail(
+                field,
+                f"{field} must be the ID of {with_article(expected)}, "
+                f"not of {with_article(value.type_name)}",
+            )
             return None
         try:
             return int(value.node_id)

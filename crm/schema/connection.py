@@ -12,12 +12,12 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from enum import Enum
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Annotated, Any, Generic, Protocol, TypeVar, cast, get_origin
 
 import strawberry
 from strawberry import relay
 
-from crm.db.paging import Page, PageRequest, encode_cursor
+from crm.db.paging import DEFAULT_PAGE_SIZE, Page, PageRequest, encode_cursor
 from crm.resolvers.listing import CountRows, Listed, OrderBy, Ordering
 from crm.schema.info import Info
 from crm.schema.inputs import plain
@@ -59,8 +59,8 @@ def page_info(page: Page, edges: Sequence[Any]) -> relay.PageInfo:
 
 @strawberry.enum(description="Sort direction.")
 class OrderDirection(Enum):
-    ASC = "asc"
-    DESC = "desc"
+    ASC = strawberry.enum_value("asc", description="Smallest, earliest or A first.")
+    DESC = strawberry.enum_value("desc", description="Largest, latest or Z first.")
 
 
 def order_input(node: str, ordering: Ordering) -> type:
@@ -70,12 +70,22 @@ def order_input(node: str, ordering: Ordering) -> type:
         name: strawberry.enum_value(name.lower(), description=field.description)
         for name, field in ordering.items()
     }
-    fields = strawberry.enum(cast(type[Enum], Enum(f"{node}OrderField", values)))
+    fields = strawberry.enum(
+        cast(type[Enum], Enum(f"{node}OrderField", values)),
+        description=f"What a list of {node} records can be sorted by.",
+    )
     namespace = {
         "__annotations__": {"field": fields, "direction": OrderDirection},
-        "direction": OrderDirection.ASC,
+        "field": strawberry.field(description="The value to sort by."),
+        "direction": strawberry.field(
+            default=OrderDirection.ASC, description="Ascending (the default) or descending."
+        ),
     }
-    return strawberry.input(type(f"{node}Order", (), namespace))
+    return strawberry.input(
+        type(f"{node}Order", (), namespace),
+        description=f"One sort key of a list of {node} records; a list of them sorts by "
+        "the first, then the next on ties (the ID always breaks the last tie).",
+    )
 
 
 class Listing(Protocol):
@@ -99,8 +109,10 @@ def connection(
 ) -> Any:
     """The field of a list of `node` records read by `listing`.
 
-    `arguments` (name → annotation, each optional) come first, then `orderBy` when the
-    listing has an ordering, then first/after/last/before. A list of a record (a
+    `arguments` (name → annotation, each optional; `Annotated[…,
+    strawberry.argument(description=…)]` to describe one, a filter is described
+    already) come first, then `orderBy` when the listing has an ordering, then
+    first/after/last/before, described here once for every list. A list of a record (a
     person's affiliations) passes `parent(root)`, by default the record's key; a
     top-level list passes None.
     """
@@ -138,11 +150,27 @@ def _order_by(orders: Sequence[Any] | None) -> OrderBy | None:
 
 
 def _parameter(name: str, annotation: Any) -> inspect.Parameter:
+    """An optional keyword argument; described by `annotation` or else by its name."""
+    optional: Any
+    if get_origin(annotation) is Annotated:
+        optional = Annotated[annotation.__origin__ | None, *annotation.__metadata__]
+    else:
+        described = strawberry.argument(description=_ARGUMENT_DESCRIPTIONS.get(name))
+        optional = Annotated[annotation | None, described]
     return inspect.Parameter(
-        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation | None
+        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=optional
     )
 
 
 _ROOT = inspect.Parameter("root", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Any)
 _INFO = inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info)
 _PAGE_ARGUMENTS = (("first", int), ("after", str), ("last", int), ("before", str))
+_ARGUMENT_DESCRIPTIONS = {
+    "filter": "Only the records meeting these conditions; none: every record you may see.",
+    "order_by": "Sort keys, the first deciding; none: the list's own order.",
+    "first": f"Page size reading forwards (0 to the server's maximum, by default 100); "
+    f"with neither first nor last, {DEFAULT_PAGE_SIZE}.",
+    "after": "Start after this cursor (an edge's `cursor` or `pageInfo.endCursor`).",
+    "last": "Page size reading backwards from the end (or from `before`); not with first.",
+    "before": "End before this cursor (an edge's `cursor` or `pageInfo.startCursor`).",
+}

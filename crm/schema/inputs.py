@@ -17,10 +17,17 @@ from strawberry.types.base import has_object_definition
 
 from crm.resolvers.ids import RecordId
 
-__all__ = ["plain", "update_input"]
+__all__ = ["EXPECTED_VERSION", "INPUT", "plain", "update_input"]
 
 #: what an update input says of itself, unless it says more
 ONLY_SENT = "Only the fields sent are changed; null clears a field."
+#: the `expectedVersion` of every update and delete
+EXPECTED_VERSION = (
+    "The record's `version` as you read it; if it has changed since, nothing is written "
+    "and a CONFLICT error gives the current version (optimistic concurrency)."
+)
+#: the `input` argument of every mutation that takes one
+INPUT = "What to write; see the input type's fields."
 
 
 def plain(value: Any) -> Any:
@@ -48,18 +55,26 @@ def update_input(
 ) -> type:
     """The `Update…Input` of a record type from its `Create…Input`: `id` and
     `expectedVersion`, then every field of the create input (but `without`) as optional
-    and left out unless sent; `descriptions` for its fields, `extra` fields at the end
-    (name → (annotation, default or strawberry.field))."""
+    and left out unless sent; `descriptions` for its fields (by default the create
+    input's), `extra` fields at the end (name → (annotation, default or strawberry.field))."""
     annotations: dict[str, Any] = {"id": "relay.GlobalID", "expected_version": "int"}
-    namespace: dict[str, Any] = {"__module__": create.__module__}
+    namespace: dict[str, Any] = {
+        "__module__": create.__module__,
+        "id": strawberry.field(description="The ID of the record to change."),
+        "expected_version": strawberry.field(description=EXPECTED_VERSION),
+    }
     skipped = set(without)
+    inherited = {
+        f.python_name: f.description
+        for f in create.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    }
     # The create input's own annotations (text: `from __future__ import annotations`),
     # read in its module as the new input's are.
     for field_name, kind in create.__annotations__.items():
         if field_name in skipped:
             continue
         annotations[field_name] = kind if "None" in kind else f"{kind} | None"
-        text = (descriptions or {}).get(field_name)
+        text = (descriptions or {}).get(field_name) or inherited.get(field_name)
         namespace[field_name] = strawberry.field(default=UNSET, description=text) if text else UNSET
     for field_name, (kind, default) in (extra or {}).items():
         annotations[field_name] = kind
