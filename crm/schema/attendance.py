@@ -13,32 +13,36 @@ from crm.schema.connection import order_input
 from crm.schema.enums import AttendanceRole
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
 
 
 @strawberry.type(description="A person recorded at an event, in a role.")
 class Attendance(RowNode):
     model = models.Attendance
 
-    version: int
-    role: AttendanceRole  # type: ignore[valid-type]
-    created_at: datetime
-    updated_at: datetime
+    version: int = strawberry.field(description=VERSION)
+    role: AttendanceRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the person was at the event."
+    )
+    created_at: datetime = strawberry.field(description=CREATED_AT)
+    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     person_id: strawberry.Private[int]
     event_id: strawberry.Private[int]
 
-    person = reference("Person", "person_id", required=True)
-    event = reference("Event", "event_id", required=True)
+    person = reference("Person", "person_id", required=True, description="The person who attended.")
+    event = reference("Event", "event_id", required=True, description="The event attended.")
 
 
 AttendanceOrder = order_input("Attendance", attendance.ORDERING)
 
 
-@strawberry.input
+@strawberry.input(description="A person at an event; a person is recorded once per event.")
 class RecordAttendanceInput:
-    person: relay.GlobalID
-    event: relay.GlobalID
-    role: AttendanceRole = enums.AttendanceRole.GUEST  # type: ignore[valid-type]
+    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
+    event: relay.GlobalID = strawberry.field(description="The ID of the event.")
+    role: AttendanceRole = strawberry.field(  # type: ignore[valid-type]
+        default=enums.AttendanceRole.GUEST, description="What the person was at the event."
+    )
 
 
 UpdateAttendanceInput = update_input(

@@ -16,9 +16,10 @@ from typing import Annotated, Any, Generic, Protocol, TypeVar, cast, get_origin
 
 import strawberry
 from strawberry import relay
+from strawberry.utils.str_converters import to_camel_case
 
 from crm.db.paging import DEFAULT_PAGE_SIZE, Page, PageRequest, encode_cursor
-from crm.resolvers.listing import CountRows, Listed, OrderBy, Ordering
+from crm.resolvers.listing import CountRows, Listed, OrderBy, OrderField, Ordering
 from crm.schema.info import Info
 from crm.schema.inputs import plain
 from crm.schema.node import RowNode, ref
@@ -65,9 +66,10 @@ class OrderDirection(Enum):
 
 def order_input(node: str, ordering: Ordering) -> type:
     """The `<node>Order` input and its `<node>OrderField` enum, one value per field of
-    the listing's ordering (in its order, with its descriptions)."""
+    the listing's ordering (in its order), described by the ordering or else by the
+    node type's field of the column it sorts by (declared before)."""
     values = {
-        name: strawberry.enum_value(name.lower(), description=field.description)
+        name: strawberry.enum_value(name.lower(), description=_order_description(node, field))
         for name, field in ordering.items()
     }
     fields = strawberry.enum(
@@ -86,6 +88,20 @@ def order_input(node: str, ordering: Ordering) -> type:
         description=f"One sort key of a list of {node} records; a list of them sorts by "
         "the first, then the next on ties (the ID always breaks the last tie).",
     )
+
+
+def _order_description(node: str, order: OrderField) -> str | None:
+    text = order.description
+    if text is None and isinstance(order.column, str):
+        fields = RowNode.named(node).__strawberry_definition__.fields  # type: ignore[attr-defined]
+        field = next((f for f in fields if f.python_name == order.column), None)
+        if field is not None:
+            name = field.graphql_name or to_camel_case(field.python_name)
+            meaning = (field.description or "").rstrip(".")
+            text = f"By `{name}`" + (f": {meaning[:1].lower()}{meaning[1:]}." if meaning else ".")
+    if text is not None and order.nullable:
+        text += " Records without a value come last either way."
+    return text
 
 
 class Listing(Protocol):

@@ -11,9 +11,9 @@ from crm.db import models
 from crm.resolvers import agreement, attendance, event, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import EventKind
-from crm.schema.inputs import update_input
+from crm.schema.inputs import ALL_OF, ANY_OF, NONE_OF, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
 
 
 @strawberry.type(
@@ -22,23 +22,35 @@ from crm.schema.node import RowNode, reference
 class Event(RowNode):
     model = models.Event
 
-    version: int
-    name: str
-    name_en: str | None
-    kind: EventKind  # type: ignore[valid-type]
-    starts_on: date | None
-    ends_on: date | None
+    version: int = strawberry.field(description=VERSION)
+    name: str = strawberry.field(
+        description="The name as the organisers write it, usually Chinese."
+    )
+    name_en: str | None = strawberry.field(description="The English name, if there is one.")
+    kind: EventKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of event it is."
+    )
+    starts_on: date | None = strawberry.field(description="The first day; null when not yet fixed.")
+    ends_on: date | None = strawberry.field(
+        description="The last day; the same as `startsOn` for a one-day event."
+    )
     place: str | None = strawberry.field(description="Venue.")
-    city: str | None
-    region: str | None
+    city: str | None = strawberry.field(description="The city it takes place in.")
+    region: str | None = strawberry.field(
+        description="The region (province, area) it is counted under in reports, e.g. Fujian."
+    )
     country: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
     reported_participants: int | None = strawberry.field(
         description="The crowd the organisers report, beyond registered attendees."
     )
-    online_visits: int | None
-    description: str | None
-    created_at: datetime
-    updated_at: datetime
+    online_visits: int | None = strawberry.field(
+        description="Visits to its online presence (livestream, campaign page) as reported."
+    )
+    description: str | None = strawberry.field(
+        description="Free text: programme, purpose, results."
+    )
+    created_at: datetime = strawberry.field(description=CREATED_AT)
+    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     parent_id: strawberry.Private[int | None]
     organizer_id: strawberry.Private[int | None]
 
@@ -70,9 +82,15 @@ class EventFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the name or English name."
     )
-    kind: list[EventKind] | None = None  # type: ignore[valid-type]
-    region: list[str] | None = None
-    country: list[str] | None = None
+    kind: list[EventKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these kinds."
+    )
+    region: list[str] | None = strawberry.field(
+        default=None, description="In any of these regions (exact names)."
+    )
+    country: list[str] | None = strawberry.field(
+        default=None, description="In any of these countries (ISO 3166-1 alpha-2 codes)."
+    )
     starts_after: date | None = strawberry.field(
         default=None, description="Starts on or after this day."
     )
@@ -85,27 +103,52 @@ class EventFilter:
     within: relay.GlobalID | None = strawberry.field(
         default=None, description="This event or one of its sessions, at any depth."
     )
-    and_: list[EventFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[EventFilter] | None = strawberry.field(default=None, name="or")
-    not_: EventFilter | None = strawberry.field(default=None, name="not")
+    and_: list[EventFilter] | None = strawberry.field(default=None, name="and", description=ALL_OF)
+    or_: list[EventFilter] | None = strawberry.field(default=None, name="or", description=ANY_OF)
+    not_: EventFilter | None = strawberry.field(default=None, name="not", description=NONE_OF)
 
 
-@strawberry.input
+@strawberry.input(description="A new event; a session names its conference as `parent`.")
 class CreateEventInput:
-    name: str
-    kind: EventKind  # type: ignore[valid-type]
-    name_en: str | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    place: str | None = None
-    city: str | None = None
-    region: str | None = None
-    country: str | None = None
-    parent: relay.GlobalID | None = None
-    organizer: relay.GlobalID | None = None
-    reported_participants: int | None = None
-    online_visits: int | None = None
-    description: str | None = None
+    name: str = strawberry.field(description="The name, at most 300 characters.")
+    kind: EventKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of event it is."
+    )
+    name_en: str | None = strawberry.field(
+        default=None, description="The English name, at most 300 characters."
+    )
+    starts_on: date | None = strawberry.field(default=None, description="The first day.")
+    ends_on: date | None = strawberry.field(
+        default=None, description="The last day; not before `startsOn`."
+    )
+    place: str | None = strawberry.field(
+        default=None, description="The venue, at most 200 characters."
+    )
+    city: str | None = strawberry.field(
+        default=None, description="The city, at most 100 characters."
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description="The region it is counted under in reports, at most 100 characters.",
+    )
+    country: str | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-2 code, e.g. CN."
+    )
+    parent: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event (a conference) this one is a session of."
+    )
+    organizer: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the organisation that organises it."
+    )
+    reported_participants: int | None = strawberry.field(
+        default=None, description="The crowd the organisers report; not negative."
+    )
+    online_visits: int | None = strawberry.field(
+        default=None, description="Visits to its online presence as reported; not negative."
+    )
+    description: str | None = strawberry.field(
+        default=None, description="Free text, at most 10,000 characters."
+    )
 
 
 UpdateEventInput = update_input("UpdateEventInput", CreateEventInput)

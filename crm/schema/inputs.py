@@ -17,7 +17,7 @@ from strawberry.types.base import has_object_definition
 
 from crm.resolvers.ids import RecordId
 
-__all__ = ["EXPECTED_VERSION", "INPUT", "plain", "update_input"]
+__all__ = ["ALL_OF", "ANY_OF", "EXPECTED_VERSION", "INPUT", "NONE_OF", "plain", "update_input"]
 
 #: what an update input says of itself, unless it says more
 ONLY_SENT = "Only the fields sent are changed; null clears a field."
@@ -26,6 +26,10 @@ EXPECTED_VERSION = (
     "The record's `version` as you read it; if it has changed since, nothing is written "
     "and a CONFLICT error gives the current version (optimistic concurrency)."
 )
+#: the `and`, `or` and `not` of every filter
+ALL_OF = "Every one of these filters holds as well."
+ANY_OF = "At least one of these filters holds as well."
+NONE_OF = "This filter does not hold."
 #: the `input` argument of every mutation that takes one
 INPUT = "What to write; see the input type's fields."
 

@@ -24,7 +24,15 @@ from crm.resolvers.merge import survivors_of
 from crm.schema.info import Info
 from crm.security.viewer import Viewer
 
-__all__ = ["RowNode", "ref", "reference"]
+__all__ = ["CREATED_AT", "UPDATED_AT", "VERSION", "RowNode", "ref", "reference"]
+
+#: the fields every record type has
+VERSION = (
+    "Goes up by one with every change; send it back as `expectedVersion` to update or "
+    "delete, so a change made meanwhile is not overwritten."
+)
+CREATED_AT = "When the record was created (UTC)."
+UPDATED_AT = "When the record was last changed (UTC)."
 
 #: node types that live in another domain's module than their snake_case name says
 _HOMES = {

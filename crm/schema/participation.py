@@ -13,22 +13,24 @@ from crm.schema.connection import order_input
 from crm.schema.enums import ParticipationRole
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
 
 
 @strawberry.type(description="A person or an organisation (exactly one) taking part in a project.")
 class Participation(RowNode):
     model = models.Participation
 
-    version: int
-    role: ParticipationRole  # type: ignore[valid-type]
-    created_at: datetime
-    updated_at: datetime
+    version: int = strawberry.field(description=VERSION)
+    role: ParticipationRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the participant is to the project."
+    )
+    created_at: datetime = strawberry.field(description=CREATED_AT)
+    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     project_id: strawberry.Private[int]
     person_id: strawberry.Private[int | None]
     organization_id: strawberry.Private[int | None]
 
-    project = reference("Project", "project_id", required=True)
+    project = reference("Project", "project_id", required=True, description="The project.")
     person = reference("Person", "person_id", description="The participant, when it is a person.")
     organization = reference(
         "Organization",
@@ -42,10 +44,16 @@ ParticipationOrder = order_input("Participation", participation.ORDERING)
 
 @strawberry.input(description="Give exactly one of `person` and `organization`.")
 class CreateParticipationInput:
-    project: relay.GlobalID
-    role: ParticipationRole  # type: ignore[valid-type]
-    person: relay.GlobalID | None = None
-    organization: relay.GlobalID | None = None
+    project: relay.GlobalID = strawberry.field(description="The ID of the project.")
+    role: ParticipationRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the participant is to the project."
+    )
+    person: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the person taking part."
+    )
+    organization: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the organisation taking part."
+    )
 
 
 UpdateParticipationInput = update_input(

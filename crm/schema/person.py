@@ -24,7 +24,7 @@ from crm.schema.enums import DialectGroup, Gender, Honour, RelationshipKind
 from crm.schema.info import Info
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
 from crm.schema.timeline import timeline_field
 
 
@@ -32,7 +32,7 @@ from crm.schema.timeline import timeline_field
 class Person(RowNode):
     model = models.Person
 
-    version: int
+    version: int = strawberry.field(description=VERSION)
     name: str = strawberry.field(description="The name as the person writes it.")
     name_latin: str | None = strawberry.field(description="The person's own Latin spelling.")
     gender: Gender | None  # type: ignore[valid-type]
@@ -62,8 +62,8 @@ class Person(RowNode):
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` erases the person afterwards."
     )
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime = strawberry.field(description=CREATED_AT)
+    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     owner_id: strawberry.Private[int | None]
     source_event_id: strawberry.Private[int | None]
     # Contact channels: personal data, shown per viewer and audited (contact_channel).

@@ -15,7 +15,7 @@ from crm.schema.errors import UserError
 from crm.schema.info import Info
 from crm.schema.inputs import plain
 from crm.schema.mutation import attempt, payload_type
-from crm.schema.node import RowNode, reference
+from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
 
 
 @strawberry.type(
@@ -25,14 +25,14 @@ from crm.schema.node import RowNode, reference
 class Consent(RowNode):
     model = models.Consent
 
-    version: int
+    version: int = strawberry.field(description=VERSION)
     purpose: ConsentPurpose  # type: ignore[valid-type]
     channel: ConsentChannel  # type: ignore[valid-type]
     notice_version: str = strawberry.field(description="The privacy notice the person saw.")
     given_at: datetime
     withdrawn_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime = strawberry.field(description=CREATED_AT)
+    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     person_id: strawberry.Private[int]
     recorded_by_id: strawberry.Private[int | None]
 

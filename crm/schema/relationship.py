@@ -13,7 +13,7 @@ from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
 from crm.schema.inputs import ONLY_SENT, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
 
 
 @strawberry.type(
@@ -25,13 +25,17 @@ from crm.schema.node import RowNode, reference
 class Relationship(RowNode):
     model = models.Relationship
 
-    version: int
-    kind: RelationshipKind  # type: ignore[valid-type]
+    version: int = strawberry.field(description=VERSION)
+    kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
+        description="What ties the two people."
+    )
     strength: float = strawberry.field(description="0 (acquaintance) to 1 (very close).")
-    since: date | None
+    since: date | None = strawberry.field(
+        description="When the tie began, if known; recent ties weigh more in introduction paths."
+    )
     source: str | None = strawberry.field(description="Where we learned of the tie.")
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime = strawberry.field(description=CREATED_AT)
+    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     person_a_id: strawberry.Private[int]
     person_b_id: strawberry.Private[int]
 
@@ -52,10 +56,14 @@ RelationshipOrder = order_input("Relationship", relationship.ORDERING)
 class CreateRelationshipInput:
     person_a: relay.GlobalID = strawberry.field(description="For MENTOR: the mentor.")
     person_b: relay.GlobalID = strawberry.field(description="For MENTOR: the mentee.")
-    kind: RelationshipKind  # type: ignore[valid-type]
+    kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
+        description="What ties the two people; one tie per kind and pair."
+    )
     strength: float = strawberry.field(default=0.5, description="0 to 1.")
-    since: date | None = None
-    source: str | None = None
+    since: date | None = strawberry.field(default=None, description="When the tie began, if known.")
+    source: str | None = strawberry.field(
+        default=None, description="Where we learned of the tie, at most 200 characters."
+    )
 
 
 UpdateRelationshipInput = update_input(

@@ -15,7 +15,7 @@ from crm.schema.errors import UserError
 from crm.schema.info import Info
 from crm.schema.inputs import plain
 from crm.schema.mutation import attempt, payload_type
-from crm.schema.node import RowNode
+from crm.schema.node import CREATED_AT, VERSION, RowNode
 from crm.security.viewer import Viewer
 
 
@@ -23,12 +23,12 @@ from crm.security.viewer import Viewer
 class User(RowNode):
     model = models.User
 
-    version: int
+    version: int = strawberry.field(description=VERSION)
     username: str
     display_name: str
     role: UserRole  # type: ignore[valid-type]
     is_active: bool
-    created_at: datetime
+    created_at: datetime = strawberry.field(description=CREATED_AT)
 
     @strawberry.field(
         description="The user's API and sign-in tokens (yours, or anyone's for an admin); "
@@ -50,7 +50,7 @@ class ApiToken(RowNode):
     expires_at: datetime | None
     revoked_at: datetime | None
     last_used_at: datetime | None
-    created_at: datetime
+    created_at: datetime = strawberry.field(description=CREATED_AT)
 
     @classmethod
     def visible(cls, viewer: Viewer, row: Any) -> bool:
