@@ -24,7 +24,17 @@ from crm.schema.info import Info
 from crm.schema.inputs import plain
 from crm.schema.node import RowNode, ref
 
-__all__ = ["Connection", "OrderDirection", "connection", "order_input", "page_info"]
+__all__ = [
+    "After",
+    "Before",
+    "Connection",
+    "First",
+    "Last",
+    "OrderDirection",
+    "connection",
+    "order_input",
+    "page_info",
+]
 
 NodeType = TypeVar("NodeType", bound=relay.Node)
 
@@ -64,12 +74,17 @@ class OrderDirection(Enum):
     DESC = strawberry.enum_value("desc", description="Largest, latest or Z first.")
 
 
-def order_input(node: str, ordering: Ordering) -> type:
+def order_input(
+    node: str, ordering: Ordering, *, descriptions: Mapping[str, str] | None = None
+) -> type:
     """The `<node>Order` input and its `<node>OrderField` enum, one value per field of
-    the listing's ordering (in its order), described by the ordering or else by the
-    node type's field of the column it sorts by (declared before)."""
+    the listing's ordering (in its order), described by `descriptions`, the ordering, or
+    else the node type's field of the column it sorts by (declared before)."""
+    given = descriptions or {}
     values = {
-        name: strawberry.enum_value(name.lower(), description=_order_description(node, field))
+        name: strawberry.enum_value(
+            name.lower(), description=_order_description(node, field, given.get(name))
+        )
         for name, field in ordering.items()
     }
     fields = strawberry.enum(
@@ -90,8 +105,8 @@ def order_input(node: str, ordering: Ordering) -> type:
     )
 
 
-def _order_description(node: str, order: OrderField) -> str | None:
-    text = order.description
+def _order_description(node: str, order: OrderField, given: str | None) -> str | None:
+    text = given or order.description
     if text is None and isinstance(order.column, str):
         fields = RowNode.named(node).__strawberry_definition__.fields  # type: ignore[attr-defined]
         field = next((f for f in fields if f.python_name == order.column), None)
@@ -190,3 +205,9 @@ _ARGUMENT_DESCRIPTIONS = {
     "last": "Page size reading backwards from the end (or from `before`); not with first.",
     "before": "End before this cursor (an edge's `cursor` or `pageInfo.startCursor`).",
 }
+
+#: the paging arguments of a field that pages by hand (a timeline), described as above
+First = Annotated[int | None, strawberry.argument(description=_ARGUMENT_DESCRIPTIONS["first"])]
+After = Annotated[str | None, strawberry.argument(description=_ARGUMENT_DESCRIPTIONS["after"])]
+Last = Annotated[int | None, strawberry.argument(description=_ARGUMENT_DESCRIPTIONS["last"])]
+Before = Annotated[str | None, strawberry.argument(description=_ARGUMENT_DESCRIPTIONS["before"])]

@@ -14,7 +14,7 @@ import strawberry
 
 from crm.db import enums
 
-__all__ = ["described_enum"]
+__all__ = ["METRIC_MEANINGS", "described_enum"]
 
 E = TypeVar("E", bound=type[Enum])
 
@@ -32,6 +32,23 @@ def described_enum(
     for value in definition.values:
         value.description = values[value.name]
     return wrapped
+
+
+#: what each stored network metric of a person measures (influence and brokerage)
+METRIC_MEANINGS = {
+    "PAGERANK": "PageRank (damping 0.85, ties weighted by strength): reach through "
+    "well-connected people.",
+    "EIGENVECTOR": "Eigenvector centrality: ties to people who are central themselves; "
+    "scaled so that people in small separate groups rank below the main network.",
+    "DEGREE": "The sum of the person's tie strengths (each tie counts 0 to 1).",
+    "BETWEENNESS": "How often the person lies on the cheapest paths between others "
+    "(brokerage); estimated from a sample on large networks.",
+    "CONSTRAINT": "Burt's constraint, 0 to about 1: how much the person's contacts know "
+    "each other; low marks a broker between groups. Computed for the people with the "
+    "highest betweenness.",
+    "EFFECTIVE_SIZE": "Burt's effective size: the number of the person's contacts who do "
+    "not know each other. Computed for the people with the highest betweenness.",
+}
 
 
 Gender = described_enum(
