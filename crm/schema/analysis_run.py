@@ -10,14 +10,14 @@ import strawberry
 from crm.resolvers import analysis_run as resolver
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.mutation import attempt
+from crm.schema.mutation import ERRORS, attempt
 
 
 @strawberry.type(
     description="One background computation of the whole-network metrics (the rankings)."
 )
 class AnalysisRunProgress:
-    id: int
+    id: int = strawberry.field(description="The run's number, for `analysisProgress(run:)`.")
     state: str = strawberry.field(
         description="queued, running, done, skipped (nothing changed since the last run), "
         "failed, merged (into a run already queued) or abandoned (its worker stopped)."
@@ -27,16 +27,22 @@ class AnalysisRunProgress:
         "factor), manual (runAnalysis) or command (crm analyze)."
     )
     step: str | None = strawberry.field(description="The step under way.")
-    steps_done: int
-    steps_total: int
+    steps_done: int = strawberry.field(description="Steps finished so far.")
+    steps_total: int = strawberry.field(description="Steps the run will take.")
     graph_revision: int | None = strawberry.field(description="The revision it computes from.")
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
+    created_at: datetime = strawberry.field(description="When it was queued (UTC).")
+    started_at: datetime | None = strawberry.field(
+        description="When a worker took it up (UTC); null while queued."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When it ended (UTC); null while queued or running."
+    )
     recomputed_steps: list[str] = strawberry.field(
         description="The steps whose inputs had changed (the others kept their values)."
     )
-    error: str | None
+    error: str | None = strawberry.field(
+        description="Why it failed; null unless the state is failed."
+    )
 
     @classmethod
     def of(cls, run: resolver.RunInfo) -> AnalysisRunProgress:
@@ -56,10 +62,14 @@ class AnalysisRunProgress:
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="The run queued (or the one already queued it was merged into), or `errors`."
+)
 class RunAnalysisPayload:
-    run: AnalysisRunProgress | None
-    errors: list[UserError]
+    run: AnalysisRunProgress | None = strawberry.field(
+        description="The run; follow it with `analysisProgress`."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @strawberry.type

@@ -21,7 +21,7 @@ from strawberry.utils.str_converters import to_camel_case
 from crm.db.paging import DEFAULT_PAGE_SIZE, Page, PageRequest, encode_cursor
 from crm.resolvers.listing import CountRows, Listed, OrderBy, OrderField, Ordering
 from crm.schema.info import Info
-from crm.schema.inputs import plain
+from crm.schema.inputs import FILTER_ARGUMENT, plain
 from crm.schema.node import RowNode, ref
 
 __all__ = [
@@ -197,7 +197,7 @@ _ROOT = inspect.Parameter("root", inspect.Parameter.POSITIONAL_OR_KEYWORD, annot
 _INFO = inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info)
 _PAGE_ARGUMENTS = (("first", int), ("after", str), ("last", int), ("before", str))
 _ARGUMENT_DESCRIPTIONS = {
-    "filter": "Only the records meeting these conditions; none: every record you may see.",
+    "filter": FILTER_ARGUMENT.description,
     "order_by": "Sort keys, the first deciding; none: the list's own order.",
     "first": f"Page size reading forwards (0 to the server's maximum, by default 100); "
     f"with neither first nor last, {DEFAULT_PAGE_SIZE}.",

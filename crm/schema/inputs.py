@@ -17,7 +17,17 @@ from strawberry.types.base import has_object_definition
 
 from crm.resolvers.ids import RecordId
 
-__all__ = ["ALL_OF", "ANY_OF", "EXPECTED_VERSION", "INPUT", "NONE_OF", "plain", "update_input"]
+__all__ = [
+    "ALL_OF",
+    "ANY_OF",
+    "EXPECTED_VERSION",
+    "FILTER_ARGUMENT",
+    "INPUT",
+    "INPUT_ARGUMENT",
+    "NONE_OF",
+    "plain",
+    "update_input",
+]
 
 #: what an update input says of itself, unless it says more
 ONLY_SENT = "Only the fields sent are changed; null clears a field."
@@ -32,6 +42,12 @@ ANY_OF = "At least one of these filters holds as well."
 NONE_OF = "This filter does not hold."
 #: the `input` argument of every mutation that takes one
 INPUT = "What to write; see the input type's fields."
+#: the argument annotations of every `input` and every `filter`:
+#: `filter: Annotated[PersonFilter | None, FILTER_ARGUMENT] = None`
+INPUT_ARGUMENT = strawberry.argument(description=INPUT)
+FILTER_ARGUMENT = strawberry.argument(
+    description="Only the records meeting these conditions; none: every record you may see."
+)
 
 
 def plain(value: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 
@@ -10,7 +12,7 @@ from crm.resolvers.duplicates import duplicate_candidates
 from crm.resolvers.ids import keys_of
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import plain
+from crm.schema.inputs import INPUT_ARGUMENT, plain
 from crm.schema.mutation import attempt
 from crm.schema.node import reference
 from crm.schema.organization import Organization
@@ -117,7 +119,9 @@ class MergeMutation:
         description="Fold duplicate people into one: every link moves to the survivor and the "
         "absorbed IDs resolve to it. With `preview: true` nothing changes."
     )
-    async def merge_people(self, info: Info, input: MergePeopleInput) -> MergePeoplePayload:
+    async def merge_people(
+        self, info: Info, input: Annotated[MergePeopleInput, INPUT_ARGUMENT]
+    ) -> MergePeoplePayload:
         outcome, errors = await attempt(resolver.merge(info.context, "person", plain(input)))
         if outcome is None:
             return MergePeoplePayload(person=None, summary=None, errors=errors)
@@ -132,7 +136,7 @@ class MergeMutation:
         "child organisation moves to the survivor; absorbed names become its aliases."
     )
     async def merge_organizations(
-        self, info: Info, input: MergeOrganizationsInput
+        self, info: Info, input: Annotated[MergeOrganizationsInput, INPUT_ARGUMENT]
     ) -> MergeOrganizationsPayload:
         outcome, errors = await attempt(resolver.merge(info.context, "organization", plain(input)))
         if outcome is None:

@@ -4,11 +4,13 @@ import can fill."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
 from crm.schema.errors import UserError
 from crm.schema.info import Info
+from crm.schema.inputs import INPUT_ARGUMENT
 from crm.schema.mutation import attempt
 from crm.transfer import upload
 from crm.transfer.importer import ImportReport
@@ -155,7 +157,9 @@ class TransferMutation:
         "does: validated like the create mutations, duplicates found by natural keys, links "
         "resolved by name, all rows or none; rejected rows come back with their reasons."
     )
-    async def import_records(self, info: Info, input: ImportRecordsInput) -> ImportRecordsPayload:
+    async def import_records(
+        self, info: Info, input: Annotated[ImportRecordsInput, INPUT_ARGUMENT]
+    ) -> ImportRecordsPayload:
         report, errors = await attempt(
             upload.import_records(
                 info.context,
