@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from enum import Enum
-from typing import Annotated, Any, Generic, Protocol, TypeVar, cast, get_origin
+from typing import Annotated, Any, Generic, Protocol, Self, TypeVar, cast, get_origin
 
 import strawberry
 from strawberry import relay
@@ -28,19 +28,40 @@ __all__ = [
     "After",
     "Before",
     "Connection",
+    "Edge",
     "First",
     "Last",
     "OrderDirection",
     "connection",
     "order_input",
     "page_info",
+    "page_request",
 ]
 
-NodeType = TypeVar("NodeType", bound=relay.Node)
+#: what a list holds: records (nodes), or items built from rows (a timeline's entries)
+NodeType = TypeVar("NodeType")
+
+
+@strawberry.type(description="An item of a page, and where it stands in the list.")
+class Edge(Generic[NodeType]):
+    cursor: str = strawberry.field(
+        description="The item's place in the list: give it as `after` or `before` to page on "
+        "from here."
+    )
+    node: NodeType = strawberry.field(description="The item.")
 
 
 @strawberry.type(description="A page of a list, with its size and cursors to walk on.")
-class Connection(relay.Connection[NodeType], Generic[NodeType]):
+class Connection(Generic[NodeType]):
+    """A page of records (`Connection[Person]` is `PersonConnection`) or, subclassed
+    under a name of its own, of items that are no records (`TimelineConnection`): the
+    Relay connection shape, for any item."""
+
+    edges: list[Edge[NodeType]] = strawberry.field(description="The page's items, in order.")
+    page_info: relay.PageInfo = strawberry.field(
+        description="Whether there are pages before and after this one, and its first and "
+        "last cursors."
+    )
     count_rows: strawberry.Private[CountRows]
 
     @strawberry.field(description="How many items the whole list holds (all pages).")
@@ -50,12 +71,17 @@ class Connection(relay.Connection[NodeType], Generic[NodeType]):
     @classmethod
     def from_page(
         cls, page: Page, to_node: Callable[[Any], NodeType], count_rows: CountRows
-    ) -> Connection[NodeType]:
+    ) -> Self:
         edges = [
-            relay.Edge(cursor=encode_cursor(key), node=to_node(row))
+            Edge(cursor=encode_cursor(key), node=to_node(row))
             for row, key in zip(page.rows, page.keys, strict=True)
         ]
         return cls(edges=edges, page_info=page_info(page, edges), count_rows=count_rows)
+
+
+def page_request(info: Info, **arguments: Any) -> PageRequest:
+    """The page a field's first/after/last/before ask for, within the server's maximum."""
+    return PageRequest.of(**arguments, max_page_size=info.context.settings.max_page_size)
 
 
 def page_info(page: Page, edges: Sequence[Any]) -> relay.PageInfo:
@@ -152,7 +178,7 @@ def connection(
 
     async def resolve(root: Any, info: Info, **given: Any) -> Any:
         page_args = {k: given.pop(k) for k in ("first", "after", "last", "before")}
-        request = PageRequest.of(**page_args, max_page_size=info.context.settings.max_page_size)
+        request = page_request(info, **page_args)
         order_by = _order_by(given.pop("order_by", None))
         values = {name: plain(value) for name, value in given.items()}
         key = parent_of(root) if nested else None

@@ -64,9 +64,7 @@ class DashboardTotals:
 
 @strawberry.type(description="Agreements signed and at preliminary intention, with amounts.")
 class DashboardAgreements:
-    signed: int = strawberry.field(
-        description="Agreements at status SIGNED."
-    )
+    signed: int = strawberry.field(description="Agreements at status SIGNED.")
     preliminary_intentions: int = strawberry.field(description="Agreements at status INTENTION.")
     signed_amounts: list[Money] = strawberry.field(
         description="Amounts of the signed agreements, per currency, largest first."
