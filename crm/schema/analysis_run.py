@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
@@ -75,7 +76,13 @@ class RunAnalysisPayload:
 @strawberry.type
 class AnalysisRunQuery:
     @strawberry.field(description="The latest background analysis runs, newest first.")
-    async def analysis_runs(self, info: Info, first: int = 10) -> list[AnalysisRunProgress]:
+    async def analysis_runs(
+        self,
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description="How many, 1 to the server's page maximum.")
+        ] = 10,
+    ) -> list[AnalysisRunProgress]:
         return [
             AnalysisRunProgress.of(r) for r in await resolver.latest_runs(info.context, first=first)
         ]
@@ -88,7 +95,16 @@ class AnalysisRunMutation:
         "analysts), without waiting for the network to be quiet; `force` recomputes every "
         "step, otherwise only those whose inputs changed. Follow it with analysisProgress."
     )
-    async def run_analysis(self, info: Info, force: bool = False) -> RunAnalysisPayload:
+    async def run_analysis(
+        self,
+        info: Info,
+        force: Annotated[
+            bool,
+            strawberry.argument(
+                description="Recompute every step, not only those whose inputs changed."
+            ),
+        ] = False,
+    ) -> RunAnalysisPayload:
         run, errors = await attempt(resolver.run_analysis(info.context, force=force))
         return RunAnalysisPayload(
             run=AnalysisRunProgress.of(run) if run is not None else None, errors=errors
@@ -102,7 +118,11 @@ class AnalysisRunSubscription:
         "out), until it is finished."
     )
     async def analysis_progress(
-        self, info: Info, run: int | None = None
+        self,
+        info: Info,
+        run: Annotated[
+            int | None, strawberry.argument(description="The run's `id`; none: the latest run.")
+        ] = None,
     ) -> AsyncGenerator[AnalysisRunProgress, None]:
         async for found in resolver.follow_run(info.context, run):
             yield AnalysisRunProgress.of(found)

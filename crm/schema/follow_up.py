@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -19,7 +19,7 @@ from crm.schema.person import Person
 
 @strawberry.type(description="A person to contact: who, due since when, the last contact, owner.")
 class FollowUp:
-    person: Person
+    person: Person = strawberry.field(description="The person to contact.")
     due_at: datetime = strawberry.field(
         description="When the contact fell (or falls) due: the person's nextContactDue."
     )
@@ -29,7 +29,9 @@ class FollowUp:
     last_contacted_at: datetime | None = strawberry.field(
         description="The last interaction with the person; null if never contacted."
     )
-    contact_cadence_days: int
+    contact_cadence_days: int = strawberry.field(
+        description="Keep in touch every so many days, as set on the person."
+    )
     owner_id: strawberry.Private[int | None]
 
     owner = reference("User", "owner_id", description="The staff user responsible for the person.")
@@ -52,8 +54,16 @@ class FollowUpQuery:
     async def follow_ups_due(
         self,
         info: Info,
-        owner: relay.GlobalID | None = None,
-        due_by: datetime | None = None,
+        owner: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="The ID of the staff user whose people to list."),
+        ] = None,
+        due_by: Annotated[
+            datetime | None,
+            strawberry.argument(
+                description="Due at or before this moment (with a time zone); now when left out."
+            ),
+        ] = None,
         first: First = None,
         after: After = None,
     ) -> FollowUpConnection:

@@ -4,6 +4,7 @@ project pipeline as they change."""
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -29,7 +30,11 @@ class Subscription:
         )
     )
     async def timeline_entry_added(
-        self, info: Info, id: relay.GlobalID
+        self,
+        info: Info,
+        id: Annotated[
+            relay.GlobalID, strawberry.argument(description="The ID of the person or organisation.")
+        ],
     ) -> AsyncGenerator[TimelineEntry, None]:
         (key,) = keys_of("id", [plain(id)], "Person", "Organization")
         is_person = id.type_name == "Person"
@@ -45,7 +50,11 @@ class Subscription:
 
     @strawberry.subscription(description="Each move of an introduction's status from now on.")
     async def introduction_status_changed(
-        self, info: Info, id: relay.GlobalID
+        self,
+        info: Info,
+        id: Annotated[
+            relay.GlobalID, strawberry.argument(description="The ID of the introduction.")
+        ],
     ) -> AsyncGenerator[IntroductionStatusChange, None]:
         (key,) = keys_of("id", [plain(id)], "Introduction")
         await subscription.record_exists(info.context, models.Introduction, {key}, "id")
@@ -60,7 +69,12 @@ class Subscription:
         )
     )
     async def project_stage_changed(
-        self, info: Info, projects: list[relay.GlobalID] | None = None
+        self,
+        info: Info,
+        projects: Annotated[
+            list[relay.GlobalID] | None,
+            strawberry.argument(description="IDs of the projects to follow; none: all."),
+        ] = None,
     ) -> AsyncGenerator[ProjectStageChange, None]:
         keys = None if projects is None else set(keys_of("projects", plain(projects), "Project"))
         if keys:

@@ -11,11 +11,11 @@ from strawberry import relay
 
 from crm.resolvers import timeline
 from crm.schema.connection import After, Before, Connection, First, Last, page_request
+from crm.schema.enums import described_enum
 from crm.schema.info import Info
 from crm.schema.node import RowNode
 
 
-@strawberry.enum(description="What kind of record a timeline entry shows.")
 class TimelineKind(Enum):
     INTERACTION = "interaction"
     INTRODUCTION = "introduction"
@@ -28,10 +28,27 @@ class TimelineKind(Enum):
     AFFILIATION = "affiliation"
 
 
+described_enum(
+    TimelineKind,
+    "What kind of record a timeline entry shows.",
+    {
+        "INTERACTION": "A meeting, call, message or note (Interaction).",
+        "INTRODUCTION": "An introduction asked for (Introduction).",
+        "INTRODUCTION_STATUS": "An introduction moving on (IntroductionStatusChange).",
+        "ATTENDANCE": "Being at an event (Attendance).",
+        "APPLICATION": "A job application sent (Application).",
+        "APPLICATION_STAGE": "A job application moving on (ApplicationStageChange).",
+        "PROJECT_STAGE": "A project moving to another stage (ProjectStageChange).",
+        "AGREEMENT": "An agreement made (Agreement).",
+        "AFFILIATION": "Joining an organisation (Affiliation).",
+    },
+)
+
+
 @strawberry.type(description="One dated record on a timeline.")
 class TimelineEntry:
-    at: datetime
-    kind: TimelineKind
+    at: datetime = strawberry.field(description="When it happened (UTC).")
+    kind: TimelineKind = strawberry.field(description="What kind of record it is.")
     summary: str = strawberry.field(description="A sentence for a list view.")
     record_type: strawberry.Private[str]
     record_id: strawberry.Private[int]
