@@ -22,6 +22,7 @@ UserErrorCode = described_enum(
         "current status or stage.",
         "ERASED": "The person was erased at their request; re-create them only with their "
         "new consent (administrators).",
+        "RATE_LIMITED": "Too many failed sign-in attempts: wait `retryAfter` seconds.",
     },
     name="UserErrorCode",
 )
