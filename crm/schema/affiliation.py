@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import strawberry
 from strawberry import relay
@@ -13,14 +13,13 @@ from crm.schema.connection import order_input
 from crm.schema.enums import AffiliationRole, Degree
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A person's membership, office, employment or study.")
-class Affiliation(RowNode):
+class Affiliation(RowNode, Versioned):
     model = models.Affiliation
 
-    version: int = strawberry.field(description=VERSION)
     role: AffiliationRole = strawberry.field(  # type: ignore[valid-type]
         description="What the person is to the organisation."
     )
@@ -35,8 +34,6 @@ class Affiliation(RowNode):
     field_of_study: str | None = strawberry.field(
         description="For study (role ALUMNUS): the subject, e.g. materials science."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     person_id: strawberry.Private[int]
     organization_id: strawberry.Private[int]
 

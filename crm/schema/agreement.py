@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import strawberry
@@ -12,16 +12,15 @@ from crm.db import models
 from crm.resolvers import agreement, agreement_party
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import AgreementKind, AgreementStatus
-from crm.schema.inputs import ALL_OF, ANY_OF, NONE_OF, update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A cooperation, employment, investment or mechanism agreement.")
-class Agreement(RowNode):
+class Agreement(RowNode, Versioned):
     model = models.Agreement
 
-    version: int = strawberry.field(description=VERSION)
     title: str = strawberry.field(
         description="What the agreement is called, e.g. the project and the parties."
     )
@@ -39,8 +38,6 @@ class Agreement(RowNode):
     description: str | None = strawberry.field(
         description="Free text: terms, background, follow-up."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     event_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int | None]
 
@@ -60,9 +57,7 @@ class Agreement(RowNode):
 AgreementOrder = order_input("Agreement", agreement.ORDERING)
 
 
-@strawberry.input(
-    description="Conditions on agreements; lists mean any of; fields combine with AND."
-)
+@filter_input("Conditions on agreements; lists mean any of; fields combine with AND.")
 class AgreementFilter:
     title_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the title."
@@ -86,13 +81,6 @@ class AgreementFilter:
     party: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Any of these organisations or people is a party."
     )
-    and_: list[AgreementFilter] | None = strawberry.field(
-        default=None, name="and", description=ALL_OF
-    )
-    or_: list[AgreementFilter] | None = strawberry.field(
-        default=None, name="or", description=ANY_OF
-    )
-    not_: AgreementFilter | None = strawberry.field(default=None, name="not", description=NONE_OF)
 
 
 @strawberry.input(description="A new agreement; add its parties with `createAgreementParty`.")

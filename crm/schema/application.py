@@ -13,14 +13,13 @@ from crm.schema.connection import connection, order_input
 from crm.schema.enums import ApplicationStage
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A person's application for a position (a résumé submitted).")
-class Application(RowNode):
+class Application(RowNode, Versioned):
     model = models.Application
 
-    version: int = strawberry.field(description=VERSION)
     stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
         description="Where the application stands; each move is kept in `stageHistory`."
     )
@@ -31,8 +30,6 @@ class Application(RowNode):
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` deletes the record afterwards."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     person_id: strawberry.Private[int]
     position_id: strawberry.Private[int]
     event_id: strawberry.Private[int | None]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import strawberry
 from strawberry import relay
@@ -11,18 +11,17 @@ from crm.db import models
 from crm.resolvers import agreement, attendance, event, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import EventKind
-from crm.schema.inputs import ALL_OF, ANY_OF, NONE_OF, update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
     description="A conference or one of its sessions, a roadshow, fair, campaign or visit."
 )
-class Event(RowNode):
+class Event(RowNode, Versioned):
     model = models.Event
 
-    version: int = strawberry.field(description=VERSION)
     name: str = strawberry.field(
         description="The name as the organisers write it, usually Chinese."
     )
@@ -49,8 +48,6 @@ class Event(RowNode):
     description: str | None = strawberry.field(
         description="Free text: programme, purpose, results."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     parent_id: strawberry.Private[int | None]
     organizer_id: strawberry.Private[int | None]
 
@@ -77,7 +74,7 @@ class Event(RowNode):
 EventOrder = order_input("Event", event.ORDERING)
 
 
-@strawberry.input(description="Conditions on events; lists mean any of; fields combine with AND.")
+@filter_input("Conditions on events; lists mean any of; fields combine with AND.")
 class EventFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the name or English name."
@@ -103,9 +100,6 @@ class EventFilter:
     within: relay.GlobalID | None = strawberry.field(
         default=None, description="This event or one of its sessions, at any depth."
     )
-    and_: list[EventFilter] | None = strawberry.field(default=None, name="and", description=ALL_OF)
-    or_: list[EventFilter] | None = strawberry.field(default=None, name="or", description=ANY_OF)
-    not_: EventFilter | None = strawberry.field(default=None, name="not", description=NONE_OF)
 
 
 @strawberry.input(description="A new event; a session names its conference as `parent`.")

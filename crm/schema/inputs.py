@@ -8,7 +8,7 @@ an update changes only those; python names: `name_latin`, `and_`), a global ID a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import strawberry
@@ -25,6 +25,7 @@ __all__ = [
     "INPUT",
     "INPUT_ARGUMENT",
     "NONE_OF",
+    "filter_input",
     "plain",
     "update_input",
 ]
@@ -62,6 +63,29 @@ def plain(value: Any) -> Any:
             if (item := getattr(value, f.name)) is not UNSET
         }
     return value
+
+
+def filter_input(description: str) -> Callable[[type], type]:
+    """Decorates a filter's fields into a strawberry input with `and`, `or` and `not`
+    of the filter itself (each described once, here)."""
+
+    def make(cls: type) -> type:
+        name = cls.__name__
+        cls.__annotations__.update(
+            {
+                "and_": f"list[{name}] | None",
+                "or_": f"list[{name}] | None",
+                "not_": f"{name} | None",
+            }
+        )
+        for field_name, text in (("and_", ALL_OF), ("or_", ANY_OF), ("not_", NONE_OF)):
+            graphql_name = field_name.rstrip("_")
+            setattr(
+                cls, field_name, strawberry.field(default=None, name=graphql_name, description=text)
+            )
+        return strawberry.input(cls, description=description)
+
+    return make
 
 
 def update_input(

@@ -11,16 +11,15 @@ from crm.db import models
 from crm.resolvers import interaction
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import InteractionKind
-from crm.schema.inputs import ALL_OF, ANY_OF, NONE_OF, ONLY_SENT, update_input
+from crm.schema.inputs import ONLY_SENT, filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A meeting, call, message or note, and who took part.")
-class Interaction(RowNode):
+class Interaction(RowNode, Versioned):
     model = models.Interaction
 
-    version: int = strawberry.field(description=VERSION)
     kind: InteractionKind = strawberry.field(  # type: ignore[valid-type]
         description="Meeting, call, message, note or an encounter at an event."
     )
@@ -32,8 +31,6 @@ class Interaction(RowNode):
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` deletes the record afterwards."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     owner_id: strawberry.Private[int | None]
     event_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int | None]
@@ -57,7 +54,7 @@ class Interaction(RowNode):
 InteractionOrder = order_input("Interaction", interaction.ORDERING)
 
 
-@strawberry.input(description="Conditions on interactions; lists mean any of.")
+@filter_input("Conditions on interactions; lists mean any of.")
 class InteractionFilter:
     kind: list[InteractionKind] | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="Of any of these kinds."
@@ -74,13 +71,6 @@ class InteractionFilter:
     occurred_before: datetime | None = strawberry.field(
         default=None, description="Before this moment."
     )
-    and_: list[InteractionFilter] | None = strawberry.field(
-        default=None, name="and", description=ALL_OF
-    )
-    or_: list[InteractionFilter] | None = strawberry.field(
-        default=None, name="or", description=ANY_OF
-    )
-    not_: InteractionFilter | None = strawberry.field(default=None, name="not", description=NONE_OF)
 
 
 @strawberry.input(

@@ -12,19 +12,18 @@ from crm.db import models
 from crm.resolvers import introduction, introduction_workflow
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import IntroductionStatus
-from crm.schema.inputs import ALL_OF, ANY_OF, EXPECTED_VERSION, NONE_OF
+from crm.schema.inputs import EXPECTED_VERSION, filter_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
     description="A request to introduce a seeker to a person or an organisation, "
     "made through a broker, and what it led to."
 )
-class Introduction(RowNode):
+class Introduction(RowNode, Versioned):
     model = models.Introduction
 
-    version: int = strawberry.field(description=VERSION)
     status: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
         description="Where it stands; it moves with `moveIntroduction` and is kept in `history`."
     )
@@ -38,8 +37,6 @@ class Introduction(RowNode):
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` deletes the record afterwards."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     requested_by_id: strawberry.Private[int | None]
     seeker_id: strawberry.Private[int]
     target_person_id: strawberry.Private[int | None]
@@ -121,7 +118,7 @@ class IntroductionStatusChange(RowNode):
 IntroductionOrder = order_input("Introduction", introduction.ORDERING)
 
 
-@strawberry.input(description="Conditions on introductions; lists mean any of.")
+@filter_input("Conditions on introductions; lists mean any of.")
 class IntroductionFilter:
     status: list[IntroductionStatus] | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="In any of these statuses."
@@ -136,15 +133,6 @@ class IntroductionFilter:
     )
     requested_after: datetime | None = strawberry.field(
         default=None, description="Requested at or after this moment."
-    )
-    and_: list[IntroductionFilter] | None = strawberry.field(
-        default=None, name="and", description=ALL_OF
-    )
-    or_: list[IntroductionFilter] | None = strawberry.field(
-        default=None, name="or", description=ANY_OF
-    )
-    not_: IntroductionFilter | None = strawberry.field(
-        default=None, name="not", description=NONE_OF
     )
 
 

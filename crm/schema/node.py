@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Annotated, Any, ClassVar, Self
 
 import strawberry
@@ -24,7 +25,7 @@ from crm.resolvers.merge import survivors_of
 from crm.schema.info import Info
 from crm.security.viewer import Viewer
 
-__all__ = ["CREATED_AT", "UPDATED_AT", "VERSION", "RowNode", "ref", "reference"]
+__all__ = ["CREATED_AT", "UPDATED_AT", "VERSION", "RowNode", "Versioned", "ref", "reference"]
 
 #: the fields every record type has
 VERSION = (
@@ -116,6 +117,19 @@ class RowNode(relay.Node):
         """May the viewer see this row of a type they read? (Every row, unless a type
         says otherwise: a user's tokens are theirs.)"""
         return True
+
+
+@strawberry.interface(
+    description="A record that changes (as `VersionedRecord` rows do): its version, for "
+    "optimistic concurrency, and its timestamps."
+)
+class Versioned:
+    """Declared once for every record type whose table is versioned: `class
+    Person(RowNode, Versioned)`."""
+
+    version: int = strawberry.field(description=VERSION)
+    created_at: datetime = strawberry.field(description=CREATED_AT)
+    updated_at: datetime = strawberry.field(description=UPDATED_AT)
 
 
 def reference(

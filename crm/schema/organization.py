@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import strawberry
@@ -12,19 +12,18 @@ from crm.db import models
 from crm.resolvers import affiliation, agreement_party, organization, participation, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import OrganizationKind
-from crm.schema.inputs import ALL_OF, ANY_OF, NONE_OF, update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
 
 
 @strawberry.type(
     description="An association, federation, employer, university, agency, fund or park."
 )
-class Organization(RowNode):
+class Organization(RowNode, Versioned):
     model = models.Organization
 
-    version: int = strawberry.field(description=VERSION)
     name: str = strawberry.field(description="The name as the organisation writes it.")
     name_en: str | None = strawberry.field(description="The English name, if there is one.")
     aliases: list[str] = strawberry.field(description="Other names and abbreviations.")
@@ -50,8 +49,6 @@ class Organization(RowNode):
     description: str | None = strawberry.field(
         description="Free text: what it does, why it matters to us."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     parent_id: strawberry.Private[int | None]
 
     parent = reference(
@@ -84,7 +81,7 @@ class Organization(RowNode):
 OrganizationOrder = order_input("Organization", organization.ORDERING)
 
 
-@strawberry.input(description="Conditions on organisations; lists mean any of.")
+@filter_input("Conditions on organisations; lists mean any of.")
 class OrganizationFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of a name, English name or alias."
@@ -106,15 +103,6 @@ class OrganizationFilter:
     )
     is_state_owned: bool | None = strawberry.field(
         default=None, description="State-owned (true) or not (false)."
-    )
-    and_: list[OrganizationFilter] | None = strawberry.field(
-        default=None, name="and", description=ALL_OF
-    )
-    or_: list[OrganizationFilter] | None = strawberry.field(
-        default=None, name="or", description=ANY_OF
-    )
-    not_: OrganizationFilter | None = strawberry.field(
-        default=None, name="not", description=NONE_OF
     )
 
 

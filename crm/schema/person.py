@@ -23,17 +23,16 @@ from crm.resolvers import (
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import METRIC_MEANINGS, DialectGroup, Gender, Honour, RelationshipKind
 from crm.schema.info import Info
-from crm.schema.inputs import ALL_OF, ANY_OF, NONE_OF, update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
 
 
 @strawberry.type(description="A talent, expert, official or representative the network knows.")
-class Person(RowNode):
+class Person(RowNode, Versioned):
     model = models.Person
 
-    version: int = strawberry.field(description=VERSION)
     name: str = strawberry.field(description="The name as the person writes it.")
     name_latin: str | None = strawberry.field(description="The person's own Latin spelling.")
     gender: Gender | None = strawberry.field(  # type: ignore[valid-type]
@@ -85,8 +84,6 @@ class Person(RowNode):
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` erases the person afterwards."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     owner_id: strawberry.Private[int | None]
     source_event_id: strawberry.Private[int | None]
     # Contact channels: personal data, shown per viewer and audited (contact_channel).
@@ -187,7 +184,7 @@ class MetricRange:
     )
 
 
-@strawberry.input(description="Conditions on people; lists mean any of; fields combine with AND.")
+@filter_input("Conditions on people; lists mean any of; fields combine with AND.")
 class PersonFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the name as written or in Latin."
@@ -232,9 +229,6 @@ class PersonFilter:
     metric: list[MetricRange] | None = strawberry.field(
         default=None, description="Within every one of these ranges of stored metrics."
     )
-    and_: list[PersonFilter] | None = strawberry.field(default=None, name="and", description=ALL_OF)
-    or_: list[PersonFilter] | None = strawberry.field(default=None, name="or", description=ANY_OF)
-    not_: PersonFilter | None = strawberry.field(default=None, name="not", description=NONE_OF)
 
 
 @strawberry.input(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry import relay
 
@@ -11,16 +9,15 @@ from crm.db import models
 from crm.resolvers import application, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import PositionKind, PositionStatus
-from crm.schema.inputs import ALL_OF, ANY_OF, NONE_OF, update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="An organisation's job demand, and the applications it received.")
-class Position(RowNode):
+class Position(RowNode, Versioned):
     model = models.Position
 
-    version: int = strawberry.field(description=VERSION)
     title: str = strawberry.field(description="The job title as the employer words it.")
     field: str | None = strawberry.field(description="The discipline or industry.")
     kind: PositionKind = strawberry.field(  # type: ignore[valid-type]
@@ -36,8 +33,6 @@ class Position(RowNode):
         description="A high-level demand (doctorate, senior expert), as talent conferences count."
     )
     description: str | None = strawberry.field(description="Free text: duties, requirements, pay.")
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     organization_id: strawberry.Private[int]
     event_id: strawberry.Private[int | None]
 
@@ -58,9 +53,7 @@ class Position(RowNode):
 PositionOrder = order_input("Position", position.ORDERING)
 
 
-@strawberry.input(
-    description="Conditions on positions; lists mean any of; fields combine with AND."
-)
+@filter_input("Conditions on positions; lists mean any of; fields combine with AND.")
 class PositionFilter:
     title_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the title."
@@ -86,11 +79,6 @@ class PositionFilter:
     is_high_level: bool | None = strawberry.field(
         default=None, description="High-level demands only (true) or the others only (false)."
     )
-    and_: list[PositionFilter] | None = strawberry.field(
-        default=None, name="and", description=ALL_OF
-    )
-    or_: list[PositionFilter] | None = strawberry.field(default=None, name="or", description=ANY_OF)
-    not_: PositionFilter | None = strawberry.field(default=None, name="not", description=NONE_OF)
 
 
 @strawberry.input(description="A new job demand of an organisation.")

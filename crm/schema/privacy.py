@@ -14,19 +14,18 @@ from crm.resolvers import privacy
 from crm.schema.enums import ConsentChannel, ConsentPurpose
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, plain
 from crm.schema.mutation import ERRORS, attempt, payload_type
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
     description="A person's consent to one purpose of processing: how and when it was "
     "given, under which notice, and when it was withdrawn."
 )
-class Consent(RowNode):
+class Consent(RowNode, Versioned):
     model = models.Consent
 
-    version: int = strawberry.field(description=VERSION)
     purpose: ConsentPurpose = strawberry.field(  # type: ignore[valid-type]
         description="What the person consented to."
     )
@@ -38,8 +37,6 @@ class Consent(RowNode):
     withdrawn_at: datetime | None = strawberry.field(
         description="When it was withdrawn (UTC); null while it stands."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     person_id: strawberry.Private[int]
     recorded_by_id: strawberry.Private[int | None]
 
@@ -138,7 +135,7 @@ class PrivacyMutation:
     async def record_consent(
         self,
         info: Info,
-        input: Annotated[RecordConsentInput, strawberry.argument(description=INPUT)],
+        input: Annotated[RecordConsentInput, INPUT_ARGUMENT],
     ) -> ConsentPayload:  # type: ignore[valid-type]
         row, errors = await attempt(privacy.record_consent(info.context, plain(input)))
         return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
@@ -147,7 +144,7 @@ class PrivacyMutation:
     async def withdraw_consent(
         self,
         info: Info,
-        input: Annotated[WithdrawConsentInput, strawberry.argument(description=INPUT)],
+        input: Annotated[WithdrawConsentInput, INPUT_ARGUMENT],
     ) -> ConsentPayload:  # type: ignore[valid-type]
         row, errors = await attempt(privacy.withdraw_consent(info.context, plain(input)))
         return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
@@ -159,7 +156,7 @@ class PrivacyMutation:
         "re-created silently."
     )
     async def erase_person(
-        self, info: Info, input: Annotated[ErasePersonInput, strawberry.argument(description=INPUT)]
+        self, info: Info, input: Annotated[ErasePersonInput, INPUT_ARGUMENT]
     ) -> ErasePersonPayload:
         erasure = privacy.erase_person(info.context, plain(input.id), input.reason)
         outcome, errors = await attempt(erasure)

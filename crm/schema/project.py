@@ -12,18 +12,17 @@ from crm.db import enums, models
 from crm.resolvers import agreement, participation, project
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ProjectKind, ProjectStage
-from crm.schema.inputs import ALL_OF, ANY_OF, NONE_OF, update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
     description="A project lead, venture, achievement to transfer, cooperation or investment."
 )
-class Project(RowNode):
+class Project(RowNode, Versioned):
     model = models.Project
 
-    version: int = strawberry.field(description=VERSION)
     name: str = strawberry.field(description="The name as its people write it, usually Chinese.")
     name_en: str | None = strawberry.field(description="The English name, if there is one.")
     kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
@@ -42,8 +41,6 @@ class Project(RowNode):
     description: str | None = strawberry.field(
         description="Free text: what it is, what it needs, who is interested."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     event_id: strawberry.Private[int | None]
     owner_id: strawberry.Private[int | None]
 
@@ -96,7 +93,7 @@ class ProjectStageChange(RowNode):
 ProjectOrder = order_input("Project", project.ORDERING)
 
 
-@strawberry.input(description="Conditions on projects; lists mean any of; fields combine with AND.")
+@filter_input("Conditions on projects; lists mean any of; fields combine with AND.")
 class ProjectFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the name or English name."
@@ -123,11 +120,6 @@ class ProjectFilter:
     max_intended_amount: Decimal | None = strawberry.field(
         default=None, description="Intended amount at most this (in the project's currency)."
     )
-    and_: list[ProjectFilter] | None = strawberry.field(
-        default=None, name="and", description=ALL_OF
-    )
-    or_: list[ProjectFilter] | None = strawberry.field(default=None, name="or", description=ANY_OF)
-    not_: ProjectFilter | None = strawberry.field(default=None, name="not", description=NONE_OF)
 
 
 @strawberry.input(

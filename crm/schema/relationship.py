@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import strawberry
 from strawberry import relay
@@ -13,7 +13,7 @@ from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
 from crm.schema.inputs import ONLY_SENT, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
@@ -22,10 +22,9 @@ from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
         "order of A and B carries no meaning; for MENTOR, A is the mentor."
     )
 )
-class Relationship(RowNode):
+class Relationship(RowNode, Versioned):
     model = models.Relationship
 
-    version: int = strawberry.field(description=VERSION)
     kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
         description="What ties the two people."
     )
@@ -34,8 +33,6 @@ class Relationship(RowNode):
         description="When the tie began, if known; recent ties weigh more in introduction paths."
     )
     source: str | None = strawberry.field(description="Where we learned of the tie.")
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     person_a_id: strawberry.Private[int]
     person_b_id: strawberry.Private[int]
 

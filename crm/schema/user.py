@@ -13,17 +13,16 @@ from crm.resolvers import user
 from crm.schema.enums import UserRole
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, plain
 from crm.schema.mutation import ERRORS, attempt, payload_type
-from crm.schema.node import CREATED_AT, VERSION, RowNode
+from crm.schema.node import CREATED_AT, RowNode, Versioned
 from crm.security.viewer import Viewer
 
 
 @strawberry.type(description="A staff user: who owns, logged or asked for a record.")
-class User(RowNode):
+class User(RowNode, Versioned):
     model = models.User
 
-    version: int = strawberry.field(description=VERSION)
     username: str = strawberry.field(description="The sign-in name, unique.")
     display_name: str = strawberry.field(description="The name shown to other staff.")
     role: UserRole = strawberry.field(  # type: ignore[valid-type]
@@ -32,7 +31,6 @@ class User(RowNode):
     is_active: bool = strawberry.field(
         description="False for a deactivated account: it cannot sign in and its tokens do not work."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
 
     @strawberry.field(
         description="The user's API and sign-in tokens (yours, or anyone's for an admin); "
@@ -195,7 +193,7 @@ class UserMutation:
     async def create_api_token(
         self,
         info: Info,
-        input: Annotated[CreateApiTokenInput, strawberry.argument(description=INPUT)],
+        input: Annotated[CreateApiTokenInput, INPUT_ARGUMENT],
     ) -> CreateApiTokenPayload:
         issued, errors = await attempt(user.create_api_token(info.context, plain(input)))
         if issued is None:
@@ -217,28 +215,28 @@ class UserMutation:
 
     @strawberry.mutation(description="Admins: a new staff user.")
     async def create_user(
-        self, info: Info, input: Annotated[CreateUserInput, strawberry.argument(description=INPUT)]
+        self, info: Info, input: Annotated[CreateUserInput, INPUT_ARGUMENT]
     ) -> UserPayload:  # type: ignore[valid-type]
         row, errors = await attempt(user.create_user(info.context, plain(input)))
         return UserPayload(user=User.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Admins: change a user's name, role, password or access.")
     async def update_user(
-        self, info: Info, input: Annotated[UpdateUserInput, strawberry.argument(description=INPUT)]
+        self, info: Info, input: Annotated[UpdateUserInput, INPUT_ARGUMENT]
     ) -> UserPayload:  # type: ignore[valid-type]
         row, errors = await attempt(user.update_user(info.context, plain(input)))
         return UserPayload(user=User.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Admins: share a person with a liaison officer.")
     async def share_person(
-        self, info: Info, input: Annotated[SharePersonInput, strawberry.argument(description=INPUT)]
+        self, info: Info, input: Annotated[SharePersonInput, INPUT_ARGUMENT]
     ) -> SharePersonPayload:
         _, errors = await attempt(user.share_person(info.context, plain(input)))
         return SharePersonPayload(ok=not errors, errors=errors)
 
     @strawberry.mutation(description="Admins: take a share back.")
     async def unshare_person(
-        self, info: Info, input: Annotated[SharePersonInput, strawberry.argument(description=INPUT)]
+        self, info: Info, input: Annotated[SharePersonInput, INPUT_ARGUMENT]
     ) -> SharePersonPayload:
         _, errors = await attempt(user.unshare_person(info.context, plain(input)))
         return SharePersonPayload(ok=not errors, errors=errors)
