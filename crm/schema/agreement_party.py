@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry import relay
 
 from crm.db import models
-from crm.resolvers import agreement_party
+from crm.resolvers import agreement_party, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import PartyRole
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="An organisation or a person party to an agreement.")
-class AgreementParty(RowNode):
+class AgreementParty(RowNode, Versioned):
     model = models.AgreementParty
 
-    version: int = strawberry.field(description=VERSION)
     role: PartyRole = strawberry.field(  # type: ignore[valid-type]
         description="Signatory, witness or guarantor."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     agreement_id: strawberry.Private[int]
     organization_id: strawberry.Private[int | None]
     person_id: strawberry.Private[int | None]
@@ -37,7 +32,7 @@ class AgreementParty(RowNode):
     person = reference("Person", "person_id", description="The party, when it is a person.")
 
 
-AgreementPartyOrder = order_input("AgreementParty", agreement_party.ORDERING)
+AgreementPartyOrder = order_input("AgreementParty", role_link.ORDERING)
 
 
 @strawberry.input(description="Give exactly one of `person` and `organization`.")

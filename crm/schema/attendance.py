@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry import relay
 
 from crm.db import enums, models
-from crm.resolvers import attendance
+from crm.resolvers import attendance, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import AttendanceRole
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A person recorded at an event, in a role.")
-class Attendance(RowNode):
+class Attendance(RowNode, Versioned):
     model = models.Attendance
 
-    version: int = strawberry.field(description=VERSION)
     role: AttendanceRole = strawberry.field(  # type: ignore[valid-type]
         description="What the person was at the event."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     person_id: strawberry.Private[int]
     event_id: strawberry.Private[int]
 
@@ -33,7 +28,7 @@ class Attendance(RowNode):
     event = reference("Event", "event_id", required=True, description="The event attended.")
 
 
-AttendanceOrder = order_input("Attendance", attendance.ORDERING)
+AttendanceOrder = order_input("Attendance", role_link.ORDERING)
 
 
 @strawberry.input(description="A person at an event; a person is recorded once per event.")

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry import relay
 
 from crm.db import models
-from crm.resolvers import participation
+from crm.resolvers import participation, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import ParticipationRole
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import CREATED_AT, UPDATED_AT, VERSION, RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A person or an organisation (exactly one) taking part in a project.")
-class Participation(RowNode):
+class Participation(RowNode, Versioned):
     model = models.Participation
 
-    version: int = strawberry.field(description=VERSION)
     role: ParticipationRole = strawberry.field(  # type: ignore[valid-type]
         description="What the participant is to the project."
     )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
     project_id: strawberry.Private[int]
     person_id: strawberry.Private[int | None]
     organization_id: strawberry.Private[int | None]
@@ -39,7 +34,7 @@ class Participation(RowNode):
     )
 
 
-ParticipationOrder = order_input("Participation", participation.ORDERING)
+ParticipationOrder = order_input("Participation", role_link.ORDERING)
 
 
 @strawberry.input(description="Give exactly one of `person` and `organization`.")
