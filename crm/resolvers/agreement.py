@@ -74,13 +74,9 @@ OF_PROJECT = ChildList(q.agreement, "project_id", ORDERING, DEFAULT_ORDER)
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
     """Cleaned column values for the fields the input carries."""
     values: dict[str, Any] = {}
-    if "title" in data:
-        values["title"] = v.text("title", data["title"], max_length=300, required=True)
+    v.required_texts_of(data, values, title=300)
     v.required_of(data, values, "kind", "status")
-    if "amount" in data:
-        values["amount"] = v.amount("amount", data["amount"])
-    if "currency" in data:
-        values["currency"] = v.currency("currency", data["currency"])
+    v.money_of(data, values, "amount")
     copy_of(data, values, "signed_on")
     v.texts_of(data, values, description=10_000)
     return values

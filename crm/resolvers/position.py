@@ -59,8 +59,7 @@ OF_EVENT = ChildList(q.position, "event_id", ORDERING, DEFAULT_ORDER)
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
     """Cleaned column values for the fields the input carries."""
     values: dict[str, Any] = {}
-    if "title" in data:
-        values["title"] = v.text("title", data["title"], max_length=200, required=True)
+    v.required_texts_of(data, values, title=200)
     v.texts_of(data, values, field=100, place=100, region=100, description=10_000)
     v.required_of(data, values, "kind", "status")
     if "openings" in data:

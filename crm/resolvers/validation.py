@@ -165,6 +165,22 @@ class Validator:
             if column in data:
                 values[column] = self.text(camel(column), data[column], max_length=length)
 
+    def required_texts_of(self, data: Data, values: dict[str, Any], **lengths: int) -> None:
+        """Each text column sent that may not be blank (a name, a title), as texts_of."""
+        for column, length in lengths.items():
+            if column in data:
+                values[column] = self.text(
+                    camel(column), data[column], max_length=length, required=True
+                )
+
+    def money_of(self, data: Data, values: dict[str, Any], *amounts: str) -> None:
+        """Each amount column sent (not negative) and the `currency` they are in."""
+        for column in amounts:
+            if column in data:
+                values[column] = self.amount(camel(column), data[column])
+        if "currency" in data:
+            values["currency"] = self.currency("currency", data["currency"])
+
     def required_of(self, data: Data, values: dict[str, Any], *columns: str) -> None:
         """Columns that may be left out of an update but not cleared (kinds, stages)."""
         for column in columns:
