@@ -7,15 +7,13 @@ from typing import Any
 
 from crm.db import models
 from crm.db.paging import SortKey
-from crm.db.queries.common import table_of
+from crm.db.tables import application
+from crm.db.tables import application_change as _stage_change
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.listing import ChildList, OrderField, Ordering
 from crm.resolvers.project import stage_reason
 from crm.resolvers.validation import Data, Validator, cleaned, copy_of, reference_columns
-
-application = table_of(models.Application)
-_stage_change = table_of(models.ApplicationStageChange)
 
 ORDERING: Ordering = {
     "SUBMITTED_AT": OrderField("submitted_at"),

@@ -44,11 +44,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
 from crm.db.enums import AgreementStatus
-from crm.db.queries.common import table_of
 from crm.db.queries.dashboard_scope import DashboardScope, ScopeConditions
 from crm.db.queries.reports import Period, json_elements, json_length, year_month
+from crm.db.tables import (
+    agreement,
+    application,
+    event,
+    interaction,
+    introduction,
+    organization,
+    person,
+    position,
+    project,
+)
 
 __all__ = [
     "ACTIVITIES",
@@ -62,15 +71,6 @@ __all__ = [
     "totals",
 ]
 
-person = table_of(models.Person)
-organization = table_of(models.Organization)
-event = table_of(models.Event)
-project = table_of(models.Project)
-position = table_of(models.Position)
-application = table_of(models.Application)
-agreement = table_of(models.Agreement)
-introduction = table_of(models.Introduction)
-interaction = table_of(models.Interaction)
 
 #: the breakdowns, in the order the dashboard shows them
 BREAKDOWNS = (

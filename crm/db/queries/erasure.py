@@ -21,6 +21,9 @@ from sqlmodel import SQLModel
 
 from crm.db import models
 from crm.db.queries.common import table_of
+from crm.db.tables import erasure as _erasure
+from crm.db.tables import erasure_key as _erasure_key
+from crm.db.tables import merge_record as _merge
 from crm.names import PersonName, blocking_keys, normalize, person_keys
 
 __all__ = [
@@ -33,10 +36,6 @@ __all__ = [
     "write_tombstone",
 ]
 
-_erasure = table_of(models.Erasure)
-_erasure_key = table_of(models.ErasureKey)
-_person = table_of(models.Person)
-_merge = table_of(models.MergeRecord)
 
 #: links deleted with a person: model → the columns naming the person
 _LINKS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (

@@ -50,7 +50,6 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
 from crm.db.enums import (
     AgreementKind,
     AgreementStatus,
@@ -65,9 +64,21 @@ from crm.db.enums import (
     ProjectKind,
     ProjectStage,
 )
-from crm.db.queries.common import table_of
 from crm.db.queries.event import subtree
 from crm.db.queries.sql import contains
+from crm.db.tables import (
+    agreement,
+    agreement_party,
+    application,
+    attendance,
+    event,
+    introduction,
+    organization,
+    person,
+    position,
+    project,
+    relationship,
+)
 
 __all__ = [
     "ApplicationFigures",
@@ -89,17 +100,6 @@ __all__ = [
     "tree_figures",
 ]
 
-event = table_of(models.Event)
-attendance = table_of(models.Attendance)
-person = table_of(models.Person)
-project = table_of(models.Project)
-agreement = table_of(models.Agreement)
-agreement_party = table_of(models.AgreementParty)
-organization = table_of(models.Organization)
-position = table_of(models.Position)
-application = table_of(models.Application)
-introduction = table_of(models.Introduction)
-relationship = table_of(models.Relationship)
 
 ACADEMICIAN_HONOURS = (Honour.CAS_ACADEMICIAN, Honour.CAE_ACADEMICIAN)
 #: "negotiated and discussed": the stages a project reaches once talks have begun

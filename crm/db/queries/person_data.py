@@ -16,33 +16,30 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
-from crm.db.queries.common import table_of
+from crm.db.tables import affiliation as _affiliation
+from crm.db.tables import agreement as _agreement
+from crm.db.tables import agreement_party as _party
+from crm.db.tables import application as _application
+from crm.db.tables import application_change as _application_stage
+from crm.db.tables import attendance as _attendance
+from crm.db.tables import audit_entry as _audit
+from crm.db.tables import computed_metric as _metric
+from crm.db.tables import consent as _consent
+from crm.db.tables import event as _event
+from crm.db.tables import interaction as _interaction
+from crm.db.tables import interaction_participant as _participant
+from crm.db.tables import introduction as _introduction
+from crm.db.tables import introduction_change as _introduction_status
+from crm.db.tables import merge_record as _merge
+from crm.db.tables import organization as _organization
+from crm.db.tables import participation as _participation
+from crm.db.tables import person as _person
+from crm.db.tables import person_share as _share
+from crm.db.tables import position as _position
+from crm.db.tables import project as _project
+from crm.db.tables import relationship as _relationship
 
 __all__ = ["person_data"]
-
-_person = table_of(models.Person)
-_affiliation = table_of(models.Affiliation)
-_organization = table_of(models.Organization)
-_relationship = table_of(models.Relationship)
-_attendance = table_of(models.Attendance)
-_event = table_of(models.Event)
-_participation = table_of(models.Participation)
-_project = table_of(models.Project)
-_party = table_of(models.AgreementParty)
-_agreement = table_of(models.Agreement)
-_application = table_of(models.Application)
-_application_stage = table_of(models.ApplicationStageChange)
-_position = table_of(models.Position)
-_introduction = table_of(models.Introduction)
-_introduction_status = table_of(models.IntroductionStatusChange)
-_interaction = table_of(models.Interaction)
-_participant = table_of(models.InteractionParticipant)
-_consent = table_of(models.Consent)
-_metric = table_of(models.ComputedMetric)
-_merge = table_of(models.MergeRecord)
-_audit = table_of(models.AuditEntry)
-_share = table_of(models.PersonShare)
 
 
 def plain(value: Any) -> Any:

@@ -25,31 +25,30 @@ from sqlalchemy import (
 from sqlalchemy import String as SAString
 from sqlalchemy.sql.expression import type_coerce
 
-from crm.db import models
 from crm.db.enums import IntroductionStatus
-from crm.db.queries.common import table_of
 from crm.db.queries.sql import date_as_timestamp
+from crm.db.tables import (
+    affiliation,
+    agreement,
+    application,
+    application_change,
+    attendance,
+    event,
+    interaction,
+    introduction,
+    introduction_change,
+    organization,
+    participation,
+    person,
+    position,
+    project,
+    project_change,
+)
+from crm.db.tables import agreement_party as party
+from crm.db.tables import interaction_participant as participant
 from crm.db.types import UTCDateTime
 
 OWNER = "owner_id"
-
-interaction = table_of(models.Interaction)
-participant = table_of(models.InteractionParticipant)
-introduction = table_of(models.Introduction)
-introduction_change = table_of(models.IntroductionStatusChange)
-attendance = table_of(models.Attendance)
-event = table_of(models.Event)
-application = table_of(models.Application)
-application_change = table_of(models.ApplicationStageChange)
-position = table_of(models.Position)
-participation = table_of(models.Participation)
-project = table_of(models.Project)
-project_change = table_of(models.ProjectStageChange)
-party = table_of(models.AgreementParty)
-agreement = table_of(models.Agreement)
-affiliation = table_of(models.Affiliation)
-organization = table_of(models.Organization)
-person = table_of(models.Person)
 
 
 def _row(
