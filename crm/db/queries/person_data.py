@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, Table, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.tables import affiliation as _affiliation
@@ -62,6 +62,28 @@ async def _rows(session: AsyncSession, statement: Select[Any]) -> list[dict[str,
     return [{k: plain(v) for k, v in row._mapping.items()} for row in result]
 
 
+#: what names the record a link of a person points at: (its column, the label in the export)
+_NAMES = {
+    "organization": ("name", "organization_name"),
+    "event": ("name", "event_name"),
+    "project": ("name", "project_name"),
+    "agreement": ("title", "agreement_title"),
+    "position": ("title", "position_title"),
+}
+
+
+def _named(link: Table, other: Table | None, key: int) -> Select[Any]:
+    """The person's rows of `link` (by `person_id`), in the order they were made, each
+    with the name of the `other` record it points at (by `<other>_id`), if one."""
+    statement = select(link)
+    if other is not None:
+        column, label = _NAMES[other.name]
+        statement = select(link, other.c[column].label(label)).join(
+            other, other.c.id == link.c[f"{other.name}_id"]
+        )
+    return statement.where(link.c.person_id == key).order_by(link.c.id)
+
+
 async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] | None:
     """The person's row and every row linked to them (None: no such person)."""
     found = await _rows(session, select(_person).where(_person.c.id == person_id))
@@ -69,40 +91,16 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
         return None
     key = person_id
     data: dict[str, Any] = {"person": found[0]}
-    data["affiliations"] = await _rows(
-        session,
-        select(_affiliation, _organization.c.name.label("organization_name"))
-        .join(_organization, _organization.c.id == _affiliation.c.organization_id)
-        .where(_affiliation.c.person_id == key)
-        .order_by(_affiliation.c.id),
-    )
+    data["affiliations"] = await _rows(session, _named(_affiliation, _organization, key))
     data["relationships"] = await _rows(
         session,
         select(_relationship)
         .where(or_(_relationship.c.person_a_id == key, _relationship.c.person_b_id == key))
         .order_by(_relationship.c.id),
     )
-    data["attendances"] = await _rows(
-        session,
-        select(_attendance, _event.c.name.label("event_name"))
-        .join(_event, _event.c.id == _attendance.c.event_id)
-        .where(_attendance.c.person_id == key)
-        .order_by(_attendance.c.id),
-    )
-    data["participations"] = await _rows(
-        session,
-        select(_participation, _project.c.name.label("project_name"))
-        .join(_project, _project.c.id == _participation.c.project_id)
-        .where(_participation.c.person_id == key)
-        .order_by(_participation.c.id),
-    )
-    data["agreement_parties"] = await _rows(
-        session,
-        select(_party, _agreement.c.title.label("agreement_title"))
-        .join(_agreement, _agreement.c.id == _party.c.agreement_id)
-        .where(_party.c.person_id == key)
-        .order_by(_party.c.id),
-    )
+    data["attendances"] = await _rows(session, _named(_attendance, _event, key))
+    data["participations"] = await _rows(session, _named(_participation, _project, key))
+    data["agreement_parties"] = await _rows(session, _named(_party, _agreement, key))
     data["applications"] = await _applications(session, key)
     data["introductions"] = await _introductions(session, key)
     data["interactions"] = await _rows(
@@ -115,9 +113,7 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
         )
         .order_by(_interaction.c.occurred_at, _interaction.c.id),
     )
-    data["consents"] = await _rows(
-        session, select(_consent).where(_consent.c.person_id == key).order_by(_consent.c.id)
-    )
+    data["consents"] = await _rows(session, _named(_consent, None, key))
     data["metrics"] = await _rows(
         session,
         select(_metric)
@@ -130,9 +126,7 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
         .where(_merge.c.entity == "person", _merge.c.survivor_id == key)
         .order_by(_merge.c.id),
     )
-    data["shares"] = await _rows(
-        session, select(_share).where(_share.c.person_id == key).order_by(_share.c.id)
-    )
+    data["shares"] = await _rows(session, _named(_share, None, key))
     data["audit_entries"] = await _rows(
         session,
         select(_audit)
@@ -143,13 +137,7 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
 
 
 async def _applications(session: AsyncSession, key: int) -> list[dict[str, Any]]:
-    applications = await _rows(
-        session,
-        select(_application, _position.c.title.label("position_title"))
-        .join(_position, _position.c.id == _application.c.position_id)
-        .where(_application.c.person_id == key)
-        .order_by(_application.c.id),
-    )
+    applications = await _rows(session, _named(_application, _position, key))
     history = await _rows(
         session,
         select(_application_stage)
