@@ -28,7 +28,7 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from crm.db import models
 from crm.db.queries.common import table_of
-from crm.db.queries.sql import date_as_timestamp
+from crm.db.queries.sql import date_as_timestamp, per_dialect
 
 __all__ = [
     "Period",
@@ -78,24 +78,13 @@ class Period:
         return and_(true(), *parts)
 
 
-class days_between(FunctionElement[float]):  # noqa: N801 - reads as SQL
-    """Days (fractional) from the first stored timestamp to the second."""
-
-    type = Float()
-    inherit_cache = True
-    name = "days_between"
-
-
-@compiles(days_between, "postgresql")
-def _pg_days(element: days_between, compiler: Any, **kw: Any) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
-
-
-@compiles(days_between, "sqlite")
-def _sqlite_days(element: days_between, compiler: Any, **kw: Any) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(julianday({end}) - julianday({start}))"
+days_between = per_dialect(
+    "days_between",
+    "Days (fractional) from the first stored timestamp to the second.",
+    postgresql=lambda start, end: f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)",
+    sqlite=lambda start, end: f"(julianday({end}) - julianday({start}))",
+    type_=Float(),
+)
 
 
 class year_month(FunctionElement[str]):  # noqa: N801 - reads as SQL
@@ -122,24 +111,13 @@ def _sqlite_month(element: year_month, compiler: Any, **kw: Any) -> str:
     return f"substr({column}, 1, 7)"
 
 
-class json_length(FunctionElement[int]):  # noqa: N801 - reads as SQL
-    """The number of elements of a JSON array column."""
-
-    type = Integer()
-    inherit_cache = True
-    name = "json_length"
-
-
-@compiles(json_length, "postgresql")
-def _pg_length(element: json_length, compiler: Any, **kw: Any) -> str:
-    (column,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"jsonb_array_length({column})"
-
-
-@compiles(json_length, "sqlite")
-def _sqlite_length(element: json_length, compiler: Any, **kw: Any) -> str:
-    (column,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"json_array_length({column})"
+json_length = per_dialect(
+    "json_length",
+    "The number of elements of a JSON array column.",
+    postgresql=lambda column: f"jsonb_array_length({column})",
+    sqlite=lambda column: f"json_array_length({column})",
+    type_=Integer(),
+)
 
 
 def json_elements(dialect: str, column: ColumnElement[Any]) -> FromClause:
