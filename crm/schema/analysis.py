@@ -11,6 +11,7 @@ import strawberry
 from strawberry import relay
 
 from crm.resolvers import analysis
+from crm.resolvers.analysis_result import LabelledPath, NodeRef
 from crm.schema.enums import METRIC_MEANINGS
 from crm.schema.info import Info
 from crm.schema.inputs import plain
@@ -36,7 +37,7 @@ class NetworkNode:
         return await self.id.resolve_node(info)
 
     @classmethod
-    def of(cls, ref: analysis.NodeRef) -> NetworkNode:
+    def of(cls, ref: NodeRef) -> NetworkNode:
         type_name, _, key = ref.key.partition(":")
         return cls(
             id=relay.GlobalID(type_name, key), type=NetworkNodeType(type_name), label=ref.label
@@ -64,7 +65,7 @@ class IntroductionPath:
     )
 
     @classmethod
-    def of(cls, found: analysis.LabelledPath) -> IntroductionPath:
+    def of(cls, found: LabelledPath) -> IntroductionPath:
         refs = {k: NetworkNode.of(r) for k, r in found.refs.items()}
         return cls(
             strength=found.path.strength,
@@ -493,7 +494,7 @@ class AnalysisQuery:
             center=id,
             nodes=[
                 EgoNode(
-                    node=NetworkNode.of(analysis.NodeRef(n.key, n.type, n.label)),
+                    node=NetworkNode.of(NodeRef(n.key, n.type, n.label)),
                     distance=n.distance,
                     size=n.size,
                 )
