@@ -79,8 +79,7 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_event(context: Context, data: Data) -> models.Event:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Event, values, refs)
+    return await crud.create_from(context, models.Event, data, values_of, _REFERENCES)
 
 
 async def update_event(context: Context, data: Data) -> models.Event:

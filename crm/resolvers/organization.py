@@ -73,8 +73,7 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_organization(context: Context, data: Data) -> models.Organization:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Organization, values, refs)
+    return await crud.create_from(context, models.Organization, data, values_of, _REFERENCES)
 
 
 async def update_organization(context: Context, data: Data) -> models.Organization:

@@ -131,8 +131,7 @@ async def create_person(context: Context, data: Data) -> models.Person:
 
 
 async def update_person(context: Context, data: Data) -> models.Person:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.update_of(context, models.Person, data, values, refs)
+    return await crud.update_from(context, models.Person, data, values_of, _REFERENCES)
 
 
 async def contact_channel(

@@ -16,7 +16,7 @@ from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, cleaned
+from crm.resolvers.validation import Data, Validator
 
 ORDERING: Ordering = {
     "TITLE": OrderField("title"),
@@ -74,10 +74,8 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_position(context: Context, data: Data) -> models.Position:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Position, values, refs)
+    return await crud.create_from(context, models.Position, data, values_of, _REFERENCES)
 
 
 async def update_position(context: Context, data: Data) -> models.Position:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.update_of(context, models.Position, data, values, refs)
+    return await crud.update_from(context, models.Position, data, values_of, _REFERENCES)

@@ -17,7 +17,7 @@ from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, cleaned
+from crm.resolvers.validation import Data, Validator
 
 _stage_change = table_of(models.ProjectStageChange)
 
@@ -71,14 +71,14 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_project(context: Context, data: Data) -> models.Project:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Project, values, refs)
+    return await crud.create_from(context, models.Project, data, values_of, _REFERENCES)
 
 
 async def update_project(context: Context, data: Data) -> models.Project:
-    values, refs = cleaned(data, values_of, _REFERENCES)
     reason = stage_reason(data)
-    return await crud.update_of(context, models.Project, data, values, refs, reason=reason)
+    return await crud.update_from(
+        context, models.Project, data, values_of, _REFERENCES, reason=reason
+    )
 
 
 def stage_reason(data: Data) -> str | None:
