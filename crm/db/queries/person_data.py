@@ -138,16 +138,9 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
 
 async def _applications(session: AsyncSession, key: int) -> list[dict[str, Any]]:
     applications = await _rows(session, _named(_application, _position, key))
-    history = await _rows(
-        session,
-        select(_application_stage)
-        .where(_application_stage.c.application_id.in_([a["id"] for a in applications]))
-        .order_by(_application_stage.c.changed_at, _application_stage.c.id),
+    await _attach_history(
+        session, applications, _application_stage, "application_id", "stage_history"
     )
-    for application in applications:
-        application["stage_history"] = [
-            h for h in history if h["application_id"] == application["id"]
-        ]
     return applications
 
 
@@ -159,11 +152,8 @@ async def _introductions(session: AsyncSession, key: int) -> list[dict[str, Any]
         .where(or_(c.seeker_id == key, c.target_person_id == key, c.broker_id == key))
         .order_by(c.id),
     )
-    history = await _rows(
-        session,
-        select(_introduction_status)
-        .where(_introduction_status.c.introduction_id.in_([i["id"] for i in introductions]))
-        .order_by(_introduction_status.c.changed_at, _introduction_status.c.id),
+    await _attach_history(
+        session, introductions, _introduction_status, "introduction_id", "status_history"
     )
     for introduction in introductions:
         introduction["as"] = [
@@ -175,7 +165,20 @@ async def _introductions(session: AsyncSession, key: int) -> list[dict[str, Any]
             )
             if introduction[column] == key
         ]
-        introduction["status_history"] = [
-            h for h in history if h["introduction_id"] == introduction["id"]
-        ]
     return introductions
+
+
+async def _attach_history(
+    session: AsyncSession, records: list[dict[str, Any]], changes: Table, parent: str, key: str
+) -> None:
+    """Give each record (applications, introductions) its moves from `changes` (the
+    stage or status change table, whose `parent` column names it), oldest first, under
+    `key`."""
+    history = await _rows(
+        session,
+        select(changes)
+        .where(changes.c[parent].in_([record["id"] for record in records]))
+        .order_by(changes.c.changed_at, changes.c.id),
+    )
+    for record in records:
+        record[key] = [h for h in history if h[parent] == record["id"]]
