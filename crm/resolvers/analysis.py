@@ -270,6 +270,18 @@ async def connectors(
     return run, items
 
 
+async def _with_communities(
+    context: Context, first: int
+) -> tuple[AnalysisRun, dict[str, int], GraphCache, CachedGraph]:
+    """What the community answers start from: `first` checked, the stored analysis run,
+    its community of each node, and the current graph."""
+    _between("first", first, 1, context.settings.max_page_size)
+    run = await analysis_run(context)
+    index = await _community_index(context, run)
+    cache, cached = await current_graph(context)
+    return run, index, cache, cached
+
+
 @dataclass(frozen=True, slots=True)
 class DescribedCommunities:
     communities: list[Community]
@@ -279,10 +291,7 @@ class DescribedCommunities:
 async def communities(context: Context, *, first: int) -> tuple[AnalysisRun, DescribedCommunities]:
     """The stored communities, described on the current graph (largest first); `first`
     is how many the caller will show (checked here)."""
-    _between("first", first, 1, context.settings.max_page_size)
-    run = await analysis_run(context)
-    index = await _community_index(context, run)
-    cache, cached = await current_graph(context)
+    run, index, cache, cached = await _with_communities(context, first)
     graph = cached.graph
 
     def describe() -> DescribedCommunities:
@@ -303,10 +312,7 @@ class FailurePoints:
 
 async def single_points(context: Context, *, first: int) -> tuple[AnalysisRun, FailurePoints]:
     """Articulation points (people) and bridges of the current graph, most cut off first."""
-    _between("first", first, 1, context.settings.max_page_size)
-    run = await analysis_run(context)
-    index = await _community_index(context, run)
-    cache, cached = await current_graph(context)
+    run, index, cache, cached = await _with_communities(context, first)
     graph = cached.graph
 
     def find() -> FailurePoints:
