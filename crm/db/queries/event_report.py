@@ -29,7 +29,7 @@ statement (they are cross-joined), so a whole report takes six statements.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -90,6 +90,7 @@ __all__ = [
     "IntroductionFigures",
     "MechanismAgreement",
     "PartyName",
+    "ProjectCounts",
     "TreeFigures",
     "cooperation_figures",
     "event_row",
@@ -183,10 +184,9 @@ class TreeFigures:
 
 
 @dataclass(frozen=True)
-class EventProjects:
-    """The projects collected at one event of the tree, by kind, and how many were negotiated."""
+class ProjectCounts:
+    """Projects by kind, how many were negotiated, and how many in all."""
 
-    event: Row[Any]
     leads: int
     entrepreneurial: int
     high_tech_achievements: int
@@ -194,6 +194,18 @@ class EventProjects:
     investment: int
     negotiated: int
     total: int
+
+    @classmethod
+    def summed(cls, counts: Sequence[ProjectCounts]) -> ProjectCounts:
+        """The counts of several events added up."""
+        return cls(**{f.name: sum(getattr(c, f.name) for c in counts) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class EventProjects(ProjectCounts):
+    """The projects collected at one event of the tree (its row), by kind."""
+
+    event: Row[Any]
 
 
 @dataclass(frozen=True)
