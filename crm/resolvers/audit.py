@@ -46,7 +46,7 @@ def audit_conditions(f: Filter) -> list[ColumnElement[bool]]:
     return parts
 
 
-def _administrators_only(context: Context) -> None:
+async def _administrators_only(context: Context, _filter: Filter | None) -> None:
     if not context.signed_in.is_admin:  # the access gate refuses others first
         raise PermissionError("the audit log is for administrators")
 
@@ -57,5 +57,5 @@ AUDIT_LOG = TableList(
     {},
     [SortKey(audit.c.at, descending=True)],
     audit_conditions,
-    guard=_administrators_only,
+    check=_administrators_only,
 )

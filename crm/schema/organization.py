@@ -104,6 +104,9 @@ class OrganizationFilter:
     is_state_owned: bool | None = strawberry.field(
         default=None, description="State-owned (true) or not (false)."
     )
+    in_list: relay.GlobalID | None = strawberry.field(
+        default=None, description="On this list (one you may see: yours or shared with you)."
+    )
 
 
 @strawberry.input(
