@@ -169,14 +169,12 @@ async def flush(session: AsyncSession) -> None:
 
 #: the column values of a write's input, checked by the Validator
 ValuesOf = Callable[[Validator, Data], dict[str, Any]]
+#: the records a write's input names: input field → model
+Wanted = Mapping[str, type[Any]] | None
 
 
 async def create_from(
-    context: Context,
-    model: type[M],
-    data: Mapping[str, Any],
-    values_of: ValuesOf,
-    references: Mapping[str, type[Any]] | None = None,
+    context: Context, model: type[M], data: Data, values_of: ValuesOf, references: Wanted = None
 ) -> M:
     """Create a `model` row from a create input: its column values (`values_of`) and the
     records it names (`references`), checked first (UserErrors with every error found)."""
@@ -187,9 +185,9 @@ async def create_from(
 async def update_from(
     context: Context,
     model: type[M],
-    data: Mapping[str, Any],
+    data: Data,
     values_of: ValuesOf,
-    references: Mapping[str, type[Any]] | None = None,
+    references: Wanted = None,
     **options: Any,
 ) -> M:
     """Update the row an update input names from the fields it sends, as `create_from`
