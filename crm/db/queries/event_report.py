@@ -65,6 +65,7 @@ from crm.db.enums import (
     ProjectStage,
 )
 from crm.db.queries.event import subtree
+from crm.db.queries.reports import agreement_totals, largest_first
 from crm.db.queries.sql import contains
 from crm.db.tables import (
     agreement,
@@ -477,30 +478,17 @@ async def cooperation_figures(session: AsyncSession, *, event_id: int) -> Cooper
     """Cooperation agreements signed and intended in the tree, and their amounts per currency.
     One statement (grouped by status and currency)."""
     tree = report_tree(event_id)
-    statement = (
-        select(
-            agreement.c.status,
-            agreement.c.currency,
-            func.count().label("agreements"),
-            func.sum(agreement.c.amount).label("amount"),
-        )
-        .where(
-            agreement.c.kind == AgreementKind.COOPERATION,
-            agreement.c.status.in_([AgreementStatus.SIGNED, AgreementStatus.INTENTION]),
-            _in(agreement.c.event_id, tree),
-        )
-        .group_by(agreement.c.status, agreement.c.currency)
+    totals = await agreement_totals(
+        session, agreement.c.kind == AgreementKind.COOPERATION, _in(agreement.c.event_id, tree)
     )
-    counts: dict[str, int] = {}
     amounts: dict[str, Decimal] = {}
-    for status, currency, n, amount in (await session.execute(statement)).all():
-        counts[status] = counts.get(status, 0) + int(n)
-        if amount is not None:
-            amounts[currency] = amounts.get(currency, Decimal(0)) + Decimal(amount)
+    for per_currency in totals.amounts.values():
+        for currency, amount in per_currency.items():
+            amounts[currency] = amounts.get(currency, Decimal(0)) + amount
     return CooperationFigures(
-        signed=counts.get(AgreementStatus.SIGNED, 0),
-        intentions=counts.get(AgreementStatus.INTENTION, 0),
-        amounts=sorted(((a, c) for c, a in amounts.items()), key=lambda p: (-p[0], p[1])),
+        signed=totals.count(AgreementStatus.SIGNED),
+        intentions=totals.count(AgreementStatus.INTENTION),
+        amounts=largest_first(amounts),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -27,14 +28,19 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from crm.db import models
+from crm.db.enums import AgreementStatus
 from crm.db.queries.common import table_of
 from crm.db.queries.sql import date_as_timestamp, per_dialect
+from crm.db.tables import agreement
 
 __all__ = [
+    "AgreementTotals",
     "Period",
+    "agreement_totals",
     "days_between",
     "json_elements",
     "json_length",
+    "largest_first",
     "missing_keys",
     "organization_subtree",
     "year_month",
@@ -160,3 +166,45 @@ async def missing_keys(
         for key in dict.fromkeys(keys)
         if (i, key) not in found
     ]
+
+
+@dataclass(frozen=True)
+class AgreementTotals:
+    """Signed and intended agreements: how many of each, and their amounts per currency."""
+
+    counts: dict[str, int]
+    amounts: dict[str, dict[str, Decimal]]
+
+    def count(self, status: AgreementStatus) -> int:
+        return self.counts.get(status, 0)
+
+
+async def agreement_totals(
+    session: AsyncSession, *conditions: ColumnElement[bool]
+) -> AgreementTotals:
+    """The signed and intended agreements meeting `conditions`, counted and summed per
+    status and currency (amounts in different currencies are never added); one statement."""
+    statement = (
+        select(
+            agreement.c.status,
+            agreement.c.currency,
+            func.count().label("agreements"),
+            func.sum(agreement.c.amount).label("amount"),
+        )
+        .where(
+            agreement.c.status.in_([AgreementStatus.SIGNED, AgreementStatus.INTENTION]),
+            *conditions,
+        )
+        .group_by(agreement.c.status, agreement.c.currency)
+    )
+    totals = AgreementTotals({}, {AgreementStatus.SIGNED: {}, AgreementStatus.INTENTION: {}})
+    for status, currency, n, amount in (await session.execute(statement)).all():
+        totals.counts[status] = totals.count(status) + int(n)
+        if amount is not None:
+            totals.amounts[status][currency] = Decimal(amount)
+    return totals
+
+
+def largest_first(per_currency: dict[str, Decimal]) -> list[tuple[Decimal, str]]:
+    """Amounts per currency as (amount, currency), largest first, then by currency."""
+    return sorted(((a, c) for c, a in per_currency.items()), key=lambda p: (-p[0], p[1]))
