@@ -131,6 +131,27 @@ class GraphQLApp(GraphQL[Context, None]):
         return accepted
 
 
+async def healthz(_request: Request) -> Response:
+    # the process id tells `crm serve --workers N`'s processes apart
+    return JSONResponse({"status": "ok", "process": os.getpid()})
+
+
+async def readyz(request: Request) -> Response:
+    try:
+        async with request.app.state.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+            current = await connection.run_sync(migrate.current_revision)
+    except Exception as exc:  # any failure means "not ready"; say why
+        log.warning("readiness check failed: %s", exc)
+        return JSONResponse({"status": "unavailable", "reason": "database"}, status_code=503)
+    head = migrate.head_revision()
+    if current != head:
+        body: dict[str, Any] = {"status": "unavailable", "reason": "migrations"}
+        body.update(database_revision=current, head_revision=head)
+        return JSONResponse(body, status_code=503)
+    return JSONResponse({"status": "ok", "revision": current})
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     production = settings.env is Environment.PRODUCTION
@@ -183,25 +204,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.analysis.close()
             await app.state.changes.close()
             await engine.dispose()
-
-    async def healthz(_request: Request) -> Response:
-        # the process id tells `crm serve --workers N`'s processes apart
-        return JSONResponse({"status": "ok", "process": os.getpid()})
-
-    async def readyz(request: Request) -> Response:
-        try:
-            async with request.app.state.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-                current = await connection.run_sync(migrate.current_revision)
-        except Exception as exc:  # any failure means "not ready"; say why
-            log.warning("readiness check failed: %s", exc)
-            return JSONResponse({"status": "unavailable", "reason": "database"}, status_code=503)
-        head = migrate.head_revision()
-        if current != head:
-            body: dict[str, Any] = {"status": "unavailable", "reason": "migrations"}
-            body.update(database_revision=current, head_revision=head)
-            return JSONResponse(body, status_code=503)
-        return JSONResponse({"status": "ok", "revision": current})
 
     graphql = GraphQLApp(
         schema,

@@ -178,6 +178,37 @@ def split_betweenness(snapshot: Path, sources: list[int], processes: int = 2) ->
     return np.asarray(total / len(sources), dtype=np.float64)
 
 
+def _structural_holes(graph: CompactGraph, ranked: Floats | None) -> tuple[Floats, Floats]:
+    """Burt's constraint and effective size of the people with the highest betweenness
+    (`ranked`; every person when it is None or they are few), NaN for the others."""
+    n = graph.node_count
+    people = np.flatnonzero(graph.types == _PERSON)
+    if ranked is not None and len(people) > HOLES_LIMIT:
+        people = people[np.argsort(-ranked[people], kind="stable")[:HOLES_LIMIT]]
+    found = _Holes(graph)
+    constraint, size = np.full(n, np.nan), np.full(n, np.nan)
+    for i in people.tolist():
+        if (c := found.constraint(i)) is not None:  # type: ignore[arg-type]
+            constraint[i] = c
+        if (e := found.effective_size(i)) is not None:  # type: ignore[arg-type]
+            size[i] = e
+    return constraint, size
+
+
+def _communities(graph: CompactGraph, groups: Iterable[list[int]]) -> Floats:
+    """Each node's community number: largest group first, ties by their first key."""
+    n = graph.node_count
+    keys = [graph.key(i) for i in range(n)]
+    ordered = sorted(
+        (sorted(g, key=keys.__getitem__) for g in groups),
+        key=lambda g: (-len(g), keys[g[0]]),
+    )
+    community = np.zeros(n)
+    for number, group in enumerate(ordered):
+        community[group] = number
+    return community
+
+
 def compact_metrics(
     graph: CompactGraph,
     *,
@@ -227,30 +258,11 @@ def compact_metrics(
 
     def holes() -> None:
         ranked = values.get("betweenness", betweenness)
-        people = np.flatnonzero(graph.types == _PERSON)
-        if ranked is not None and len(people) > HOLES_LIMIT:
-            people = people[np.argsort(-ranked[people], kind="stable")[:HOLES_LIMIT]]
-        found = _Holes(graph)
-        constraint, size = np.full(n, np.nan), np.full(n, np.nan)
-        for i in people.tolist():
-            if (c := found.constraint(i)) is not None:  # type: ignore[arg-type]
-                constraint[i] = c
-            if (e := found.effective_size(i)) is not None:  # type: ignore[arg-type]
-                size[i] = e
-        values["constraint"], values["effective_size"] = constraint, size
+        values["constraint"], values["effective_size"] = _structural_holes(graph, ranked)
 
     def communities() -> None:
         assert compiled is not None
-        groups = engine.leiden(compiled, seed=seed)
-        keys = [graph.key(i) for i in range(n)]
-        ordered = sorted(
-            (sorted(g, key=keys.__getitem__) for g in groups),
-            key=lambda g: (-len(g), keys[g[0]]),
-        )
-        community = np.zeros(n)
-        for number, group in enumerate(ordered):
-            community[group] = number
-        values["community"] = community
+        values["community"] = _communities(graph, engine.leiden(compiled, seed=seed))
 
     def pagerank() -> None:
         assert compiled is not None

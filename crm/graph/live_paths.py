@@ -17,10 +17,9 @@ from itertools import islice, pairwise
 from crm.graph.compact import KINDS, NODE_TYPES
 from crm.graph.ego import EgoEdge, EgoNetwork, EgoNode
 from crm.graph.live import LiveGraph
-from crm.graph.paths import SCAN_BUDGET
+from crm.graph.paths import HopBound
 from crm.graph.records import ORGANIZATION, PERSON
 from crm.graph.simple_paths import hop_limited_simple_paths
-from crm.graph.strength import HOP_COST
 
 __all__ = ["PathFound", "live_ego_network", "live_paths"]
 
@@ -59,7 +58,7 @@ def live_paths(
     steps = _Steps(graph, s, t, avoided)
     if not steps(t):
         return []
-    bound = _HopBound(graph, steps, s, t, max_hops)
+    bound = HopBound(graph.neighbors, graph.degree, steps, s, t, max_hops)
     found = hop_limited_simple_paths(steps, s, t, max_hops=max_hops, bound=bound)
     out = []
     for cost, nodes in islice(found, first):
@@ -117,57 +116,6 @@ class _Steps:
         member = other if node == target else node
         graph = self._graph
         return graph.type_code(member) == _PERSON and graph.has_kind(member, target, "affiliation")
-
-
-class _HopBound:
-    """crm.graph.paths._HopBound on indices."""
-
-    def __init__(
-        self, graph: LiveGraph, steps: _Steps, source: int, target: int, max_hops: int
-    ) -> None:
-        self._last = dict(steps(target))
-        self._cheapest_last = min(self._last.values(), default=math.inf)
-        self._target = target
-        self._distance = {target: 0}
-        self._through: dict[int, int | None] = {}
-        self._within: list[list[int]] = [[target]]
-        frontier = [target]
-        while frontier and len(self._within) <= max(1, max_hops - 2):
-            if len(self._within) > 1 and sum(graph.degree(u) for u in frontier) > SCAN_BUDGET:
-                break
-            level = len(self._within)
-            following = []
-            distance, through = self._distance, self._through
-            for u in frontier:
-                if u == source:
-                    continue
-                for v in graph.neighbors(u):
-                    seen = distance.get(v)
-                    if seen is None:
-                        distance[v] = level
-                        through[v] = u
-                        following.append(v)
-                    elif seen == level:
-                        through[v] = None
-            self._within.append(self._within[-1] + following)
-            frontier = following
-        self._beyond = len(self._within)
-
-    def __call__(self, node: int) -> int:
-        return self._distance.get(node, self._beyond)
-
-    def cost(self, node: int) -> float:
-        if node == self._target:
-            return 0.0
-        more = self._cheapest_last + HOP_COST * (self(node) - 1)
-        direct = self._last.get(node)
-        return more if direct is None else min(direct, self._cheapest_last + HOP_COST)
-
-    def only_through(self, node: int) -> int | None:
-        return self._through.get(node)
-
-    def within(self, hops: int) -> list[int] | None:
-        return self._within[hops] if hops < len(self._within) else None
 
 
 def live_ego_network(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice, pairwise
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 import networkx as nx
 
@@ -18,7 +18,10 @@ from crm.graph.strength import HOP_COST
 
 __all__ = ["SCAN_BUDGET", "Hop", "Path", "introduction_paths"]
 
-#: how many neighbour visits the breadth-first hop bound may spend (see _HopBound)
+#: a node as a graph names it: a networkx key (str), a live graph index (int)
+N = TypeVar("N", bound=Hashable)
+
+#: how many neighbour visits the breadth-first hop bound may spend (see HopBound)
 SCAN_BUDGET: Final = 50_000
 
 
@@ -73,7 +76,8 @@ def introduction_paths(
     steps = _Steps(graph, source, target, set(avoid), visible)
     if not steps(target):
         return []
-    bound = _HopBound(graph, steps, source, target, max_hops)
+    adj = graph._adj
+    bound = HopBound(adj.__getitem__, lambda u: len(adj[u]), steps, source, target, max_hops)
     found = hop_limited_simple_paths(steps, source, target, max_hops=max_hops, bound=bound)
     state = graph.graph.get("state")
     today: date = state.today if state is not None else date.today()
@@ -148,7 +152,7 @@ class _Steps:
         return is_person and any(t.kind == "affiliation" for t in ties)
 
 
-class _HopBound:
+class HopBound(Generic[N]):
     """A lower bound on each node's hops to the target.
 
     Breadth-first from the target over the whole graph (paths take no fewer hops than
@@ -160,24 +164,33 @@ class _HopBound:
     It also remembers, for a node with a single neighbour one level closer, that
     neighbour: a path that reached the node from it has no way left to get closer
     (thousands of members whose only way to the target is back through their hub).
+
+    Nodes are whatever the graph names them by (networkx keys, the live graph's
+    indices): `neighbours` and `degree` read the graph, `steps` gives a node's steps
+    with their costs.
     """
 
     def __init__(
-        self, graph: nx.Graph, steps: _Steps, source: str, target: str, max_hops: int
+        self,
+        neighbours: Callable[[N], Iterable[N]],
+        degree: Callable[[N], int],
+        steps: Callable[[N], Iterable[tuple[N, float]]],
+        source: N,
+        target: N,
+        max_hops: int,
     ) -> None:
-        adj: dict[str, dict[str, Any]] = graph._adj
         # every path ends with one of the target's edges, and every edge costs at
         # least HOP_COST: the cost bound of A*
-        self._last = dict(steps(target))
+        self._last: dict[N, float] = dict(steps(target))
         self._cheapest_last = min(self._last.values(), default=math.inf)
-        self._target = target
-        self._distance = {target: 0}
-        self._through: dict[str, str | None] = {}
+        self._target: N = target
+        self._distance: dict[N, int] = {target: 0}
+        self._through: dict[N, N | None] = {}
         #: the nodes at most i hops away, in breadth-first order
-        self._within: list[list[str]] = [[target]]
+        self._within: list[list[N]] = [[target]]
         frontier = [target]
         while frontier and len(self._within) <= max(1, max_hops - 2):
-            if len(self._within) > 1 and sum(len(adj[u]) for u in frontier) > SCAN_BUDGET:
+            if len(self._within) > 1 and sum(degree(u) for u in frontier) > SCAN_BUDGET:
                 break
             level = len(self._within)
             following = []
@@ -185,7 +198,7 @@ class _HopBound:
             for u in frontier:
                 if u == source:
                     continue
-                for v in adj[u]:
+                for v in neighbours(u):
                     seen = distance.get(v)
                     if seen is None:
                         distance[v] = level
@@ -197,20 +210,20 @@ class _HopBound:
             frontier = following
         self._beyond = len(self._within)
 
-    def __call__(self, node: str) -> int:
+    def __call__(self, node: N) -> int:
         return self._distance.get(node, self._beyond)
 
-    def cost(self, node: str) -> float:
+    def cost(self, node: N) -> float:
         if node == self._target:
             return 0.0
         more = self._cheapest_last + HOP_COST * (self(node) - 1)
         direct = self._last.get(node)
         return more if direct is None else min(direct, self._cheapest_last + HOP_COST)
 
-    def only_through(self, node: str) -> str | None:
+    def only_through(self, node: N) -> N | None:
         return self._through.get(node)
 
-    def within(self, hops: int) -> list[str] | None:
+    def within(self, hops: int) -> list[N] | None:
         return self._within[hops] if hops < len(self._within) else None
 
 

@@ -117,19 +117,10 @@ async def recompute(
     started = time.perf_counter()
     await _progress(session_factory, run_id, state="running", started_at=utcnow(), step="load")
     try:
-        async with session_factory() as session, session.begin():
-            revision = await current_revision(session)
-            previous = await last_finished(session)
-            same_day = previous is not None and previous.steps.get("day") == today.isoformat()
-            if not force and same_day and previous.graph_revision == revision:
-                await session.execute(
-                    update(run_table)
-                    .where(run_table.c.id == run_id)
-                    .values(state="skipped", graph_revision=revision, finished_at=utcnow())
-                )
-                return RunOutcome(run_id, "skipped", revision, (), {}, 0, 0)
-            columns, rows = await load_columns(session)
-            exclude = await withdrawn_people(session) if exclude_withdrawn else set()
+        loaded = await _load(session_factory, run_id, today, force, exclude_withdrawn)
+        if isinstance(loaded, RunOutcome):
+            return loaded
+        revision, previous, columns, rows, exclude = loaded
         seconds["load"] = time.perf_counter() - started
         await _progress(
             session_factory, run_id, step="build", steps_done=1, graph_revision=revision
@@ -141,17 +132,9 @@ async def recompute(
         await _progress(session_factory, run_id, step="snapshot", steps_done=2)
 
         started = time.perf_counter()
-
-        def publish(columns: NetworkColumns, rows: RowIndex) -> Path:
-            extra = pair_index_arrays(columns, rows, graph)
-            extra["excluded"] = np.array(
-                sorted(int(k.partition(":")[2]) for k in exclude), dtype=np.int64
-            )
-            path = write_snapshot(folder, graph, revision=revision, today=today, extra=extra)
-            prune_snapshots(folder, keep=2)
-            return path
-
-        snapshot = await asyncio.to_thread(publish, columns, rows)
+        snapshot = await asyncio.to_thread(
+            _publish, folder, graph, columns, rows, exclude, revision=revision, today=today
+        )
         del columns, rows
         seconds["snapshot"] = time.perf_counter() - started
 
@@ -192,6 +175,51 @@ async def recompute(
             session_factory, run_id, state="failed", finished_at=utcnow(), error=repr(exc)[:2000]
         )
         raise
+
+
+async def _load(
+    session_factory: async_sessionmaker[AsyncSession],
+    run_id: int,
+    today: date,
+    force: bool,
+    exclude_withdrawn: bool,
+) -> RunOutcome | tuple[int, Any, NetworkColumns, RowIndex, set[str]]:
+    """The network's columns at the current revision, with the last finished run and
+    the people left out; or, when nothing changed since that run (the same revision on
+    the same day, and not `force`), the run marked skipped."""
+    async with session_factory() as session, session.begin():
+        revision = await current_revision(session)
+        previous = await last_finished(session)
+        same_day = previous is not None and previous.steps.get("day") == today.isoformat()
+        if not force and same_day and previous.graph_revision == revision:
+            await session.execute(
+                update(run_table)
+                .where(run_table.c.id == run_id)
+                .values(state="skipped", graph_revision=revision, finished_at=utcnow())
+            )
+            return RunOutcome(run_id, "skipped", revision, (), {}, 0, 0)
+        columns, rows = await load_columns(session)
+        exclude = await withdrawn_people(session) if exclude_withdrawn else set()
+    return revision, previous, columns, rows, exclude
+
+
+def _publish(
+    folder: Path,
+    graph: CompactGraph,
+    columns: NetworkColumns,
+    rows: RowIndex,
+    exclude: set[str],
+    *,
+    revision: int,
+    today: date,
+) -> Path:
+    """Write the run's snapshot (with the pair index and the people left out) and keep
+    the two newest."""
+    extra = pair_index_arrays(columns, rows, graph)
+    extra["excluded"] = np.array(sorted(int(k.partition(":")[2]) for k in exclude), dtype=np.int64)
+    path = write_snapshot(folder, graph, revision=revision, today=today, extra=extra)
+    prune_snapshots(folder, keep=2)
+    return path
 
 
 async def _compute(

@@ -10,7 +10,7 @@ from crm.db.queries.common import table_of
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.listing import ChildList, OrderField, Ordering
-from crm.resolvers.validation import Data, Validator, cleaned, copy_of
+from crm.resolvers.validation import Data, Validator, copy_of
 
 affiliation = table_of(models.Affiliation)
 
@@ -41,10 +41,8 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_affiliation(context: Context, data: Data) -> models.Affiliation:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Affiliation, values, refs)
+    return await crud.create_from(context, models.Affiliation, data, values_of, _REFERENCES)
 
 
 async def update_affiliation(context: Context, data: Data) -> models.Affiliation:
-    values, _ = cleaned(data, values_of)
-    return await crud.update_of(context, models.Affiliation, data, values)
+    return await crud.update_from(context, models.Affiliation, data, values_of)

@@ -16,7 +16,7 @@ from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, copy_of, reference_columns
+from crm.resolvers.validation import Data, References, Validator, copy_of, reference_columns
 
 ORDERING: Ordering = {
     "TITLE": OrderField("title"),
@@ -74,13 +74,9 @@ OF_PROJECT = ChildList(q.agreement, "project_id", ORDERING, DEFAULT_ORDER)
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
     """Cleaned column values for the fields the input carries."""
     values: dict[str, Any] = {}
-    if "title" in data:
-        values["title"] = v.text("title", data["title"], max_length=300, required=True)
+    v.required_texts_of(data, values, title=300)
     v.required_of(data, values, "kind", "status")
-    if "amount" in data:
-        values["amount"] = v.amount("amount", data["amount"])
-    if "currency" in data:
-        values["currency"] = v.currency("currency", data["currency"])
+    v.money_of(data, values, "amount")
     copy_of(data, values, "signed_on")
     v.texts_of(data, values, description=10_000)
     return values
@@ -100,18 +96,20 @@ def check_signed_has_date(v: Validator, values: dict[str, Any], *, creating: boo
 
 
 async def create_agreement(context: Context, data: Data) -> models.Agreement:
-    v = Validator()
-    values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    check_signed_has_date(v, values, creating=True)
-    v.check()
-    values.update(reference_columns(refs))
+    values, refs = _checked(data, creating=True)
     return await crud.create(context, models.Agreement, values, refs)
 
 
 async def update_agreement(context: Context, data: Data) -> models.Agreement:
+    values, refs = _checked(data, creating=False)
+    return await crud.update_of(context, models.Agreement, data, values, refs)
+
+
+def _checked(data: Data, *, creating: bool) -> tuple[dict[str, Any], References]:
+    """The input's column values and references, checked (a signed agreement's date too)."""
     v = Validator()
     values, refs = values_of(v, data), v.references_of(data, _REFERENCES)
-    check_signed_has_date(v, values, creating=False)
+    check_signed_has_date(v, values, creating=creating)
     v.check()
     values.update(reference_columns(refs))
-    return await crud.update_of(context, models.Agreement, data, values, refs)
+    return values, refs

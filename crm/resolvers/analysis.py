@@ -27,13 +27,15 @@ from crm.graph.communities import Community
 from crm.graph.connectors import bridged_communities, single_points_of_failure
 from crm.graph.ego import EgoNetwork, NetworkStats, ego_network, network_stats
 from crm.graph.metrics import communities_of
-from crm.graph.paths import Path, introduction_paths
+from crm.graph.paths import introduction_paths
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.suggest import Suggestion, suggested_introductions
 from crm.network.cache import CachedGraph, GraphCache
+from crm.resolvers.analysis_result import LabelledPath, NodeRef
 from crm.resolvers.context import Context
 from crm.resolvers.ids import RecordId, keys_of
 from crm.resolvers.listing import Filter
+from crm.resolvers.live_analysis import live_ego, live_paths_between
 
 NODE_TYPES: Final = (PERSON, ORGANIZATION, EVENT, PROJECT)
 MAX_PATHS: Final = 10
@@ -65,27 +67,12 @@ async def current_graph(context: Context) -> tuple[GraphCache, CachedGraph]:
     return cache, await cache.current(context.session_factory)
 
 
-@dataclass(frozen=True, slots=True)
-class NodeRef:
-    """A node of the graph as a result names it: key, type and label."""
-
-    key: str
-    type: str
-    label: str
-
-
 def _ref(graph: nx.Graph, key: str) -> NodeRef:
     data = graph.nodes[key] if key in graph else {}
     return NodeRef(key, str(data.get("type", key.partition(":")[0])), str(data.get("label", key)))
 
 
 # -- interactive answers on the graph --------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class LabelledPath:
-    path: Path
-    refs: dict[str, NodeRef]
 
 
 async def paths_between(
@@ -103,8 +90,6 @@ async def paths_between(
     end = node_key("to", target, PERSON, ORGANIZATION)
     avoided = {node_key("avoid", gid, *NODE_TYPES) for gid in avoid}
     if context.live_graph is not None:  # national scale: the machine's compact graph
-        from crm.resolvers.live_analysis import live_paths_between
-
         return await live_paths_between(
             context, start, end, first=first, max_hops=max_hops, avoid=avoided
         )
@@ -149,8 +134,6 @@ async def ego_of(context: Context, center: RecordId, *, radius: int, max_nodes: 
     _between("maxNodes", max_nodes, 1, MAX_EGO_NODES)
     key = node_key("id", center, *NODE_TYPES)
     if context.live_graph is not None:
-        from crm.resolvers.live_analysis import live_ego
-
         return await live_ego(context, key, radius=radius, max_nodes=max_nodes)
     cache, cached = await current_graph(context)
     return await cache.run(ego_network, cached.graph, key, radius=radius, max_nodes=max_nodes)
@@ -287,6 +270,18 @@ async def connectors(
     return run, items
 
 
+async def _with_communities(
+    context: Context, first: int
+) -> tuple[AnalysisRun, dict[str, int], GraphCache, CachedGraph]:
+    """What the community answers start from: `first` checked, the stored analysis run,
+    its community of each node, and the current graph."""
+    _between("first", first, 1, context.settings.max_page_size)
+    run = await analysis_run(context)
+    index = await _community_index(context, run)
+    cache, cached = await current_graph(context)
+    return run, index, cache, cached
+
+
 @dataclass(frozen=True, slots=True)
 class DescribedCommunities:
     communities: list[Community]
@@ -296,10 +291,7 @@ class DescribedCommunities:
 async def communities(context: Context, *, first: int) -> tuple[AnalysisRun, DescribedCommunities]:
     """The stored communities, described on the current graph (largest first); `first`
     is how many the caller will show (checked here)."""
-    _between("first", first, 1, context.settings.max_page_size)
-    run = await analysis_run(context)
-    index = await _community_index(context, run)
-    cache, cached = await current_graph(context)
+    run, index, cache, cached = await _with_communities(context, first)
     graph = cached.graph
 
     def describe() -> DescribedCommunities:
@@ -320,10 +312,7 @@ class FailurePoints:
 
 async def single_points(context: Context, *, first: int) -> tuple[AnalysisRun, FailurePoints]:
     """Articulation points (people) and bridges of the current graph, most cut off first."""
-    _between("first", first, 1, context.settings.max_page_size)
-    run = await analysis_run(context)
-    index = await _community_index(context, run)
-    cache, cached = await current_graph(context)
+    run, index, cache, cached = await _with_communities(context, first)
     graph = cached.graph
 
     def find() -> FailurePoints:

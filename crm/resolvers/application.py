@@ -7,15 +7,13 @@ from typing import Any
 
 from crm.db import models
 from crm.db.paging import SortKey
-from crm.db.queries.common import table_of
+from crm.db.tables import application
+from crm.db.tables import application_change as _stage_change
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.listing import ChildList, OrderField, Ordering
 from crm.resolvers.project import stage_reason
-from crm.resolvers.validation import Data, Validator, cleaned, copy_of, reference_columns
-
-application = table_of(models.Application)
-_stage_change = table_of(models.ApplicationStageChange)
+from crm.resolvers.validation import Data, Validator, copy_of, reference_columns
 
 ORDERING: Ordering = {
     "SUBMITTED_AT": OrderField("submitted_at"),
@@ -66,6 +64,5 @@ async def create_application(context: Context, data: Data) -> models.Application
 
 
 async def update_application(context: Context, data: Data) -> models.Application:
-    values, _ = cleaned(data, values_of)
     reason = stage_reason(data)
-    return await crud.update_of(context, models.Application, data, values, reason=reason)
+    return await crud.update_from(context, models.Application, data, values_of, reason=reason)

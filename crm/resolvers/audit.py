@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement
 
 from crm.db.enums import AuditAction
 from crm.db.models import AuditEntry
-from crm.db.paging import PageRequest, SortKey
+from crm.db.paging import SortKey
 from crm.db.queries.common import table_of
 from crm.errors import bad_input
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of
-from crm.resolvers.listing import Filter, Listed, OrderBy, TableList, aware
+from crm.resolvers.listing import Filter, TableList, aware
 
 audit = table_of(AuditEntry)
 #: GraphQL type names whose table is not their snake_case name
@@ -47,21 +46,16 @@ def audit_conditions(f: Filter) -> list[ColumnElement[bool]]:
     return parts
 
 
-@dataclass(frozen=True)
-class AuditLog(TableList):
-    """The audit log, newest first: for administrators only."""
-
-    async def page(
-        self,
-        context: Context,
-        _parent: None,
-        request: PageRequest,
-        order_by: OrderBy | None = None,
-        filter: Filter | None = None,
-    ) -> Listed:
-        if not context.signed_in.is_admin:  # the access gate refuses others first
-            raise PermissionError("the audit log is for administrators")
-        return await super().page(context, _parent, request, order_by, filter)
+async def _administrators_only(context: Context, _filter: Filter | None) -> None:
+    if not context.signed_in.is_admin:  # the access gate refuses others first
+        raise PermissionError("the audit log is for administrators")
 
 
-AUDIT_LOG = AuditLog(audit, {}, [SortKey(audit.c.at, descending=True)], audit_conditions)
+#: the audit log, newest first: for administrators only
+AUDIT_LOG = TableList(
+    audit,
+    {},
+    [SortKey(audit.c.at, descending=True)],
+    audit_conditions,
+    check=_administrators_only,
+)

@@ -26,7 +26,7 @@ from crm.db.queries.common import table_of
 from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of
-from crm.resolvers.validation import References, camel
+from crm.resolvers.validation import Data, References, Validator, camel, cleaned
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -165,3 +165,32 @@ async def flush(session: AsyncSession) -> None:
         raise UserErrors.one(
             UserErrorCode.CONFLICT, "the record was changed by someone else meanwhile"
         ) from None
+
+
+#: the column values of a write's input, checked by the Validator
+ValuesOf = Callable[[Validator, Data], dict[str, Any]]
+#: the records a write's input names: input field → model
+Wanted = Mapping[str, type[Any]] | None
+
+
+async def create_from(
+    context: Context, model: type[M], data: Data, values_of: ValuesOf, references: Wanted = None
+) -> M:
+    """Create a `model` row from a create input: its column values (`values_of`) and the
+    records it names (`references`), checked first (UserErrors with every error found)."""
+    values, refs = cleaned(data, values_of, references)
+    return await create(context, model, values, refs)
+
+
+async def update_from(
+    context: Context,
+    model: type[M],
+    data: Data,
+    values_of: ValuesOf,
+    references: Wanted = None,
+    **options: Any,
+) -> M:
+    """Update the row an update input names from the fields it sends, as `create_from`
+    (options as `update_of`'s)."""
+    values, refs = cleaned(data, values_of, references)
+    return await update_of(context, model, data, values, refs, **options)

@@ -62,8 +62,7 @@ SESSIONS = ChildList(q.event, "parent_id", ORDERING, ORDERING["STARTS_ON"].keys(
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
     """Cleaned column values for the fields the input carries."""
     values: dict[str, Any] = {}
-    if "name" in data:
-        values["name"] = v.text("name", data["name"], max_length=300, required=True)
+    v.required_texts_of(data, values, name=300)
     v.required_of(data, values, "kind")
     v.texts_of(data, values, name_en=300, place=200, city=100, region=100, description=10_000)
     if "country" in data:
@@ -80,8 +79,7 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_event(context: Context, data: Data) -> models.Event:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Event, values, refs)
+    return await crud.create_from(context, models.Event, data, values_of, _REFERENCES)
 
 
 async def update_event(context: Context, data: Data) -> models.Event:

@@ -21,37 +21,12 @@ from crm.resolvers.ids import RecordId, keys_of
 
 
 @dataclass(frozen=True)
-class ProjectTotals:
-    """Projects collected anywhere in the tree, by kind, and how many were negotiated."""
-
-    leads: int
-    entrepreneurial: int
-    high_tech_achievements: int
-    cooperation: int
-    investment: int
-    negotiated: int
-    total: int
-
-    @classmethod
-    def of(cls, per_event: list[q.EventProjects]) -> ProjectTotals:
-        return cls(
-            leads=sum(p.leads for p in per_event),
-            entrepreneurial=sum(p.entrepreneurial for p in per_event),
-            high_tech_achievements=sum(p.high_tech_achievements for p in per_event),
-            cooperation=sum(p.cooperation for p in per_event),
-            investment=sum(p.investment for p in per_event),
-            negotiated=sum(p.negotiated for p in per_event),
-            total=sum(p.total for p in per_event),
-        )
-
-
-@dataclass(frozen=True)
 class EventReport:
     """Everything the report shows; rows are the event's, agreements' and funds' own rows."""
 
     event: Row[Any]
     figures: q.TreeFigures
-    projects: ProjectTotals
+    projects: q.ProjectCounts
     #: per event of the tree that collected projects, most negotiated first
     projects_by_event: list[q.EventProjects]
     cooperation: q.CooperationFigures
@@ -80,7 +55,7 @@ async def event_report(context: Context, event_id: RecordId) -> EventReport | No
     return EventReport(
         event=row,
         figures=figures,
-        projects=ProjectTotals.of(per_event),
+        projects=q.ProjectCounts.summed(per_event),
         projects_by_event=per_event,
         cooperation=cooperation,
         mechanism_agreements=mechanisms,

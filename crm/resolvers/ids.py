@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crm.errors import UserErrorCode, UserErrors, bad_input
+from crm.wording import with_article
 
 __all__ = ["RecordId", "key_of", "keys_of"]
 
@@ -33,7 +34,9 @@ def key_of(field: str, value: RecordId, type_name: str) -> int:
     """The key behind a record's own ID (a VALIDATION error on `field` otherwise)."""
     if value.type_name != type_name:
         raise UserErrors.one(
-            UserErrorCode.VALIDATION, f"{field} must be the ID of a {type_name}", (field,)
+            UserErrorCode.VALIDATION,
+            f"{field} must be the ID of {with_article(type_name)}",
+            (field,),
         )
     try:
         return int(value.node_id)

@@ -87,8 +87,7 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
         elif data["occurred_at"].tzinfo is None:
             v.fail("occurredAt", "occurredAt needs a time zone, e.g. 2025-01-31T09:00:00Z")
         values["occurred_at"] = data["occurred_at"]
-    if "summary" in data:
-        values["summary"] = v.text("summary", data["summary"], max_length=300, required=True)
+    v.required_texts_of(data, values, summary=300)
     v.texts_of(data, values, body=10_000)
     copy_of(data, values, "retention_until")
     return values

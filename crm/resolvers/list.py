@@ -70,7 +70,9 @@ ORDERING: Ordering = {
     "UPDATED_AT": OrderField("updated_at"),
 }
 DEFAULT_ORDER = [SortKey(q.list_.c.name)]
-MEMBER_ORDERING: Ordering = {"ADDED_AT": OrderField("created_at")}
+MEMBER_ORDERING: Ordering = {
+    "ADDED_AT": OrderField("created_at", description="When it was added to the list.")
+}
 #: a list's members, in the order they were added
 MEMBERS = ChildList(q.member, "list_id", MEMBER_ORDERING, [SortKey(q.member.c.created_at)])
 

@@ -21,11 +21,13 @@ from typing import Any, ClassVar
 
 from sqlalchemy import ColumnElement, FromClause, Select, Table, and_, false, func, not_, or_, true
 from sqlalchemy import select as select_
+from strawberry.dataloader import DataLoader
 
 from crm.db.paging import Page, PageRequest, SortKey, checked, fetch_page, with_key
 from crm.db.queries import common
 from crm.errors import bad_input
 from crm.resolvers.context import Context
+from crm.resolvers.loaders import Loaders
 
 __all__ = [
     "ChildList",
@@ -172,8 +174,40 @@ class TableList:
         return await page_of(context, statement, with_key(sort, self.table), request)
 
 
+class _PerParent:
+    """A page per parent record, read for every parent of a request in one statement
+    (`_pages`) and counted per parent (`_counts`): ChildList and ChildListOver."""
+
+    table: Table
+    ordering: Ordering
+    default: Sequence[SortKey]
+
+    async def page(
+        self,
+        context: Context,
+        parent_id: int,
+        request: PageRequest,
+        order_by: OrderBy | None = None,
+    ) -> Listed:
+        sort = with_key(sort_keys(order_by, self.ordering, self.default, self.table), self.table)
+        page = await self._pages(context.loaders, sort, checked(request, sort)).load(parent_id)
+
+        async def count_rows() -> int:
+            return await self._counts(context.loaders).load(parent_id)
+
+        return page, count_rows
+
+    def _pages(
+        self, loaders: Loaders, sort: list[SortKey], request: PageRequest
+    ) -> DataLoader[Any, Page]:
+        raise NotImplementedError
+
+    def _counts(self, loaders: Loaders) -> DataLoader[Any, int]:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class ChildList:
+class ChildList(_PerParent):
     """The rows of a table that name one parent (a person's affiliations), a page per
     parent, read for every parent of a request in one statement."""
 
@@ -184,28 +218,18 @@ class ChildList:
     default: Sequence[SortKey]
     where: ColumnElement[bool] | None = None
 
-    async def page(
-        self,
-        context: Context,
-        parent_id: int,
-        request: PageRequest,
-        order_by: OrderBy | None = None,
-    ) -> Listed:
-        loaders, parent = context.loaders, self.table.c[self.parent]
-        sort = with_key(sort_keys(order_by, self.ordering, self.default, self.table), self.table)
-        request = checked(request, sort)
-        pages = loaders.page_by_parent(self.table, parent, sort, request, where=self.where)
-        page = await pages.load(parent_id)
+    def _pages(
+        self, loaders: Loaders, sort: list[SortKey], request: PageRequest
+    ) -> DataLoader[Any, Page]:
+        parent = self.table.c[self.parent]
+        return loaders.page_by_parent(self.table, parent, sort, request, where=self.where)
 
-        async def count_rows() -> int:
-            counts = loaders.count_by_parent(self.table, parent, where=self.where)
-            return await counts.load(parent_id)
-
-        return page, count_rows
+    def _counts(self, loaders: Loaders) -> DataLoader[Any, int]:
+        return loaders.count_by_parent(self.table, self.table.c[self.parent], where=self.where)
 
 
 @dataclass(frozen=True)
-class ChildListOver:
+class ChildListOver(_PerParent):
     """One parent's rows through a join (an interaction's participants), a page per
     parent over any SELECT that holds the parent column; counted on the link table."""
 
@@ -220,22 +244,11 @@ class ChildListOver:
     ordering: Ordering
     default: Sequence[SortKey]
 
-    async def page(
-        self,
-        context: Context,
-        parent_id: int,
-        request: PageRequest,
-        order_by: OrderBy | None = None,
-    ) -> Listed:
-        loaders, parent = context.loaders, self.link.c[self.parent]
-        sort = with_key(sort_keys(order_by, self.ordering, self.default, self.table), self.table)
-        request = checked(request, sort)
-        loader = loaders.page_by_parent_over(
-            self.statement(), parent, sort, request, name=self.name
-        )
-        page = await loader.load(parent_id)
+    def _pages(
+        self, loaders: Loaders, sort: list[SortKey], request: PageRequest
+    ) -> DataLoader[Any, Page]:
+        parent = self.link.c[self.parent]
+        return loaders.page_by_parent_over(self.statement(), parent, sort, request, name=self.name)
 
-        async def count_rows() -> int:
-            return await loaders.count_by_parent(self.link, parent).load(parent_id)
-
-        return page, count_rows
+    def _counts(self, loaders: Loaders) -> DataLoader[Any, int]:
+        return loaders.count_by_parent(self.link, self.link.c[self.parent])

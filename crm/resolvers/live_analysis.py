@@ -10,7 +10,7 @@ from crm.graph.live import LiveGraph
 from crm.graph.live_paths import live_ego_network, live_paths
 from crm.network.evidence import paths_with_evidence
 from crm.network.live_cache import LiveGraphCache
-from crm.resolvers.analysis import LabelledPath, NodeRef
+from crm.resolvers.analysis_result import LabelledPath, NodeRef
 from crm.resolvers.context import Context
 
 __all__ = ["live_ego", "live_paths_between"]

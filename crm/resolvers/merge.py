@@ -30,6 +30,7 @@ from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.context import Context
 from crm.resolvers.ids import RecordId
 from crm.resolvers.validation import Data
+from crm.wording import with_article
 
 __all__ = ["MAX_ABSORBED", "FieldConflict", "MergeOutcome", "merge", "survivors_of"]
 
@@ -117,7 +118,7 @@ def _keys(spec: _Spec, data: Data) -> tuple[int, list[int]]:
 
     def key(value: RecordId, path: tuple[str, ...]) -> int:
         if value.type_name != spec.type_name:
-            message = f"{'.'.join(path)} must be the ID of a {spec.type_name}"
+            message = f"{'.'.join(path)} must be the ID of {with_article(spec.type_name)}"
             errors.append(UserError(UserErrorCode.VALIDATION, message, path))
             return -1
         try:

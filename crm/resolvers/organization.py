@@ -17,7 +17,7 @@ from crm.resolvers import list as list_
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, camel, cleaned, copy_of
+from crm.resolvers.validation import Data, Validator, cleaned, copy_of
 
 ORDERING: Ordering = {
     "NAME": OrderField("name"),
@@ -62,8 +62,7 @@ SUB_ORGANIZATIONS = ChildList(q.organization, "parent_id", ORDERING, DEFAULT_ORD
 
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    if "name" in data:
-        values["name"] = v.text("name", data["name"], max_length=300, required=True)
+    v.required_texts_of(data, values, name=300)
     v.texts_of(data, values, name_en=300)
     if "aliases" in data:
         values["aliases"] = v.texts("aliases", data["aliases"], max_length=100)
@@ -75,17 +74,12 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
         if column in data:
             values[column] = bool(data[column])
     copy_of(data, values, "founded_on")
-    for column in ("fund_target_amount", "fund_committed_amount"):
-        if column in data:
-            values[column] = v.amount(camel(column), data[column])
-    if "currency" in data:
-        values["currency"] = v.currency("currency", data["currency"])
+    v.money_of(data, values, "fund_target_amount", "fund_committed_amount")
     return values
 
 
 async def create_organization(context: Context, data: Data) -> models.Organization:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Organization, values, refs)
+    return await crud.create_from(context, models.Organization, data, values_of, _REFERENCES)
 
 
 async def update_organization(context: Context, data: Data) -> models.Organization:

@@ -88,8 +88,7 @@ PEOPLE = TableList(q.person, ORDERING, DEFAULT_ORDER, person_conditions, check=l
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
     """Cleaned column values for the fields the input carries."""
     values: dict[str, Any] = {}
-    if "name" in data:
-        values["name"] = v.text("name", data["name"], max_length=200, required=True)
+    v.required_texts_of(data, values, name=200)
     v.texts_of(data, values, name_latin=200)
     if "birth_year" in data:
         message = "birth year must be between 1900 and 2100"
@@ -136,8 +135,7 @@ async def create_person(context: Context, data: Data) -> models.Person:
 
 
 async def update_person(context: Context, data: Data) -> models.Person:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.update_of(context, models.Person, data, values, refs)
+    return await crud.update_from(context, models.Person, data, values_of, _REFERENCES)
 
 
 async def contact_channel(

@@ -16,7 +16,7 @@ from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, cleaned
+from crm.resolvers.validation import Data, Validator
 
 ORDERING: Ordering = {
     "TITLE": OrderField("title"),
@@ -59,8 +59,7 @@ OF_EVENT = ChildList(q.position, "event_id", ORDERING, DEFAULT_ORDER)
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
     """Cleaned column values for the fields the input carries."""
     values: dict[str, Any] = {}
-    if "title" in data:
-        values["title"] = v.text("title", data["title"], max_length=200, required=True)
+    v.required_texts_of(data, values, title=200)
     v.texts_of(data, values, field=100, place=100, region=100, description=10_000)
     v.required_of(data, values, "kind", "status")
     if "openings" in data:
@@ -75,10 +74,8 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
 
 
 async def create_position(context: Context, data: Data) -> models.Position:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Position, values, refs)
+    return await crud.create_from(context, models.Position, data, values_of, _REFERENCES)
 
 
 async def update_position(context: Context, data: Data) -> models.Position:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.update_of(context, models.Position, data, values, refs)
+    return await crud.update_from(context, models.Position, data, values_of, _REFERENCES)

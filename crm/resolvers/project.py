@@ -17,7 +17,7 @@ from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
-from crm.resolvers.validation import Data, Validator, camel, cleaned
+from crm.resolvers.validation import Data, Validator
 
 _stage_change = table_of(models.ProjectStageChange)
 
@@ -63,27 +63,22 @@ STAGE_HISTORY = ChildList(
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
     """Cleaned column values for the fields the input carries."""
     values: dict[str, Any] = {}
-    if "name" in data:
-        values["name"] = v.text("name", data["name"], max_length=300, required=True)
+    v.required_texts_of(data, values, name=300)
     v.required_of(data, values, "kind", "stage")
     v.texts_of(data, values, name_en=300, field=100, region=100, description=10_000)
-    for column in ("intended_amount", "signed_amount"):
-        if column in data:
-            values[column] = v.amount(camel(column), data[column])
-    if "currency" in data:
-        values["currency"] = v.currency("currency", data["currency"])
+    v.money_of(data, values, "intended_amount", "signed_amount")
     return values
 
 
 async def create_project(context: Context, data: Data) -> models.Project:
-    values, refs = cleaned(data, values_of, _REFERENCES)
-    return await crud.create(context, models.Project, values, refs)
+    return await crud.create_from(context, models.Project, data, values_of, _REFERENCES)
 
 
 async def update_project(context: Context, data: Data) -> models.Project:
-    values, refs = cleaned(data, values_of, _REFERENCES)
     reason = stage_reason(data)
-    return await crud.update_of(context, models.Project, data, values, refs, reason=reason)
+    return await crud.update_from(
+        context, models.Project, data, values_of, _REFERENCES, reason=reason
+    )
 
 
 def stage_reason(data: Data) -> str | None:

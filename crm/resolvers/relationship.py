@@ -15,7 +15,7 @@ from crm.db.queries import relationship as q
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.listing import Listed, OrderBy, OrderField, Ordering, sort_keys
-from crm.resolvers.validation import Data, References, Validator, cleaned, copy_of
+from crm.resolvers.validation import Data, References, Validator, copy_of
 
 ORDERING: Ordering = {
     "STRENGTH": OrderField("strength"),
@@ -101,5 +101,4 @@ async def create_relationship(context: Context, data: Data) -> models.Relationsh
 
 
 async def update_relationship(context: Context, data: Data) -> models.Relationship:
-    values, _ = cleaned(data, values_of)
-    return await crud.update_of(context, models.Relationship, data, values)
+    return await crud.update_from(context, models.Relationship, data, values_of)

@@ -18,6 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.ids import RecordId
+from crm.wording import with_article
 
 T = TypeVar("T")
 #: a write's input as plain values: the fields the client sent
@@ -144,7 +145,11 @@ class Validator:
             return None
         if value.type_name not in types:
             expected = " or ".join(types)
-            self.fail(field, f"{field} must be the ID of a {expected}, not of a {value.type_name}")
+            self.fail(
+                field,
+                f"{field} must be the ID of {with_article(expected)}, "
+                f"not of {with_article(value.type_name)}",
+            )
             return None
         try:
             return int(value.node_id)
@@ -159,6 +164,22 @@ class Validator:
         for column, length in lengths.items():
             if column in data:
                 values[column] = self.text(camel(column), data[column], max_length=length)
+
+    def required_texts_of(self, data: Data, values: dict[str, Any], **lengths: int) -> None:
+        """Each text column sent that may not be blank (a name, a title), as texts_of."""
+        for column, length in lengths.items():
+            if column in data:
+                values[column] = self.text(
+                    camel(column), data[column], max_length=length, required=True
+                )
+
+    def money_of(self, data: Data, values: dict[str, Any], *amounts: str) -> None:
+        """Each amount column sent (not negative) and the `currency` they are in."""
+        for column in amounts:
+            if column in data:
+                values[column] = self.amount(camel(column), data[column])
+        if "currency" in data:
+            values["currency"] = self.currency("currency", data["currency"])
 
     def required_of(self, data: Data, values: dict[str, Any], *columns: str) -> None:
         """Columns that may be left out of an update but not cleared (kinds, stages)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import strawberry
 from strawberry import relay
@@ -13,42 +13,62 @@ from crm.schema.connection import order_input
 from crm.schema.enums import AffiliationRole, Degree
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A person's membership, office, employment or study.")
-class Affiliation(RowNode):
+class Affiliation(RowNode, Versioned):
     model = models.Affiliation
 
-    version: int
-    role: AffiliationRole  # type: ignore[valid-type]
-    title: str | None
-    starts_on: date | None
-    ends_on: date | None
+    role: AffiliationRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the person is to the organisation."
+    )
+    title: str | None = strawberry.field(
+        description="The person's title there as the organisation words it (副会长, CTO)."
+    )
+    starts_on: date | None = strawberry.field(description="The first day; null when unknown.")
+    ends_on: date | None = strawberry.field(
+        description="The last day; null while it lasts or when unknown."
+    )
     degree: Degree | None = strawberry.field(description="For study (role ALUMNUS).")  # type: ignore[valid-type]
-    field_of_study: str | None
-    created_at: datetime
-    updated_at: datetime
+    field_of_study: str | None = strawberry.field(
+        description="For study (role ALUMNUS): the subject, e.g. materials science."
+    )
     person_id: strawberry.Private[int]
     organization_id: strawberry.Private[int]
 
-    person = reference("Person", "person_id", required=True)
-    organization = reference("Organization", "organization_id", required=True)
+    person = reference("Person", "person_id", required=True, description="The person affiliated.")
+    organization = reference(
+        "Organization",
+        "organization_id",
+        required=True,
+        description="The organisation the person is affiliated with.",
+    )
 
 
 AffiliationOrder = order_input("Affiliation", affiliation.ORDERING)
 
 
-@strawberry.input
+@strawberry.input(description="A new affiliation of a person with an organisation.")
 class CreateAffiliationInput:
-    person: relay.GlobalID
-    organization: relay.GlobalID
-    role: AffiliationRole  # type: ignore[valid-type]
-    title: str | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    degree: Degree | None = None  # type: ignore[valid-type]
-    field_of_study: str | None = None
+    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
+    organization: relay.GlobalID = strawberry.field(description="The ID of the organisation.")
+    role: AffiliationRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the person is to the organisation."
+    )
+    title: str | None = strawberry.field(
+        default=None, description="Title there, at most 200 characters."
+    )
+    starts_on: date | None = strawberry.field(default=None, description="The first day, if known.")
+    ends_on: date | None = strawberry.field(
+        default=None, description="The last day, if over; not before `startsOn`."
+    )
+    degree: Degree | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="For study (role ALUMNUS): the degree."
+    )
+    field_of_study: str | None = strawberry.field(
+        default=None, description="For study (role ALUMNUS): the subject, at most 100 characters."
+    )
 
 
 UpdateAffiliationInput = update_input(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import strawberry
@@ -12,25 +12,32 @@ from crm.db import models
 from crm.resolvers import agreement, agreement_party
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import AgreementKind, AgreementStatus
-from crm.schema.inputs import update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A cooperation, employment, investment or mechanism agreement.")
-class Agreement(RowNode):
+class Agreement(RowNode, Versioned):
     model = models.Agreement
 
-    version: int
-    title: str
-    kind: AgreementKind  # type: ignore[valid-type]
-    status: AgreementStatus  # type: ignore[valid-type]
+    title: str = strawberry.field(
+        description="What the agreement is called, e.g. the project and the parties."
+    )
+    kind: AgreementKind = strawberry.field(  # type: ignore[valid-type]
+        description="What the agreement is about."
+    )
+    status: AgreementStatus = strawberry.field(  # type: ignore[valid-type]
+        description="Intention, signed or ended."
+    )
     amount: Decimal | None = strawberry.field(description="In major units of `currency`.")
-    currency: str
+    currency: str = strawberry.field(
+        description="ISO 4217 code of `amount`, e.g. CNY (the default) or USD."
+    )
     signed_on: date | None = strawberry.field(description="Set on every SIGNED agreement.")
-    description: str | None
-    created_at: datetime
-    updated_at: datetime
+    description: str | None = strawberry.field(
+        description="Free text: terms, background, follow-up."
+    )
     event_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int | None]
 
@@ -50,15 +57,17 @@ class Agreement(RowNode):
 AgreementOrder = order_input("Agreement", agreement.ORDERING)
 
 
-@strawberry.input(
-    description="Conditions on agreements; lists mean any of; fields combine with AND."
-)
+@filter_input("Conditions on agreements; lists mean any of; fields combine with AND.")
 class AgreementFilter:
     title_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the title."
     )
-    kind: list[AgreementKind] | None = None  # type: ignore[valid-type]
-    status: list[AgreementStatus] | None = None  # type: ignore[valid-type]
+    kind: list[AgreementKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these kinds."
+    )
+    status: list[AgreementStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="In any of these statuses."
+    )
     event: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="At any of these events or their sessions."
     )
@@ -72,25 +81,42 @@ class AgreementFilter:
     party: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Any of these organisations or people is a party."
     )
-    and_: list[AgreementFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[AgreementFilter] | None = strawberry.field(default=None, name="or")
-    not_: AgreementFilter | None = strawberry.field(default=None, name="not")
 
 
-@strawberry.input
+@strawberry.input(description="A new agreement; add its parties with `createAgreementParty`.")
 class CreateAgreementInput:
-    title: str
-    kind: AgreementKind  # type: ignore[valid-type]
-    status: AgreementStatus = AgreementStatus.INTENTION  # type: ignore[valid-type]
-    amount: Decimal | None = None
-    currency: str | None = None
+    title: str = strawberry.field(
+        description="What the agreement is called, at most 300 characters."
+    )
+    kind: AgreementKind = strawberry.field(  # type: ignore[valid-type]
+        description="What the agreement is about."
+    )
+    status: AgreementStatus = strawberry.field(  # type: ignore[valid-type]
+        default=AgreementStatus.INTENTION, description="Intention, signed or ended."
+    )
+    amount: Decimal | None = strawberry.field(
+        default=None, description="The amount in major units of `currency`; not negative."
+    )
+    currency: str | None = strawberry.field(
+        default=None, description="ISO 4217 code of `amount`; CNY when not given."
+    )
     signed_on: date | None = strawberry.field(default=None, description="Required when SIGNED.")
-    event: relay.GlobalID | None = None
-    project: relay.GlobalID | None = None
-    description: str | None = None
+    event: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event where it was signed or announced."
+    )
+    project: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the project it belongs to."
+    )
+    description: str | None = strawberry.field(
+        default=None, description="Free text: terms, background, follow-up."
+    )
 
 
-UpdateAgreementInput = update_input("UpdateAgreementInput", CreateAgreementInput)
+UpdateAgreementInput = update_input(
+    "UpdateAgreementInput",
+    CreateAgreementInput,
+    descriptions={"status": "Intention, signed or ended.", "currency": "ISO 4217 code."},
+)
 
 
 @strawberry.type

@@ -2,48 +2,51 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry import relay
 
 from crm.db import models
-from crm.resolvers import agreement_party
+from crm.resolvers import agreement_party, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import PartyRole
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="An organisation or a person party to an agreement.")
-class AgreementParty(RowNode):
+class AgreementParty(RowNode, Versioned):
     model = models.AgreementParty
 
-    version: int
-    role: PartyRole  # type: ignore[valid-type]
-    created_at: datetime
-    updated_at: datetime
+    role: PartyRole = strawberry.field(  # type: ignore[valid-type]
+        description="Signatory, witness or guarantor."
+    )
     agreement_id: strawberry.Private[int]
     organization_id: strawberry.Private[int | None]
     person_id: strawberry.Private[int | None]
 
-    agreement = reference("Agreement", "agreement_id", required=True)
+    agreement = reference("Agreement", "agreement_id", required=True, description="The agreement.")
     organization = reference(
         "Organization", "organization_id", description="The party, when it is an organisation."
     )
     person = reference("Person", "person_id", description="The party, when it is a person.")
 
 
-AgreementPartyOrder = order_input("AgreementParty", agreement_party.ORDERING)
+AgreementPartyOrder = order_input("AgreementParty", role_link.ORDERING)
 
 
 @strawberry.input(description="Give exactly one of `person` and `organization`.")
 class CreateAgreementPartyInput:
-    agreement: relay.GlobalID
-    person: relay.GlobalID | None = None
-    organization: relay.GlobalID | None = None
-    role: PartyRole = PartyRole.SIGNATORY  # type: ignore[valid-type]
+    agreement: relay.GlobalID = strawberry.field(description="The ID of the agreement.")
+    person: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the person who is the party."
+    )
+    organization: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the organisation that is the party."
+    )
+    role: PartyRole = strawberry.field(  # type: ignore[valid-type]
+        default=PartyRole.SIGNATORY, description="Signatory, witness or guarantor."
+    )
 
 
 UpdateAgreementPartyInput = update_input(
@@ -51,6 +54,7 @@ UpdateAgreementPartyInput = update_input(
     CreateAgreementPartyInput,
     description="Only the fields sent are changed.",
     without=("agreement", "person", "organization"),
+    descriptions={"role": "Signatory, witness or guarantor."},
 )
 
 

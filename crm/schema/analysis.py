@@ -11,6 +11,8 @@ import strawberry
 from strawberry import relay
 
 from crm.resolvers import analysis
+from crm.resolvers.analysis_result import LabelledPath, NodeRef
+from crm.schema.enums import METRIC_MEANINGS
 from crm.schema.info import Info
 from crm.schema.inputs import plain
 from crm.schema.node import reference
@@ -18,16 +20,16 @@ from crm.schema.node import reference
 
 @strawberry.enum(description="The kinds of node of the network.")
 class NetworkNodeType(Enum):
-    PERSON = "Person"
-    ORGANIZATION = "Organization"
-    EVENT = "Event"
-    PROJECT = "Project"
+    PERSON = strawberry.enum_value("Person", description="A person.")
+    ORGANIZATION = strawberry.enum_value("Organization", description="An organisation.")
+    EVENT = strawberry.enum_value("Event", description="An event.")
+    PROJECT = strawberry.enum_value("Project", description="A project.")
 
 
 @strawberry.type(description="A node of the network as a result names it.")
 class NetworkNode:
-    id: relay.GlobalID
-    type: NetworkNodeType
+    id: relay.GlobalID = strawberry.field(description="The record's global ID.")
+    type: NetworkNodeType = strawberry.field(description="Which record type the node is.")
     label: str = strawberry.field(description="The name as written.")
 
     @strawberry.field(description="The record itself (null if it was deleted meanwhile).")
@@ -35,7 +37,7 @@ class NetworkNode:
         return await self.id.resolve_node(info)
 
     @classmethod
-    def of(cls, ref: analysis.NodeRef) -> NetworkNode:
+    def of(cls, ref: NodeRef) -> NetworkNode:
         type_name, _, key = ref.key.partition(":")
         return cls(
             id=relay.GlobalID(type_name, key), type=NetworkNodeType(type_name), label=ref.label
@@ -44,8 +46,8 @@ class NetworkNode:
 
 @strawberry.type(description="One step of an introduction path.")
 class PathHop:
-    from_: NetworkNode = strawberry.field(name="from")
-    to: NetworkNode
+    from_: NetworkNode = strawberry.field(name="from", description="The node the hop starts at.")
+    to: NetworkNode = strawberry.field(description="The node the hop leads to.")
     kind: str = strawberry.field(
         description="The kind of the strongest fact behind the tie (relationship, "
         "affiliation, introduction, cohort, attendance, …)."
@@ -58,10 +60,12 @@ class PathHop:
 class IntroductionPath:
     strength: float = strawberry.field(description="The product of the hops' strengths.")
     cost: float = strawberry.field(description="What the search minimised: Σ −ln(strength) + 0.1.")
-    hops: list[PathHop]
+    hops: list[PathHop] = strawberry.field(
+        description="The ties in order, from the seeker to the target."
+    )
 
     @classmethod
-    def of(cls, found: analysis.LabelledPath) -> IntroductionPath:
+    def of(cls, found: LabelledPath) -> IntroductionPath:
         refs = {k: NetworkNode.of(r) for k, r in found.refs.items()}
         return cls(
             strength=found.path.strength,
@@ -88,7 +92,9 @@ class AnalysisRun:
     metrics_revision: int | None = strawberry.field(
         description="The graph revision the metrics were computed from."
     )
-    current_revision: int
+    current_revision: int = strawberry.field(
+        description="The graph revision now; it moves with every change to a link."
+    )
     stale: bool = strawberry.field(
         description="The network changed since the metrics were computed."
     )
@@ -130,7 +136,7 @@ class NetworkFilter:
 
 @strawberry.type(description="A broker: someone whose contacts are not tied to each other.")
 class Connector:
-    rank: int
+    rank: int = strawberry.field(description="1 for the strongest broker, then 2, 3, …")
     person_id: strawberry.Private[int]
     betweenness: float = strawberry.field(
         description="Share of shortest paths through them (sampled on large networks)."
@@ -139,60 +145,75 @@ class Connector:
         description="Burt's constraint: low means their contacts are not tied to each other."
     )
     effective_size: float | None = strawberry.field(description="Non-redundant contacts.")
-    community: int | None
+    community: int | None = strawberry.field(
+        description="The community the person is in (as last computed)."
+    )
     bridged_communities: list[int] = strawberry.field(
         description="Communities among their contacts, most contacts first."
     )
 
-    person = reference("Person", "person_id")
+    person = reference("Person", "person_id", description="The person.")
 
 
-@strawberry.type
+@strawberry.type(description="Connectors, strongest broker first, and the analysis they come from.")
 class ConnectorRanking:
-    analysis: AnalysisRun
-    items: list[Connector]
+    analysis: AnalysisRun = strawberry.field(
+        description="When the ranking was computed and whether the network changed since."
+    )
+    items: list[Connector] = strawberry.field(description="The people, in rank order.")
 
 
-@strawberry.enum
+@strawberry.enum(description="The centralities people can be ranked by.")
 class InfluenceMetric(Enum):
-    PAGERANK = "pagerank"
-    EIGENVECTOR = "eigenvector"
-    DEGREE = "degree"
-    BETWEENNESS = "betweenness"
+    PAGERANK = strawberry.enum_value("pagerank", description=METRIC_MEANINGS["PAGERANK"])
+    EIGENVECTOR = strawberry.enum_value("eigenvector", description=METRIC_MEANINGS["EIGENVECTOR"])
+    DEGREE = strawberry.enum_value("degree", description=METRIC_MEANINGS["DEGREE"])
+    BETWEENNESS = strawberry.enum_value("betweenness", description=METRIC_MEANINGS["BETWEENNESS"])
 
 
-@strawberry.type
+@strawberry.type(description="A person ranked by a centrality metric.")
 class Influencer:
-    rank: int
+    rank: int = strawberry.field(description="1 for the highest score, then 2, 3, …")
     person_id: strawberry.Private[int]
-    score: float
-    community: int | None
+    score: float = strawberry.field(
+        description="The metric's value for the person (see InfluenceMetric)."
+    )
+    community: int | None = strawberry.field(
+        description="The community the person is in (as last computed)."
+    )
 
-    person = reference("Person", "person_id")
+    person = reference("Person", "person_id", description="The person.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="People ranked by one metric, highest first, and the analysis behind it."
+)
 class InfluencerRanking:
-    metric: InfluenceMetric
-    analysis: AnalysisRun
-    items: list[Influencer]
+    metric: InfluenceMetric = strawberry.field(description="The metric ranked by.")
+    analysis: AnalysisRun = strawberry.field(
+        description="When the ranking was computed and whether the network changed since."
+    )
+    items: list[Influencer] = strawberry.field(description="The people, in rank order.")
 
 
-@strawberry.type
+@strawberry.type(description="A node and how many of a group's members it counts.")
 class NodeCount:
-    node: NetworkNode
-    count: int
+    node: NetworkNode = strawberry.field(description="The node, e.g. an organisation.")
+    count: int = strawberry.field(description="How many members of the group are tied to it.")
 
 
-@strawberry.type
+@strawberry.type(description="A value (a field of expertise, a country) and how often it occurs.")
 class ValueCount:
-    value: str
-    count: int
+    value: str = strawberry.field(description="The value as stored, e.g. CN or semiconductors.")
+    count: int = strawberry.field(description="How many members have it.")
 
 
 @strawberry.type(description="A group more tightly tied among themselves than to the rest.")
 class Community:
-    id: int
+    id: int = strawberry.field(
+        description="The community's number in the last analysis; it may change when the "
+        "analysis runs again."
+    )
     size: int = strawberry.field(description="Nodes of every type in it.")
     leading_members: list[NetworkNode] = strawberry.field(
         description="Its people with the strongest ties inside it."
@@ -204,67 +225,96 @@ class Community:
     countries: list[ValueCount] = strawberry.field(description="Most common countries.")
 
 
-@strawberry.type
+@strawberry.type(description="The communities of the last analysis, largest first.")
 class CommunityList:
-    analysis: AnalysisRun
-    total_count: int
-    items: list[Community]
+    analysis: AnalysisRun = strawberry.field(
+        description="When the communities were computed and whether the network changed since."
+    )
+    total_count: int = strawberry.field(description="How many communities there are in all.")
+    items: list[Community] = strawberry.field(description="The first communities, largest first.")
 
 
 @strawberry.type(description="A person whose loss would cut part of the network off.")
 class CutPoint:
-    person: NetworkNode
+    person: NetworkNode = strawberry.field(description="The person.")
     cut_off: int = strawberry.field(description="Nodes cut off from the rest without them.")
-    communities: list[int]
+    communities: list[int] = strawberry.field(
+        description="The communities the cut-off part belongs to."
+    )
 
 
 @strawberry.type(description="A tie whose loss would cut part of the network off.")
 class Bridge:
-    from_: NetworkNode = strawberry.field(name="from")
+    from_: NetworkNode = strawberry.field(
+        name="from", description="The side that stays connected to the rest."
+    )
     to: NetworkNode = strawberry.field(description="The side that would be cut off.")
-    cut_off: int
-    communities: list[int]
+    cut_off: int = strawberry.field(description="Nodes cut off from the rest without the tie.")
+    communities: list[int] = strawberry.field(
+        description="The communities the cut-off part belongs to."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="People and ties the network hangs on, most cut off first.")
 class SinglePointsOfFailure:
-    analysis: AnalysisRun
-    cut_points: list[CutPoint]
-    bridges: list[Bridge]
+    analysis: AnalysisRun = strawberry.field(
+        description="The state of the stored analysis (these are computed on the current network)."
+    )
+    cut_points: list[CutPoint] = strawberry.field(
+        description="People whose loss would split the network."
+    )
+    bridges: list[Bridge] = strawberry.field(description="Ties whose loss would split the network.")
 
 
 @strawberry.type(description="Someone worth meeting, and why.")
 class SuggestedIntroduction:
-    person: NetworkNode
+    person: NetworkNode = strawberry.field(description="The person worth meeting.")
     score: float = strawberry.field(description="Weighted Adamic–Adar over common neighbours.")
-    common_contacts: list[NetworkNode]
+    common_contacts: list[NetworkNode] = strawberry.field(description="People both know.")
     shared: list[NetworkNode] = strawberry.field(
         description="Organisations, events and projects both belong to."
     )
-    reason: str
+    reason: str = strawberry.field(
+        description="Why, in a sentence (common contacts, shared organisations)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="A node of an ego network and how far it is from the centre.")
 class EgoNode:
-    node: NetworkNode
+    node: NetworkNode = strawberry.field(description="The node.")
     distance: int = strawberry.field(description="Hops from the centre.")
     size: int | None = strawberry.field(description="Members of an organisation, event, project.")
 
 
-@strawberry.type
+@strawberry.type(description="A tie between two nodes of an ego network.")
 class EgoEdge:
-    source: relay.GlobalID
-    target: relay.GlobalID
-    kind: str
-    strength: float
+    source: relay.GlobalID = strawberry.field(description="The ID of one end.")
+    target: relay.GlobalID = strawberry.field(description="The ID of the other end.")
+    kind: str = strawberry.field(
+        description="The kind of the strongest fact behind the tie (relationship, "
+        "affiliation, attendance, …)."
+    )
+    strength: float = strawberry.field(description="0 (weak) to 1 (strong).")
 
 
 @strawberry.type(description="A node, its neighbourhood and every tie among them, to draw.")
 class EgoNetwork:
-    center: relay.GlobalID
-    nodes: list[EgoNode]
-    edges: list[EgoEdge]
+    center: relay.GlobalID = strawberry.field(description="The ID of the node at the centre.")
+    nodes: list[EgoNode] = strawberry.field(
+        description="The centre and its neighbours, nearest first."
+    )
+    edges: list[EgoEdge] = strawberry.field(description="Every tie among the nodes.")
     truncated: bool = strawberry.field(description="Some nodes were left out (maxNodes).")
+
+
+#: the size and the people of a ranking
+Top = Annotated[
+    int, strawberry.argument(description="How many, from 1 to the server's page maximum.")
+]
+Among = Annotated[
+    NetworkFilter | None,
+    strawberry.argument(description="Only people meeting these conditions; none: everyone."),
+]
 
 
 def _gid(key: str) -> relay.GlobalID:
@@ -281,11 +331,24 @@ class AnalysisQuery:
     async def introduction_paths(
         self,
         info: Info,
-        from_: Annotated[relay.GlobalID, strawberry.argument(name="from")],
-        to: relay.GlobalID,
-        first: int = 3,
-        max_hops: int = 4,
-        avoid: list[relay.GlobalID] | None = None,
+        from_: Annotated[
+            relay.GlobalID,
+            strawberry.argument(name="from", description="The ID of the seeker (a person)."),
+        ],
+        to: Annotated[
+            relay.GlobalID, strawberry.argument(description="The ID of a person or organisation.")
+        ],
+        first: Annotated[
+            int, strawberry.argument(description=f"Paths, 1 to {analysis.MAX_PATHS}.")
+        ] = 3,
+        max_hops: Annotated[
+            int,
+            strawberry.argument(description=f"The longest path in ties, 1 to {analysis.MAX_HOPS}."),
+        ] = 4,
+        avoid: Annotated[
+            list[relay.GlobalID] | None,
+            strawberry.argument(description="IDs of nodes no path may pass through."),
+        ] = None,
     ) -> list[IntroductionPath]:
         found = await analysis.paths_between(
             info.context,
@@ -299,7 +362,7 @@ class AnalysisQuery:
 
     @strawberry.field(description="People ranked by brokerage (from the last analysis).")
     async def connectors(
-        self, info: Info, first: int = 20, filter: NetworkFilter | None = None
+        self, info: Info, first: Top = 20, filter: Among = None
     ) -> ConnectorRanking:
         run, items = await analysis.connectors(info.context, first=first, filter_=plain(filter))
         return ConnectorRanking(
@@ -322,12 +385,14 @@ class AnalysisQuery:
     async def influencers(
         self,
         info: Info,
-        metric: InfluenceMetric = InfluenceMetric.PAGERANK,
-        first: int = 20,
-        filter: NetworkFilter | None = None,
+        metric: Annotated[
+            InfluenceMetric, strawberry.argument(description="The metric to rank by.")
+        ] = InfluenceMetric.PAGERANK,
+        first: Top = 20,
+        filter: Among = None,
     ) -> InfluencerRanking:
         run, items = await analysis.ranking(
-            info.context, metric.value, first=first, filter_=plain(filter)
+            info.context, str(metric.value), first=first, filter_=plain(filter)
         )
         return InfluencerRanking(
             metric=metric,
@@ -339,7 +404,7 @@ class AnalysisQuery:
         )
 
     @strawberry.field(description="Louvain communities of the last analysis, largest first.")
-    async def communities(self, info: Info, first: int = 20) -> CommunityList:
+    async def communities(self, info: Info, first: Top = 20) -> CommunityList:
         run, described = await analysis.communities(info.context, first=first)
         refs = {k: NetworkNode.of(r) for k, r in described.refs.items()}
         items = [
@@ -362,7 +427,7 @@ class AnalysisQuery:
         description="People and ties whose loss would cut part of the network off, "
         "on the current network."
     )
-    async def single_points_of_failure(self, info: Info, first: int = 20) -> SinglePointsOfFailure:
+    async def single_points_of_failure(self, info: Info, first: Top = 20) -> SinglePointsOfFailure:
         run, found = await analysis.single_points(info.context, first=first)
         return SinglePointsOfFailure(
             analysis=AnalysisRun.of(run),
@@ -380,7 +445,12 @@ class AnalysisQuery:
 
     @strawberry.field(description="People two hops away worth meeting, with the reason.")
     async def suggested_introductions(
-        self, info: Info, person: relay.GlobalID, first: int = 10
+        self,
+        info: Info,
+        person: Annotated[
+            relay.GlobalID, strawberry.argument(description="The ID of the person to advise.")
+        ],
+        first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")] = 10,
     ) -> list[SuggestedIntroduction]:
         found = await analysis.suggestions_for(info.context, plain(person), first=first)
         out = []
@@ -399,14 +469,32 @@ class AnalysisQuery:
 
     @strawberry.field(description="A node and its neighbours up to `radius` hops, to draw.")
     async def ego_network(
-        self, info: Info, id: relay.GlobalID, radius: int = 1, max_nodes: int = 200
+        self,
+        info: Info,
+        id: Annotated[
+            relay.GlobalID,
+            strawberry.argument(
+                description="The ID of the centre: a person, organisation, event or project."
+            ),
+        ],
+        radius: Annotated[
+            int,
+            strawberry.argument(description=f"Hops from the centre, 1 to {analysis.MAX_RADIUS}."),
+        ] = 1,
+        max_nodes: Annotated[
+            int,
+            strawberry.argument(
+                description=f"At most this many nodes, 1 to {analysis.MAX_EGO_NODES}, "
+                "nearest first."
+            ),
+        ] = 200,
     ) -> EgoNetwork:
         ego = await analysis.ego_of(info.context, plain(id), radius=radius, max_nodes=max_nodes)
         return EgoNetwork(
             center=id,
             nodes=[
                 EgoNode(
-                    node=NetworkNode.of(analysis.NodeRef(n.key, n.type, n.label)),
+                    node=NetworkNode.of(NodeRef(n.key, n.type, n.label)),
                     distance=n.distance,
                     size=n.size,
                 )

@@ -13,28 +13,31 @@ from crm.schema.connection import connection, order_input
 from crm.schema.enums import ApplicationStage
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A person's application for a position (a résumé submitted).")
-class Application(RowNode):
+class Application(RowNode, Versioned):
     model = models.Application
 
-    version: int
-    stage: ApplicationStage  # type: ignore[valid-type]
-    submitted_at: datetime
-    note: str | None
+    stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
+        description="Where the application stands; each move is kept in `stageHistory`."
+    )
+    submitted_at: datetime = strawberry.field(description="When the résumé was submitted (UTC).")
+    note: str | None = strawberry.field(
+        description="Free text by staff: fit, salary expectations, next steps."
+    )
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` deletes the record afterwards."
     )
-    created_at: datetime
-    updated_at: datetime
     person_id: strawberry.Private[int]
     position_id: strawberry.Private[int]
     event_id: strawberry.Private[int | None]
 
-    person = reference("Person", "person_id", required=True)
-    position = reference("Position", "position_id", required=True)
+    person = reference("Person", "person_id", required=True, description="The applicant.")
+    position = reference(
+        "Position", "position_id", required=True, description="The position applied for."
+    )
     event = reference(
         "Event",
         "event_id",
@@ -54,9 +57,13 @@ class ApplicationStageChange(RowNode):
     from_stage: ApplicationStage | None = strawberry.field(  # type: ignore[valid-type]
         description="None for the stage the application was created in."
     )
-    to_stage: ApplicationStage  # type: ignore[valid-type]
-    changed_at: datetime
-    reason: str | None
+    to_stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
+        description="The stage the application moved to."
+    )
+    changed_at: datetime = strawberry.field(description="When it moved (UTC).")
+    reason: str | None = strawberry.field(
+        description="Why, as the staff user gave it (`stageReason` of the update)."
+    )
     changed_by_id: strawberry.Private[int | None]
 
     changed_by = reference(
@@ -67,16 +74,22 @@ class ApplicationStageChange(RowNode):
 ApplicationOrder = order_input("Application", application.ORDERING)
 
 
-@strawberry.input
+@strawberry.input(description="A person's application for a position.")
 class CreateApplicationInput:
-    person: relay.GlobalID
-    position: relay.GlobalID
-    stage: ApplicationStage = ApplicationStage.SUBMITTED  # type: ignore[valid-type]
+    person: relay.GlobalID = strawberry.field(description="The ID of the applicant.")
+    position: relay.GlobalID = strawberry.field(description="The ID of the position.")
+    stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
+        default=ApplicationStage.SUBMITTED, description="The stage it starts at."
+    )
     submitted_at: datetime | None = strawberry.field(
         default=None, description="With its UTC offset; now when left out."
     )
-    event: relay.GlobalID | None = None
-    note: str | None = None
+    event: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event where the résumé was received."
+    )
+    note: str | None = strawberry.field(
+        default=None, description="Free text by staff, at most 10,000 characters."
+    )
     retention_until: date | None = strawberry.field(
         default=None, description="Keep until this day; `crm purge` deletes it afterwards."
     )

@@ -2,43 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry import relay
 
 from crm.db import enums, models
-from crm.resolvers import attendance
+from crm.resolvers import attendance, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import AttendanceRole
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A person recorded at an event, in a role.")
-class Attendance(RowNode):
+class Attendance(RowNode, Versioned):
     model = models.Attendance
 
-    version: int
-    role: AttendanceRole  # type: ignore[valid-type]
-    created_at: datetime
-    updated_at: datetime
+    role: AttendanceRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the person was at the event."
+    )
     person_id: strawberry.Private[int]
     event_id: strawberry.Private[int]
 
-    person = reference("Person", "person_id", required=True)
-    event = reference("Event", "event_id", required=True)
+    person = reference("Person", "person_id", required=True, description="The person who attended.")
+    event = reference("Event", "event_id", required=True, description="The event attended.")
 
 
-AttendanceOrder = order_input("Attendance", attendance.ORDERING)
+AttendanceOrder = order_input("Attendance", role_link.ORDERING)
 
 
-@strawberry.input
+@strawberry.input(description="A person at an event; a person is recorded once per event.")
 class RecordAttendanceInput:
-    person: relay.GlobalID
-    event: relay.GlobalID
-    role: AttendanceRole = enums.AttendanceRole.GUEST  # type: ignore[valid-type]
+    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
+    event: relay.GlobalID = strawberry.field(description="The ID of the event.")
+    role: AttendanceRole = strawberry.field(  # type: ignore[valid-type]
+        default=enums.AttendanceRole.GUEST, description="What the person was at the event."
+    )
 
 
 UpdateAttendanceInput = update_input(

@@ -22,18 +22,22 @@ from crm.schema.node import RowNode, reference
 class AuditEntry(RowNode):
     model = models.AuditEntry
 
-    at: datetime
+    at: datetime = strawberry.field(description="When it happened (UTC).")
     actor_label: str = strawberry.field(
         description="Who acted, kept when the user is gone: a username, cli or system."
     )
-    action: AuditAction  # type: ignore[valid-type]
+    action: AuditAction = strawberry.field(  # type: ignore[valid-type]
+        description="What was done."
+    )
     entity: str = strawberry.field(description="The table: person, affiliation, staff_user…")
     entity_id: int | None = strawberry.field(description="The row's key in that table.")
     changes: JSON = strawberry.field(
         description='Changed fields as {"field": [before, after]}; {"redacted": true} once '
         "the person it was about was erased; for READ_CONTACT the fields read."
     )
-    request_id: str | None
+    request_id: str | None = strawberry.field(
+        description="The GraphQL request it came from, to group the entries of one request."
+    )
     actor_id: strawberry.Private[int | None]
 
     actor = reference(
@@ -44,7 +48,9 @@ class AuditEntry(RowNode):
 @strawberry.input(description="Conditions on audit entries; all must hold.")
 class AuditFilter:
     actor: relay.GlobalID | None = strawberry.field(default=None, description="A User.")
-    action: list[AuditAction] | None = None  # type: ignore[valid-type]
+    action: list[AuditAction] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Any of these actions."
+    )
     entity: str | None = strawberry.field(default=None, description="A table name, e.g. person.")
     record: relay.GlobalID | None = strawberry.field(
         default=None, description="Entries about this record (any type's global ID)."

@@ -14,7 +14,7 @@ from strawberry import relay
 
 from crm.resolvers import dashboard as report
 from crm.schema.info import Info
-from crm.schema.inputs import plain
+from crm.schema.inputs import FILTER_ARGUMENT, plain
 from crm.schema.pipeline import DatePeriod, Money
 
 
@@ -49,20 +49,22 @@ class DashboardFilter:
 
 @strawberry.type(description="How many records there are, in the dashboard's scope.")
 class DashboardTotals:
-    people: int
-    organizations: int
-    events: int
-    projects: int
-    positions: int
+    people: int = strawberry.field(description="People in scope.")
+    organizations: int = strawberry.field(description="Organisations in scope.")
+    events: int = strawberry.field(description="Events in scope.")
+    projects: int = strawberry.field(description="Projects in scope.")
+    positions: int = strawberry.field(description="Job demands (positions) in scope.")
     openings: int = strawberry.field(description="People sought by those positions.")
-    applications: int
+    applications: int = strawberry.field(description="Job applications in scope.")
     introductions_made: int = strawberry.field(description="Status MADE or OUTCOME.")
-    interactions: int
+    interactions: int = strawberry.field(
+        description="Meetings, calls, messages and notes in scope."
+    )
 
 
 @strawberry.type(description="Agreements signed and at preliminary intention, with amounts.")
 class DashboardAgreements:
-    signed: int
+    signed: int = strawberry.field(description="Agreements at status SIGNED.")
     preliminary_intentions: int = strawberry.field(description="Agreements at status INTENTION.")
     signed_amounts: list[Money] = strawberry.field(
         description="Amounts of the signed agreements, per currency, largest first."
@@ -77,7 +79,7 @@ class BreakdownItem:
     key: str = strawberry.field(
         description="The value: a country code, a field, a province, a kind (upper case)…"
     )
-    count: int
+    count: int = strawberry.field(description="How many records have this value.")
 
 
 @strawberry.type(description="Records per value, most first, then by value.")
@@ -100,7 +102,7 @@ class MonthActivity:
     month: str = strawberry.field(description="YYYY-MM.")
     new_people: int = strawberry.field(description="People added.")
     interactions: int = strawberry.field(description="Meetings, calls, messages and notes held.")
-    agreements_signed: int
+    agreements_signed: int = strawberry.field(description="Agreements signed that month.")
     introductions_made: int = strawberry.field(
         description="Introductions whose status became MADE or OUTCOME."
     )
@@ -108,8 +110,12 @@ class MonthActivity:
 
 @strawberry.type(description="Totals, breakdowns and monthly activity for the analyst.")
 class Dashboard:
-    totals: DashboardTotals
-    agreements: DashboardAgreements
+    totals: DashboardTotals = strawberry.field(
+        description="How many records of each kind there are."
+    )
+    agreements: DashboardAgreements = strawberry.field(
+        description="Agreements signed and intended, with their amounts."
+    )
     people_by_country: Breakdown = strawberry.field(description="By country of residence.")
     people_by_field: Breakdown = strawberry.field(
         description="By field of expertise: a person counts once under each of their "
@@ -118,10 +124,12 @@ class Dashboard:
     people_by_hometown_province: Breakdown = strawberry.field(
         description="By the province of their ancestral hometown (祖籍)."
     )
-    organizations_by_kind: Breakdown
-    organizations_by_country: Breakdown
-    projects_by_field: Breakdown
-    projects_by_region: Breakdown
+    organizations_by_kind: Breakdown = strawberry.field(description="Organisations by kind.")
+    organizations_by_country: Breakdown = strawberry.field(
+        description="Organisations by country (ISO codes)."
+    )
+    projects_by_field: Breakdown = strawberry.field(description="Projects by field.")
+    projects_by_region: Breakdown = strawberry.field(description="Projects by region.")
     activity_from: date = strawberry.field(description="The first day `activity` covers.")
     activity_to: date = strawberry.field(description="The last day `activity` covers.")
     activity: list[MonthActivity] = strawberry.field(
@@ -184,7 +192,7 @@ class DashboardQuery:
     async def dashboard(
         self,
         info: Info,
-        filter: DashboardFilter | None = None,
+        filter: Annotated[DashboardFilter | None, FILTER_ARGUMENT] = None,
         top: Annotated[
             int, strawberry.argument(description="How many values each breakdown lists (1–100).")
         ] = 20,

@@ -5,8 +5,27 @@ from __future__ import annotations
 import strawberry
 
 from crm import errors
+from crm.schema.enums import described_enum
 
-UserErrorCode = strawberry.enum(errors.UserErrorCode, name="UserErrorCode")
+UserErrorCode = described_enum(
+    errors.UserErrorCode,
+    "What kind of expected failure a UserError is, for a client to act on.",
+    {
+        "VALIDATION": "A value is missing, malformed or out of range; `field` says which.",
+        "NOT_FOUND": "A record the input names does not exist (or you may not see it).",
+        "CONFLICT": "The record changed since you read it: `currentVersion` is its "
+        "version now; read it again and retry.",
+        "DUPLICATE": "The record already exists (the same natural key).",
+        "FORBIDDEN": "Your role may not do this, or not to this record.",
+        "UNAUTHENTICATED": "Wrong username or password.",
+        "INVALID_TRANSITION": "The workflow does not allow this move from the record's "
+        "current status or stage.",
+        "ERASED": "The person was erased at their request; re-create them only with their "
+        "new consent (administrators).",
+        "RATE_LIMITED": "Too many failed sign-in attempts: wait `retryAfter` seconds.",
+    },
+    name="UserErrorCode",
+)
 
 
 @strawberry.type(description="An expected failure of a mutation; nothing was changed.")
@@ -14,8 +33,10 @@ class UserError:
     field: list[str] | None = strawberry.field(
         description="Path to the input field at fault (camelCase), if one is."
     )
-    message: str
-    code: UserErrorCode  # type: ignore[valid-type]
+    message: str = strawberry.field(description="What is wrong, in English, for people.")
+    code: UserErrorCode = strawberry.field(  # type: ignore[valid-type]
+        description="What is wrong, for programs."
+    )
     current_version: int | None = strawberry.field(
         default=None, description="For CONFLICT: the version the record is at now."
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import strawberry
 from strawberry import relay
@@ -11,34 +11,43 @@ from crm.db import models
 from crm.resolvers import agreement, attendance, event, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import EventKind
-from crm.schema.inputs import update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
     description="A conference or one of its sessions, a roadshow, fair, campaign or visit."
 )
-class Event(RowNode):
+class Event(RowNode, Versioned):
     model = models.Event
 
-    version: int
-    name: str
-    name_en: str | None
-    kind: EventKind  # type: ignore[valid-type]
-    starts_on: date | None
-    ends_on: date | None
+    name: str = strawberry.field(
+        description="The name as the organisers write it, usually Chinese."
+    )
+    name_en: str | None = strawberry.field(description="The English name, if there is one.")
+    kind: EventKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of event it is."
+    )
+    starts_on: date | None = strawberry.field(description="The first day; null when not yet fixed.")
+    ends_on: date | None = strawberry.field(
+        description="The last day; the same as `startsOn` for a one-day event."
+    )
     place: str | None = strawberry.field(description="Venue.")
-    city: str | None
-    region: str | None
+    city: str | None = strawberry.field(description="The city it takes place in.")
+    region: str | None = strawberry.field(
+        description="The region (province, area) it is counted under in reports, e.g. Fujian."
+    )
     country: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
     reported_participants: int | None = strawberry.field(
         description="The crowd the organisers report, beyond registered attendees."
     )
-    online_visits: int | None
-    description: str | None
-    created_at: datetime
-    updated_at: datetime
+    online_visits: int | None = strawberry.field(
+        description="Visits to its online presence (livestream, campaign page) as reported."
+    )
+    description: str | None = strawberry.field(
+        description="Free text: programme, purpose, results."
+    )
     parent_id: strawberry.Private[int | None]
     organizer_id: strawberry.Private[int | None]
 
@@ -65,14 +74,20 @@ class Event(RowNode):
 EventOrder = order_input("Event", event.ORDERING)
 
 
-@strawberry.input(description="Conditions on events; lists mean any of; fields combine with AND.")
+@filter_input("Conditions on events; lists mean any of; fields combine with AND.")
 class EventFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the name or English name."
     )
-    kind: list[EventKind] | None = None  # type: ignore[valid-type]
-    region: list[str] | None = None
-    country: list[str] | None = None
+    kind: list[EventKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these kinds."
+    )
+    region: list[str] | None = strawberry.field(
+        default=None, description="In any of these regions (exact names)."
+    )
+    country: list[str] | None = strawberry.field(
+        default=None, description="In any of these countries (ISO 3166-1 alpha-2 codes)."
+    )
     starts_after: date | None = strawberry.field(
         default=None, description="Starts on or after this day."
     )
@@ -85,27 +100,49 @@ class EventFilter:
     within: relay.GlobalID | None = strawberry.field(
         default=None, description="This event or one of its sessions, at any depth."
     )
-    and_: list[EventFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[EventFilter] | None = strawberry.field(default=None, name="or")
-    not_: EventFilter | None = strawberry.field(default=None, name="not")
 
 
-@strawberry.input
+@strawberry.input(description="A new event; a session names its conference as `parent`.")
 class CreateEventInput:
-    name: str
-    kind: EventKind  # type: ignore[valid-type]
-    name_en: str | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    place: str | None = None
-    city: str | None = None
-    region: str | None = None
-    country: str | None = None
-    parent: relay.GlobalID | None = None
-    organizer: relay.GlobalID | None = None
-    reported_participants: int | None = None
-    online_visits: int | None = None
-    description: str | None = None
+    name: str = strawberry.field(description="The name, at most 300 characters.")
+    kind: EventKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of event it is."
+    )
+    name_en: str | None = strawberry.field(
+        default=None, description="The English name, at most 300 characters."
+    )
+    starts_on: date | None = strawberry.field(default=None, description="The first day.")
+    ends_on: date | None = strawberry.field(
+        default=None, description="The last day; not before `startsOn`."
+    )
+    place: str | None = strawberry.field(
+        default=None, description="The venue, at most 200 characters."
+    )
+    city: str | None = strawberry.field(
+        default=None, description="The city, at most 100 characters."
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description="The region it is counted under in reports, at most 100 characters.",
+    )
+    country: str | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-2 code, e.g. CN."
+    )
+    parent: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event (a conference) this one is a session of."
+    )
+    organizer: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the organisation that organises it."
+    )
+    reported_participants: int | None = strawberry.field(
+        default=None, description="The crowd the organisers report; not negative."
+    )
+    online_visits: int | None = strawberry.field(
+        default=None, description="Visits to its online presence as reported; not negative."
+    )
+    description: str | None = strawberry.field(
+        default=None, description="Free text, at most 10,000 characters."
+    )
 
 
 UpdateEventInput = update_input("UpdateEventInput", CreateEventInput)

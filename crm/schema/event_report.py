@@ -9,7 +9,7 @@ at any depth. The counting rules are in `crm.db.queries.event_report`.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.engine import Row
@@ -363,6 +363,13 @@ class EventReportQuery:
         "agreements, funds, employment demands, recruitment, introductions, outreach and "
         "new ties. Null when no event has this ID; an ID of another type is an error."
     )
-    async def event_report(self, info: Info, event: relay.GlobalID) -> EventReport | None:
+    async def event_report(
+        self,
+        info: Info,
+        event: Annotated[
+            relay.GlobalID,
+            strawberry.argument(description="The ID of the event (a conference or a session)."),
+        ],
+    ) -> EventReport | None:
         found = await report.event_report(info.context, plain(event))
         return EventReport.of(found) if found else None

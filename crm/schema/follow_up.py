@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
 
-from crm.db.paging import PageRequest, encode_cursor
 from crm.db.types import utcnow
 from crm.resolvers import follow_up
-from crm.resolvers.listing import CountRows
-from crm.schema.connection import page_info
+from crm.schema.connection import After, Connection, First, page_request
 from crm.schema.info import Info
 from crm.schema.inputs import plain
 from crm.schema.node import reference
@@ -20,7 +19,7 @@ from crm.schema.person import Person
 
 @strawberry.type(description="A person to contact: who, due since when, the last contact, owner.")
 class FollowUp:
-    person: Person
+    person: Person = strawberry.field(description="The person to contact.")
     due_at: datetime = strawberry.field(
         description="When the contact fell (or falls) due: the person's nextContactDue."
     )
@@ -30,27 +29,17 @@ class FollowUp:
     last_contacted_at: datetime | None = strawberry.field(
         description="The last interaction with the person; null if never contacted."
     )
-    contact_cadence_days: int
+    contact_cadence_days: int = strawberry.field(
+        description="Keep in touch every so many days, as set on the person."
+    )
     owner_id: strawberry.Private[int | None]
 
     owner = reference("User", "owner_id", description="The staff user responsible for the person.")
 
 
-@strawberry.type
-class FollowUpEdge:
-    cursor: str
-    node: FollowUp
-
-
-@strawberry.type(description="A page of follow-ups.")
-class FollowUpConnection:
-    edges: list[FollowUpEdge]
-    page_info: relay.PageInfo
-    count_rows: strawberry.Private[CountRows]
-
-    @strawberry.field(description="How many people are due in all (all pages).")
-    async def total_count(self) -> int:
-        return await self.count_rows()
+@strawberry.type(name="FollowUpConnection", description="A page of follow-ups.")
+class FollowUpConnection(Connection[FollowUp]):
+    """How many are due in all is `totalCount`."""
 
 
 @strawberry.type
@@ -65,20 +54,27 @@ class FollowUpQuery:
     async def follow_ups_due(
         self,
         info: Info,
-        owner: relay.GlobalID | None = None,
-        due_by: datetime | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        owner: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="The ID of the staff user whose people to list."),
+        ] = None,
+        due_by: Annotated[
+            datetime | None,
+            strawberry.argument(
+                description="Due at or before this moment (with a time zone); now when left out."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> FollowUpConnection:
-        page_size = info.context.settings.max_page_size
-        request = PageRequest.of(first=first, after=after, max_page_size=page_size)
+        request = page_request(info, first=first, after=after)
         page, count_rows = await follow_up.follow_ups_due(
             info.context, owner=plain(owner), due_by=due_by, request=request
         )
         now = utcnow()
-        edges = []
-        for row, key in zip(page.rows, page.keys, strict=True):
-            item = FollowUp(
+
+        def to_follow_up(row: Any) -> FollowUp:
+            return FollowUp(
                 person=Person.from_row(row),
                 due_at=row.next_contact_due_at,
                 days_overdue=follow_up.days_overdue(row.next_contact_due_at, now),
@@ -86,7 +82,5 @@ class FollowUpQuery:
                 contact_cadence_days=row.contact_cadence_days,
                 owner_id=row.owner_id,
             )
-            edges.append(FollowUpEdge(cursor=encode_cursor(key), node=item))
-        return FollowUpConnection(
-            edges=edges, page_info=page_info(page, edges), count_rows=count_rows
-        )
+
+        return FollowUpConnection.from_page(page, to_follow_up, count_rows)

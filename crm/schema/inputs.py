@@ -8,7 +8,7 @@ an update changes only those; python names: `name_latin`, `and_`), a global ID a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import strawberry
@@ -17,10 +17,38 @@ from strawberry.types.base import has_object_definition
 
 from crm.resolvers.ids import RecordId
 
-__all__ = ["plain", "update_input"]
+__all__ = [
+    "ALL_OF",
+    "ANY_OF",
+    "EXPECTED_VERSION",
+    "FILTER_ARGUMENT",
+    "INPUT",
+    "INPUT_ARGUMENT",
+    "NONE_OF",
+    "filter_input",
+    "plain",
+    "update_input",
+]
 
 #: what an update input says of itself, unless it says more
 ONLY_SENT = "Only the fields sent are changed; null clears a field."
+#: the `expectedVersion` of every update and delete
+EXPECTED_VERSION = (
+    "The record's `version` as you read it; if it has changed since, nothing is written "
+    "and a CONFLICT error gives the current version (optimistic concurrency)."
+)
+#: the `and`, `or` and `not` of every filter
+ALL_OF = "Every one of these filters holds as well."
+ANY_OF = "At least one of these filters holds as well."
+NONE_OF = "This filter does not hold."
+#: the `input` argument of every mutation that takes one
+INPUT = "What to write; see the input type's fields."
+#: the argument annotations of every `input` and every `filter`:
+#: `filter: Annotated[PersonFilter | None, FILTER_ARGUMENT] = None`
+INPUT_ARGUMENT = strawberry.argument(description=INPUT)
+FILTER_ARGUMENT = strawberry.argument(
+    description="Only the records meeting these conditions; none: every record you may see."
+)
 
 
 def plain(value: Any) -> Any:
@@ -37,6 +65,29 @@ def plain(value: Any) -> Any:
     return value
 
 
+def filter_input(description: str) -> Callable[[type], type]:
+    """Decorates a filter's fields into a strawberry input with `and`, `or` and `not`
+    of the filter itself (each described once, here)."""
+
+    def make(cls: type) -> type:
+        name = cls.__name__
+        cls.__annotations__.update(
+            {
+                "and_": f"list[{name}] | None",
+                "or_": f"list[{name}] | None",
+                "not_": f"{name} | None",
+            }
+        )
+        for field_name, text in (("and_", ALL_OF), ("or_", ANY_OF), ("not_", NONE_OF)):
+            graphql_name = field_name.rstrip("_")
+            setattr(
+                cls, field_name, strawberry.field(default=None, name=graphql_name, description=text)
+            )
+        return strawberry.input(cls, description=description)
+
+    return make
+
+
 def update_input(
     name: str,
     create: type,
@@ -48,18 +99,26 @@ def update_input(
 ) -> type:
     """The `Update…Input` of a record type from its `Create…Input`: `id` and
     `expectedVersion`, then every field of the create input (but `without`) as optional
-    and left out unless sent; `descriptions` for its fields, `extra` fields at the end
-    (name → (annotation, default or strawberry.field))."""
+    and left out unless sent; `descriptions` for its fields (by default the create
+    input's), `extra` fields at the end (name → (annotation, default or strawberry.field))."""
     annotations: dict[str, Any] = {"id": "relay.GlobalID", "expected_version": "int"}
-    namespace: dict[str, Any] = {"__module__": create.__module__}
+    namespace: dict[str, Any] = {
+        "__module__": create.__module__,
+        "id": strawberry.field(description="The ID of the record to change."),
+        "expected_version": strawberry.field(description=EXPECTED_VERSION),
+    }
     skipped = set(without)
+    inherited = {
+        f.python_name: f.description
+        for f in create.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    }
     # The create input's own annotations (text: `from __future__ import annotations`),
     # read in its module as the new input's are.
     for field_name, kind in create.__annotations__.items():
         if field_name in skipped:
             continue
         annotations[field_name] = kind if "None" in kind else f"{kind} | None"
-        text = (descriptions or {}).get(field_name)
+        text = (descriptions or {}).get(field_name) or inherited.get(field_name)
         namespace[field_name] = strawberry.field(default=UNSET, description=text) if text else UNSET
     for field_name, (kind, default) in (extra or {}).items():
         annotations[field_name] = kind

@@ -11,34 +11,39 @@ from crm.db import models
 from crm.resolvers import interaction
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import InteractionKind
-from crm.schema.inputs import ONLY_SENT, update_input
+from crm.schema.inputs import ONLY_SENT, filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A meeting, call, message or note, and who took part.")
-class Interaction(RowNode):
+class Interaction(RowNode, Versioned):
     model = models.Interaction
 
-    version: int
-    kind: InteractionKind  # type: ignore[valid-type]
-    occurred_at: datetime
-    summary: str
-    body: str | None
+    kind: InteractionKind = strawberry.field(  # type: ignore[valid-type]
+        description="Meeting, call, message, note or an encounter at an event."
+    )
+    occurred_at: datetime = strawberry.field(description="When it happened (UTC).")
+    summary: str = strawberry.field(description="One line on what it was about.")
+    body: str | None = strawberry.field(
+        description="The full note: what was said, agreed, promised."
+    )
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` deletes the record afterwards."
     )
-    created_at: datetime
-    updated_at: datetime
     owner_id: strawberry.Private[int | None]
     event_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int | None]
     organization_id: strawberry.Private[int | None]
 
     owner = reference("User", "owner_id", description="The staff user who logged it.")
-    event = reference("Event", "event_id")
-    project = reference("Project", "project_id")
-    organization = reference("Organization", "organization_id")
+    event = reference("Event", "event_id", description="The event it happened at, if any.")
+    project = reference("Project", "project_id", description="The project it was about, if any.")
+    organization = reference(
+        "Organization",
+        "organization_id",
+        description="The organisation it was with or about, if any.",
+    )
     participants = connection(
         "Person",
         interaction.PARTICIPANTS,
@@ -49,22 +54,23 @@ class Interaction(RowNode):
 InteractionOrder = order_input("Interaction", interaction.ORDERING)
 
 
-@strawberry.input(description="Conditions on interactions; lists mean any of.")
+@filter_input("Conditions on interactions; lists mean any of.")
 class InteractionFilter:
-    kind: list[InteractionKind] | None = None  # type: ignore[valid-type]
+    kind: list[InteractionKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these kinds."
+    )
     participant: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Any of these people took part."
     )
-    organization: list[relay.GlobalID] | None = None
+    organization: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="With or about any of these organisations."
+    )
     occurred_after: datetime | None = strawberry.field(
         default=None, description="At or after this moment."
     )
     occurred_before: datetime | None = strawberry.field(
         default=None, description="Before this moment."
     )
-    and_: list[InteractionFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[InteractionFilter] | None = strawberry.field(default=None, name="or")
-    not_: InteractionFilter | None = strawberry.field(default=None, name="not")
 
 
 @strawberry.input(
@@ -72,16 +78,28 @@ class InteractionFilter:
     "occurredAt (never back)."
 )
 class CreateInteractionInput:
-    kind: InteractionKind  # type: ignore[valid-type]
+    kind: InteractionKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of contact it was."
+    )
     occurred_at: datetime = strawberry.field(description="With its time zone.")
-    summary: str
-    body: str | None = None
+    summary: str = strawberry.field(
+        description="One line on what it was about, at most 300 characters."
+    )
+    body: str | None = strawberry.field(
+        default=None, description="The full note, at most 10,000 characters."
+    )
     participants: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="People who took part."
     )
-    event: relay.GlobalID | None = None
-    project: relay.GlobalID | None = None
-    organization: relay.GlobalID | None = None
+    event: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event it happened at."
+    )
+    project: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the project it was about."
+    )
+    organization: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the organisation it was with or about."
+    )
     retention_until: date | None = strawberry.field(
         default=None, description="Keep until this day; `crm purge` deletes it afterwards."
     )

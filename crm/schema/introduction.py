@@ -12,31 +12,31 @@ from crm.db import models
 from crm.resolvers import introduction, introduction_workflow
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import IntroductionStatus
+from crm.schema.inputs import EXPECTED_VERSION, filter_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
     description="A request to introduce a seeker to a person or an organisation, "
     "made through a broker, and what it led to."
 )
-class Introduction(RowNode):
+class Introduction(RowNode, Versioned):
     model = models.Introduction
 
-    version: int
-    status: IntroductionStatus  # type: ignore[valid-type]
-    purpose: str | None
-    requested_at: datetime
-    status_changed_at: datetime
+    status: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
+        description="Where it stands; it moves with `moveIntroduction` and is kept in `history`."
+    )
+    purpose: str | None = strawberry.field(description="Why the seeker wants to meet the target.")
+    requested_at: datetime = strawberry.field(description="When it was asked for (UTC).")
+    status_changed_at: datetime = strawberry.field(description="When the status last moved (UTC).")
     path: list[relay.GlobalID] = strawberry.field(
         description="The nodes of the introduction path in order, seeker to target."
     )
-    outcome_note: str | None
+    outcome_note: str | None = strawberry.field(description="What came of it, in words.")
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` deletes the record afterwards."
     )
-    created_at: datetime
-    updated_at: datetime
     requested_by_id: strawberry.Private[int | None]
     seeker_id: strawberry.Private[int]
     target_person_id: strawberry.Private[int | None]
@@ -96,48 +96,67 @@ class IntroductionStatusChange(RowNode):
     from_status: IntroductionStatus | None = strawberry.field(  # type: ignore[valid-type]
         description="None for the status the introduction was created in."
     )
-    to_status: IntroductionStatus  # type: ignore[valid-type]
-    changed_at: datetime
-    reason: str | None
+    to_status: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
+        description="The status the introduction moved to."
+    )
+    changed_at: datetime = strawberry.field(description="When it moved (UTC).")
+    reason: str | None = strawberry.field(
+        description="Why, as the staff user gave it (required to decline, withdraw, go "
+        "back or reopen)."
+    )
     changed_by_id: strawberry.Private[int | None]
     introduction_id: strawberry.Private[int]
 
     changed_by = reference(
         "User", "changed_by_id", description="The staff user who moved it, when known."
     )
-    introduction = reference("Introduction", "introduction_id", required=True)
+    introduction = reference(
+        "Introduction", "introduction_id", required=True, description="The introduction that moved."
+    )
 
 
 IntroductionOrder = order_input("Introduction", introduction.ORDERING)
 
 
-@strawberry.input(description="Conditions on introductions; lists mean any of.")
+@filter_input("Conditions on introductions; lists mean any of.")
 class IntroductionFilter:
-    status: list[IntroductionStatus] | None = None  # type: ignore[valid-type]
+    status: list[IntroductionStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="In any of these statuses."
+    )
     seeker: list[relay.GlobalID] | None = strawberry.field(default=None, description="People.")
     target: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="People or organisations to be met."
     )
     broker: list[relay.GlobalID] | None = strawberry.field(default=None, description="People.")
-    event: list[relay.GlobalID] | None = None
+    event: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Asked for or made at any of these events."
+    )
     requested_after: datetime | None = strawberry.field(
         default=None, description="Requested at or after this moment."
     )
-    and_: list[IntroductionFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[IntroductionFilter] | None = strawberry.field(default=None, name="or")
-    not_: IntroductionFilter | None = strawberry.field(default=None, name="not")
 
 
 @strawberry.input(description="Give exactly one of targetPerson and targetOrganization.")
 class CreateIntroductionInput:
-    seeker: relay.GlobalID
-    target_person: relay.GlobalID | None = None
-    target_organization: relay.GlobalID | None = None
+    seeker: relay.GlobalID = strawberry.field(
+        description="The ID of the person who wants to meet the target."
+    )
+    target_person: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the person to meet."
+    )
+    target_organization: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the organisation to meet."
+    )
     broker: relay.GlobalID | None = strawberry.field(
         default=None, description="A person other than the seeker."
     )
-    purpose: str | None = None
-    event: relay.GlobalID | None = None
+    purpose: str | None = strawberry.field(
+        default=None,
+        description="Why the seeker wants to meet the target, at most 10,000 characters.",
+    )
+    event: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event where it was asked for."
+    )
     path: list[relay.GlobalID] | None = strawberry.field(
         default=None,
         description="The introduction path: node IDs from the seeker to the target, "
@@ -153,13 +172,23 @@ class CreateIntroductionInput:
     "changed here: it moves through its workflow with moveIntroduction."
 )
 class UpdateIntroductionInput:
-    id: relay.GlobalID
-    expected_version: int
-    purpose: str | None = UNSET
-    broker: relay.GlobalID | None = UNSET
-    event: relay.GlobalID | None = UNSET
-    outcome_note: str | None = UNSET
-    retention_until: date | None = UNSET
+    id: relay.GlobalID = strawberry.field(description="The ID of the introduction.")
+    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
+    purpose: str | None = strawberry.field(
+        default=UNSET, description="Why the seeker wants to meet the target."
+    )
+    broker: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The ID of the person who makes the introduction."
+    )
+    event: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The ID of the event where it was asked for or made."
+    )
+    outcome_note: str | None = strawberry.field(
+        default=UNSET, description="What came of it, in words."
+    )
+    retention_until: date | None = strawberry.field(
+        default=UNSET, description="Keep until this day; `crm purge` deletes it afterwards."
+    )
 
 
 @strawberry.input(
@@ -170,9 +199,11 @@ class UpdateIntroductionInput:
     "the step it was closed from. Any other move is an INVALID_TRANSITION on `to`."
 )
 class MoveIntroductionInput:
-    id: relay.GlobalID
-    expected_version: int
-    to: IntroductionStatus  # type: ignore[valid-type]
+    id: relay.GlobalID = strawberry.field(description="The ID of the introduction.")
+    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
+    to: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
+        description="The status to move to."
+    )
     reason: str | None = strawberry.field(
         default=None,
         description="Why; required to decline, withdraw, go back or reopen. Kept in the history.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 import strawberry
 from strawberry import relay
@@ -13,19 +13,24 @@ from strawberry import relay
 from crm.db import enums, models
 from crm.resolvers import list as list_
 from crm.schema.connection import connection, order_input
+from crm.schema.enums import described_enum
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import plain
-from crm.schema.mutation import Write, attempt, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, filter_input, plain
+from crm.schema.mutation import ERRORS, Write, attempt, record_mutations
+from crm.schema.node import RowNode, Versioned, reference
 
-ListKind = strawberry.enum(enums.ListKind, description="What a list holds.")
+ListKind = described_enum(
+    enums.ListKind,
+    "What a list holds.",
+    {"PERSON": "People.", "ORGANIZATION": "Organisations."},
+)
 
 
 @strawberry.type(description="A staff user a list is shared with.")
 class ListShare:
     can_edit: bool = strawberry.field(description="May change the list's name and members.")
-    created_at: datetime
+    created_at: datetime = strawberry.field(description="When it was shared (UTC).")
     user_id: strawberry.Private[int]
 
     user = reference("User", "user_id", description="Who it is shared with.", required=True)
@@ -35,15 +40,14 @@ class ListShare:
     description="A named list of people or of organisations that staff keep and share. "
     "Seen by its owner, the staff it is shared with and administrators."
 )
-class List(RowNode):
+class List(RowNode, Versioned):
     model = models.List
 
-    version: int
-    name: str
-    kind: ListKind  # type: ignore[valid-type]
-    description: str | None
-    created_at: datetime
-    updated_at: datetime
+    name: str = strawberry.field(description="The list's name, e.g. 人才墙 (talent wall).")
+    kind: ListKind = strawberry.field(  # type: ignore[valid-type]
+        description="Whether it holds people or organisations."
+    )
+    description: str | None = strawberry.field(description="Free text: what the list is for.")
     owner_id: strawberry.Private[int | None]
 
     owner = reference("User", "owner_id", description="Who made the list and manages it.")
@@ -129,75 +133,95 @@ ListOrder = order_input("List", list_.ORDERING)
 ListMemberOrder = order_input("ListMember", list_.MEMBER_ORDERING)
 
 
-@strawberry.input(description="Conditions on lists; lists mean any of; fields combine with AND.")
+@filter_input("Conditions on lists; lists mean any of; fields combine with AND.")
 class ListFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the name."
     )
-    kind: list[ListKind] | None = None  # type: ignore[valid-type]
+    kind: list[ListKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Lists of any of these kinds."
+    )
     contains: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Lists with any of these people or organisations on them."
     )
     owner: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Lists any of these staff users made."
     )
-    and_: list[ListFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[ListFilter] | None = strawberry.field(default=None, name="or")
-    not_: ListFilter | None = strawberry.field(default=None, name="not")
 
 
-@strawberry.input
+@strawberry.input(description="A new list; you own it.")
 class CreateListInput:
-    name: str
-    kind: ListKind  # type: ignore[valid-type]
-    description: str | None = None
+    name: str = strawberry.field(description="The name, at most 200 characters.")
+    kind: ListKind = strawberry.field(  # type: ignore[valid-type]
+        description="Whether it holds people or organisations (fixed once made)."
+    )
+    description: str | None = strawberry.field(
+        default=None, description="Free text, at most 10,000 characters."
+    )
 
 
 @strawberry.input(description="A new name, and a new description if sent.")
 class RenameListInput:
-    id: relay.GlobalID
-    expected_version: int
-    name: str
-    description: str | None = strawberry.UNSET
+    id: relay.GlobalID = strawberry.field(description="The ID of the list.")
+    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
+    name: str = strawberry.field(description="The new name, at most 200 characters.")
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The new description; null clears it; left out, it stays.",
+    )
 
 
 @strawberry.input(description="People (on a PERSON list) or organisations to add or remove.")
 class ListMembersInput:
-    list_id: relay.GlobalID
-    member_ids: list[relay.GlobalID]
+    list_id: relay.GlobalID = strawberry.field(description="The ID of the list.")
+    member_ids: list[relay.GlobalID] = strawberry.field(
+        description="IDs of people (PERSON list) or organisations (ORGANIZATION list)."
+    )
 
 
 @strawberry.input(description="Share a list with staff users; sharing again changes `canEdit`.")
 class ShareListInput:
-    list_id: relay.GlobalID
-    user_ids: list[relay.GlobalID]
-    can_edit: bool = False
+    list_id: relay.GlobalID = strawberry.field(description="The ID of the list.")
+    user_ids: list[relay.GlobalID] = strawberry.field(
+        description="IDs of the staff users to share it with."
+    )
+    can_edit: bool = strawberry.field(
+        default=False, description="They may change its name and members too, not only read it."
+    )
 
 
 @strawberry.input(description="Take shares of a list back.")
 class UnshareListInput:
-    list_id: relay.GlobalID
-    user_ids: list[relay.GlobalID]
+    list_id: relay.GlobalID = strawberry.field(description="The ID of the list.")
+    user_ids: list[relay.GlobalID] = strawberry.field(
+        description="IDs of the staff users to take the share from."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The list after adding, or `errors`.")
 class AddListMembersPayload:
-    list_: List | None = strawberry.field(name="list")
+    list_: List | None = strawberry.field(
+        name="list", description="The list as it is now; null on errors."
+    )
     added: int = strawberry.field(description="How many were added (those on it already are not).")
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The list after removing, or `errors`.")
 class RemoveListMembersPayload:
-    list_: List | None = strawberry.field(name="list")
+    list_: List | None = strawberry.field(
+        name="list", description="The list as it is now; null on errors."
+    )
     removed: int = strawberry.field(description="How many were removed.")
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The list after (un)sharing, or `errors`.")
 class ShareListPayload:
-    list_: List | None = strawberry.field(name="list")
-    errors: list[UserError]
+    list_: List | None = strawberry.field(
+        name="list", description="The list with its shares now; null on errors."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @strawberry.type
@@ -223,7 +247,9 @@ _ListRecordMutation = record_mutations(
 @strawberry.type
 class ListMutation(_ListRecordMutation):  # type: ignore[misc, valid-type]
     @strawberry.mutation(description="Add people or organisations to a list you may edit.")
-    async def add_list_members(self, info: Info, input: ListMembersInput) -> AddListMembersPayload:
+    async def add_list_members(
+        self, info: Info, input: Annotated[ListMembersInput, INPUT_ARGUMENT]
+    ) -> AddListMembersPayload:
         changed, errors = await attempt(list_.add_members(info.context, plain(input)))
         if changed is None:
             return AddListMembersPayload(list_=None, added=0, errors=errors)
@@ -233,7 +259,7 @@ class ListMutation(_ListRecordMutation):  # type: ignore[misc, valid-type]
 
     @strawberry.mutation(description="Remove people or organisations from a list you may edit.")
     async def remove_list_members(
-        self, info: Info, input: ListMembersInput
+        self, info: Info, input: Annotated[ListMembersInput, INPUT_ARGUMENT]
     ) -> RemoveListMembersPayload:
         changed, errors = await attempt(list_.remove_members(info.context, plain(input)))
         if changed is None:
@@ -243,11 +269,15 @@ class ListMutation(_ListRecordMutation):  # type: ignore[misc, valid-type]
         )
 
     @strawberry.mutation(description="Share your list with staff users (to read, or to edit).")
-    async def share_list(self, info: Info, input: ShareListInput) -> ShareListPayload:
+    async def share_list(
+        self, info: Info, input: Annotated[ShareListInput, INPUT_ARGUMENT]
+    ) -> ShareListPayload:
         row, errors = await attempt(list_.share_list(info.context, plain(input)))
         return ShareListPayload(list_=List.from_row(row) if row else None, errors=errors)
 
     @strawberry.mutation(description="Take shares of your list back.")
-    async def unshare_list(self, info: Info, input: UnshareListInput) -> ShareListPayload:
+    async def unshare_list(
+        self, info: Info, input: Annotated[UnshareListInput, INPUT_ARGUMENT]
+    ) -> ShareListPayload:
         row, errors = await attempt(list_.unshare_list(info.context, plain(input)))
         return ShareListPayload(list_=List.from_row(row) if row else None, errors=errors)

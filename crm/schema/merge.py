@@ -2,47 +2,52 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 import strawberry
 from strawberry import relay
 
+from crm.resolvers import duplicates
 from crm.resolvers import merge as resolver
-from crm.resolvers.duplicates import duplicate_candidates
 from crm.resolvers.ids import keys_of
+from crm.resolvers.merge import MAX_ABSORBED
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import plain
-from crm.schema.mutation import attempt
-from crm.schema.node import reference
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, plain
+from crm.schema.mutation import ERRORS, attempt
+from crm.schema.node import RowNode, reference
 from crm.schema.organization import Organization
 from crm.schema.person import Person
 
 
 @strawberry.input(description="A record and the version the client last read of it.")
 class MergeTargetInput:
-    id: relay.GlobalID
-    expected_version: int
+    id: relay.GlobalID = strawberry.field(description="The record's ID.")
+    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
 
 
-@strawberry.input
-class MergePeopleInput:
-    survivor: MergeTargetInput = strawberry.field(description="The person who remains.")
-    absorbed: list[MergeTargetInput] = strawberry.field(
-        description="People folded into the survivor and deleted (1–20)."
-    )
-    preview: bool = strawberry.field(
-        default=False, description="Report what the merge would do and change nothing."
-    )
+def _merge_input(name: str, noun: str, nouns: str) -> type:
+    """`Merge<Nouns>Input { survivor, absorbed, preview }`."""
+    namespace = {
+        "__annotations__": {
+            "survivor": MergeTargetInput,
+            "absorbed": list[MergeTargetInput],
+            "preview": bool,
+        },
+        "survivor": strawberry.field(description=f"The {noun} that remains."),
+        "absorbed": strawberry.field(
+            description=f"{nouns} folded into the survivor and deleted (1–{MAX_ABSORBED})."
+        ),
+        "preview": strawberry.field(
+            default=False, description="Report what the merge would do and change nothing."
+        ),
+    }
+    description = f"Duplicate {nouns.lower()} to fold into one, and whether only to preview it."
+    return strawberry.input(type(name, (), namespace), description=description)
 
 
-@strawberry.input
-class MergeOrganizationsInput:
-    survivor: MergeTargetInput = strawberry.field(description="The organisation that remains.")
-    absorbed: list[MergeTargetInput] = strawberry.field(
-        description="Organisations folded into the survivor and deleted (1–20)."
-    )
-    preview: bool = strawberry.field(
-        default=False, description="Report what the merge would do and change nothing."
-    )
+MergePeopleInput = _merge_input("MergePeopleInput", "person", "People")
+MergeOrganizationsInput = _merge_input("MergeOrganizationsInput", "organisation", "Organisations")
 
 
 @strawberry.type(description="What happened to one type of link of the absorbed records.")
@@ -59,22 +64,26 @@ class MergeLinkCount:
 
 @strawberry.type(description="A field both records fill differently; the survivor's is kept.")
 class MergeConflict:
-    field: str
-    kept: str
-    absorbed: str
+    field: str = strawberry.field(description="The field, e.g. birthYear.")
+    kept: str = strawberry.field(description="The survivor's value, which stays.")
+    absorbed: str = strawberry.field(description="The absorbed record's value, which is dropped.")
 
 
 @strawberry.type(description="What a merge did, or for a preview would do.")
 class MergeSummary:
-    preview: bool
+    preview: bool = strawberry.field(description="True when nothing was changed.")
     absorbed_ids: list[relay.GlobalID] = strawberry.field(
         description="These IDs now resolve to the survivor (after a merge, not a preview)."
     )
-    links: list[MergeLinkCount]
+    links: list[MergeLinkCount] = strawberry.field(
+        description="Per kind of link: moved, merged or dropped."
+    )
     filled_fields: list[str] = strawberry.field(
         description="Survivor fields filled (or lists extended) from the absorbed records."
     )
-    conflicts: list[MergeConflict]
+    conflicts: list[MergeConflict] = strawberry.field(
+        description="Fields both records fill differently."
+    )
 
     @classmethod
     def from_outcome(cls, outcome: resolver.MergeOutcome, type_name: str) -> MergeSummary:
@@ -93,55 +102,69 @@ class MergeSummary:
         )
 
 
-@strawberry.type
-class MergePeoplePayload:
-    person: Person | None = strawberry.field(
-        description="The survivor after the merge (for a preview: as it would be)."
-    )
-    summary: MergeSummary | None
-    errors: list[UserError]
+def _merge_payload(name: str, node: type[RowNode]) -> type:
+    """`Merge<Nouns>Payload { <node>, summary, errors }`."""
+    field = node.__name__.lower()
+    namespace = {
+        "__annotations__": {
+            field: node | None,
+            "summary": MergeSummary | None,
+            "errors": list[UserError],
+        },
+        field: strawberry.field(
+            description="The survivor after the merge (for a preview: as it would be)."
+        ),
+        "summary": strawberry.field(description="What the merge did or would do."),
+        "errors": strawberry.field(description=ERRORS),
+    }
+    description = "The outcome of a merge: the survivor and a summary, or `errors`."
+    return strawberry.type(type(name, (), namespace), description=description)
 
 
-@strawberry.type
-class MergeOrganizationsPayload:
-    organization: Organization | None = strawberry.field(
-        description="The survivor after the merge (for a preview: as it would be)."
+def _merge_field(
+    entity: str, node: type[RowNode], input_type: type, payload: type, description: str
+) -> Any:
+    """The mutation merging records of `node`, with its `Merge…Input`."""
+    field = node.__name__.lower()
+
+    async def merge(info: Info, input: Any) -> Any:
+        outcome, errors = await attempt(resolver.merge(info.context, entity, plain(input)))
+        return payload(
+            **{
+                field: node.from_row(outcome.record) if outcome else None,
+                "summary": MergeSummary.from_outcome(outcome, node.__name__) if outcome else None,
+                "errors": errors,
+            }
+        )
+
+    merge.__annotations__.update(
+        {"input": Annotated[input_type, INPUT_ARGUMENT], "return": payload}
     )
-    summary: MergeSummary | None
-    errors: list[UserError]
+    return strawberry.mutation(resolver=merge, description=description)
+
+
+MergePeoplePayload = _merge_payload("MergePeoplePayload", Person)
+MergeOrganizationsPayload = _merge_payload("MergeOrganizationsPayload", Organization)
 
 
 @strawberry.type
 class MergeMutation:
-    @strawberry.mutation(
-        description="Fold duplicate people into one: every link moves to the survivor and the "
-        "absorbed IDs resolve to it. With `preview: true` nothing changes."
+    merge_people = _merge_field(
+        "person",
+        Person,
+        MergePeopleInput,
+        MergePeoplePayload,
+        "Fold duplicate people into one: every link moves to the survivor and the absorbed "
+        "IDs resolve to it. With `preview: true` nothing changes.",
     )
-    async def merge_people(self, info: Info, input: MergePeopleInput) -> MergePeoplePayload:
-        outcome, errors = await attempt(resolver.merge(info.context, "person", plain(input)))
-        if outcome is None:
-            return MergePeoplePayload(person=None, summary=None, errors=errors)
-        return MergePeoplePayload(
-            person=Person.from_row(outcome.record),
-            summary=MergeSummary.from_outcome(outcome, "Person"),
-            errors=errors,
-        )
-
-    @strawberry.mutation(
-        description="Fold duplicate organisations into one: every link, position, event and "
-        "child organisation moves to the survivor; absorbed names become its aliases."
+    merge_organizations = _merge_field(
+        "organization",
+        Organization,
+        MergeOrganizationsInput,
+        MergeOrganizationsPayload,
+        "Fold duplicate organisations into one: every link, position, event and child "
+        "organisation moves to the survivor; absorbed names become its aliases.",
     )
-    async def merge_organizations(
-        self, info: Info, input: MergeOrganizationsInput
-    ) -> MergeOrganizationsPayload:
-        outcome, errors = await attempt(resolver.merge(info.context, "organization", plain(input)))
-        if outcome is None:
-            return MergeOrganizationsPayload(organization=None, summary=None, errors=errors)
-        return MergeOrganizationsPayload(
-            organization=Organization.from_row(outcome.record),
-            summary=MergeSummary.from_outcome(outcome, "Organization"),
-            errors=errors,
-        )
 
 
 @strawberry.type(description="Two person records that are probably one person.")
@@ -170,12 +193,27 @@ class DuplicatesQuery:
     async def duplicate_candidates(
         self,
         info: Info,
-        first: int | None = None,
-        min_score: float | None = None,
-        person: relay.GlobalID | None = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many pairs, 1 to the server's page maximum; "
+                f"{duplicates.DEFAULT_FIRST} when left out."
+            ),
+        ] = None,
+        min_score: Annotated[
+            float | None,
+            strawberry.argument(
+                description=f"The lowest score listed, 0 to 1; {duplicates.DEFAULT_THRESHOLD} "
+                "when left out."
+            ),
+        ] = None,
+        person: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="Only the pairs this person is in."),
+        ] = None,
     ) -> list[DuplicateCandidate]:
         person_id = keys_of("person", [plain(person)], "Person")[0] if person else None
-        found = await duplicate_candidates(
+        found = await duplicates.duplicate_candidates(
             info.context, first=first, min_score=min_score, person_id=person_id
         )
         return [

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -27,12 +27,22 @@ from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT, plain
 from crm.schema.node import RowNode
+from crm.wording import with_article
 
 __all__ = ["DeletePayload", "Write", "attempt", "payload_type", "record_mutations"]
 
 T = TypeVar("T")
+
+#: every payload's `errors`
+ERRORS = "Why the mutation changed nothing; empty when it succeeded."
+#: how the standard writes of a record type are described, unless a Write says more
+_VERB_DESCRIPTIONS = {
+    "create": "Creates {a_noun}; its ID is the payload's, or `errors` say why not.",
+    "update": "Changes the fields sent of {a_noun} whose version is `expectedVersion` "
+    "(else a CONFLICT error with the current version) and returns it at its new version.",
+}
 
 #: a use case of a write: the request's context and the input as plain values
 UseCase = Callable[[Context, dict[str, Any]], Awaitable[Any]]
@@ -48,8 +58,10 @@ async def attempt(call: Awaitable[T]) -> tuple[T | None, list[UserError]]:
 
 @strawberry.type(description="The result of a delete: the ID that is gone, or why not.")
 class DeletePayload:
-    deleted_id: relay.GlobalID | None
-    errors: list[UserError]
+    deleted_id: relay.GlobalID | None = strawberry.field(
+        description="The ID of the deleted record; null when it was not deleted."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @dataclass(frozen=True)
@@ -59,16 +71,22 @@ class Write:
     verb: str
     input: type
     run: UseCase
+    #: by default the standard wording of `create` and `update`; another verb says its own
     description: str | None = None
 
 
 def payload_type(name: str, node: type[RowNode]) -> type:
     """`<name> { <node>: Node, errors: [UserError!]! }`."""
+    field = _snake(node.__name__)
+    noun = field.replace("_", " ")
     namespace = {
-        "__annotations__": {_snake(node.__name__): node | None, "errors": list[UserError]},
+        "__annotations__": {field: node | None, "errors": list[UserError]},
+        field: strawberry.field(description=f"The {noun} as written; null on errors."),
+        "errors": strawberry.field(description=ERRORS),
         "__module__": node.__module__,
     }
-    return strawberry.type(type(name, (), namespace))
+    description = f"The outcome of a write of {with_article(noun)}: the record, or `errors`."
+    return strawberry.type(type(name, (), namespace), description=description)
 
 
 def record_mutations(
@@ -93,17 +111,24 @@ def _write_field(node: type[RowNode], write: Write) -> Any:
         row, errors = await attempt(write.run(info.context, plain(input)))
         return payload(**{field: node.from_row(row) if row else None, "errors": errors})
 
-    mutate.__annotations__.update({"input": write.input, "return": payload})
-    return strawberry.mutation(resolver=mutate, description=write.description)
+    mutate.__annotations__.update({"input": _described_input(write.input), "return": payload})
+    noun = with_article(_snake(node.__name__).replace("_", " "))
+    description = write.description or _VERB_DESCRIPTIONS[write.verb].format(a_noun=noun)
+    return strawberry.mutation(resolver=mutate, description=description)
 
 
 def _delete_field(node: type[RowNode], run: UseCase | None, description: str | None) -> Any:
     name = node.__name__
+    a_noun = with_article(_snake(name).replace("_", " "))
     namespace = {
         "__annotations__": {"id": relay.GlobalID, "expected_version": int},
+        "id": strawberry.field(description=f"The ID of {a_noun}."),
+        "expected_version": strawberry.field(description=EXPECTED_VERSION),
         "__module__": node.__module__,
     }
-    delete_input = strawberry.input(type(f"Delete{name}Input", (), namespace))
+    delete_input = strawberry.input(
+        type(f"Delete{name}Input", (), namespace), description=f"Which {name} to delete."
+    )
 
     async def delete_row(context: Context, values: Mapping[str, Any]) -> Any:
         key = key_of("id", values["id"], name)
@@ -115,8 +140,17 @@ def _delete_field(node: type[RowNode], run: UseCase | None, description: str | N
         row, errors = await attempt(use_case(info.context, plain(input)))
         return DeletePayload(deleted_id=input.id if row else None, errors=errors)
 
-    mutate.__annotations__["input"] = delete_input
-    return strawberry.mutation(resolver=mutate, description=description)
+    mutate.__annotations__["input"] = _described_input(delete_input)
+    default = (
+        f"Deletes {a_noun} whose version is `expectedVersion`; refused (with the reason in "
+        "`errors`) while other records depend on it."
+    )
+    return strawberry.mutation(resolver=mutate, description=description or default)
+
+
+def _described_input(input_type: type) -> Any:
+    """The `input` argument of a mutation: its input type, described once for all."""
+    return Annotated[input_type, strawberry.argument(description=INPUT)]
 
 
 def _snake(name: str) -> str:

@@ -12,18 +12,20 @@ from crm.schema.info import Info
 
 @strawberry.type(description="How many records of one type the network holds.")
 class TypeCount:
-    type: str
-    count: int
+    type: str = strawberry.field(description="The record type (Person) or link kind (affiliation).")
+    count: int = strawberry.field(description="How many there are.")
 
 
 @strawberry.type(description="The network as the analysis sees it, at the current revision.")
 class GraphStats:
-    nodes: int
+    nodes: int = strawberry.field(
+        description="People, organisations, events and projects in the graph."
+    )
     edges: int = strawberry.field(description="Tied pairs (several facts on a pair: one edge).")
     components: int = strawberry.field(description="Connected components.")
     largest_component: int = strawberry.field(description="Nodes in the largest component.")
-    density: float
-    nodes_by_type: list[TypeCount]
+    density: float = strawberry.field(description="Edges as a share of all possible pairs (0–1).")
+    nodes_by_type: list[TypeCount] = strawberry.field(description="Nodes per record type.")
     edges_by_kind: list[TypeCount] = strawberry.field(
         description="Edges by the kind of their strongest fact."
     )
@@ -39,8 +41,10 @@ class NetworkStats:
     graph_revision: int = strawberry.field(
         description="Increases with every committed change to a node or link."
     )
-    node_counts: list[TypeCount]
-    link_counts: list[TypeCount]
+    node_counts: list[TypeCount] = strawberry.field(description="Records per node type.")
+    link_counts: list[TypeCount] = strawberry.field(
+        description="Links per kind (affiliation, relationship, attendance, …)."
+    )
 
     @classmethod
     def from_counts(cls, counts: NetworkCounts) -> NetworkStats:

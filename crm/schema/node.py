@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Annotated, Any, ClassVar, Self
 
 import strawberry
@@ -24,7 +25,15 @@ from crm.resolvers.merge import survivors_of
 from crm.schema.info import Info
 from crm.security.viewer import Viewer
 
-__all__ = ["RowNode", "ref", "reference"]
+__all__ = ["CREATED_AT", "UPDATED_AT", "VERSION", "RowNode", "Versioned", "ref", "reference"]
+
+#: the fields every record type has
+VERSION = (
+    "Goes up by one with every change; send it back as `expectedVersion` to update or "
+    "delete, so a change made meanwhile is not overwritten."
+)
+CREATED_AT = "When the record was created (UTC)."
+UPDATED_AT = "When the record was last changed (UTC)."
 
 #: node types that live in another domain's module than their snake_case name says
 _HOMES = {
@@ -109,6 +118,19 @@ class RowNode(relay.Node):
         """May the viewer see this row of a type they read? (Every row, unless a type
         says otherwise: a user's tokens are theirs.)"""
         return True
+
+
+@strawberry.interface(
+    description="A record that changes (as `VersionedRecord` rows do): its version, for "
+    "optimistic concurrency, and its timestamps."
+)
+class Versioned:
+    """Declared once for every record type whose table is versioned: `class
+    Person(RowNode, Versioned)`."""
+
+    version: int = strawberry.field(description=VERSION)
+    created_at: datetime = strawberry.field(description=CREATED_AT)
+    updated_at: datetime = strawberry.field(description=UPDATED_AT)
 
 
 def reference(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import strawberry
@@ -12,36 +12,43 @@ from crm.db import models
 from crm.resolvers import affiliation, agreement_party, organization, participation, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import OrganizationKind
-from crm.schema.inputs import update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
 
 
 @strawberry.type(
     description="An association, federation, employer, university, agency, fund or park."
 )
-class Organization(RowNode):
+class Organization(RowNode, Versioned):
     model = models.Organization
 
-    version: int
     name: str = strawberry.field(description="The name as the organisation writes it.")
-    name_en: str | None
+    name_en: str | None = strawberry.field(description="The English name, if there is one.")
     aliases: list[str] = strawberry.field(description="Other names and abbreviations.")
-    kind: OrganizationKind  # type: ignore[valid-type]
-    country: str | None
-    region: str | None
-    city: str | None
-    is_global500: bool
-    is_state_owned: bool
-    founded_on: date | None
+    kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of body it is."
+    )
+    country: str | None = strawberry.field(
+        description="ISO 3166-1 alpha-2 code of the country it is based in."
+    )
+    region: str | None = strawberry.field(
+        description="The region (province, area) it is counted under in reports."
+    )
+    city: str | None = strawberry.field(description="The city it is based in.")
+    is_global500: bool = strawberry.field(description="On the Fortune Global 500 list.")
+    is_state_owned: bool = strawberry.field(description="A state-owned enterprise.")
+    founded_on: date | None = strawberry.field(description="When it was founded, if known.")
     fund_target_amount: Decimal | None = strawberry.field(description="For funds.")
     fund_committed_amount: Decimal | None = strawberry.field(description="For funds.")
-    currency: str
-    website: str | None
-    description: str | None
-    created_at: datetime
-    updated_at: datetime
+    currency: str = strawberry.field(
+        description="ISO 4217 code of the fund amounts, e.g. CNY (the default)."
+    )
+    website: str | None = strawberry.field(description="Its web address.")
+    description: str | None = strawberry.field(
+        description="Free text: what it does, why it matters to us."
+    )
     parent_id: strawberry.Private[int | None]
 
     parent = reference(
@@ -74,43 +81,89 @@ class Organization(RowNode):
 OrganizationOrder = order_input("Organization", organization.ORDERING)
 
 
-@strawberry.input(description="Conditions on organisations; lists mean any of.")
+@filter_input("Conditions on organisations; lists mean any of.")
 class OrganizationFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of a name, English name or alias."
     )
-    kind: list[OrganizationKind] | None = None  # type: ignore[valid-type]
-    country: list[str] | None = None
-    region: list[str] | None = None
-    parent: list[relay.GlobalID] | None = None
-    is_global500: bool | None = None
-    is_state_owned: bool | None = None
+    kind: list[OrganizationKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these kinds."
+    )
+    country: list[str] | None = strawberry.field(
+        default=None, description="In any of these countries (ISO 3166-1 alpha-2 codes)."
+    )
+    region: list[str] | None = strawberry.field(
+        default=None, description="In any of these regions (exact names)."
+    )
+    parent: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="A direct branch of any of these organisations."
+    )
+    is_global500: bool | None = strawberry.field(
+        default=None, description="On the Fortune Global 500 list (true) or not (false)."
+    )
+    is_state_owned: bool | None = strawberry.field(
+        default=None, description="State-owned (true) or not (false)."
+    )
     in_list: relay.GlobalID | None = strawberry.field(
         default=None, description="On this list (one you may see: yours or shared with you)."
     )
-    and_: list[OrganizationFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[OrganizationFilter] | None = strawberry.field(default=None, name="or")
-    not_: OrganizationFilter | None = strawberry.field(default=None, name="not")
 
 
-@strawberry.input
+@strawberry.input(
+    description="A new organisation; a branch names the organisation it belongs to as `parent`."
+)
 class CreateOrganizationInput:
-    name: str
-    kind: OrganizationKind  # type: ignore[valid-type]
-    name_en: str | None = None
-    aliases: list[str] | None = None
-    country: str | None = None
-    region: str | None = None
-    city: str | None = None
-    parent: relay.GlobalID | None = None
-    is_global500: bool | None = None
-    is_state_owned: bool | None = None
-    founded_on: date | None = None
-    fund_target_amount: Decimal | None = None
-    fund_committed_amount: Decimal | None = None
-    currency: str | None = None
-    website: str | None = None
-    description: str | None = None
+    name: str = strawberry.field(
+        description="The name as the organisation writes it, at most 300 characters."
+    )
+    kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of body it is."
+    )
+    name_en: str | None = strawberry.field(
+        default=None, description="The English name, at most 300 characters."
+    )
+    aliases: list[str] | None = strawberry.field(
+        default=None, description="Other names and abbreviations (中科院, CAS); search finds them."
+    )
+    country: str | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-2 code, e.g. SG."
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description="The region it is counted under in reports, at most 100 characters.",
+    )
+    city: str | None = strawberry.field(
+        default=None, description="The city, at most 100 characters."
+    )
+    parent: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the organisation this one belongs to (not itself)."
+    )
+    is_global500: bool | None = strawberry.field(
+        default=None, description="On the Fortune Global 500 list; false when left out."
+    )
+    is_state_owned: bool | None = strawberry.field(
+        default=None, description="A state-owned enterprise; false when left out."
+    )
+    founded_on: date | None = strawberry.field(default=None, description="When it was founded.")
+    fund_target_amount: Decimal | None = strawberry.field(
+        default=None,
+        description="Only for kind FUND: the size it aims at, in major units of `currency`; "
+        "not negative.",
+    )
+    fund_committed_amount: Decimal | None = strawberry.field(
+        default=None,
+        description="Only for kind FUND: the amount committed so far, in major units of "
+        "`currency`; not negative.",
+    )
+    currency: str | None = strawberry.field(
+        default=None, description="ISO 4217 code of the fund amounts; CNY by default."
+    )
+    website: str | None = strawberry.field(
+        default=None, description="Its web address, at most 300 characters."
+    )
+    description: str | None = strawberry.field(
+        default=None, description="Free text, at most 10,000 characters."
+    )
 
 
 UpdateOrganizationInput = update_input("UpdateOrganizationInput", CreateOrganizationInput)

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry import relay
 
 from crm.db import models
-from crm.resolvers import participation
+from crm.resolvers import participation, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import ParticipationRole
 from crm.schema.inputs import update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="A person or an organisation (exactly one) taking part in a project.")
-class Participation(RowNode):
+class Participation(RowNode, Versioned):
     model = models.Participation
 
-    version: int
-    role: ParticipationRole  # type: ignore[valid-type]
-    created_at: datetime
-    updated_at: datetime
+    role: ParticipationRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the participant is to the project."
+    )
     project_id: strawberry.Private[int]
     person_id: strawberry.Private[int | None]
     organization_id: strawberry.Private[int | None]
 
-    project = reference("Project", "project_id", required=True)
+    project = reference("Project", "project_id", required=True, description="The project.")
     person = reference("Person", "person_id", description="The participant, when it is a person.")
     organization = reference(
         "Organization",
@@ -37,15 +34,21 @@ class Participation(RowNode):
     )
 
 
-ParticipationOrder = order_input("Participation", participation.ORDERING)
+ParticipationOrder = order_input("Participation", role_link.ORDERING)
 
 
 @strawberry.input(description="Give exactly one of `person` and `organization`.")
 class CreateParticipationInput:
-    project: relay.GlobalID
-    role: ParticipationRole  # type: ignore[valid-type]
-    person: relay.GlobalID | None = None
-    organization: relay.GlobalID | None = None
+    project: relay.GlobalID = strawberry.field(description="The ID of the project.")
+    role: ParticipationRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the participant is to the project."
+    )
+    person: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the person taking part."
+    )
+    organization: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the organisation taking part."
+    )
 
 
 UpdateParticipationInput = update_input(

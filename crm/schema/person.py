@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -20,37 +21,58 @@ from crm.resolvers import (
     relationship,
 )
 from crm.schema.connection import connection, order_input
-from crm.schema.enums import DialectGroup, Gender, Honour, RelationshipKind
+from crm.schema.enums import METRIC_MEANINGS, DialectGroup, Gender, Honour, RelationshipKind
 from crm.schema.info import Info
-from crm.schema.inputs import update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
 
 
 @strawberry.type(description="A talent, expert, official or representative the network knows.")
-class Person(RowNode):
+class Person(RowNode, Versioned):
     model = models.Person
 
-    version: int
     name: str = strawberry.field(description="The name as the person writes it.")
     name_latin: str | None = strawberry.field(description="The person's own Latin spelling.")
-    gender: Gender | None  # type: ignore[valid-type]
-    birth_year: int | None
+    gender: Gender | None = strawberry.field(  # type: ignore[valid-type]
+        description="As the person states it; null when unknown."
+    )
+    birth_year: int | None = strawberry.field(
+        description="Year of birth, e.g. 1968; null when unknown."
+    )
     nationality: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
     country: str | None = strawberry.field(description="Country of residence, ISO alpha-2.")
-    city: str | None
+    city: str | None = strawberry.field(description="City of residence.")
     hometown_province: str | None = strawberry.field(description="Ancestral hometown (祖籍).")
-    hometown_city: str | None
-    hometown_county: str | None
-    dialect_group: DialectGroup | None  # type: ignore[valid-type]
-    expertise: list[str]
-    honours: list[Honour]  # type: ignore[valid-type]
-    languages: list[str]
-    source_platform: str | None
-    source_region: str | None
-    notes: str | None
-    last_contacted_at: datetime | None
+    hometown_city: str | None = strawberry.field(
+        description="Ancestral hometown (祖籍): the city, e.g. 泉州."
+    )
+    hometown_county: str | None = strawberry.field(
+        description="Ancestral hometown (祖籍): the county, e.g. 晋江."
+    )
+    dialect_group: DialectGroup | None = strawberry.field(  # type: ignore[valid-type]
+        description="The Chinese dialect group the person belongs to."
+    )
+    expertise: list[str] = strawberry.field(
+        description="Fields of expertise, e.g. semiconductors, marine biology."
+    )
+    honours: list[Honour] = strawberry.field(  # type: ignore[valid-type]
+        description="Academic and talent-programme honours."
+    )
+    languages: list[str] = strawberry.field(
+        description="Languages the person speaks, as written (English, 粤语)."
+    )
+    source_platform: str | None = strawberry.field(
+        description="Where the record came from: the platform or channel."
+    )
+    source_region: str | None = strawberry.field(
+        description="Where the record came from: the region that reported it."
+    )
+    notes: str | None = strawberry.field(description="Free text by staff.")
+    last_contacted_at: datetime | None = strawberry.field(
+        description="The latest interaction logged with the person (UTC); null if never contacted."
+    )
     contact_cadence_days: int | None = strawberry.field(
         description="Keep in touch every so many days (1–3650); null: no follow-ups."
     )
@@ -62,8 +84,6 @@ class Person(RowNode):
     retention_until: date | None = strawberry.field(
         description="Keep until this day; `crm purge` erases the person afterwards."
     )
-    created_at: datetime
-    updated_at: datetime
     owner_id: strawberry.Private[int | None]
     source_event_id: strawberry.Private[int | None]
     # Contact channels: personal data, shown per viewer and audited (contact_channel).
@@ -100,7 +120,12 @@ class Person(RowNode):
         "Relationship",
         relationship.OF_PERSON,
         description="Ties to other people, at either end; strongest first.",
-        arguments={"kind": list[RelationshipKind]},  # type: ignore[valid-type]
+        arguments={
+            "kind": Annotated[
+                list[RelationshipKind],  # type: ignore[valid-type]
+                strawberry.argument(description="Only ties of any of these kinds."),
+            ]
+        },
     )
     interactions = connection(
         "Interaction",
@@ -126,36 +151,59 @@ class Person(RowNode):
     timeline = timeline_field(of_organization=False)
 
 
-PersonOrder = order_input("Person", person.ORDERING)
+PersonOrder = order_input(
+    "Person",
+    person.ORDERING,
+    descriptions={
+        name: f"By the stored metric, as `crm analyze` last computed it: {meaning}"
+        for name, meaning in METRIC_MEANINGS.items()
+    },
+)
 
 
 @strawberry.enum(description="Network metrics stored by `crm analyze`.")
 class PersonMetric(Enum):
-    PAGERANK = "pagerank"
-    EIGENVECTOR = "eigenvector"
-    DEGREE = "degree"
-    BETWEENNESS = "betweenness"
-    CONSTRAINT = "constraint"
-    EFFECTIVE_SIZE = "effective_size"
+    PAGERANK = strawberry.enum_value("pagerank", description=METRIC_MEANINGS["PAGERANK"])
+    EIGENVECTOR = strawberry.enum_value("eigenvector", description=METRIC_MEANINGS["EIGENVECTOR"])
+    DEGREE = strawberry.enum_value("degree", description=METRIC_MEANINGS["DEGREE"])
+    BETWEENNESS = strawberry.enum_value("betweenness", description=METRIC_MEANINGS["BETWEENNESS"])
+    CONSTRAINT = strawberry.enum_value("constraint", description=METRIC_MEANINGS["CONSTRAINT"])
+    EFFECTIVE_SIZE = strawberry.enum_value(
+        "effective_size", description=METRIC_MEANINGS["EFFECTIVE_SIZE"]
+    )
 
 
 @strawberry.input(description="A range of a stored network metric (either end may be open).")
 class MetricRange:
-    metric: PersonMetric
-    at_least: float | None = None
-    at_most: float | None = None
+    metric: PersonMetric = strawberry.field(description="The stored metric.")
+    at_least: float | None = strawberry.field(
+        default=None, description="The smallest value let through (inclusive); null: no lower end."
+    )
+    at_most: float | None = strawberry.field(
+        default=None, description="The largest value let through (inclusive); null: no upper end."
+    )
 
 
-@strawberry.input(description="Conditions on people; lists mean any of; fields combine with AND.")
+@filter_input("Conditions on people; lists mean any of; fields combine with AND.")
 class PersonFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the name as written or in Latin."
     )
-    country: list[str] | None = None
-    city: list[str] | None = None
-    hometown_province: list[str] | None = None
-    hometown_city: list[str] | None = None
-    dialect_group: list[DialectGroup] | None = None  # type: ignore[valid-type]
+    country: list[str] | None = strawberry.field(
+        default=None, description="Living in any of these countries (ISO 3166-1 alpha-2 codes)."
+    )
+    city: list[str] | None = strawberry.field(
+        default=None, description="Living in any of these cities (exact names)."
+    )
+    hometown_province: list[str] | None = strawberry.field(
+        default=None, description="With the ancestral hometown in any of these provinces."
+    )
+    hometown_city: list[str] | None = strawberry.field(
+        default=None, description="With the ancestral hometown in any of these cities."
+    )
+    dialect_group: list[DialectGroup] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these dialect groups."
+    )
     expertise: list[str] | None = strawberry.field(default=None, description="Any of.")
     honour: list[Honour] | None = strawberry.field(default=None, description="Any of.")  # type: ignore[valid-type]
     member_of: list[relay.GlobalID] | None = strawberry.field(
@@ -167,7 +215,9 @@ class PersonFilter:
     owner: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Owned by any of these staff users."
     )
-    updated_since: datetime | None = None
+    updated_since: datetime | None = strawberry.field(
+        default=None, description="Changed at or after this moment (with a time zone)."
+    )
     contact_due_before: datetime | None = strawberry.field(
         default=None,
         description="The next contact is due before this moment (with a time zone); "
@@ -182,38 +232,86 @@ class PersonFilter:
     in_list: relay.GlobalID | None = strawberry.field(
         default=None, description="On this list (one you may see: yours or shared with you)."
     )
-    and_: list[PersonFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[PersonFilter] | None = strawberry.field(default=None, name="or")
-    not_: PersonFilter | None = strawberry.field(default=None, name="not")
 
 
-@strawberry.input
+@strawberry.input(
+    description="A new person. Creating one that matches a person erased at their request is "
+    "refused (ERASED) unless an administrator overrides it."
+)
 class CreatePersonInput:
-    name: str
-    name_latin: str | None = None
-    gender: Gender | None = None  # type: ignore[valid-type]
-    birth_year: int | None = None
-    nationality: str | None = None
-    country: str | None = None
-    city: str | None = None
-    hometown_province: str | None = None
-    hometown_city: str | None = None
-    hometown_county: str | None = None
-    dialect_group: DialectGroup | None = None  # type: ignore[valid-type]
-    expertise: list[str] | None = None
-    honours: list[Honour] | None = None  # type: ignore[valid-type]
-    languages: list[str] | None = None
-    email: str | None = None
-    phone: str | None = None
-    wechat: str | None = None
-    owner: relay.GlobalID | None = None
+    name: str = strawberry.field(
+        description="The name as the person writes it (汉字 or Latin), at most 200 characters; "
+        "search keys (pinyin, initials, dialect readings) are derived from it."
+    )
+    name_latin: str | None = strawberry.field(
+        default=None,
+        description="The person's own Latin spelling (Kin-Kwok Chan), at most 200 characters.",
+    )
+    gender: Gender | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="As the person states it."
+    )
+    birth_year: int | None = strawberry.field(default=None, description="Between 1900 and 2100.")
+    nationality: str | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-2 code of the nationality."
+    )
+    country: str | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-2 code of the country of residence."
+    )
+    city: str | None = strawberry.field(
+        default=None, description="City of residence, at most 100 characters."
+    )
+    hometown_province: str | None = strawberry.field(
+        default=None, description="Ancestral hometown (祖籍): the province, e.g. 福建."
+    )
+    hometown_city: str | None = strawberry.field(
+        default=None, description="Ancestral hometown: the city, e.g. 泉州."
+    )
+    hometown_county: str | None = strawberry.field(
+        default=None, description="Ancestral hometown: the county, e.g. 晋江."
+    )
+    dialect_group: DialectGroup | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="The Chinese dialect group."
+    )
+    expertise: list[str] | None = strawberry.field(
+        default=None, description="Fields of expertise, each at most 100 characters."
+    )
+    honours: list[Honour] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Academic and talent-programme honours."
+    )
+    languages: list[str] | None = strawberry.field(
+        default=None, description="Languages spoken, each at most 100 characters."
+    )
+    email: str | None = strawberry.field(
+        default=None,
+        description="Email address (checked); personal data, shown only to who may see it.",
+    )
+    phone: str | None = strawberry.field(
+        default=None,
+        description="Phone number in any usual form, stored as E.164 (+8613800000000).",
+    )
+    wechat: str | None = strawberry.field(
+        default=None, description="WeChat ID, at most 64 characters."
+    )
+    owner: relay.GlobalID | None = strawberry.field(
+        default=None,
+        description="The ID of the staff user responsible; a liaison officer creating a "
+        "person owns it (and may name nobody else).",
+    )
     contact_cadence_days: int | None = strawberry.field(
         default=None, description="Keep in touch every so many days (1–3650)."
     )
-    source_event: relay.GlobalID | None = None
-    source_platform: str | None = None
-    source_region: str | None = None
-    notes: str | None = None
+    source_event: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event where we met the person."
+    )
+    source_platform: str | None = strawberry.field(
+        default=None, description="The platform or channel the record came from."
+    )
+    source_region: str | None = strawberry.field(
+        default=None, description="The region that reported the person."
+    )
+    notes: str | None = strawberry.field(
+        default=None, description="Free text, at most 10,000 characters."
+    )
     retention_until: date | None = strawberry.field(
         default=None, description="Keep until this day; `crm purge` erases the person after."
     )

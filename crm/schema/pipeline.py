@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.engine import Row
@@ -25,7 +25,7 @@ from crm.schema.enums import (
     ProjectStage,
 )
 from crm.schema.info import Info
-from crm.schema.inputs import plain
+from crm.schema.inputs import FILTER_ARGUMENT, plain
 from crm.schema.organization import Organization
 
 
@@ -43,8 +43,10 @@ def money(per_currency: dict[str, Decimal]) -> list[Money]:
 
 @strawberry.input(description="Days from `from` to `to`, both included (UTC); either may be open.")
 class DatePeriod:
-    from_: date | None = strawberry.field(default=None, name="from")
-    to: date | None = None
+    from_: date | None = strawberry.field(
+        default=None, name="from", description="The first day; null: from the beginning."
+    )
+    to: date | None = strawberry.field(default=None, description="The last day; null: up to today.")
 
 
 def _days(value: float | None) -> float | None:
@@ -60,9 +62,15 @@ def _rate(value: float | None) -> float | None:
 
 @strawberry.input(description="Which projects the pipeline counts; lists mean any of.")
 class ProjectPipelineFilter:
-    field: list[str] | None = None
-    region: list[str] | None = None
-    kind: list[ProjectKind] | None = None  # type: ignore[valid-type]
+    field: list[str] | None = strawberry.field(
+        default=None, description="In any of these fields (exact names)."
+    )
+    region: list[str] | None = strawberry.field(
+        default=None, description="In any of these regions (exact names)."
+    )
+    kind: list[ProjectKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these kinds."
+    )
     country: list[str] | None = strawberry.field(
         default=None,
         description="A participating organisation or person is based in one of these "
@@ -88,7 +96,9 @@ class ProjectPipelineFilter:
 
 @strawberry.type(description="The projects at one stage of the pipeline.")
 class ProjectPipelineStage:
-    stage: ProjectStage  # type: ignore[valid-type]
+    stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
+        description="The stage."
+    )
     projects: int = strawberry.field(description="Projects at this stage now.")
     reached: int = strawberry.field(
         description="Projects whose furthest stage (now or in their history) is this stage "
@@ -128,7 +138,9 @@ class ProjectPipeline:
     signed_amounts: list[Money] = strawberry.field(
         description="Signed amounts of all those projects, per currency, largest first."
     )
-    stages: list[ProjectPipelineStage]
+    stages: list[ProjectPipelineStage] = strawberry.field(
+        description="Every stage in pipeline order, DROPPED last."
+    )
 
     @classmethod
     def of(cls, p: report.Pipeline) -> ProjectPipeline:
@@ -166,7 +178,9 @@ class ApplicationFunnelFilter:
         default=None,
         description="For positions of these organisations or their sub-organisations.",
     )
-    position_kind: list[PositionKind] | None = None  # type: ignore[valid-type]
+    position_kind: list[PositionKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="For positions of any of these kinds."
+    )
     applicant_country: list[str] | None = strawberry.field(
         default=None, description="The applicant resides in one of these countries."
     )
@@ -182,7 +196,9 @@ class ApplicationFunnelFilter:
 
 @strawberry.type(description="The applications at one stage of the funnel.")
 class ApplicationFunnelStage:
-    stage: ApplicationStage  # type: ignore[valid-type]
+    stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
+        description="The stage."
+    )
     applications: int = strawberry.field(description="Applications at this stage now.")
     reached: int = strawberry.field(
         description="Applications whose furthest stage (now or in their history) is this "
@@ -213,7 +229,9 @@ class ApplicationFunnelStage:
 )
 class ApplicationFunnel:
     applications: int = strawberry.field(description="Applications counted, at any stage.")
-    stages: list[ApplicationFunnelStage]
+    stages: list[ApplicationFunnelStage] = strawberry.field(
+        description="Every stage in funnel order, DECLINED and WITHDRAWN last."
+    )
 
     @classmethod
     def of(cls, p: report.Pipeline) -> ApplicationFunnel:
@@ -245,8 +263,13 @@ class FundCommitmentFilter:
     fund: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="These organisations (only those of kind FUND are listed)."
     )
-    country: list[str] | None = None
-    region: list[str] | None = None
+    country: list[str] | None = strawberry.field(
+        default=None,
+        description="Funds based in any of these countries (ISO 3166-1 alpha-2 codes).",
+    )
+    region: list[str] | None = strawberry.field(
+        default=None, description="Funds in any of these regions (exact names)."
+    )
     event: list[relay.GlobalID] | None = strawberry.field(
         default=None,
         description="Party to an agreement made at these events or their sessions.",
@@ -255,7 +278,7 @@ class FundCommitmentFilter:
 
 @strawberry.type(description="A fund: its target, what is committed, and what it invests in.")
 class FundCommitment:
-    fund: Organization
+    fund: Organization = strawberry.field(description="The fund (an organisation of kind FUND).")
     target: Money | None = strawberry.field(description="The fund's target, if recorded.")
     committed: Money | None = strawberry.field(
         description="What is committed (in place), if recorded."
@@ -288,8 +311,10 @@ class FundCommitment:
 
 @strawberry.type(description="The funds of one currency, added up.")
 class FundTotal:
-    currency: str
-    funds: int
+    currency: str = strawberry.field(description="ISO 4217 code, e.g. CNY.")
+    funds: int = strawberry.field(
+        description="How many funds record their figures in this currency."
+    )
     target: Decimal = strawberry.field(description="The targets recorded, summed.")
     committed: Decimal = strawberry.field(description="The commitments recorded, summed.")
     share_in_place: float | None = strawberry.field(
@@ -299,8 +324,12 @@ class FundTotal:
 
 @strawberry.type(description="Funds, most committed first, and their totals per currency.")
 class FundCommitments:
-    funds: list[FundCommitment]
-    totals: list[FundTotal]
+    funds: list[FundCommitment] = strawberry.field(
+        description="Each fund in scope, largest target first."
+    )
+    totals: list[FundTotal] = strawberry.field(
+        description="Sums per currency (currencies are never added together)."
+    )
 
     @classmethod
     def of(cls, rows: Sequence[Row[Any]], totals: Sequence[report.FundTotal]) -> FundCommitments:
@@ -326,7 +355,7 @@ class PipelineQuery:
         "time in stage and conversion to the next stage."
     )
     async def project_pipeline(
-        self, info: Info, filter: ProjectPipelineFilter | None = None
+        self, info: Info, filter: Annotated[ProjectPipelineFilter | None, FILTER_ARGUMENT] = None
     ) -> ProjectPipeline:
         return ProjectPipeline.of(await report.project_pipeline(info.context, plain(filter)))
 
@@ -335,7 +364,7 @@ class PipelineQuery:
         "far, conversion and days between stages."
     )
     async def application_funnel(
-        self, info: Info, filter: ApplicationFunnelFilter | None = None
+        self, info: Info, filter: Annotated[ApplicationFunnelFilter | None, FILTER_ARGUMENT] = None
     ) -> ApplicationFunnel:
         return ApplicationFunnel.of(await report.application_funnel(info.context, plain(filter)))
 
@@ -344,7 +373,7 @@ class PipelineQuery:
         "totals per currency."
     )
     async def fund_commitments(
-        self, info: Info, filter: FundCommitmentFilter | None = None
+        self, info: Info, filter: Annotated[FundCommitmentFilter | None, FILTER_ARGUMENT] = None
     ) -> FundCommitments:
         rows, totals = await report.fund_commitments(info.context, plain(filter))
         return FundCommitments.of(rows, totals)

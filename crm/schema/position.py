@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry import relay
 
@@ -11,29 +9,30 @@ from crm.db import models
 from crm.resolvers import application, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import PositionKind, PositionStatus
-from crm.schema.inputs import update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(description="An organisation's job demand, and the applications it received.")
-class Position(RowNode):
+class Position(RowNode, Versioned):
     model = models.Position
 
-    version: int
-    title: str
+    title: str = strawberry.field(description="The job title as the employer words it.")
     field: str | None = strawberry.field(description="The discipline or industry.")
-    kind: PositionKind  # type: ignore[valid-type]
-    place: str | None
-    region: str | None
+    kind: PositionKind = strawberry.field(  # type: ignore[valid-type]
+        description="Full-time, flexible, project-based or part-time."
+    )
+    place: str | None = strawberry.field(description="Where the work is (city, campus).")
+    region: str | None = strawberry.field(description="The region it is counted under in reports.")
     openings: int = strawberry.field(description="How many people are sought (at least 1).")
-    status: PositionStatus  # type: ignore[valid-type]
+    status: PositionStatus = strawberry.field(  # type: ignore[valid-type]
+        description="Open, filled or closed."
+    )
     is_high_level: bool = strawberry.field(
         description="A high-level demand (doctorate, senior expert), as talent conferences count."
     )
-    description: str | None
-    created_at: datetime
-    updated_at: datetime
+    description: str | None = strawberry.field(description="Free text: duties, requirements, pay.")
     organization_id: strawberry.Private[int]
     event_id: strawberry.Private[int | None]
 
@@ -54,42 +53,69 @@ class Position(RowNode):
 PositionOrder = order_input("Position", position.ORDERING)
 
 
-@strawberry.input(
-    description="Conditions on positions; lists mean any of; fields combine with AND."
-)
+@filter_input("Conditions on positions; lists mean any of; fields combine with AND.")
 class PositionFilter:
     title_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the title."
     )
-    field: list[str] | None = None
-    kind: list[PositionKind] | None = None  # type: ignore[valid-type]
-    status: list[PositionStatus] | None = None  # type: ignore[valid-type]
-    region: list[str] | None = None
+    field: list[str] | None = strawberry.field(
+        default=None, description="In any of these fields (exact names)."
+    )
+    kind: list[PositionKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these kinds."
+    )
+    status: list[PositionStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="In any of these statuses."
+    )
+    region: list[str] | None = strawberry.field(
+        default=None, description="In any of these regions (exact names)."
+    )
     organization: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Positions of any of these organisations."
     )
     event: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Collected at any of these events or their sessions."
     )
-    is_high_level: bool | None = None
-    and_: list[PositionFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[PositionFilter] | None = strawberry.field(default=None, name="or")
-    not_: PositionFilter | None = strawberry.field(default=None, name="not")
+    is_high_level: bool | None = strawberry.field(
+        default=None, description="High-level demands only (true) or the others only (false)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new job demand of an organisation.")
 class CreatePositionInput:
-    organization: relay.GlobalID
-    title: str
-    field: str | None = None
-    kind: PositionKind = PositionKind.FULL_TIME  # type: ignore[valid-type]
-    place: str | None = None
-    region: str | None = None
-    openings: int = 1
-    status: PositionStatus = PositionStatus.OPEN  # type: ignore[valid-type]
-    is_high_level: bool = False
-    event: relay.GlobalID | None = None
-    description: str | None = None
+    organization: relay.GlobalID = strawberry.field(
+        description="The ID of the organisation that wants to fill it."
+    )
+    title: str = strawberry.field(description="The job title, at most 200 characters.")
+    field: str | None = strawberry.field(
+        default=None, description="The discipline or industry, at most 100 characters."
+    )
+    kind: PositionKind = strawberry.field(  # type: ignore[valid-type]
+        default=PositionKind.FULL_TIME,
+        description="Full-time, flexible, project-based or part-time.",
+    )
+    place: str | None = strawberry.field(
+        default=None, description="Where the work is, at most 100 characters."
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description="The region it is counted under in reports, at most 100 characters.",
+    )
+    openings: int = strawberry.field(
+        default=1, description="How many people are sought; at least 1."
+    )
+    status: PositionStatus = strawberry.field(  # type: ignore[valid-type]
+        default=PositionStatus.OPEN, description="Open, filled or closed."
+    )
+    is_high_level: bool = strawberry.field(
+        default=False, description="A high-level demand (doctorate, senior expert)."
+    )
+    event: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event where it was collected or published."
+    )
+    description: str | None = strawberry.field(
+        default=None, description="Free text, at most 10,000 characters."
+    )
 
 
 UpdatePositionInput = update_input("UpdatePositionInput", CreatePositionInput)

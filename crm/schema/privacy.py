@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -13,26 +14,29 @@ from crm.resolvers import privacy
 from crm.schema.enums import ConsentChannel, ConsentPurpose
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import plain
-from crm.schema.mutation import attempt, payload_type
-from crm.schema.node import RowNode, reference
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, plain
+from crm.schema.mutation import ERRORS, attempt, payload_type
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
     description="A person's consent to one purpose of processing: how and when it was "
     "given, under which notice, and when it was withdrawn."
 )
-class Consent(RowNode):
+class Consent(RowNode, Versioned):
     model = models.Consent
 
-    version: int
-    purpose: ConsentPurpose  # type: ignore[valid-type]
-    channel: ConsentChannel  # type: ignore[valid-type]
+    purpose: ConsentPurpose = strawberry.field(  # type: ignore[valid-type]
+        description="What the person consented to."
+    )
+    channel: ConsentChannel = strawberry.field(  # type: ignore[valid-type]
+        description="How the consent was given."
+    )
     notice_version: str = strawberry.field(description="The privacy notice the person saw.")
-    given_at: datetime
-    withdrawn_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
+    given_at: datetime = strawberry.field(description="When it was given (UTC).")
+    withdrawn_at: datetime | None = strawberry.field(
+        description="When it was withdrawn (UTC); null while it stands."
+    )
     person_id: strawberry.Private[int]
     recorded_by_id: strawberry.Private[int | None]
 
@@ -40,15 +44,21 @@ class Consent(RowNode):
     def active(self) -> bool:
         return self.withdrawn_at is None
 
-    person = reference("Person", "person_id", required=True)
+    person = reference(
+        "Person", "person_id", required=True, description="The person who consented."
+    )
     recorded_by = reference("User", "recorded_by_id", description="The staff user who recorded it.")
 
 
-@strawberry.input
+@strawberry.input(description="A consent a person gave to one purpose.")
 class RecordConsentInput:
-    person: relay.GlobalID
-    purpose: ConsentPurpose  # type: ignore[valid-type]
-    channel: ConsentChannel  # type: ignore[valid-type]
+    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
+    purpose: ConsentPurpose = strawberry.field(  # type: ignore[valid-type]
+        description="What the person consents to."
+    )
+    channel: ConsentChannel = strawberry.field(  # type: ignore[valid-type]
+        description="How the consent was given."
+    )
     notice_version: str = strawberry.field(description="The privacy notice shown, e.g. 2026-01.")
     given_at: datetime | None = strawberry.field(
         default=None, description="With a time zone; now if left out."
@@ -60,8 +70,8 @@ class RecordConsentInput:
     "out of the network analysis from the next revision on."
 )
 class WithdrawConsentInput:
-    id: relay.GlobalID
-    expected_version: int
+    id: relay.GlobalID = strawberry.field(description="The ID of the consent record.")
+    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
     withdrawn_at: datetime | None = strawberry.field(
         default=None, description="With a time zone; now if left out."
     )
@@ -72,7 +82,7 @@ ConsentPayload = payload_type("ConsentPayload", Consent)
 
 @strawberry.input(description="Administrators: erase a person at their request.")
 class ErasePersonInput:
-    id: relay.GlobalID
+    id: relay.GlobalID = strawberry.field(description="The ID of the person to erase.")
     reason: str = strawberry.field(
         description="Why: the request's reference (no personal data), e.g. "
         '"GDPR art. 17 request 2026-114".'
@@ -81,25 +91,27 @@ class ErasePersonInput:
 
 @strawberry.type(description="How many rows of one table an erasure removed.")
 class RemovedRows:
-    table: str
-    count: int
+    table: str = strawberry.field(description="The database table, e.g. affiliation.")
+    count: int = strawberry.field(description="How many of its rows were removed.")
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of an erasure: what was removed, or `errors`.")
 class ErasePersonPayload:
-    erased_id: relay.GlobalID | None
-    erased_at: datetime | None
-    removed: list[RemovedRows]
-    errors: list[UserError]
+    erased_id: relay.GlobalID | None = strawberry.field(
+        description="The ID of the erased person; null on errors."
+    )
+    erased_at: datetime | None = strawberry.field(description="When the erasure happened (UTC).")
+    removed: list[RemovedRows] = strawberry.field(description="Rows removed, per table.")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="Everything held about one person (the right of access), or `errors`.")
 class PersonDataExport:
     data: JSON | None = strawberry.field(
         description="The person's row and every row linked to them, keyed by table; "
         "other people appear by database key only."
     )
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @strawberry.type
@@ -108,7 +120,11 @@ class PrivacyQuery:
         description="Administrators: everything held about a person, as JSON (the right "
         "of access). Each export is audited."
     )
-    async def export_person_data(self, info: Info, id: relay.GlobalID) -> PersonDataExport:
+    async def export_person_data(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The ID of the person.")],
+    ) -> PersonDataExport:
         data, errors = await attempt(privacy.export_person_data(info.context, plain(id)))
         return PersonDataExport(data=data, errors=errors)  # type: ignore[arg-type]
 
@@ -116,12 +132,20 @@ class PrivacyQuery:
 @strawberry.type
 class PrivacyMutation:
     @strawberry.mutation(description="Record a person's consent to a purpose.")
-    async def record_consent(self, info: Info, input: RecordConsentInput) -> ConsentPayload:  # type: ignore[valid-type]
+    async def record_consent(
+        self,
+        info: Info,
+        input: Annotated[RecordConsentInput, INPUT_ARGUMENT],
+    ) -> ConsentPayload:  # type: ignore[valid-type]
         row, errors = await attempt(privacy.record_consent(info.context, plain(input)))
         return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Record that a person withdrew a consent.")
-    async def withdraw_consent(self, info: Info, input: WithdrawConsentInput) -> ConsentPayload:  # type: ignore[valid-type]
+    async def withdraw_consent(
+        self,
+        info: Info,
+        input: Annotated[WithdrawConsentInput, INPUT_ARGUMENT],
+    ) -> ConsentPayload:  # type: ignore[valid-type]
         row, errors = await attempt(privacy.withdraw_consent(info.context, plain(input)))
         return ConsentPayload(consent=Consent.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
@@ -131,7 +155,9 @@ class PrivacyMutation:
         "details) and leave a tombstone of hashed keys, so the same person is not "
         "re-created silently."
     )
-    async def erase_person(self, info: Info, input: ErasePersonInput) -> ErasePersonPayload:
+    async def erase_person(
+        self, info: Info, input: Annotated[ErasePersonInput, INPUT_ARGUMENT]
+    ) -> ErasePersonPayload:
         erasure = privacy.erase_person(info.context, plain(input.id), input.reason)
         outcome, errors = await attempt(erasure)
         if outcome is None:

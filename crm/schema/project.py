@@ -12,30 +12,35 @@ from crm.db import enums, models
 from crm.resolvers import agreement, participation, project
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ProjectKind, ProjectStage
-from crm.schema.inputs import update_input
+from crm.schema.inputs import filter_input, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
     description="A project lead, venture, achievement to transfer, cooperation or investment."
 )
-class Project(RowNode):
+class Project(RowNode, Versioned):
     model = models.Project
 
-    version: int
-    name: str
-    name_en: str | None
-    kind: ProjectKind  # type: ignore[valid-type]
-    stage: ProjectStage  # type: ignore[valid-type]
+    name: str = strawberry.field(description="The name as its people write it, usually Chinese.")
+    name_en: str | None = strawberry.field(description="The English name, if there is one.")
+    kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of project it is."
+    )
+    stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
+        description="Where it stands; each move is kept in `stageHistory`."
+    )
     field: str | None = strawberry.field(description="Industry or discipline.")
-    region: str | None
+    region: str | None = strawberry.field(
+        description="The region it is to be carried out in (province, city, park)."
+    )
     intended_amount: Decimal | None = strawberry.field(description="In major units of currency.")
     signed_amount: Decimal | None = strawberry.field(description="In major units of currency.")
     currency: str = strawberry.field(description="ISO 4217, e.g. CNY.")
-    description: str | None
-    created_at: datetime
-    updated_at: datetime
+    description: str | None = strawberry.field(
+        description="Free text: what it is, what it needs, who is interested."
+    )
     event_id: strawberry.Private[int | None]
     owner_id: strawberry.Private[int | None]
 
@@ -61,9 +66,13 @@ class ProjectStageChange(RowNode):
     from_stage: ProjectStage | None = strawberry.field(  # type: ignore[valid-type]
         description="None for the stage the project was created in."
     )
-    to_stage: ProjectStage  # type: ignore[valid-type]
-    changed_at: datetime
-    reason: str | None
+    to_stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
+        description="The stage the project moved to."
+    )
+    changed_at: datetime = strawberry.field(description="When it moved (UTC).")
+    reason: str | None = strawberry.field(
+        description="Why, as the staff user gave it (`stageReason` of the update)."
+    )
     changed_by_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int]
 
@@ -84,15 +93,23 @@ class ProjectStageChange(RowNode):
 ProjectOrder = order_input("Project", project.ORDERING)
 
 
-@strawberry.input(description="Conditions on projects; lists mean any of; fields combine with AND.")
+@filter_input("Conditions on projects; lists mean any of; fields combine with AND.")
 class ProjectFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Case-insensitive part of the name or English name."
     )
-    kind: list[ProjectKind] | None = None  # type: ignore[valid-type]
-    stage: list[ProjectStage] | None = None  # type: ignore[valid-type]
-    field: list[str] | None = None
-    region: list[str] | None = None
+    kind: list[ProjectKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Of any of these kinds."
+    )
+    stage: list[ProjectStage] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="At any of these stages."
+    )
+    field: list[str] | None = strawberry.field(
+        default=None, description="In any of these fields (exact names)."
+    )
+    region: list[str] | None = strawberry.field(
+        default=None, description="In any of these regions (exact names)."
+    )
     event: list[relay.GlobalID] | None = strawberry.field(
         default=None,
         description="Collected, shown or negotiated at any of these events or their sessions.",
@@ -103,25 +120,44 @@ class ProjectFilter:
     max_intended_amount: Decimal | None = strawberry.field(
         default=None, description="Intended amount at most this (in the project's currency)."
     )
-    and_: list[ProjectFilter] | None = strawberry.field(default=None, name="and")
-    or_: list[ProjectFilter] | None = strawberry.field(default=None, name="or")
-    not_: ProjectFilter | None = strawberry.field(default=None, name="not")
 
 
-@strawberry.input
+@strawberry.input(
+    description="A new project; add the people and organisations in it with `createParticipation`."
+)
 class CreateProjectInput:
-    name: str
-    kind: ProjectKind  # type: ignore[valid-type]
-    stage: ProjectStage = enums.ProjectStage.LEAD  # type: ignore[valid-type]
-    name_en: str | None = None
-    field: str | None = None
-    region: str | None = None
-    intended_amount: Decimal | None = None
-    signed_amount: Decimal | None = None
-    currency: str | None = None
-    event: relay.GlobalID | None = None
+    name: str = strawberry.field(description="The name, at most 300 characters.")
+    kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
+        description="What sort of project it is."
+    )
+    stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
+        default=enums.ProjectStage.LEAD, description="The stage it starts at."
+    )
+    name_en: str | None = strawberry.field(
+        default=None, description="The English name, at most 300 characters."
+    )
+    field: str | None = strawberry.field(
+        default=None, description="The industry or discipline, at most 100 characters."
+    )
+    region: str | None = strawberry.field(
+        default=None, description="The region it is to be carried out in, at most 100 characters."
+    )
+    intended_amount: Decimal | None = strawberry.field(
+        default=None, description="The amount intended, in major units of `currency`; not negative."
+    )
+    signed_amount: Decimal | None = strawberry.field(
+        default=None, description="The amount signed, in major units of `currency`; not negative."
+    )
+    currency: str | None = strawberry.field(
+        default=None, description="ISO 4217 code of the amounts; CNY by default."
+    )
+    event: relay.GlobalID | None = strawberry.field(
+        default=None, description="The ID of the event where it was collected, shown or negotiated."
+    )
     owner: relay.GlobalID | None = strawberry.field(default=None, description="A staff User.")
-    description: str | None = None
+    description: str | None = strawberry.field(
+        default=None, description="Free text, at most 10,000 characters."
+    )
 
 
 UpdateProjectInput = update_input(

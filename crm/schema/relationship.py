@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import strawberry
 from strawberry import relay
@@ -13,7 +13,7 @@ from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
 from crm.schema.inputs import ONLY_SENT, update_input
 from crm.schema.mutation import Write, record_mutations
-from crm.schema.node import RowNode, reference
+from crm.schema.node import RowNode, Versioned, reference
 
 
 @strawberry.type(
@@ -22,16 +22,17 @@ from crm.schema.node import RowNode, reference
         "order of A and B carries no meaning; for MENTOR, A is the mentor."
     )
 )
-class Relationship(RowNode):
+class Relationship(RowNode, Versioned):
     model = models.Relationship
 
-    version: int
-    kind: RelationshipKind  # type: ignore[valid-type]
+    kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
+        description="What ties the two people."
+    )
     strength: float = strawberry.field(description="0 (acquaintance) to 1 (very close).")
-    since: date | None
+    since: date | None = strawberry.field(
+        description="When the tie began, if known; recent ties weigh more in introduction paths."
+    )
     source: str | None = strawberry.field(description="Where we learned of the tie.")
-    created_at: datetime
-    updated_at: datetime
     person_a_id: strawberry.Private[int]
     person_b_id: strawberry.Private[int]
 
@@ -52,10 +53,14 @@ RelationshipOrder = order_input("Relationship", relationship.ORDERING)
 class CreateRelationshipInput:
     person_a: relay.GlobalID = strawberry.field(description="For MENTOR: the mentor.")
     person_b: relay.GlobalID = strawberry.field(description="For MENTOR: the mentee.")
-    kind: RelationshipKind  # type: ignore[valid-type]
+    kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
+        description="What ties the two people; one tie per kind and pair."
+    )
     strength: float = strawberry.field(default=0.5, description="0 to 1.")
-    since: date | None = None
-    source: str | None = None
+    since: date | None = strawberry.field(default=None, description="When the tie began, if known.")
+    source: str | None = strawberry.field(
+        default=None, description="Where we learned of the tie, at most 200 characters."
+    )
 
 
 UpdateRelationshipInput = update_input(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 from strawberry.tools import merge_types
+from strawberry.types.base import get_object_definition
 
 from crm.resolvers.network import network_counts
 from crm.schema.affiliation import AffiliationMutation
@@ -107,6 +108,16 @@ Mutation = merge_types(
     ),
 )
 Subscriptions = merge_types("Subscription", (Subscription, AnalysisRunSubscription))
+for root, text in (
+    (Query, "Everything you can read: records by ID, lists, analysis and reports."),
+    (
+        Mutation,
+        "Everything you can change; each write runs in one transaction, and an "
+        "expected failure comes back in its payload's `errors` with nothing changed.",
+    ),
+    (Subscriptions, "Changes as they are committed, over graphql-transport-ws on /graphql."),
+):
+    get_object_definition(root, strict=True).description = text
 
 
 schema = strawberry.Schema(

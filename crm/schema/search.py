@@ -9,22 +9,57 @@ import strawberry
 
 from crm.db.models import NameKeyKind as NameKeyKindValue
 from crm.resolvers import search as resolver
+from crm.schema.enums import described_enum
 from crm.schema.info import Info
 from crm.schema.organization import Organization
 from crm.schema.person import Person
 
-SearchRecord = Annotated[Person | Organization, strawberry.union("SearchRecord")]
-NameKeyKind = strawberry.enum(NameKeyKindValue, description="Which form of a name a stored key is.")
-MatchKind = strawberry.enum(
+SearchRecord = Annotated[
+    Person | Organization,
+    strawberry.union("SearchRecord", description="A person or an organisation."),
+]
+NameKeyKind = described_enum(
+    NameKeyKindValue,
+    "Which form of a name a stored key is.",
+    {
+        "NAME": "The name as written, normalised (simplified, lower case).",
+        "LATIN": "The person's own Latin spelling, normalised.",
+        "FULL": "A full-name form: pinyin or a dialect spelling, in either order.",
+        "ALIAS": "Another name, acronym or alias of an organisation.",
+        "FORMER": "The name of a record merged into this one.",
+        "GIVEN": "A given name in any spelling.",
+        "WESTERN": "A Western given name (Kenneth).",
+        "INITIALS": "The initials of a spelling (ckk for Chan Kin-Kwok).",
+        "SURNAME": "A surname in any spelling (陈, chen, chan, tan).",
+        "PART": "A word of a name, or a one- or two-character Han fragment.",
+        "BLOCK": "A blocking key for duplicate detection; never searched.",
+    },
+)
+MatchKind = described_enum(
     resolver.MatchKind,
-    description="How the query met the record: EXACT > PREFIX > SOUNDS_LIKE > SUBSTRING > SIMILAR.",
+    "How the query met the record: EXACT > PREFIX > SOUNDS_LIKE > SUBSTRING > SIMILAR.",
+    {
+        "EXACT": "A stored key equals a form of the query (as written, pinyin in either "
+        "order, initials, a dialect spelling).",
+        "PREFIX": "A key starts with the query (jiang → jianguo).",
+        "SOUNDS_LIKE": "People only: a name that the name matcher scores as the same "
+        "person's, in another script or spelling.",
+        "SUBSTRING": "A key contains the query (three characters or more).",
+        "SIMILAR": "A key one typo away from the query, or sharing enough trigrams with it.",
+    },
 )
 
 
-@strawberry.enum(description="Kinds of records search can return.")
 class SearchType(Enum):
     PERSON = "person"
     ORGANIZATION = "organization"
+
+
+described_enum(
+    SearchType,
+    "Kinds of records search can return.",
+    {"PERSON": "People.", "ORGANIZATION": "Organisations."},
+)
 
 
 @strawberry.type(description="A record found by search, with how and by what it matched.")
@@ -32,7 +67,9 @@ class SearchResult:
     score: float = strawberry.field(
         description="0..1; (4 − tier + quality) / 5, so every EXACT hit outranks every PREFIX one."
     )
-    match: MatchKind  # type: ignore[valid-type]
+    match: MatchKind = strawberry.field(  # type: ignore[valid-type]
+        description="How the query met the record; the better tier always ranks first."
+    )
     matched: str = strawberry.field(
         description="The stored key (normalised: simplified, lower case) or, for SOUNDS_LIKE, "
         "the name that matched."
@@ -60,9 +97,20 @@ class SearchQuery:
     async def search(
         self,
         info: Info,
-        text: str,
-        first: int | None = None,
-        types: list[SearchType] | None = None,
+        text: Annotated[
+            str, strawberry.argument(description="What to look for: a name in any script.")
+        ],
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many results, 1 to the server's page maximum; "
+                f"{resolver.DEFAULT_FIRST} when left out."
+            ),
+        ] = None,
+        types: Annotated[
+            list[SearchType] | None,
+            strawberry.argument(description="Only these kinds of record; none: both."),
+        ] = None,
     ) -> list[SearchResult]:
         entities = [t.value for t in types] if types else ["person", "organization"]
         hits = await resolver.search(info.context, text, first=first, entities=entities)

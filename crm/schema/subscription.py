@@ -4,6 +4,7 @@ project pipeline as they change."""
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -29,7 +30,11 @@ class Subscription:
         )
     )
     async def timeline_entry_added(
-        self, info: Info, id: relay.GlobalID
+        self,
+        info: Info,
+        id: Annotated[
+            relay.GlobalID, strawberry.argument(description="The ID of the person or organisation.")
+        ],
     ) -> AsyncGenerator[TimelineEntry, None]:
         (key,) = keys_of("id", [plain(id)], "Person", "Organization")
         is_person = id.type_name == "Person"
@@ -50,7 +55,14 @@ class Subscription:
         )
     )
     async def introduction_status_changed(
-        self, info: Info, id: relay.GlobalID | None = None
+        self,
+        info: Info,
+        id: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(
+                description="The ID of the introduction to follow; leave it out to follow every one."
+            ),
+        ] = None,
     ) -> AsyncGenerator[IntroductionStatusChange, None]:
         keys = None
         if id is not None:
@@ -68,7 +80,12 @@ class Subscription:
         )
     )
     async def project_stage_changed(
-        self, info: Info, projects: list[relay.GlobalID] | None = None
+        self,
+        info: Info,
+        projects: Annotated[
+            list[relay.GlobalID] | None,
+            strawberry.argument(description="IDs of the projects to follow; none: all."),
+        ] = None,
     ) -> AsyncGenerator[ProjectStageChange, None]:
         keys = None if projects is None else set(keys_of("projects", plain(projects), "Project"))
         if keys:

@@ -9,15 +9,13 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from crm.db.paging import PageRequest, encode_cursor
 from crm.resolvers import timeline
-from crm.resolvers.listing import CountRows
-from crm.schema.connection import page_info
+from crm.schema.connection import After, Before, Connection, First, Last, page_request
+from crm.schema.enums import described_enum
 from crm.schema.info import Info
 from crm.schema.node import RowNode
 
 
-@strawberry.enum(description="What kind of record a timeline entry shows.")
 class TimelineKind(Enum):
     INTERACTION = "interaction"
     INTRODUCTION = "introduction"
@@ -30,10 +28,27 @@ class TimelineKind(Enum):
     AFFILIATION = "affiliation"
 
 
+described_enum(
+    TimelineKind,
+    "What kind of record a timeline entry shows.",
+    {
+        "INTERACTION": "A meeting, call, message or note (Interaction).",
+        "INTRODUCTION": "An introduction asked for (Introduction).",
+        "INTRODUCTION_STATUS": "An introduction moving on (IntroductionStatusChange).",
+        "ATTENDANCE": "Being at an event (Attendance).",
+        "APPLICATION": "A job application sent (Application).",
+        "APPLICATION_STAGE": "A job application moving on (ApplicationStageChange).",
+        "PROJECT_STAGE": "A project moving to another stage (ProjectStageChange).",
+        "AGREEMENT": "An agreement made (Agreement).",
+        "AFFILIATION": "Joining an organisation (Affiliation).",
+    },
+)
+
+
 @strawberry.type(description="One dated record on a timeline.")
 class TimelineEntry:
-    at: datetime
-    kind: TimelineKind
+    at: datetime = strawberry.field(description="When it happened (UTC).")
+    kind: TimelineKind = strawberry.field(description="What kind of record it is.")
     summary: str = strawberry.field(description="A sentence for a list view.")
     record_type: strawberry.Private[str]
     record_id: strawberry.Private[int]
@@ -45,21 +60,9 @@ class TimelineEntry:
         return node_type.from_row(row) if row else None
 
 
-@strawberry.type
-class TimelineEdge:
-    cursor: str
-    node: TimelineEntry
-
-
-@strawberry.type(description="A page of a timeline.")
-class TimelineConnection:
-    edges: list[TimelineEdge]
-    page_info: relay.PageInfo
-    count_rows: strawberry.Private[CountRows]
-
-    @strawberry.field(description="How many entries the whole timeline holds.")
-    async def total_count(self) -> int:
-        return await self.count_rows()
+@strawberry.type(name="TimelineConnection", description="A page of a timeline.")
+class TimelineConnection(Connection[TimelineEntry]):
+    """Named as before the timeline shared `Connection` (clients' fragments use it)."""
 
 
 def entry_of(item: timeline.TimelineItem) -> TimelineEntry:
@@ -78,28 +81,20 @@ def timeline_field(*, of_organization: bool) -> Any:
     async def resolve(
         root: Any,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> TimelineConnection:
-        page_size = info.context.settings.max_page_size
-        request = PageRequest.of(
-            first=first, after=after, last=last, before=before, max_page_size=page_size
-        )
+        request = page_request(info, first=first, after=after, last=last, before=before)
         page, count_rows = await timeline.timeline_of(
             info.context, root.id, request, of_organization=of_organization
         )
-        edges = [
-            TimelineEdge(
-                cursor=encode_cursor(key),
-                node=entry_of(timeline.item_of(row, of_organization=of_organization)),
-            )
-            for row, key in zip(page.rows, page.keys, strict=True)
-        ]
-        return TimelineConnection(
-            edges=edges, page_info=page_info(page, edges), count_rows=count_rows
-        )
+
+        def to_entry(row: Any) -> TimelineEntry:
+            return entry_of(timeline.item_of(row, of_organization=of_organization))
+
+        return TimelineConnection.from_page(page, to_entry, count_rows)
 
     return strawberry.field(
         resolver=resolve,

@@ -4,12 +4,15 @@ import can fill."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
+from crm.schema.enums import described_enum
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.mutation import attempt
+from crm.schema.inputs import INPUT_ARGUMENT
+from crm.schema.mutation import ERRORS, attempt
 from crm.transfer import upload
 from crm.transfer.importer import ImportReport
 from crm.transfer.mapping import FIELDS
@@ -18,7 +21,6 @@ from crm.transfer.mapping import FIELDS
 MAX_LISTED_REJECTS = 500
 
 
-@strawberry.enum(description="What the rows of an imported file are.")
 class ImportEntity(Enum):
     PERSON = "person"
     ORGANIZATION = "organization"
@@ -36,11 +38,44 @@ class ImportEntity(Enum):
     INTRODUCTION = "introduction"
 
 
-@strawberry.enum(description="What a row that matches an existing record does.")
+described_enum(
+    ImportEntity,
+    "What the rows of an imported file are.",
+    {
+        "PERSON": "People.",
+        "ORGANIZATION": "Organisations.",
+        "EVENT": "Events.",
+        "PROJECT": "Projects.",
+        "POSITION": "Job demands (positions).",
+        "AGREEMENT": "Agreements.",
+        "AFFILIATION": "Affiliations of people with organisations, both named in the row.",
+        "RELATIONSHIP": "Ties between two people named in the row.",
+        "ATTENDANCE": "People at events, both named in the row.",
+        "PARTICIPATION": "People or organisations in projects, named in the row.",
+        "AGREEMENT_PARTY": "Parties to agreements, named in the row.",
+        "APPLICATION": "Applications of people for positions, named in the row.",
+        "INTERACTION": "Meetings, calls, messages and notes.",
+        "INTRODUCTION": "Introduction requests, seeker and target named in the row.",
+    },
+)
+
+
 class DuplicatePolicy(Enum):
     SKIP = "skip"
     UPDATE = "update"
     CREATE = "create"
+
+
+described_enum(
+    DuplicatePolicy,
+    "What a row that matches an existing record does.",
+    {
+        "SKIP": "Leave the existing record as it is.",
+        "UPDATE": "Write the row's non-empty cells into the existing record.",
+        "CREATE": "Create another record anyway (rejected for records that must be unique, "
+        "such as a person at an event).",
+    },
+)
 
 
 @strawberry.input(description="Which field a column of the file fills.")
@@ -51,9 +86,9 @@ class ImportColumnInput:
     )
 
 
-@strawberry.input
+@strawberry.input(description="A file to import and how.")
 class ImportRecordsInput:
-    entity: ImportEntity
+    entity: ImportEntity = strawberry.field(description="What the rows are.")
     filename: str = strawberry.field(
         description="The file's name: .xlsx (and .xls, .ods) is read as a spreadsheet, "
         "anything else as CSV in any encoding (UTF-8, GB18030, Big5)."
@@ -65,7 +100,9 @@ class ImportRecordsInput:
     dry_run: bool = strawberry.field(
         default=False, description="Report what would happen and change nothing."
     )
-    on_duplicate: DuplicatePolicy = DuplicatePolicy.SKIP
+    on_duplicate: DuplicatePolicy = strawberry.field(
+        default=DuplicatePolicy.SKIP, description="What a row matching an existing record does."
+    )
     mapping: list[ImportColumnInput] | None = strawberry.field(
         default=None,
         description="Columns whose headers are not recognised (Chinese and English headers "
@@ -73,34 +110,44 @@ class ImportRecordsInput:
     )
 
 
-@strawberry.type
+@strawberry.type(description="A column of the file and the field it filled.")
 class ImportedColumn:
-    column: str
-    field: str
+    column: str = strawberry.field(description="The header as written in the file.")
+    field: str = strawberry.field(description="The field it filled (see `importFields`).")
 
 
 @strawberry.type(description="A row that was not imported, and why.")
 class RejectedRow:
     row: int = strawberry.field(description="The row of the file, the header being row 1.")
-    reason: str
-    cells: list[str]
+    reason: str = strawberry.field(
+        description="Why, in words (a bad value, an unknown name, an ambiguous duplicate)."
+    )
+    cells: list[str] = strawberry.field(description="The row's cells as read.")
 
 
 @strawberry.type(description="What an import did, or for a dry run would do.")
 class ImportResult:
-    entity: str
-    encoding: str
-    dry_run: bool
-    rows: int
-    created: int
-    updated: int
-    skipped: int
-    rejected_count: int
+    entity: str = strawberry.field(description="What the rows were (person, organization, …).")
+    encoding: str = strawberry.field(
+        description="The encoding the file was read in (utf-8, gb18030, xlsx, …)."
+    )
+    dry_run: bool = strawberry.field(description="True when nothing was written.")
+    rows: int = strawberry.field(description="Data rows read (the header not counted).")
+    created: int = strawberry.field(description="Records created.")
+    updated: int = strawberry.field(description="Existing records updated (onDuplicate UPDATE).")
+    skipped: int = strawberry.field(
+        description="Rows matching an existing record and left alone (onDuplicate SKIP)."
+    )
+    rejected_count: int = strawberry.field(description="Rows not imported; see `rejected`.")
     rejected: list[RejectedRow] = strawberry.field(
         description=f"The first {MAX_LISTED_REJECTS} rejected rows."
     )
-    columns: list[ImportedColumn]
-    ignored_columns: list[str]
+    columns: list[ImportedColumn] = strawberry.field(
+        description="The columns used, with the field each filled."
+    )
+    ignored_columns: list[str] = strawberry.field(
+        description="Headers that matched no field and were not mapped."
+    )
     rejects_csv: str = strawberry.field(
         description="Every rejected row: the file's columns, `row` and `reason`."
     )
@@ -126,22 +173,29 @@ class ImportResult:
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="What the import did, or `errors` when the file could not be read at all."
+)
 class ImportRecordsPayload:
-    result: ImportResult | None
-    errors: list[UserError]
+    result: ImportResult | None = strawberry.field(description="The counts and the rejected rows.")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @strawberry.type(description="A field an import can fill and the headers it recognises.")
 class ImportField:
-    name: str
-    headers: list[str]
+    name: str = strawberry.field(description="The field's name, e.g. name_latin.")
+    headers: list[str] = strawberry.field(
+        description="Column headers recognised for it, e.g. 英文名, English name."
+    )
 
 
 @strawberry.type
 class TransferQuery:
     @strawberry.field(description="The fields of an entity an import can fill.")
-    def import_fields(self, entity: ImportEntity) -> list[ImportField]:
+    def import_fields(
+        self,
+        entity: Annotated[ImportEntity, strawberry.argument(description="What the rows are.")],
+    ) -> list[ImportField]:
         return [
             ImportField(name=name, headers=list(headers))
             for name, headers in FIELDS[entity.value].items()
@@ -155,7 +209,9 @@ class TransferMutation:
         "does: validated like the create mutations, duplicates found by natural keys, links "
         "resolved by name, all rows or none; rejected rows come back with their reasons."
     )
-    async def import_records(self, info: Info, input: ImportRecordsInput) -> ImportRecordsPayload:
+    async def import_records(
+        self, info: Info, input: Annotated[ImportRecordsInput, INPUT_ARGUMENT]
+    ) -> ImportRecordsPayload:
         report, errors = await attempt(
             upload.import_records(
                 info.context,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import UNSET, relay
@@ -13,22 +13,24 @@ from crm.resolvers import user
 from crm.schema.enums import UserRole
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import plain
-from crm.schema.mutation import attempt, payload_type
-from crm.schema.node import RowNode
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, plain
+from crm.schema.mutation import ERRORS, attempt, payload_type
+from crm.schema.node import CREATED_AT, RowNode, Versioned
 from crm.security.viewer import Viewer
 
 
 @strawberry.type(description="A staff user: who owns, logged or asked for a record.")
-class User(RowNode):
+class User(RowNode, Versioned):
     model = models.User
 
-    version: int
-    username: str
-    display_name: str
-    role: UserRole  # type: ignore[valid-type]
-    is_active: bool
-    created_at: datetime
+    username: str = strawberry.field(description="The sign-in name, unique.")
+    display_name: str = strawberry.field(description="The name shown to other staff.")
+    role: UserRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the user may do."
+    )
+    is_active: bool = strawberry.field(
+        description="False for a deactivated account: it cannot sign in and its tokens do not work."
+    )
 
     @strawberry.field(
         description="The user's API and sign-in tokens (yours, or anyone's for an admin); "
@@ -42,32 +44,40 @@ class User(RowNode):
 class ApiToken(RowNode):
     model = models.ApiToken
 
-    name: str
+    name: str = strawberry.field(description="What the token is for, as its creator named it.")
     prefix: str = strawberry.field(description="The first characters, to tell tokens apart.")
     scopes: list[str] = strawberry.field(
         description="For APP tokens: the types (Person) and fields (Person.email) it reads."
     )
-    expires_at: datetime | None
-    revoked_at: datetime | None
-    last_used_at: datetime | None
-    created_at: datetime
+    expires_at: datetime | None = strawberry.field(
+        description="When it stops working (UTC); null: never."
+    )
+    revoked_at: datetime | None = strawberry.field(
+        description="When it was revoked (UTC); null while it works."
+    )
+    last_used_at: datetime | None = strawberry.field(
+        description="When a request last came with it (UTC); null if never used."
+    )
+    created_at: datetime = strawberry.field(description=CREATED_AT)
 
     @classmethod
     def visible(cls, viewer: Viewer, row: Any) -> bool:
         return viewer.is_admin or row.user_id == viewer.user_id
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of signing in: a token and the user, or `errors`.")
 class LoginPayload:
     token: str | None = strawberry.field(
         description="Send it as `Authorization: Bearer <token>`; it expires at expiresAt."
     )
-    expires_at: datetime | None
-    user: User | None
-    errors: list[UserError]
+    expires_at: datetime | None = strawberry.field(
+        description="When the token stops working (UTC)."
+    )
+    user: User | None = strawberry.field(description="The user signed in.")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.input
+@strawberry.input(description="A new API token for a program or script.")
 class CreateApiTokenInput:
     name: str = strawberry.field(description="What the token is for, e.g. 'events app'.")
     expires_at: datetime | None = strawberry.field(
@@ -82,37 +92,49 @@ class CreateApiTokenInput:
     )
 
 
-@strawberry.type
+@strawberry.type(description="The new token (its secret shown this once), or `errors`.")
 class CreateApiTokenPayload:
     token: str | None = strawberry.field(description="Shown once: store it now.")
-    api_token: ApiToken | None
-    errors: list[UserError]
+    api_token: ApiToken | None = strawberry.field(
+        description="The token as stored, without its secret."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 RevokeApiTokenPayload = payload_type("RevokeApiTokenPayload", ApiToken)
 
 
-@strawberry.input
+@strawberry.input(description="A new staff account.")
 class CreateUserInput:
-    username: str
-    display_name: str
-    role: UserRole  # type: ignore[valid-type]
-    email: str | None = None
+    username: str = strawberry.field(description="The sign-in name, unique.")
+    display_name: str = strawberry.field(description="The name shown to other staff.")
+    role: UserRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the user may do."
+    )
+    email: str | None = strawberry.field(
+        default=None, description="The user's work email address, for the record."
+    )
     password: str | None = strawberry.field(
         default=None, description="At least 12 characters; leave out for token-only accounts."
     )
 
 
-@strawberry.input
+@strawberry.input(description="Only the fields sent are changed.")
 class UpdateUserInput:
-    id: relay.GlobalID
-    expected_version: int
-    display_name: str | None = UNSET
-    role: UserRole | None = UNSET  # type: ignore[valid-type]
+    id: relay.GlobalID = strawberry.field(description="The ID of the user.")
+    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
+    display_name: str | None = strawberry.field(
+        default=UNSET, description="The name shown to other staff."
+    )
+    role: UserRole | None = strawberry.field(  # type: ignore[valid-type]
+        default=UNSET, description="What the user may do; takes effect on their next request."
+    )
     is_active: bool | None = strawberry.field(
         default=UNSET, description="false: the user's tokens stop working at once."
     )
-    password: str | None = UNSET
+    password: str | None = strawberry.field(
+        default=UNSET, description="A new password, at least 12 characters."
+    )
 
 
 UserPayload = payload_type("UserPayload", User)
@@ -120,14 +142,16 @@ UserPayload = payload_type("UserPayload", User)
 
 @strawberry.input(description="Admins: a liaison officer may see and change this person.")
 class SharePersonInput:
-    person: relay.GlobalID
-    user: relay.GlobalID
+    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
+    user: relay.GlobalID = strawberry.field(description="The ID of the liaison officer.")
 
 
-@strawberry.type
+@strawberry.type(description="Whether the share changed, or `errors`.")
 class SharePersonPayload:
-    ok: bool
-    errors: list[UserError]
+    ok: bool = strawberry.field(
+        description="True when the request was carried out (or there was nothing to change)."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
 @strawberry.type
@@ -148,7 +172,12 @@ class UserQuery:
 @strawberry.type
 class UserMutation:
     @strawberry.mutation(description="Sign in: a token for the next hour (open to anyone).")
-    async def login(self, info: Info, username: str, password: str) -> LoginPayload:
+    async def login(
+        self,
+        info: Info,
+        username: Annotated[str, strawberry.argument(description="Your username.")],
+        password: Annotated[str, strawberry.argument(description="Your password.")],
+    ) -> LoginPayload:
         result, errors = await attempt(user.login(info.context, username, password))
         if result is None:
             return LoginPayload(token=None, expires_at=None, user=None, errors=errors)
@@ -162,7 +191,9 @@ class UserMutation:
 
     @strawberry.mutation(description="A long-lived API token for you (admins: for anyone).")
     async def create_api_token(
-        self, info: Info, input: CreateApiTokenInput
+        self,
+        info: Info,
+        input: Annotated[CreateApiTokenInput, INPUT_ARGUMENT],
     ) -> CreateApiTokenPayload:
         issued, errors = await attempt(user.create_api_token(info.context, plain(input)))
         if issued is None:
@@ -172,28 +203,40 @@ class UserMutation:
         )
 
     @strawberry.mutation(description="Revoke a token: it stops working at once.")
-    async def revoke_api_token(self, info: Info, id: relay.GlobalID) -> RevokeApiTokenPayload:  # type: ignore[valid-type]
+    async def revoke_api_token(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The ID of the token.")],
+    ) -> RevokeApiTokenPayload:  # type: ignore[valid-type]
         row, errors = await attempt(user.revoke_api_token(info.context, plain(id)))
         return RevokeApiTokenPayload(  # type: ignore[no-any-return]
             api_token=ApiToken.from_row(row) if row else None, errors=errors
         )
 
     @strawberry.mutation(description="Admins: a new staff user.")
-    async def create_user(self, info: Info, input: CreateUserInput) -> UserPayload:  # type: ignore[valid-type]
+    async def create_user(
+        self, info: Info, input: Annotated[CreateUserInput, INPUT_ARGUMENT]
+    ) -> UserPayload:  # type: ignore[valid-type]
         row, errors = await attempt(user.create_user(info.context, plain(input)))
         return UserPayload(user=User.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Admins: change a user's name, role, password or access.")
-    async def update_user(self, info: Info, input: UpdateUserInput) -> UserPayload:  # type: ignore[valid-type]
+    async def update_user(
+        self, info: Info, input: Annotated[UpdateUserInput, INPUT_ARGUMENT]
+    ) -> UserPayload:  # type: ignore[valid-type]
         row, errors = await attempt(user.update_user(info.context, plain(input)))
         return UserPayload(user=User.from_row(row) if row else None, errors=errors)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Admins: share a person with a liaison officer.")
-    async def share_person(self, info: Info, input: SharePersonInput) -> SharePersonPayload:
+    async def share_person(
+        self, info: Info, input: Annotated[SharePersonInput, INPUT_ARGUMENT]
+    ) -> SharePersonPayload:
         _, errors = await attempt(user.share_person(info.context, plain(input)))
         return SharePersonPayload(ok=not errors, errors=errors)
 
     @strawberry.mutation(description="Admins: take a share back.")
-    async def unshare_person(self, info: Info, input: SharePersonInput) -> SharePersonPayload:
+    async def unshare_person(
+        self, info: Info, input: Annotated[SharePersonInput, INPUT_ARGUMENT]
+    ) -> SharePersonPayload:
         _, errors = await attempt(user.unshare_person(info.context, plain(input)))
         return SharePersonPayload(ok=not errors, errors=errors)

@@ -34,6 +34,7 @@ from strawberry.extensions import SchemaExtension
 
 from crm.security.viewer import Viewer
 from crm.settings import Environment
+from crm.wording import with_article
 
 __all__ = ["ACCOUNT_MUTATIONS", "AccessGate"]
 
@@ -88,7 +89,8 @@ def refusal(
                     and selection.name.value != "__typename"
                 ):
                     return _error(
-                        f"a {viewer.role.value} account reads only: it cannot change records",
+                        f"{with_article(viewer.role.value)} account reads only: "
+                        "it cannot change records",
                         "FORBIDDEN",
                     )
     return _field_refusal(schema, document, viewer)

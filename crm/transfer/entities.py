@@ -23,19 +23,17 @@ from crm.db import enums, models
 from crm.resolvers import (
     affiliation,
     agreement,
-    agreement_party,
     application,
-    attendance,
     event,
     interaction,
     introduction,
     organization,
-    participation,
     person,
     position,
     project,
     relationship,
 )
+from crm.resolvers.role_link import role_of
 from crm.resolvers.validation import Validator
 from crm.transfer import values as parse
 from crm.transfer.countries import country_code
@@ -379,7 +377,7 @@ _add(
         "attendance",
         models.Attendance,
         {"person": _TEXT, "event": _TEXT, "role": parse.choice(enums.AttendanceRole)},
-        _via(attendance.values_of, models.Attendance),
+        _via(role_of, models.Attendance),
         references=(_person_refs(), Reference("event", "event", "event_id", required=True)),
         unique=("person_id", "event_id"),
         needs=(("person", "person_id", "person_email"), ("event", "event_id")),
@@ -395,7 +393,7 @@ _add(
             "organization": _TEXT,
             "role": parse.choice(enums.ParticipationRole),
         },
-        _via(participation.values_of, models.Participation),
+        _via(role_of, models.Participation),
         references=(
             Reference("project", "project", "project_id", required=True),
             _person_refs(required=False),
@@ -415,7 +413,7 @@ _add(
             "organization": _TEXT,
             "role": parse.choice(enums.PartyRole),
         },
-        _via(agreement_party.values_of, models.AgreementParty),
+        _via(role_of, models.AgreementParty),
         references=(
             Reference("agreement", "agreement", "agreement_id", required=True),
             _person_refs(required=False),

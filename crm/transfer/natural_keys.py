@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
 from crm.db.queries.common import table_of
+from crm.db.tables import name_key as _name_key
+from crm.db.tables import organization as _organization
 from crm.names import normalize, organization_keys
 from crm.transfer.entities import Entity
 from crm.transfer.rows import Row
@@ -32,9 +34,6 @@ __all__ = [
 NaturalKey = tuple[Any, ...]
 #: natural key → keys of the records answering to it; record key → its looked-up columns
 Found = tuple[dict[NaturalKey, set[int]], dict[int, dict[str, Any]]]
-
-_name_key = table_of(models.NameKey)
-_organization = table_of(models.Organization)
 
 
 def _wild(base: tuple[Any, ...], qualifier: Any, *, record: bool) -> list[tuple[Any, ...]]:

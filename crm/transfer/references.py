@@ -13,16 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crm.db import models
 from crm.db.enums import AffiliationRole
 from crm.db.queries.common import table_of
+from crm.db.tables import name_key as _name_key
+from crm.db.tables import organization as _organization
+from crm.db.tables import person as _person
 from crm.resolvers.relationship import stored_pair
 from crm.transfer.entities import Entity, Reference
 from crm.transfer.natural_keys import name_forms, organization_match_keys
 from crm.transfer.rows import Row
 
 __all__ = ["ReferenceFinder", "entity_word", "link_rules", "resolve_references"]
-
-_name_key = table_of(models.NameKey)
-_person = table_of(models.Person)
-_organization = table_of(models.Organization)
 
 
 @dataclass

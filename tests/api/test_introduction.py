@@ -329,6 +329,7 @@ async def test_requested_by_is_a_staff_user_without_secrets(
         "role",
         "isActive",
         "createdAt",
+        "updatedAt",
         "apiTokens",
     }
     token = (await gql('{ __type(name: "ApiToken") { fields { name } } }'))["__type"]["fields"]

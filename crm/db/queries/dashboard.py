@@ -44,11 +44,27 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
 from crm.db.enums import AgreementStatus
-from crm.db.queries.common import table_of
 from crm.db.queries.dashboard_scope import DashboardScope, ScopeConditions
-from crm.db.queries.reports import Period, json_elements, json_length, year_month
+from crm.db.queries.reports import (
+    Period,
+    agreement_totals,
+    json_elements,
+    json_length,
+    largest_first,
+    year_month,
+)
+from crm.db.tables import (
+    agreement,
+    application,
+    event,
+    interaction,
+    introduction,
+    organization,
+    person,
+    position,
+    project,
+)
 
 __all__ = [
     "ACTIVITIES",
@@ -62,15 +78,6 @@ __all__ = [
     "totals",
 ]
 
-person = table_of(models.Person)
-organization = table_of(models.Organization)
-event = table_of(models.Event)
-project = table_of(models.Project)
-position = table_of(models.Position)
-application = table_of(models.Application)
-agreement = table_of(models.Agreement)
-introduction = table_of(models.Introduction)
-interaction = table_of(models.Interaction)
 
 #: the breakdowns, in the order the dashboard shows them
 BREAKDOWNS = (
@@ -138,37 +145,12 @@ async def totals(session: AsyncSession, *, scope: DashboardScope) -> Totals:
 async def agreement_figures(session: AsyncSession, *, scope: DashboardScope) -> AgreementFigures:
     """Agreements signed and intended, and their amounts per currency; one statement."""
     s = ScopeConditions(scope)
-    statement = (
-        select(
-            agreement.c.status,
-            agreement.c.currency,
-            func.count().label("agreements"),
-            func.sum(agreement.c.amount).label("amount"),
-        )
-        .where(
-            agreement.c.status.in_([AgreementStatus.SIGNED, AgreementStatus.INTENTION]),
-            *s.agreements(scope.period),
-        )
-        .group_by(agreement.c.status, agreement.c.currency)
-    )
-    counts: dict[str, int] = {}
-    amounts: dict[str, dict[str, Decimal]] = {
-        AgreementStatus.SIGNED: {},
-        AgreementStatus.INTENTION: {},
-    }
-    for status, currency, n, amount in (await session.execute(statement)).all():
-        counts[status] = counts.get(status, 0) + int(n)
-        if amount is not None:
-            amounts[status][currency] = Decimal(amount)
-
-    def largest_first(per_currency: dict[str, Decimal]) -> list[tuple[Decimal, str]]:
-        return sorted(((a, c) for c, a in per_currency.items()), key=lambda p: (-p[0], p[1]))
-
+    totals = await agreement_totals(session, *s.agreements(scope.period))
     return AgreementFigures(
-        signed=counts.get(AgreementStatus.SIGNED, 0),
-        intentions=counts.get(AgreementStatus.INTENTION, 0),
-        signed_amounts=largest_first(amounts[AgreementStatus.SIGNED]),
-        intended_amounts=largest_first(amounts[AgreementStatus.INTENTION]),
+        signed=totals.count(AgreementStatus.SIGNED),
+        intentions=totals.count(AgreementStatus.INTENTION),
+        signed_amounts=largest_first(totals.amounts[AgreementStatus.SIGNED]),
+        intended_amounts=largest_first(totals.amounts[AgreementStatus.INTENTION]),
     )
 
 

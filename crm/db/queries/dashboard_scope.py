@@ -11,28 +11,28 @@ from typing import Any
 
 from sqlalchemy import CTE, ColumnElement, and_, exists, or_, select
 
-from crm.db import models
 from crm.db.enums import AgreementStatus, IntroductionStatus
-from crm.db.queries.common import table_of
 from crm.db.queries.event import subtree
 from crm.db.queries.reports import Period, organization_subtree
+from crm.db.tables import (
+    affiliation,
+    agreement,
+    agreement_party,
+    application,
+    attendance,
+    event,
+    interaction,
+    interaction_participant,
+    introduction,
+    organization,
+    participation,
+    person,
+    position,
+    project,
+)
 
 __all__ = ["DashboardScope", "ScopeConditions"]
 
-person = table_of(models.Person)
-organization = table_of(models.Organization)
-event = table_of(models.Event)
-project = table_of(models.Project)
-participation = table_of(models.Participation)
-position = table_of(models.Position)
-application = table_of(models.Application)
-agreement = table_of(models.Agreement)
-agreement_party = table_of(models.AgreementParty)
-introduction = table_of(models.Introduction)
-interaction = table_of(models.Interaction)
-interaction_participant = table_of(models.InteractionParticipant)
-attendance = table_of(models.Attendance)
-affiliation = table_of(models.Affiliation)
 
 MADE_STATUSES = (IntroductionStatus.MADE, IntroductionStatus.OUTCOME)
 

@@ -8,14 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
 from crm.db.models import NameKeyKind
-from crm.db.queries.common import table_of
-
-name_key = table_of(models.NameKey)
-person = table_of(models.Person)
-affiliation = table_of(models.Affiliation)
-organization = table_of(models.Organization)
+from crm.db.tables import affiliation, name_key, organization, person
 
 
 async def block_members(

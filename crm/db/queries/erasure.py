@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from sqlalchemy import String, cast, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +21,9 @@ from sqlmodel import SQLModel
 
 from crm.db import models
 from crm.db.queries.common import table_of
+from crm.db.tables import erasure as _erasure
+from crm.db.tables import erasure_key as _erasure_key
+from crm.db.tables import merge_record as _merge
 from crm.names import PersonName, blocking_keys, normalize, person_keys
 
 __all__ = [
@@ -33,10 +36,6 @@ __all__ = [
     "write_tombstone",
 ]
 
-_erasure = table_of(models.Erasure)
-_erasure_key = table_of(models.ErasureKey)
-_person = table_of(models.Person)
-_merge = table_of(models.MergeRecord)
 
 #: links deleted with a person: model → the columns naming the person
 _LINKS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
@@ -101,19 +100,19 @@ def erasure_key_hashes(
     return {_hash(key) for key in keys}
 
 
-async def erased_on(
-    session: AsyncSession,
-    *,
-    name: str,
-    name_latin: str | None = None,
-    birth_year: int | None = None,
-    email: str | None = None,
-    phone: str | None = None,
-) -> datetime | None:
+class PersonKeys(TypedDict, total=False):
+    """What a person is recognised by after erasure (the arguments of erasure_key_hashes)."""
+
+    name: Required[str]
+    name_latin: str | None
+    birth_year: int | None
+    email: str | None
+    phone: str | None
+
+
+async def erased_on(session: AsyncSession, **keys: Unpack[PersonKeys]) -> datetime | None:
     """When the latest erased person matching any of these keys was erased (None: never)."""
-    hashes = erasure_key_hashes(
-        name=name, name_latin=name_latin, birth_year=birth_year, email=email, phone=phone
-    )
+    hashes = erasure_key_hashes(**keys)
     if not hashes:
         return None
     statement = (
@@ -125,20 +124,9 @@ async def erased_on(
     return found
 
 
-async def erased_match(
-    session: AsyncSession,
-    *,
-    name: str,
-    name_latin: str | None = None,
-    birth_year: int | None = None,
-    email: str | None = None,
-    phone: str | None = None,
-) -> bool:
+async def erased_match(session: AsyncSession, **keys: Unpack[PersonKeys]) -> bool:
     """Was a person with any of these keys erased? (For createPerson and the importer.)"""
-    when = await erased_on(
-        session, name=name, name_latin=name_latin, birth_year=birth_year, email=email, phone=phone
-    )
-    return when is not None
+    return await erased_on(session, **keys) is not None
 
 
 async def write_tombstone(

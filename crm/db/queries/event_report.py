@@ -29,7 +29,7 @@ statement (they are cross-joined), so a whole report takes six statements.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -50,7 +50,6 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
 from crm.db.enums import (
     AgreementKind,
     AgreementStatus,
@@ -65,9 +64,22 @@ from crm.db.enums import (
     ProjectKind,
     ProjectStage,
 )
-from crm.db.queries.common import table_of
 from crm.db.queries.event import subtree
+from crm.db.queries.reports import agreement_totals, largest_first
 from crm.db.queries.sql import contains
+from crm.db.tables import (
+    agreement,
+    agreement_party,
+    application,
+    attendance,
+    event,
+    introduction,
+    organization,
+    person,
+    position,
+    project,
+    relationship,
+)
 
 __all__ = [
     "ApplicationFigures",
@@ -79,6 +91,7 @@ __all__ = [
     "IntroductionFigures",
     "MechanismAgreement",
     "PartyName",
+    "ProjectCounts",
     "TreeFigures",
     "cooperation_figures",
     "event_row",
@@ -89,17 +102,6 @@ __all__ = [
     "tree_figures",
 ]
 
-event = table_of(models.Event)
-attendance = table_of(models.Attendance)
-person = table_of(models.Person)
-project = table_of(models.Project)
-agreement = table_of(models.Agreement)
-agreement_party = table_of(models.AgreementParty)
-organization = table_of(models.Organization)
-position = table_of(models.Position)
-application = table_of(models.Application)
-introduction = table_of(models.Introduction)
-relationship = table_of(models.Relationship)
 
 ACADEMICIAN_HONOURS = (Honour.CAS_ACADEMICIAN, Honour.CAE_ACADEMICIAN)
 #: "negotiated and discussed": the stages a project reaches once talks have begun
@@ -183,10 +185,9 @@ class TreeFigures:
 
 
 @dataclass(frozen=True)
-class EventProjects:
-    """The projects collected at one event of the tree, by kind, and how many were negotiated."""
+class ProjectCounts:
+    """Projects by kind, how many were negotiated, and how many in all."""
 
-    event: Row[Any]
     leads: int
     entrepreneurial: int
     high_tech_achievements: int
@@ -194,6 +195,18 @@ class EventProjects:
     investment: int
     negotiated: int
     total: int
+
+    @classmethod
+    def summed(cls, counts: Sequence[ProjectCounts]) -> ProjectCounts:
+        """The counts of several events added up."""
+        return cls(**{f.name: sum(getattr(c, f.name) for c in counts) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class EventProjects(ProjectCounts):
+    """The projects collected at one event of the tree (its row), by kind."""
+
+    event: Row[Any]
 
 
 @dataclass(frozen=True)
@@ -465,30 +478,17 @@ async def cooperation_figures(session: AsyncSession, *, event_id: int) -> Cooper
     """Cooperation agreements signed and intended in the tree, and their amounts per currency.
     One statement (grouped by status and currency)."""
     tree = report_tree(event_id)
-    statement = (
-        select(
-            agreement.c.status,
-            agreement.c.currency,
-            func.count().label("agreements"),
-            func.sum(agreement.c.amount).label("amount"),
-        )
-        .where(
-            agreement.c.kind == AgreementKind.COOPERATION,
-            agreement.c.status.in_([AgreementStatus.SIGNED, AgreementStatus.INTENTION]),
-            _in(agreement.c.event_id, tree),
-        )
-        .group_by(agreement.c.status, agreement.c.currency)
+    totals = await agreement_totals(
+        session, agreement.c.kind == AgreementKind.COOPERATION, _in(agreement.c.event_id, tree)
     )
-    counts: dict[str, int] = {}
     amounts: dict[str, Decimal] = {}
-    for status, currency, n, amount in (await session.execute(statement)).all():
-        counts[status] = counts.get(status, 0) + int(n)
-        if amount is not None:
-            amounts[currency] = amounts.get(currency, Decimal(0)) + Decimal(amount)
+    for per_currency in totals.amounts.values():
+        for currency, amount in per_currency.items():
+            amounts[currency] = amounts.get(currency, Decimal(0)) + amount
     return CooperationFigures(
-        signed=counts.get(AgreementStatus.SIGNED, 0),
-        intentions=counts.get(AgreementStatus.INTENTION, 0),
-        amounts=sorted(((a, c) for c, a in amounts.items()), key=lambda p: (-p[0], p[1])),
+        signed=totals.count(AgreementStatus.SIGNED),
+        intentions=totals.count(AgreementStatus.INTENTION),
+        amounts=largest_first(amounts),
     )
 
 

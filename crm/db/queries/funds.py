@@ -17,7 +17,6 @@ from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
 from crm.db.enums import (
     AgreementKind,
     AgreementStatus,
@@ -25,16 +24,11 @@ from crm.db.enums import (
     ParticipationRole,
     ProjectStage,
 )
-from crm.db.queries.common import table_of
 from crm.db.queries.event import subtree
+from crm.db.tables import agreement, agreement_party, organization, participation, project
 
 __all__ = ["SIGNED_STAGES", "FundScope", "fund_rows"]
 
-organization = table_of(models.Organization)
-participation = table_of(models.Participation)
-project = table_of(models.Project)
-agreement = table_of(models.Agreement)
-agreement_party = table_of(models.AgreementParty)
 
 #: a project whose deal is done: signed, under way or finished
 SIGNED_STAGES = (ProjectStage.SIGNED, ProjectStage.IN_PROGRESS, ProjectStage.COMPLETED)

@@ -8,7 +8,7 @@ the part of the network a change touched.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, true
@@ -79,8 +79,9 @@ def statements(among: Among = None) -> dict[str, Select[Any]]:
     def only(table: str, column: Any) -> ColumnElement[bool]:
         return _in(column, m.get(table, ())) if limit else true()
 
-    a, b = aliased(party), aliased(party)
-    pa, pb = aliased(participant), aliased(participant)
+    def parties(person_id: Any, organization_id: Any) -> ColumnElement[bool]:
+        return _party_in(m, person_id, organization_id) if limit else true()
+
     return {
         "person": select(person.c.id, person.c.name).where(only("person", person.c.id)),
         "organization": select(
@@ -90,6 +91,19 @@ def statements(among: Among = None) -> dict[str, Select[Any]]:
             only("event", event.c.id)
         ),
         "project": select(project.c.id, project.c.name).where(only("project", project.c.id)),
+        **_link_statements(only, parties),
+    }
+
+
+def _link_statements(
+    only: Callable[[str, Any], ColumnElement[bool]],
+    parties: Callable[[Any, Any], ColumnElement[bool]],
+) -> dict[str, Select[Any]]:
+    """The statements of the links: `only` keeps rows whose end of a table is among the
+    nodes read, `parties` those whose person-or-organisation end is."""
+    a, b = aliased(party), aliased(party)
+    pa, pb = aliased(participant), aliased(participant)
+    return {
         "affiliation": select(
             affiliation.c.id,
             affiliation.c.person_id,
@@ -123,9 +137,7 @@ def statements(among: Among = None) -> dict[str, Select[Any]]:
             participation.c.role,
         ).where(
             only("project", participation.c.project_id),
-            _party_in(m, participation.c.person_id, participation.c.organization_id)
-            if limit
-            else true(),
+            parties(participation.c.person_id, participation.c.organization_id),
         ),
         "introduction": select(
             introduction.c.id,
@@ -136,9 +148,7 @@ def statements(among: Among = None) -> dict[str, Select[Any]]:
             introduction.c.status_changed_at,
         ).where(
             only("person", introduction.c.seeker_id),
-            _party_in(m, introduction.c.target_person_id, introduction.c.target_organization_id)
-            if limit
-            else true(),
+            parties(introduction.c.target_person_id, introduction.c.target_organization_id),
         ),
         "agreement": select(
             agreement.c.id,
@@ -152,8 +162,8 @@ def statements(among: Among = None) -> dict[str, Select[Any]]:
         .join(a, a.c.agreement_id == agreement.c.id)
         .join(b, and_(b.c.agreement_id == agreement.c.id, b.c.id > a.c.id))
         .where(
-            _party_in(m, a.c.person_id, a.c.organization_id) if limit else true(),
-            _party_in(m, b.c.person_id, b.c.organization_id) if limit else true(),
+            parties(a.c.person_id, a.c.organization_id),
+            parties(b.c.person_id, b.c.organization_id),
         ),
         "interaction": select(
             interaction.c.id, interaction.c.occurred_at, pa.c.person_id, pb.c.person_id

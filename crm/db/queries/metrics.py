@@ -10,13 +10,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
-from crm.db.queries.common import table_of
+from crm.db.tables import analysis_run as run
+from crm.db.tables import computed_metric as metric
+from crm.db.tables import person
 from crm.db.types import utcnow
-
-metric = table_of(models.ComputedMetric)
-run = table_of(models.AnalysisRun)
-person = table_of(models.Person)
 
 #: rows per INSERT statement when storing a run
 BATCH = 5000

@@ -13,36 +13,33 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, Table, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
-from crm.db.queries.common import table_of
+from crm.db.tables import affiliation as _affiliation
+from crm.db.tables import agreement as _agreement
+from crm.db.tables import agreement_party as _party
+from crm.db.tables import application as _application
+from crm.db.tables import application_change as _application_stage
+from crm.db.tables import attendance as _attendance
+from crm.db.tables import audit_entry as _audit
+from crm.db.tables import computed_metric as _metric
+from crm.db.tables import consent as _consent
+from crm.db.tables import event as _event
+from crm.db.tables import interaction as _interaction
+from crm.db.tables import interaction_participant as _participant
+from crm.db.tables import introduction as _introduction
+from crm.db.tables import introduction_change as _introduction_status
+from crm.db.tables import merge_record as _merge
+from crm.db.tables import organization as _organization
+from crm.db.tables import participation as _participation
+from crm.db.tables import person as _person
+from crm.db.tables import person_share as _share
+from crm.db.tables import position as _position
+from crm.db.tables import project as _project
+from crm.db.tables import relationship as _relationship
 
 __all__ = ["person_data"]
-
-_person = table_of(models.Person)
-_affiliation = table_of(models.Affiliation)
-_organization = table_of(models.Organization)
-_relationship = table_of(models.Relationship)
-_attendance = table_of(models.Attendance)
-_event = table_of(models.Event)
-_participation = table_of(models.Participation)
-_project = table_of(models.Project)
-_party = table_of(models.AgreementParty)
-_agreement = table_of(models.Agreement)
-_application = table_of(models.Application)
-_application_stage = table_of(models.ApplicationStageChange)
-_position = table_of(models.Position)
-_introduction = table_of(models.Introduction)
-_introduction_status = table_of(models.IntroductionStatusChange)
-_interaction = table_of(models.Interaction)
-_participant = table_of(models.InteractionParticipant)
-_consent = table_of(models.Consent)
-_metric = table_of(models.ComputedMetric)
-_merge = table_of(models.MergeRecord)
-_audit = table_of(models.AuditEntry)
-_share = table_of(models.PersonShare)
 
 
 def plain(value: Any) -> Any:
@@ -65,6 +62,28 @@ async def _rows(session: AsyncSession, statement: Select[Any]) -> list[dict[str,
     return [{k: plain(v) for k, v in row._mapping.items()} for row in result]
 
 
+#: what names the record a link of a person points at: (its column, the label in the export)
+_NAMES = {
+    "organization": ("name", "organization_name"),
+    "event": ("name", "event_name"),
+    "project": ("name", "project_name"),
+    "agreement": ("title", "agreement_title"),
+    "position": ("title", "position_title"),
+}
+
+
+def _named(link: Table, other: Table | None, key: int) -> Select[Any]:
+    """The person's rows of `link` (by `person_id`), in the order they were made, each
+    with the name of the `other` record it points at (by `<other>_id`), if one."""
+    statement = select(link)
+    if other is not None:
+        column, label = _NAMES[other.name]
+        statement = select(link, other.c[column].label(label)).join(
+            other, other.c.id == link.c[f"{other.name}_id"]
+        )
+    return statement.where(link.c.person_id == key).order_by(link.c.id)
+
+
 async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] | None:
     """The person's row and every row linked to them (None: no such person)."""
     found = await _rows(session, select(_person).where(_person.c.id == person_id))
@@ -72,40 +91,16 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
         return None
     key = person_id
     data: dict[str, Any] = {"person": found[0]}
-    data["affiliations"] = await _rows(
-        session,
-        select(_affiliation, _organization.c.name.label("organization_name"))
-        .join(_organization, _organization.c.id == _affiliation.c.organization_id)
-        .where(_affiliation.c.person_id == key)
-        .order_by(_affiliation.c.id),
-    )
+    data["affiliations"] = await _rows(session, _named(_affiliation, _organization, key))
     data["relationships"] = await _rows(
         session,
         select(_relationship)
         .where(or_(_relationship.c.person_a_id == key, _relationship.c.person_b_id == key))
         .order_by(_relationship.c.id),
     )
-    data["attendances"] = await _rows(
-        session,
-        select(_attendance, _event.c.name.label("event_name"))
-        .join(_event, _event.c.id == _attendance.c.event_id)
-        .where(_attendance.c.person_id == key)
-        .order_by(_attendance.c.id),
-    )
-    data["participations"] = await _rows(
-        session,
-        select(_participation, _project.c.name.label("project_name"))
-        .join(_project, _project.c.id == _participation.c.project_id)
-        .where(_participation.c.person_id == key)
-        .order_by(_participation.c.id),
-    )
-    data["agreement_parties"] = await _rows(
-        session,
-        select(_party, _agreement.c.title.label("agreement_title"))
-        .join(_agreement, _agreement.c.id == _party.c.agreement_id)
-        .where(_party.c.person_id == key)
-        .order_by(_party.c.id),
-    )
+    data["attendances"] = await _rows(session, _named(_attendance, _event, key))
+    data["participations"] = await _rows(session, _named(_participation, _project, key))
+    data["agreement_parties"] = await _rows(session, _named(_party, _agreement, key))
     data["applications"] = await _applications(session, key)
     data["introductions"] = await _introductions(session, key)
     data["interactions"] = await _rows(
@@ -118,9 +113,7 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
         )
         .order_by(_interaction.c.occurred_at, _interaction.c.id),
     )
-    data["consents"] = await _rows(
-        session, select(_consent).where(_consent.c.person_id == key).order_by(_consent.c.id)
-    )
+    data["consents"] = await _rows(session, _named(_consent, None, key))
     data["metrics"] = await _rows(
         session,
         select(_metric)
@@ -133,9 +126,7 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
         .where(_merge.c.entity == "person", _merge.c.survivor_id == key)
         .order_by(_merge.c.id),
     )
-    data["shares"] = await _rows(
-        session, select(_share).where(_share.c.person_id == key).order_by(_share.c.id)
-    )
+    data["shares"] = await _rows(session, _named(_share, None, key))
     data["audit_entries"] = await _rows(
         session,
         select(_audit)
@@ -146,23 +137,10 @@ async def person_data(session: AsyncSession, person_id: int) -> dict[str, Any] |
 
 
 async def _applications(session: AsyncSession, key: int) -> list[dict[str, Any]]:
-    applications = await _rows(
-        session,
-        select(_application, _position.c.title.label("position_title"))
-        .join(_position, _position.c.id == _application.c.position_id)
-        .where(_application.c.person_id == key)
-        .order_by(_application.c.id),
+    applications = await _rows(session, _named(_application, _position, key))
+    await _attach_history(
+        session, applications, _application_stage, "application_id", "stage_history"
     )
-    history = await _rows(
-        session,
-        select(_application_stage)
-        .where(_application_stage.c.application_id.in_([a["id"] for a in applications]))
-        .order_by(_application_stage.c.changed_at, _application_stage.c.id),
-    )
-    for application in applications:
-        application["stage_history"] = [
-            h for h in history if h["application_id"] == application["id"]
-        ]
     return applications
 
 
@@ -174,11 +152,8 @@ async def _introductions(session: AsyncSession, key: int) -> list[dict[str, Any]
         .where(or_(c.seeker_id == key, c.target_person_id == key, c.broker_id == key))
         .order_by(c.id),
     )
-    history = await _rows(
-        session,
-        select(_introduction_status)
-        .where(_introduction_status.c.introduction_id.in_([i["id"] for i in introductions]))
-        .order_by(_introduction_status.c.changed_at, _introduction_status.c.id),
+    await _attach_history(
+        session, introductions, _introduction_status, "introduction_id", "status_history"
     )
     for introduction in introductions:
         introduction["as"] = [
@@ -190,7 +165,20 @@ async def _introductions(session: AsyncSession, key: int) -> list[dict[str, Any]
             )
             if introduction[column] == key
         ]
-        introduction["status_history"] = [
-            h for h in history if h["introduction_id"] == introduction["id"]
-        ]
     return introductions
+
+
+async def _attach_history(
+    session: AsyncSession, records: list[dict[str, Any]], changes: Table, parent: str, key: str
+) -> None:
+    """Give each record (applications, introductions) its moves from `changes` (the
+    stage or status change table, whose `parent` column names it), oldest first, under
+    `key`."""
+    history = await _rows(
+        session,
+        select(changes)
+        .where(changes.c[parent].in_([record["id"] for record in records]))
+        .order_by(changes.c.changed_at, changes.c.id),
+    )
+    for record in records:
+        record[key] = [h for h in history if h[parent] == record["id"]]

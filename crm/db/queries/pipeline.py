@@ -36,7 +36,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db import models
 from crm.db.enums import (
     ApplicationStage,
     ParticipationRole,
@@ -44,9 +43,18 @@ from crm.db.enums import (
     ProjectKind,
     ProjectStage,
 )
-from crm.db.queries.common import table_of
 from crm.db.queries.event import subtree
 from crm.db.queries.reports import Period, days_between, organization_subtree
+from crm.db.tables import (
+    application,
+    application_change,
+    organization,
+    participation,
+    person,
+    position,
+    project,
+    project_change,
+)
 
 __all__ = [
     "APPLICATION_EXITS",
@@ -61,14 +69,6 @@ __all__ = [
     "project_pipeline",
 ]
 
-project = table_of(models.Project)
-participation = table_of(models.Participation)
-project_change = table_of(models.ProjectStageChange)
-application = table_of(models.Application)
-application_change = table_of(models.ApplicationStageChange)
-position = table_of(models.Position)
-person = table_of(models.Person)
-organization = table_of(models.Organization)
 
 PROJECT_PIPELINE: tuple[ProjectStage, ...] = (
     ProjectStage.LEAD,

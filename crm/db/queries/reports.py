@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -27,14 +28,19 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from crm.db import models
+from crm.db.enums import AgreementStatus
 from crm.db.queries.common import table_of
-from crm.db.queries.sql import date_as_timestamp
+from crm.db.queries.sql import date_as_timestamp, per_dialect
+from crm.db.tables import agreement
 
 __all__ = [
+    "AgreementTotals",
     "Period",
+    "agreement_totals",
     "days_between",
     "json_elements",
     "json_length",
+    "largest_first",
     "missing_keys",
     "organization_subtree",
     "year_month",
@@ -78,24 +84,13 @@ class Period:
         return and_(true(), *parts)
 
 
-class days_between(FunctionElement[float]):  # noqa: N801 - reads as SQL
-    """Days (fractional) from the first stored timestamp to the second."""
-
-    type = Float()
-    inherit_cache = True
-    name = "days_between"
-
-
-@compiles(days_between, "postgresql")
-def _pg_days(element: days_between, compiler: Any, **kw: Any) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
-
-
-@compiles(days_between, "sqlite")
-def _sqlite_days(element: days_between, compiler: Any, **kw: Any) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(julianday({end}) - julianday({start}))"
+days_between = per_dialect(
+    "days_between",
+    "Days (fractional) from the first stored timestamp to the second.",
+    postgresql=lambda start, end: f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)",
+    sqlite=lambda start, end: f"(julianday({end}) - julianday({start}))",
+    type_=Float(),
+)
 
 
 class year_month(FunctionElement[str]):  # noqa: N801 - reads as SQL
@@ -122,24 +117,13 @@ def _sqlite_month(element: year_month, compiler: Any, **kw: Any) -> str:
     return f"substr({column}, 1, 7)"
 
 
-class json_length(FunctionElement[int]):  # noqa: N801 - reads as SQL
-    """The number of elements of a JSON array column."""
-
-    type = Integer()
-    inherit_cache = True
-    name = "json_length"
-
-
-@compiles(json_length, "postgresql")
-def _pg_length(element: json_length, compiler: Any, **kw: Any) -> str:
-    (column,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"jsonb_array_length({column})"
-
-
-@compiles(json_length, "sqlite")
-def _sqlite_length(element: json_length, compiler: Any, **kw: Any) -> str:
-    (column,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"json_array_length({column})"
+json_length = per_dialect(
+    "json_length",
+    "The number of elements of a JSON array column.",
+    postgresql=lambda column: f"jsonb_array_length({column})",
+    sqlite=lambda column: f"json_array_length({column})",
+    type_=Integer(),
+)
 
 
 def json_elements(dialect: str, column: ColumnElement[Any]) -> FromClause:
@@ -182,3 +166,45 @@ async def missing_keys(
         for key in dict.fromkeys(keys)
         if (i, key) not in found
     ]
+
+
+@dataclass(frozen=True)
+class AgreementTotals:
+    """Signed and intended agreements: how many of each, and their amounts per currency."""
+
+    counts: dict[str, int]
+    amounts: dict[str, dict[str, Decimal]]
+
+    def count(self, status: AgreementStatus) -> int:
+        return self.counts.get(status, 0)
+
+
+async def agreement_totals(
+    session: AsyncSession, *conditions: ColumnElement[bool]
+) -> AgreementTotals:
+    """The signed and intended agreements meeting `conditions`, counted and summed per
+    status and currency (amounts in different currencies are never added); one statement."""
+    statement = (
+        select(
+            agreement.c.status,
+            agreement.c.currency,
+            func.count().label("agreements"),
+            func.sum(agreement.c.amount).label("amount"),
+        )
+        .where(
+            agreement.c.status.in_([AgreementStatus.SIGNED, AgreementStatus.INTENTION]),
+            *conditions,
+        )
+        .group_by(agreement.c.status, agreement.c.currency)
+    )
+    totals = AgreementTotals({}, {AgreementStatus.SIGNED: {}, AgreementStatus.INTENTION: {}})
+    for status, currency, n, amount in (await session.execute(statement)).all():
+        totals.counts[status] = totals.count(status) + int(n)
+        if amount is not None:
+            totals.amounts[status][currency] = Decimal(amount)
+    return totals
+
+
+def largest_first(per_currency: dict[str, Decimal]) -> list[tuple[Decimal, str]]:
+    """Amounts per currency as (amount, currency), largest first, then by currency."""
+    return sorted(((a, c) for c, a in per_currency.items()), key=lambda p: (-p[0], p[1]))

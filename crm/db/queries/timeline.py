@@ -14,6 +14,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     Subquery,
+    Table,
     cast,
     literal,
     null,
@@ -24,31 +25,30 @@ from sqlalchemy import (
 from sqlalchemy import String as SAString
 from sqlalchemy.sql.expression import type_coerce
 
-from crm.db import models
 from crm.db.enums import IntroductionStatus
-from crm.db.queries.common import table_of
 from crm.db.queries.sql import date_as_timestamp
+from crm.db.tables import (
+    affiliation,
+    agreement,
+    application,
+    application_change,
+    attendance,
+    event,
+    interaction,
+    introduction,
+    introduction_change,
+    organization,
+    participation,
+    person,
+    position,
+    project,
+    project_change,
+)
+from crm.db.tables import agreement_party as party
+from crm.db.tables import interaction_participant as participant
 from crm.db.types import UTCDateTime
 
 OWNER = "owner_id"
-
-interaction = table_of(models.Interaction)
-participant = table_of(models.InteractionParticipant)
-introduction = table_of(models.Introduction)
-introduction_change = table_of(models.IntroductionStatusChange)
-attendance = table_of(models.Attendance)
-event = table_of(models.Event)
-application = table_of(models.Application)
-application_change = table_of(models.ApplicationStageChange)
-position = table_of(models.Position)
-participation = table_of(models.Participation)
-project = table_of(models.Project)
-project_change = table_of(models.ProjectStageChange)
-party = table_of(models.AgreementParty)
-agreement = table_of(models.Agreement)
-affiliation = table_of(models.Affiliation)
-organization = table_of(models.Organization)
-person = table_of(models.Person)
 
 
 def _row(
@@ -191,46 +191,8 @@ def _person_records() -> list[Select[Any]]:
         .join(application, application.c.id == application_change.c.application_id)
         .join(position, position.c.id == application.c.position_id)
         .where(application_change.c.from_stage.is_not(None)),
-        select(
-            *_row(
-                participation.c.person_id,
-                project_change.c.changed_at,
-                "project_stage",
-                "ProjectStageChange",
-                project_change.c.id,
-                project.c.name,
-                project_change.c.to_stage,
-            )
-        )
-        .join(project, project.c.id == project_change.c.project_id)
-        .join(participation, participation.c.project_id == project.c.id)
-        .where(participation.c.person_id.is_not(None)),
-        select(
-            *_row(
-                party.c.person_id,
-                _agreement_at(),
-                "agreement",
-                "Agreement",
-                agreement.c.id,
-                agreement.c.title,
-                agreement.c.status,
-            )
-        )
-        .join(agreement, agreement.c.id == party.c.agreement_id)
-        .where(party.c.person_id.is_not(None), agreement.c.signed_on.is_not(None)),
-        select(
-            *_row(
-                affiliation.c.person_id,
-                date_as_timestamp(affiliation.c.starts_on),
-                "affiliation",
-                "Affiliation",
-                affiliation.c.id,
-                organization.c.name,
-                affiliation.c.role,
-            )
-        )
-        .join(organization, organization.c.id == affiliation.c.organization_id)
-        .where(affiliation.c.starts_on.is_not(None)),
+        *_shared_records("person_id"),
+        _affiliation_source("person_id", organization, "organization_id"),
     ]
 
 
@@ -251,22 +213,20 @@ def organization_timeline() -> Subquery:
             )
         ).where(interaction.c.organization_id.is_not(None)),
         *_introduction_sources(introduction.c.target_organization_id),
+        _affiliation_source("organization_id", person, "person_id"),
+        *_shared_records("organization_id"),
+    ]
+    return union_all(*sources).subquery("timeline")
+
+
+def _shared_records(owner: str) -> list[Select[Any]]:
+    """The stage changes of the projects a person or an organisation (`owner`:
+    "person_id" or "organization_id") takes part in, and the signed agreements it is
+    party to."""
+    return [
         select(
             *_row(
-                affiliation.c.organization_id,
-                date_as_timestamp(affiliation.c.starts_on),
-                "affiliation",
-                "Affiliation",
-                affiliation.c.id,
-                person.c.name,
-                affiliation.c.role,
-            )
-        )
-        .join(person, person.c.id == affiliation.c.person_id)
-        .where(affiliation.c.starts_on.is_not(None)),
-        select(
-            *_row(
-                participation.c.organization_id,
+                participation.c[owner],
                 project_change.c.changed_at,
                 "project_stage",
                 "ProjectStageChange",
@@ -277,10 +237,10 @@ def organization_timeline() -> Subquery:
         )
         .join(project, project.c.id == project_change.c.project_id)
         .join(participation, participation.c.project_id == project.c.id)
-        .where(participation.c.organization_id.is_not(None)),
+        .where(participation.c[owner].is_not(None)),
         select(
             *_row(
-                party.c.organization_id,
+                party.c[owner],
                 _agreement_at(),
                 "agreement",
                 "Agreement",
@@ -290,9 +250,28 @@ def organization_timeline() -> Subquery:
             )
         )
         .join(agreement, agreement.c.id == party.c.agreement_id)
-        .where(party.c.organization_id.is_not(None), agreement.c.signed_on.is_not(None)),
+        .where(party.c[owner].is_not(None), agreement.c.signed_on.is_not(None)),
     ]
-    return union_all(*sources).subquery("timeline")
+
+
+def _affiliation_source(owner: str, other: Table, other_key: str) -> Select[Any]:
+    """Dated affiliations on the timeline of their person or organisation (`owner`),
+    named by the other end (`other`, joined on the affiliation's `other_key`)."""
+    return (
+        select(
+            *_row(
+                affiliation.c[owner],
+                date_as_timestamp(affiliation.c.starts_on),
+                "affiliation",
+                "Affiliation",
+                affiliation.c.id,
+                other.c.name,
+                affiliation.c.role,
+            )
+        )
+        .join(other, other.c.id == affiliation.c[other_key])
+        .where(affiliation.c.starts_on.is_not(None))
+    )
 
 
 #: link rows that put their parent record on the timeline of the person or organisation
