@@ -60,7 +60,9 @@ class Subscription:
         id: Annotated[
             relay.GlobalID | None,
             strawberry.argument(
-                description="The ID of the introduction to follow; leave it out to follow every one."
+                description=(
+                    "The ID of the introduction to follow; leave it out to follow every one."
+                )
             ),
         ] = None,
     ) -> AsyncGenerator[IntroductionStatusChange, None]:
