@@ -40,11 +40,19 @@ class Person(RowNode):
     nationality: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
     country: str | None = strawberry.field(description="Country of residence, ISO alpha-2.")
     city: str | None
+    hometown: str | None = strawberry.field(
+        description="Ancestral hometown (祖籍) as written; province, city and county are "
+        "parsed from it."
+    )
     hometown_province: str | None = strawberry.field(description="Ancestral hometown (祖籍).")
     hometown_city: str | None
     hometown_county: str | None
     dialect_group: DialectGroup | None  # type: ignore[valid-type]
     expertise: list[str]
+    expertise_as_written: list[str] = strawberry.field(
+        description="The fields of expertise as given; `expertise` holds their terms in the "
+        "controlled vocabulary (人工智能 and AI: artificial intelligence)."
+    )
     honours: list[Honour]  # type: ignore[valid-type]
     languages: list[str]
     source_platform: str | None
@@ -193,6 +201,11 @@ class CreatePersonInput:
     nationality: str | None = None
     country: str | None = None
     city: str | None = None
+    hometown: str | None = strawberry.field(
+        default=None,
+        description="Ancestral hometown (祖籍) as written (福建福清, 福建省福州市长乐区): "
+        "parsed into province, city and county; sent, it replaces the three parts.",
+    )
     hometown_province: str | None = None
     hometown_city: str | None = None
     hometown_county: str | None = None
