@@ -100,7 +100,7 @@ async def test_people_have_realistic_attributes(demo: SeededDemo) -> None:
     assert all(p.phone is None or re.fullmatch(r"\+[1-9]\d{7,14}", p.phone) for p in people)
     assert all(p.dialect_group and p.languages and p.name_latin for p in people)
     assert all(p.birth_year and 1930 < p.birth_year < 2005 for p in people)
-    from_fujian = sum(p.hometown_province == "福建" for p in people)
+    from_fujian = sum(p.hometown_province == "福建省" for p in people)
     assert from_fujian > 0.6 * len(people)
     assert len({p.country for p in people}) >= 15
     assert sum(p.nationality != p.country for p in people) > 100  # Hong Kong, new migrants
@@ -157,8 +157,8 @@ async def _count(session: Any, model: type[SQLModel]) -> int:
 
 _PERSON_FIELDS = (
     "name", "name_latin", "gender", "birth_year", "nationality", "country", "city",
-    "hometown_province", "hometown_city", "hometown_county", "dialect_group", "expertise",
-    "honours", "languages", "email", "phone", "wechat", "source_platform", "source_region",
+    "hometown", "hometown_province", "hometown_city", "hometown_county", "dialect_group",
+    "expertise", "expertise_as_written", "honours", "languages", "email", "phone", "wechat", "source_platform", "source_region",
     "last_contacted_at",
 )  # fmt: skip
 
