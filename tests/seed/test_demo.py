@@ -158,8 +158,8 @@ async def _count(session: Any, model: type[SQLModel]) -> int:
 _PERSON_FIELDS = (
     "name", "name_latin", "gender", "birth_year", "nationality", "country", "city",
     "hometown", "hometown_province", "hometown_city", "hometown_county", "dialect_group",
-    "expertise", "expertise_as_written", "honours", "languages", "email", "phone", "wechat", "source_platform", "source_region",
-    "last_contacted_at",
+    "expertise", "expertise_as_written", "honours", "languages", "email", "phone", "wechat",
+    "source_platform", "source_region", "last_contacted_at",
 )  # fmt: skip
 
 
