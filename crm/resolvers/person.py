@@ -10,6 +10,7 @@ from crm.db import models
 from crm.db.enums import UserRole
 from crm.db.paging import SortKey
 from crm.db.queries import follow_up
+from crm.db.queries import list as list_q
 from crm.db.queries import metrics as mq
 from crm.db.queries import person as q
 from crm.db.queries.conditions import any_of, text_in
@@ -17,8 +18,9 @@ from crm.graph.metrics import METRICS
 from crm.reference.division import city_name, parse_hometown, province_name
 from crm.reference.expertise import field_keys
 from crm.resolvers import crud
+from crm.resolvers import list as list_
 from crm.resolvers.context import Context
-from crm.resolvers.ids import keys_of
+from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import Filter, OrderField, Ordering, TableList, aware
 from crm.resolvers.pipeline import countries_of
 from crm.resolvers.privacy import check_not_erased
@@ -74,6 +76,8 @@ def person_conditions(f: Filter) -> list[ColumnElement[bool]]:
         parts.append(q.attended(keys_of("attended", f["attended"], "Event")))
     if f.get("owner"):
         parts.append(q.owned_by(keys_of("owner", f["owner"], "User")))
+    if f.get("in_list") is not None:
+        parts.append(list_q.people_in([key_of("inList", f["in_list"], "List")]))
     if f.get("updated_since") is not None:
         parts.append(q.updated_since(aware("updatedSince", f["updated_since"])))
     if f.get("contact_due_before") is not None:
@@ -87,7 +91,7 @@ def person_conditions(f: Filter) -> list[ColumnElement[bool]]:
     return parts
 
 
-PEOPLE = TableList(q.person, ORDERING, DEFAULT_ORDER, person_conditions)
+PEOPLE = TableList(q.person, ORDERING, DEFAULT_ORDER, person_conditions, check=list_.check_in_list)
 
 
 def values_of(v: Validator, data: Data) -> dict[str, Any]:
