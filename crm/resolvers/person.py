@@ -143,6 +143,8 @@ def hometown_values(v: Validator, data: Data) -> dict[str, Any]:
     if "hometown" not in data and not any(c in data for c in _HOMETOWN_PARTS):
         return {}
     sent = {c: v.text(camel(c), data[c], max_length=50) for c in _HOMETOWN_PARTS if c in data}
+    if "hometown" not in data and not any(sent.values()):
+        return dict.fromkeys(sent)  # parts cleared one by one; the others stay
     text = v.text("hometown", data["hometown"], max_length=100) if "hometown" in data else None
     if text or not any(sent.values()):
         field, written = "hometown", text

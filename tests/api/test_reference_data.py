@@ -104,3 +104,27 @@ async def test_expertise_in_either_language_is_one_term(gql: GraphQLClient) -> N
     assert en["expertise"] == ["artificial intelligence"]
     assert await names(gql, {"expertise": ["人工智能"]}) == ["乙", "甲"]
     assert await names(gql, {"expertise": ["Artificial Intelligence"]}) == ["乙", "甲"]
+
+
+async def test_clearing_one_hometown_part_keeps_the_others(gql: GraphQLClient) -> None:
+    person = (await create(gql, hometown="福建晋江"))["person"]
+    update = """mutation($input: UpdatePersonInput!) { updatePerson(input: $input) {
+      person { hometown hometownProvince hometownCity hometownCounty } errors { message } } }"""
+    data = await gql(
+        update, input={"id": person["id"], "expectedVersion": 1, "hometownCounty": None}
+    )
+    changed = data["updatePerson"]["person"]
+    assert (changed["hometownProvince"], changed["hometownCity"], changed["hometownCounty"]) == (
+        "福建省",
+        "泉州市",
+        None,
+    )
+    data = await gql(
+        update, input={"id": person["id"], "expectedVersion": 2, "hometown": "广东台山"}
+    )
+    assert data["updatePerson"]["person"] == {
+        "hometown": "广东台山",
+        "hometownProvince": "广东省",
+        "hometownCity": "江门市",
+        "hometownCounty": "台山市",
+    }
