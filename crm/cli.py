@@ -32,6 +32,26 @@ app.add_typer(user_app, name="user")
 console = Console(stderr=True)
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        print(f"crm {version('crm')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """GraphQL CRM for overseas Chinese talent networks."""
+
+
 @db_app.command("upgrade")
 def db_upgrade(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
@@ -283,7 +303,9 @@ def export_graph(
     ] = "gexf",
 ) -> None:
     """Write the whole network (people, organisations, events, projects and their ties)
-    as GEXF or GraphML, attributes flattened to scalars, or as Parquet."""
+    as GEXF or GraphML, attributes flattened to scalars, or as Parquet. GEXF and GraphML
+    nodes carry their type, country, organisation kind, PageRank, betweenness and
+    community, for sizing and colouring in Gephi or Cytoscape."""
     from crm.network.export import FORMATS
 
     if format not in (*FORMATS, "parquet"):
@@ -301,18 +323,29 @@ async def _export_graph(output: Path, fmt: str) -> tuple[int, int]:
     from datetime import date
 
     from crm.db.engine import create_engine, create_session_factory
+    from crm.db.revision import current_revision
     from crm.network.export import write_graph
+    from crm.network.export_metrics import add_metrics, export_metrics
     from crm.network.source import load_graph
 
     settings = get_settings()
     engine = create_engine(settings)
     try:
         async with create_session_factory(engine)() as session, session.begin():
+            revision = await current_revision(session)
             graph = await load_graph(
                 session, today=date.today(), exclude_withdrawn=settings.analysis_exclude_withdrawn
             )
+            metrics = await export_metrics(session, graph, revision)
     finally:
         await engine.dispose()
+    add_metrics(graph, metrics.values)
+    source = (
+        f"as stored at graph revision {metrics.stored_at}"
+        if metrics.stored_at is not None
+        else "computed now (`crm analyze` stores them)"
+    )
+    console.print(f"node metrics pagerank, betweenness, community: {source}")
     await asyncio.to_thread(write_graph, graph, output, fmt)  # type: ignore[arg-type]
     return graph.number_of_nodes(), graph.number_of_edges()
 
@@ -399,6 +432,122 @@ def user_token(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=1) from exc
     print(token)
+
+
+@user_app.command("list")
+def user_list(
+    tokens: Annotated[
+        bool, typer.Option("--tokens", help="Also list each account's tokens.")
+    ] = False,
+) -> None:
+    """List the staff accounts (tab-separated on stdout): username, role, active, password
+    set, live tokens, last token use, display name."""
+    from crm.security import accounts
+
+    found = asyncio.run(_accounts(accounts.list_accounts))
+    print("username\trole\tactive\tpassword\tlive_tokens\tlast_used\tdisplay_name")
+    for a in found:
+        used = a.last_used_at.isoformat(timespec="minutes") if a.last_used_at else "never"
+        print(
+            f"{a.username}\t{a.role.value}\t{_yes(a.is_active)}\t{_yes(a.has_password)}\t"
+            f"{a.live_tokens}\t{used}\t{a.display_name}"
+        )
+        if tokens:
+            for t in asyncio.run(_accounts(accounts.tokens_of, a.username)):
+                state = "revoked" if t.revoked_at else "live"
+                until = t.expires_at.date().isoformat() if t.expires_at else "no expiry"
+                print(f"  token {t.prefix}…\t{t.name}\t{state}\tuntil {until}")
+
+
+@user_app.command("deactivate")
+def user_deactivate(
+    username: Annotated[str, typer.Argument(help="An existing user.")],
+) -> None:
+    """Deactivate an account: it can no longer sign in and its tokens stop working at once
+    (`crm user activate` undoes it)."""
+    _set_active(username, active=False)
+
+
+@user_app.command("activate")
+def user_activate(
+    username: Annotated[str, typer.Argument(help="An existing user.")],
+) -> None:
+    """Activate a deactivated account again (its unrevoked tokens work again)."""
+    _set_active(username, active=True)
+
+
+def _set_active(username: str, *, active: bool) -> None:
+    from crm.security import accounts
+
+    word = "active" if active else "deactivated"
+    try:
+        changed = asyncio.run(_accounts(accounts.set_active, username, active=active))
+    except LookupError as exc:
+        console.print(f"[red]{exc.args[0]}[/red]")
+        raise typer.Exit(code=1) from exc
+    console.print(f"user {username} {'is now' if changed else 'was already'} {word}")
+
+
+@user_app.command("revoke")
+def user_revoke(
+    username: Annotated[str, typer.Argument(help="An existing user.")],
+    token: Annotated[
+        list[str] | None,
+        typer.Option(help="Only the token starting with this (`crm user list --tokens`)."),
+    ] = None,
+) -> None:
+    """Revoke a user's API tokens: all live ones, or those given with --token."""
+    from crm.security import accounts
+
+    try:
+        revoked = asyncio.run(_accounts(accounts.revoke_tokens, username, token or ()))
+    except LookupError as exc:
+        console.print(f"[red]{exc.args[0]}[/red]")
+        raise typer.Exit(code=1) from exc
+    console.print(f"revoked {revoked} token{'' if revoked == 1 else 's'} of {username}")
+
+
+@user_app.command("password")
+def user_password(
+    username: Annotated[str, typer.Argument(help="An existing user.")],
+    stdin: Annotated[
+        bool,
+        typer.Option("--stdin", help="Read the password from the first line of standard input."),
+    ] = False,
+) -> None:
+    """Set a user's password (for `login`); asked twice without echo, or read with --stdin."""
+    import sys
+
+    from crm.security import accounts
+
+    if stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
+    try:
+        asyncio.run(_accounts(accounts.set_password, username, password))
+    except accounts.PasswordTooShortError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from exc
+    except LookupError as exc:
+        console.print(f"[red]{exc.args[0]}[/red]")
+        raise typer.Exit(code=1) from exc
+    console.print(f"[green]password of {username} set[/green]")
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+async def _accounts(action: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run one of crm.security.accounts' functions on the configured database."""
+    from crm.db.engine import create_engine, create_session_factory
+
+    engine = create_engine(get_settings())
+    try:
+        return await action(create_session_factory(engine), *args, **kwargs)
+    finally:
+        await engine.dispose()
 
 
 async def _provision(*, days: int, **kwargs: Any) -> str:
@@ -502,14 +651,25 @@ class _ProgressBar:
         self._bar.update(self._task, description=step, completed=done, total=total)
 
 
-@app.command("import")
+#: `crm import`'s exit status when it finished but refused some rows
+EXIT_REJECTED = 3
+
+
+@app.command(
+    "import",
+    epilog=f"Exit status: 0 every row was imported (created, updated or skipped as a "
+    f"duplicate); {EXIT_REJECTED} the import finished but rejected rows (listed, and written "
+    "with --rejects); 1 it failed part-way (the message says the row to resume at); 2 the "
+    "file or the options cannot be used. Rows are numbered as a spreadsheet shows them: the "
+    "header is row 1, the first data row is row 2.",
+)
 def import_command(
     entity: Annotated[
         str,
         typer.Argument(
             help="person, organization, event, project, position, agreement, affiliation, "
             "relationship, attendance, participation, agreement_party, application, "
-            "interaction; or dump (a file written by `crm export dump`)."
+            "interaction, introduction; or dump (a file written by `crm export dump`)."
         ),
     ],
     file: Annotated[Path, typer.Argument(help="CSV (any encoding) or XLSX; JSON for a dump.")],
@@ -527,13 +687,19 @@ def import_command(
         typer.Option(help="Commit every N rows (default: the whole file or nothing)."),
     ] = None,
     start_row: Annotated[
-        int, typer.Option(help="Start at this data row (1 = the first after the header).")
-    ] = 1,
+        int,
+        typer.Option(
+            help="Start at this row, numbered as a spreadsheet shows it (the header is row 1, "
+            "the first data row 2), as rejects and failures number them."
+        ),
+    ] = 2,
     rejects: Annotated[
         Path | None, typer.Option(help="Write the rejected rows and the reasons to this CSV.")
     ] = None,
 ) -> None:
-    """Import the rows of a CSV or XLSX file as records, or load a dump into an empty database."""
+    """Import the rows of a CSV or XLSX file as records, or load a dump into an empty database.
+
+    Exits with 3 when rows were rejected (see below), so scripts can tell."""
     from crm.transfer import files
     from crm.transfer.dump import DumpError
     from crm.transfer.importer import CannotImportError, ImportFailedError
@@ -568,15 +734,16 @@ def import_command(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=2) from exc
     _imported(result, rejects)
+    if result.rejected:
+        raise typer.Exit(code=EXIT_REJECTED)
 
 
 def _failed(report: ImportReport) -> None:
     console.print(f"[red]import failed:[/red] {report.failure}")
     console.print(_summary(report))
-    console.print(
-        f"rows before data row {report.resume_at} are committed; to finish, run again "
-        f"with --start-row {report.resume_at}"
-    )
+    if report.resume_at is not None:
+        kept = f"rows before row {report.resume_at} are" if report.committed else "nothing was"
+        console.print(f"{kept} committed; to finish, run again with --start-row {report.resume_at}")
 
 
 def _imported(result: ImportReport, rejects: Path | None) -> None:
@@ -621,13 +788,30 @@ def export_dump(
 @export_app.command("csv")
 def export_csv(
     directory: Annotated[Path, typer.Argument(help="The folder to write one CSV per table to.")],
+    include_secrets: Annotated[
+        bool,
+        typer.Option(
+            "--include-secrets",
+            help="Also write the staff accounts' password hashes and API token hashes "
+            "(left out by default).",
+        ),
+    ] = False,
 ) -> None:
-    """Write one CSV per table; relations are the referenced records' IDs."""
+    """Write one CSV per table; relations are the referenced records' IDs. Personal data
+    is written as stored; password and token hashes only with --include-secrets."""
     from crm.transfer import files
+    from crm.transfer.dump import SECRET_COLUMNS
 
     with _ProgressBar() as report:
-        counts = asyncio.run(files.export_csv_dir(get_settings(), directory, report))
+        counts = asyncio.run(
+            files.export_csv_dir(get_settings(), directory, report, include_secrets=include_secrets)
+        )
     console.print(f"[green]wrote[/green] {len(counts)} files, {sum(counts.values()):,} rows")
+    secrets = ", ".join(f"{t}.{c}" for t, cs in SECRET_COLUMNS.items() for c in cs)
+    if include_secrets:
+        console.print(f"[yellow]with secrets:[/yellow] {secrets}: keep the files like the database")
+    else:
+        console.print(f"left out: {secrets} (--include-secrets writes them)")
 
 
 @app.command()

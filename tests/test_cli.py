@@ -164,3 +164,42 @@ def test_user_create_prints_a_working_token_once(empty_url: str) -> None:
     assert asyncio.run(who(token)) == ("lin", "liaison")
     assert asyncio.run(who(other.stdout.strip())) == ("lin", "liaison")
     assert asyncio.run(who("crm_" + "x" * 43)) is None
+
+
+def test_user_list_deactivate_revoke_and_password(empty_url: str) -> None:
+    assert _run(empty_url, "db", "upgrade").returncode == 0
+    token = _run(empty_url, "user", "create", "lin", "--role", "liaison").stdout.strip()
+    listed = _run(empty_url, "user", "list", "--tokens")
+    assert listed.returncode == 0, listed.stderr
+    header, row, detail = listed.stdout.splitlines()[:3]
+    assert header.split("\t")[:5] == ["username", "role", "active", "password", "live_tokens"]
+    assert row.split("\t")[:5] == ["lin", "liaison", "yes", "no", "1"]
+    assert detail.strip().startswith(f"token {token[:8]}")
+
+    async def who(secret: str) -> str | None:
+        engine = create_engine(Settings(database_url=empty_url))
+        try:
+            viewer = await authenticate(create_session_factory(engine), secret)
+        finally:
+            await engine.dispose()
+        return viewer.username if viewer else None
+
+    assert _run(empty_url, "user", "deactivate", "lin").returncode == 0
+    assert asyncio.run(who(token)) is None
+    assert _run(empty_url, "user", "activate", "lin").returncode == 0
+    assert asyncio.run(who(token)) == "lin"
+    revoked = _run(empty_url, "user", "revoke", "lin")
+    assert (revoked.returncode, "revoked 1 token of lin" in revoked.stderr) == (0, True)
+    assert asyncio.run(who(token)) is None
+    short = subprocess.run(
+        [CRM, "user", "password", "lin", "--stdin"],
+        env={**os.environ, "CRM_DATABASE_URL": empty_url},
+        input="short\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert short.returncode == 2
+    assert "at least 12 characters" in short.stderr
+    assert _run(empty_url, "user", "deactivate", "nobody").returncode == 1

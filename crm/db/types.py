@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Numeric, String, func
+from sqlalchemy import JSON, Column, DateTime, Numeric, String, func, text
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -76,9 +76,15 @@ def enum_column(
     )
 
 
-def json_list_column() -> Column[Any]:
-    """A JSON array of strings (JSONB on PostgreSQL, so it can be indexed)."""
-    return Column(JSON().with_variant(JSONB(), "postgresql"), nullable=False, default=list)
+def json_list_column(*, server_default: bool = False) -> Column[Any]:
+    """A JSON array of strings (JSONB on PostgreSQL, so it can be indexed); with
+    `server_default`, the database fills an empty array where an insert leaves it out."""
+    return Column(
+        JSON().with_variant(JSONB(), "postgresql"),
+        nullable=False,
+        default=list,
+        server_default=text("'[]'") if server_default else None,
+    )
 
 
 def timestamp_column(*, on_update: bool = False) -> Column[Any]:

@@ -31,11 +31,13 @@ from crm.graph.paths import introduction_paths
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.suggest import Suggestion, suggested_introductions
 from crm.network.cache import CachedGraph, GraphCache
+from crm.reference.expertise import field_keys
 from crm.resolvers.analysis_result import LabelledPath, NodeRef
 from crm.resolvers.context import Context
 from crm.resolvers.ids import RecordId, keys_of
 from crm.resolvers.listing import Filter
 from crm.resolvers.live_analysis import live_ego, live_paths_between
+from crm.resolvers.pipeline import countries_of
 
 NODE_TYPES: Final = (PERSON, ORGANIZATION, EVENT, PROJECT)
 MAX_PATHS: Final = 10
@@ -176,9 +178,9 @@ def filter_conditions(f: Filter | None) -> list[ColumnElement[bool]]:
         return []
     parts: list[ColumnElement[bool]] = []
     if f.get("country"):
-        parts.append(any_of(pq.person.c.country, [c.upper() for c in f["country"]]))
+        parts.append(any_of(pq.person.c.country, countries_of("country", f["country"])))
     if f.get("field"):
-        parts.append(pq.has_any("expertise", f["field"]))
+        parts.append(pq.has_any("expertise", field_keys(f["field"])))
     if f.get("member_of"):
         parts.append(pq.member_of(keys_of("memberOf", f["member_of"], ORGANIZATION)))
     if f.get("community"):

@@ -9,7 +9,7 @@ as for the pipeline reports.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from crm.db.queries import dashboard as q
 from crm.db.queries.reports import Period
@@ -63,7 +63,8 @@ def _months_before(day: date, n: int) -> date:
 
 def month_window(period: Period, now: date) -> tuple[Period, list[str]]:
     """The days and months activity by month covers: the period's months, else the twelve
-    months up to its end (or up to today); at most the latest MAX_MONTHS."""
+    months up to its end (or up to today); at most the latest MAX_MONTHS. (Without any
+    period, `data_window` gives the months the data covers instead.)"""
     end = period.end or max(now, period.start or now)
     start = period.start or _months_before(end, 11)
     first = max(date(start.year, start.month, 1), _months_before(end, MAX_MONTHS - 1))
@@ -73,6 +74,18 @@ def month_window(period: Period, now: date) -> tuple[Period, list[str]]:
         months.append(f"{month.year:04d}-{month.month:02d}")
         month = _months_before(month, -1)
     return Period(max(start, first), end), months
+
+
+def data_window(found: dict[str, dict[str, int]], now: date) -> tuple[Period, list[str]]:
+    """The months from the first to the last with any activity (at most the latest
+    MAX_MONTHS), so a database whose records lie in the past (the 2023 demo) shows them;
+    the twelve months up to today when there is no activity at all."""
+    months = sorted({month for counts in found.values() for month in counts})
+    if not months:
+        return month_window(Period(), now)
+    first, last = (date(int(m[:4]), int(m[5:7]), 1) for m in (months[0], months[-1]))
+    end = _months_before(last, -1) - timedelta(days=1)
+    return month_window(Period(first, end), now)
 
 
 def breakdown(counts: dict[str | None, int], top: int) -> Breakdown:
@@ -99,13 +112,18 @@ async def dashboard(context: Context, filter_: Filter | None, top: int) -> Dashb
             event_ids=refs.keys("event", f("event"), "Event"),
             organization_ids=refs.keys("organization", f("organization"), "Organization"),
         )
+    # no period: all the records, and activity over the months the data covers
     window, months = month_window(scope.period, today())
+    if scope.period.is_open:
+        window = Period()
     async with context.db() as session:
         await refs.check(session)
         totals = await q.totals(session, scope=scope)
         agreements = await q.agreement_figures(session, scope=scope)
         counts = await q.breakdowns(session, scope=scope)
         per_month = await q.activity_by_month(session, scope=scope, window=window)
+    if scope.period.is_open:
+        window, months = data_window(per_month, today())
     activity = [
         MonthActivity(
             month=month,

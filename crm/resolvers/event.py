@@ -15,6 +15,7 @@ from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
+from crm.resolvers.pipeline import countries_of
 from crm.resolvers.validation import Data, Validator, camel, cleaned, copy_of
 
 _UNDATED = case((q.event.c.starts_on.is_(None), 1), else_=0)
@@ -41,7 +42,7 @@ def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
         if f.get(column):
             parts.append(any_of(table.c[column], f[column]))
     if f.get("country"):
-        parts.append(any_of(table.c.country, [c.upper() for c in f["country"]]))
+        parts.append(any_of(table.c.country, countries_of("country", f["country"])))
     if f.get("starts_after") is not None:
         parts.append(table.c.starts_on >= f["starts_after"])
     if f.get("starts_before") is not None:

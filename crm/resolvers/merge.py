@@ -38,7 +38,8 @@ MAX_ABSORBED = 20
 
 _PERSON_FIELDS = (
     "name_latin", "gender", "birth_year", "nationality", "country", "city",
-    "hometown_province", "hometown_city", "hometown_county", "dialect_group", "email", "phone",
+    "hometown", "hometown_province", "hometown_city", "hometown_county", "dialect_group",
+    "email", "phone",
     "wechat", "owner_id", "source_event_id", "source_platform", "source_region",
     "contact_cadence_days",
 )  # fmt: skip
@@ -46,7 +47,10 @@ _ORGANIZATION_FIELDS = (
     "name_en", "country", "region", "city", "founded_on", "website", "fund_target_amount",
     "fund_committed_amount",
 )  # fmt: skip
-_LISTS = {"person": ("expertise", "honours", "languages"), "organization": ()}
+_LISTS = {
+    "person": ("expertise", "expertise_as_written", "honours", "languages"),
+    "organization": (),
+}
 
 
 @dataclass(frozen=True)

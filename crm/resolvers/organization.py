@@ -17,6 +17,7 @@ from crm.resolvers import list as list_
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
+from crm.resolvers.pipeline import countries_of
 from crm.resolvers.validation import Data, Validator, cleaned, copy_of
 
 ORDERING: Ordering = {
@@ -40,7 +41,7 @@ def organization_conditions(f: Filter) -> list[ColumnElement[bool]]:
     if f.get("kind"):
         parts.append(any_of(table.c.kind, f["kind"]))
     if f.get("country"):
-        parts.append(any_of(table.c.country, [c.upper() for c in f["country"]]))
+        parts.append(any_of(table.c.country, countries_of("country", f["country"])))
     if f.get("region"):
         parts.append(any_of(table.c.region, f["region"]))
     if f.get("parent"):

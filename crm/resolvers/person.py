@@ -15,13 +15,16 @@ from crm.db.queries import metrics as mq
 from crm.db.queries import person as q
 from crm.db.queries.conditions import any_of, text_in
 from crm.graph.metrics import METRICS
+from crm.reference.division import city_name, parse_hometown, province_name
+from crm.reference.expertise import field_keys
 from crm.resolvers import crud
 from crm.resolvers import list as list_
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import Filter, OrderField, Ordering, TableList, aware
+from crm.resolvers.pipeline import countries_of
 from crm.resolvers.privacy import check_not_erased
-from crm.resolvers.validation import Data, Validator, cleaned, copy_of
+from crm.resolvers.validation import Data, Validator, camel, cleaned, copy_of
 
 #: the stored metrics people can be ordered and filtered by (a community is a label)
 PERSON_METRICS = tuple(metric for metric in METRICS if metric != "community")
@@ -52,13 +55,19 @@ def person_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
     if f.get("name_contains"):
         parts.append(text_in(f["name_contains"], q.person.c.name, q.person.c.name_latin))
-    for column in ("country", "city", "hometown_province", "hometown_city", "dialect_group"):
-        values = f.get(column)
-        if values:
-            values = [c.upper() for c in values] if column == "country" else values
-            parts.append(any_of(q.person.c[column], values))
+    if f.get("country"):
+        parts.append(any_of(q.person.c.country, countries_of("country", f["country"])))
+    for column in ("city", "dialect_group"):
+        if f.get(column):
+            parts.append(any_of(q.person.c[column], f[column]))
+    if f.get("hometown_province"):
+        provinces = [province_name(p) or p for p in f["hometown_province"]]
+        parts.append(any_of(q.person.c.hometown_province, provinces))
+    if f.get("hometown_city"):
+        cities = [city_name(c) or c for c in f["hometown_city"]]
+        parts.append(any_of(q.person.c.hometown_city, cities))
     if f.get("expertise"):
-        parts.append(q.has_any("expertise", f["expertise"]))
+        parts.append(q.has_any("expertise", field_keys(f["expertise"])))
     if f.get("honour"):
         parts.append(q.has_any("honours", [str(h) for h in f["honour"]]))
     if f.get("member_of"):
@@ -96,13 +105,15 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
     for column in ("nationality", "country"):
         if column in data:
             values[column] = v.country(column, data[column])
-    v.texts_of(data, values, city=100, hometown_province=50, hometown_city=50)
-    v.texts_of(data, values, hometown_county=50, wechat=64, source_platform=100)
+    v.texts_of(data, values, city=100, wechat=64, source_platform=100)
     v.texts_of(data, values, source_region=100, notes=10_000)
+    values.update(hometown_values(v, data))
     copy_of(data, values, "gender", "dialect_group", "retention_until")
-    for column in ("expertise", "languages"):
-        if column in data:
-            values[column] = v.texts(column, data[column], max_length=100)
+    if "expertise" in data:
+        written = v.texts("expertise", data["expertise"], max_length=100)
+        values["expertise"], values["expertise_as_written"] = field_keys(written), written
+    if "languages" in data:
+        values["languages"] = v.texts("languages", data["languages"], max_length=100)
     if "honours" in data:
         values["honours"] = sorted({str(h) for h in data["honours"] or []})
     if "contact_cadence_days" in data:
@@ -118,6 +129,36 @@ def values_of(v: Validator, data: Data) -> dict[str, Any]:
     if "phone" in data:
         values["phone"] = v.phone("phone", data["phone"])
     return values
+
+
+_HOMETOWN_PARTS = ("hometown_province", "hometown_city", "hometown_county")
+
+
+def hometown_values(v: Validator, data: Data) -> dict[str, Any]:
+    """The ancestral hometown as written (`hometown`) and its parts, parsed from it: the
+    official names of China's divisions (福建晋江 → 福建省, 泉州市, 晋江市). Parts sent
+    without the text are the text, written in parts, and must all be understood; the text
+    may go on past the county (a town, a village), kept as written."""
+    if "hometown" not in data and not any(c in data for c in _HOMETOWN_PARTS):
+        return {}
+    sent = {c: v.text(camel(c), data[c], max_length=50) for c in _HOMETOWN_PARTS if c in data}
+    if "hometown" not in data and not any(sent.values()):
+        return dict.fromkeys(sent)  # parts cleared one by one; the others stay
+    text = v.text("hometown", data["hometown"], max_length=100) if "hometown" in data else None
+    if text or not any(sent.values()):
+        field, written = "hometown", text
+    else:
+        field, written = (
+            camel(next(c for c, part in sent.items() if part)),
+            "".join(filter(None, sent.values())),
+        )
+    parsed = parse_hometown(written or "")
+    if written and not parsed.understood:
+        v.fail(field, f"{written!r} names no province, city or county of China")
+    elif written and field != "hometown" and parsed.rest:
+        v.fail(field, f"{parsed.rest!r} in {written!r} is no division of China")
+    parts = (parsed.province, parsed.city, parsed.county)
+    return {"hometown": written, **dict(zip(_HOMETOWN_PARTS, parts, strict=True))}
 
 
 async def create_person(context: Context, data: Data) -> models.Person:

@@ -2,14 +2,13 @@
 the report filters they share with the dashboard.
 
 Bad filter input is a GraphQL error with `extensions.code = BAD_USER_INPUT`, as for every
-query argument: a period that ends before it starts, a country that is no two-letter
-code, an ID of the wrong type, or an ID that names no record (a report on an unknown
+query argument: a period that ends before it starts, a country that names none
+(XX), an ID of the wrong type, or an ID that names no record (a report on an unknown
 event would be all zeros and look like a real answer).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,11 +24,10 @@ from crm.db.queries import pipeline as q
 from crm.db.queries.common import table_of
 from crm.db.queries.reports import Period, missing_keys
 from crm.errors import bad_input
+from crm.reference.country import COUNTRY_HINT, country_codes
 from crm.resolvers.context import Context
 from crm.resolvers.ids import RecordId, keys_of
 from crm.resolvers.listing import Filter
-
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 def period_of(field: str, period: Filter | None) -> Period:
@@ -43,10 +41,12 @@ def period_of(field: str, period: Filter | None) -> Period:
 
 
 def countries_of(field: str, values: Sequence[str] | None) -> list[str]:
-    codes = [v.strip().upper() for v in values or []]
-    for code in codes:
-        if not _COUNTRY.match(code):
-            raise bad_input(f"`{field}` takes two-letter ISO country codes such as CN or GB")
+    """The ISO codes of a filter's countries, written as codes or names (英国, UK); a value
+    that names no country is refused, each one listed."""
+    codes, unknown = country_codes(list(values or []))
+    if unknown:
+        listed = ", ".join(repr(u) for u in unknown)
+        raise bad_input(f"`{field}`: not a country: {listed}; write {COUNTRY_HINT}")
     return codes
 
 

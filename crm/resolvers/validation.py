@@ -17,6 +17,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from crm.errors import UserError, UserErrorCode, UserErrors
+from crm.reference.country import COUNTRY_HINT, country_code
 from crm.resolvers.ids import RecordId
 from crm.wording import with_article
 
@@ -26,7 +27,6 @@ Data = Mapping[str, Any]
 #: the records an input names: field (python name) → (key, model)
 References = Mapping[str, tuple[int | None, type[Any]]]
 
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -99,14 +99,13 @@ class Validator:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def country(self, field: str, value: str | None) -> str | None:
-        """An ISO 3166-1 alpha-2 code, upper-cased."""
-        value = self.text(field, value, max_length=10)
+        """The ISO 3166-1 alpha-2 code of a country written as a code or a name (英国, UK)."""
+        value = self.text(field, value, max_length=100)
         if value is None:
             return None
-        code = value.upper()
-        if not _COUNTRY.match(code):
-            self.fail(field, "use a two-letter ISO country code such as CN, GB or US")
-            return None
+        code = country_code(value)
+        if code is None:
+            self.fail(field, f"{value!r} is not a country: write {COUNTRY_HINT}")
         return code
 
     def currency(self, field: str, value: str | None) -> str:

@@ -134,7 +134,9 @@ class Dashboard:
     activity_to: date = strawberry.field(description="The last day `activity` covers.")
     activity: list[MonthActivity] = strawberry.field(
         description="Every month from `activityFrom` to `activityTo`, zeros included: the "
-        "period's months, or the twelve months up to its end or today; at most 120."
+        "period's months (the twelve up to its end, or up to today, when it has no start); "
+        "without a period, the months from the first to the last with any activity; at "
+        "most the latest 120."
     )
 
     @classmethod

@@ -44,18 +44,29 @@ class Person(RowNode, Versioned):
     nationality: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
     country: str | None = strawberry.field(description="Country of residence, ISO alpha-2.")
     city: str | None = strawberry.field(description="City of residence.")
-    hometown_province: str | None = strawberry.field(description="Ancestral hometown (祖籍).")
+    hometown: str | None = strawberry.field(
+        description="Ancestral hometown (祖籍) as written; province, city and county are "
+        "parsed from it."
+    )
+    hometown_province: str | None = strawberry.field(
+        description="Ancestral hometown (祖籍): the province, parsed from `hometown`, e.g. 福建省."
+    )
     hometown_city: str | None = strawberry.field(
-        description="Ancestral hometown (祖籍): the city, e.g. 泉州."
+        description="Ancestral hometown (祖籍): the city, parsed from `hometown`, e.g. 泉州市."
     )
     hometown_county: str | None = strawberry.field(
-        description="Ancestral hometown (祖籍): the county, e.g. 晋江."
+        description="Ancestral hometown (祖籍): the county, parsed from `hometown`, e.g. 晋江市."
     )
     dialect_group: DialectGroup | None = strawberry.field(  # type: ignore[valid-type]
         description="The Chinese dialect group the person belongs to."
     )
     expertise: list[str] = strawberry.field(
-        description="Fields of expertise, e.g. semiconductors, marine biology."
+        description="Fields of expertise in the controlled vocabulary (English terms, e.g. "
+        "semiconductors, artificial intelligence); terms outside it as written."
+    )
+    expertise_as_written: list[str] = strawberry.field(
+        description="The fields of expertise as given; `expertise` holds their terms in the "
+        "controlled vocabulary (人工智能 and AI: artificial intelligence)."
     )
     honours: list[Honour] = strawberry.field(  # type: ignore[valid-type]
         description="Academic and talent-programme honours."
@@ -252,13 +263,22 @@ class CreatePersonInput:
     )
     birth_year: int | None = strawberry.field(default=None, description="Between 1900 and 2100.")
     nationality: str | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-2 code of the nationality."
+        default=None,
+        description="The nationality: an ISO 3166-1 code (CN) or a country's name (中国, "
+        "United Kingdom, UK); stored as the code.",
     )
     country: str | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-2 code of the country of residence."
+        default=None,
+        description="The country of residence: an ISO 3166-1 code (GB) or a name (英国, "
+        "United Kingdom, UK); stored as the code.",
     )
     city: str | None = strawberry.field(
         default=None, description="City of residence, at most 100 characters."
+    )
+    hometown: str | None = strawberry.field(
+        default=None,
+        description="Ancestral hometown (祖籍) as written (福建福清, 福建省福州市长乐区): "
+        "parsed into province, city and county; sent, it replaces the three parts.",
     )
     hometown_province: str | None = strawberry.field(
         default=None, description="Ancestral hometown (祖籍): the province, e.g. 福建."

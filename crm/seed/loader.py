@@ -106,7 +106,9 @@ async def load_plan(
             if index in existing:
                 continue
             values = defaults | {k: _resolve(v, keys) for k, v in row.items()}
-            values["created_at"] = values["updated_at"] = now
+            # a planned creation time (people added in 2023) stays; the rest are new now
+            values["created_at"] = values.get("created_at") or now
+            values["updated_at"] = now
             if model in _KEYED:
                 values["id"] = keys[model][index]
             if model is Relationship:

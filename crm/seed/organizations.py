@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from crm.db.enums import OrganizationKind
 from crm.db.models import Organization
+from crm.reference.division import parse_hometown
 from crm.seed import keys
 from crm.seed.fields import AI, BIOMEDICINE, HIGH_ENERGY_PHYSICS
 from crm.seed.figures import FUND_COMMITTED_AMOUNT, FUND_TARGET_AMOUNT
@@ -243,10 +244,16 @@ def build_institutions(plan: Plan) -> Institutions:
                 kind,
                 country,
                 university=members if isinstance(members, str) else None,
-                counties=frozenset(members) if isinstance(members, tuple) else None,
+                counties=_counties(members) if isinstance(members, tuple) else None,
             )
         )
     return institutions
+
+
+def _counties(written: tuple[str, ...]) -> frozenset[str]:
+    """A hometown association's counties by their official names (福清 → 福清市), as the
+    people's hometowns are stored."""
+    return frozenset(str(parse_hometown(county).county) for county in written)
 
 
 def _org(plan: Plan, name: str, name_en: str, kind: OrganizationKind, country: str, city: str, *,

@@ -15,6 +15,8 @@ from random import Random
 
 from crm.db.enums import AffiliationRole, Degree, Gender
 from crm.db.models import Affiliation, Person
+from crm.reference.division import parse_hometown
+from crm.reference.expertise import field_keys
 from crm.seed.fields import FIELDS
 from crm.seed.names import dialect_group_for, person_name
 from crm.seed.places import CITIES, hometown_for, languages_for, phone_number
@@ -82,11 +84,14 @@ class PersonFactory:
             nationality=self._nationality(country),
             country=country,
             city=city or rng.choice(CITIES[country]),
-            hometown_province=hometown.province,
-            hometown_city=hometown.city,
-            hometown_county=hometown.county,
+            # written as people write it (福建福清), parsed as the write path parses it
+            hometown=(written := hometown.province + hometown.county),
+            hometown_province=(parsed := parse_hometown(written)).province,
+            hometown_city=parsed.city,
+            hometown_county=parsed.county,
             dialect_group=dialect,
-            expertise=list(expertise),
+            expertise=field_keys(list(expertise)),
+            expertise_as_written=list(expertise),
             honours=list(honours),
             languages=languages_for(rng, country, dialect),
             email=self._email(latin) if rng.random() < 0.85 else None,

@@ -4,7 +4,8 @@ Validation is the write path's own: each entity's cleaned column values come fro
 public `values_of` of its resolver module, the one its `create…` mutation uses, fed with
 the row's typed cells as plain values, over the model's defaults as a new record would
 have them (crm/resolvers/validation.py does the trimming, lengths, email-validator,
-phonenumbers E.164, ISO country codes, ranges). The checks a `create…` use case makes
+phonenumbers E.164, ISO countries, hometowns and fields of expertise against
+crm/reference, ranges). The checks a `create…` use case makes
 beyond `values_of` (a signed agreement needs its date, two different people in a
 relationship, a participant is a person or an organisation) are made here with the same
 public functions.
@@ -20,6 +21,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from crm.db import enums, models
+from crm.reference.country import country_code
 from crm.resolvers import (
     affiliation,
     agreement,
@@ -36,7 +38,6 @@ from crm.resolvers import (
 from crm.resolvers.role_link import role_of
 from crm.resolvers.validation import Validator
 from crm.transfer import values as parse
-from crm.transfer.countries import country_code
 from crm.transfer.values import Parser
 
 #: (validator, typed field values) → column values, errors recorded on the validator
@@ -103,7 +104,9 @@ def _defaults(model: type[SQLModel]) -> dict[str, Any]:
 
 
 def _country(cell: str) -> str:
-    return country_code(cell)
+    """The code of a country name or code; anything else as written, for the validator to
+    refuse with the value it did not understand."""
+    return country_code(cell) or cell
 
 
 _TEXT = parse.text
@@ -201,7 +204,7 @@ _add(
         },
         _via(person.values_of, models.Person),
         needs=(("name",),),
-        extra=frozenset({"organization", "organization_country", "title", "role", "hometown"}),
+        extra=frozenset({"organization", "organization_country", "title", "role"}),
     )
 )
 _add(

@@ -38,7 +38,7 @@ async def import_file(
     on_duplicate: Policy = "skip",
     dry_run: bool = False,
     batch_size: int | None = None,
-    start: int = 1,
+    start: int = 2,
     rejects: Path | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
@@ -90,7 +90,13 @@ async def load_dump_file(
 
 
 async def export_csv_dir(
-    settings: Settings, directory: Path, progress: Progress | None = None
+    settings: Settings,
+    directory: Path,
+    progress: Progress | None = None,
+    *,
+    include_secrets: bool = False,
 ) -> dict[str, int]:
     async with _sessions(settings) as factory, factory() as session, session.begin():
-        return await dumping.export_csv(session, directory, progress)
+        return await dumping.export_csv(
+            session, directory, progress, include_secrets=include_secrets
+        )

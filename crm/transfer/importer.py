@@ -9,7 +9,8 @@ statements, and what of the API's write path it reuses).
 
 By default the whole file is one transaction: all of it or nothing. With a batch size,
 each batch commits on its own; after a failure the report says the first row of the
-batch that failed, where a rerun resumes (`start`).
+batch that failed, where a rerun resumes (`start`). Rows are numbered as a spreadsheet
+shows them, the header being row 1, in rejects, failures and `start` alike.
 """
 
 from __future__ import annotations
@@ -82,11 +83,12 @@ async def import_table(
     on_duplicate: Policy = "skip",
     dry_run: bool = False,
     batch_size: int | None = None,
-    start: int = 1,
+    start: int = 2,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import `table` as records of `entity`; raises ImportFailedError after an unexpected error
-    (nothing of the failed batch is kept), CannotImportError when the file cannot be imported."""
+    """Import `table` as records of `entity` from the row numbered `start` (the header is row
+    1); raises ImportFailedError after an unexpected error (nothing of the failed batch is
+    kept), CannotImportError when the file cannot be imported."""
     _check_options(entity, on_duplicate, batch_size, start)
     spec = ENTITIES[entity]
     columns = column_map(entity, table.headers, mapping)
@@ -100,7 +102,11 @@ async def import_table(
         start=start,
     )
     numbers = table.row_numbers or list(range(2, len(table.rows) + 2))
-    todo = list(enumerate(zip(numbers, table.rows, strict=True), 1))[start - 1 :]
+    todo = [
+        (index, (number, cells))
+        for index, (number, cells) in enumerate(zip(numbers, table.rows, strict=True), 1)
+        if number >= start
+    ]
     report.rows = len(todo)
     size = len(todo) if batch_size is None or dry_run else batch_size
     done = 0
@@ -134,11 +140,12 @@ async def import_table(
                 else:
                     await session.commit()
         except Exception as exc:
+            low, high = batch[0][1][0], batch[-1][1][0]
             report.failure = (
                 f"{type(exc).__name__}: {exc}".splitlines()[0]
-                + f" (in the batch of data rows {start + first}–{start + first + len(batch) - 1}; "
-                "nothing of it was kept)"
+                + f" (in the batch of rows {low}–{high}; nothing of it was kept)"
             )
+            report.resume_at = low
             raise ImportFailedError(report) from exc
         counts.add_to(report)
         report.committed += len(batch)
@@ -153,8 +160,8 @@ def _check_options(entity: str, on_duplicate: str, batch_size: int | None, start
         raise CannotImportError(f"--on-duplicate must be one of {', '.join(POLICIES)}")
     if batch_size is not None and batch_size < 1:
         raise CannotImportError("the batch size must be at least 1")
-    if start < 1:
-        raise CannotImportError("the start row must be at least 1")
+    if start < 2:
+        raise CannotImportError("the start row must be at least 2 (row 1 is the header)")
 
 
 async def _chunk(

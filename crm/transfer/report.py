@@ -47,17 +47,15 @@ class ImportReport:
     skipped: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     dry_run: bool = False
-    #: the data row (1-based, counting from the first data row) this run started at
-    start: int = 1
+    #: the row this run started at, numbered as a spreadsheet shows it (the header is
+    #: row 1, the first data row 2): the numbering of `Rejected.row` and `--start-row`
+    start: int = 2
     #: data rows of this run whose batch committed (all of them after a full success)
     committed: int = 0
+    #: the row a rerun starts at to finish the import (`--start-row`); None when finished
+    resume_at: int | None = None
     #: why the import stopped before its end; None when it finished
     failure: str | None = None
-
-    @property
-    def resume_at(self) -> int:
-        """The data row a rerun starts at to finish the import (`--start-row`)."""
-        return self.start + self.committed
 
     def rejects_csv(self) -> str:
         """The rejected rows with their original columns, their row and the reason."""

@@ -12,7 +12,7 @@ from crm.resolvers.validation import Validator
 from crm.transfer.entities import ENTITIES, Entity
 from crm.transfer.mapping import FIELDS, ColumnMap, auto_map
 from crm.transfer.report import CannotImportError, Rejected
-from crm.transfer.values import BadCellError, hometown
+from crm.transfer.values import BadCellError
 
 __all__ = ["Row", "column_map", "prepare_row"]
 
@@ -39,6 +39,13 @@ class Row:
 
 
 # ---------------------------------------------------------------------------- preparing
+
+_HOMETOWN = {"hometown", "hometown_province", "hometown_city", "hometown_county"}
+#: columns a write derives from other fields: an update that fills those changes these
+_DERIVED: dict[str, set[str]] = {
+    "expertise_as_written": {"expertise"},
+    **{column: _HOMETOWN - {column} for column in _HOMETOWN},
+}
 
 
 def column_map(
@@ -71,13 +78,10 @@ def prepare_row(
             errors.append(f"{headers[position]}: {exc}")
     if errors:
         return Rejected(number, cells, "; ".join(errors))
-    if "hometown" in typed:
-        for key, value in hometown(typed.pop("hometown")).items():
-            typed.setdefault(key, value)
     v = Validator()
     values = spec.build(v, typed)
     if v.errors:
         reason = "; ".join(f"{'.'.join(p.field) or 'row'}: {p.message}" for p in v.errors)
         return Rejected(number, cells, reason)
-    given = {k for k in values if k in typed}
+    given = {k for k in values if k in typed or not _DERIVED.get(k, set()).isdisjoint(typed)}
     return Row(index, number, cells, typed, values, given)

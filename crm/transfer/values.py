@@ -304,28 +304,4 @@ def choices(enum: type[E]) -> Callable[[str], list[E]]:
     return parse
 
 
-_PROVINCE = re.compile(
-    r"^(?P<province>.+?(?:省|自治区|特别行政区)|北京|上海|天津|重庆|北京市|上海市|天津市|重庆市)?"
-    r"(?P<city>.+?市|.+?(?:州|盟|地区))?(?P<county>.+?(?:县|区|市|旗))?$"
-)
-
-
-def hometown(cell: str) -> dict[str, str]:
-    """祖籍 in one cell: 福建省福州市长乐区 → province, city and county; anything else is the
-    province as written.
-
-    >>> hometown("福建省福州市长乐区")
-    {'hometown_province': '福建省', 'hometown_city': '福州市', 'hometown_county': '长乐区'}
-    """
-    match = _PROVINCE.match(cell.replace(" ", ""))
-    if match is None or not match.group("province"):
-        return {"hometown_province": cell}
-    parts = {
-        "hometown_province": match.group("province"),
-        "hometown_city": match.group("city"),
-        "hometown_county": match.group("county"),
-    }
-    return {k: v for k, v in parts.items() if v}
-
-
 Parser = Callable[[str], Any]

@@ -171,7 +171,7 @@ async def test_bad_input_returns_every_problem_and_creates_nothing(gql: GraphQLC
             "kind": "MEETING",
             "startsOn": "2025-05-10",
             "endsOn": "2025-05-09",
-            "country": "China",
+            "country": "QQ",
             "place": "x" * 201,
             "reportedParticipants": -1,
             "onlineVisits": -5,

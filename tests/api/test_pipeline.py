@@ -535,12 +535,12 @@ async def test_fund_commitments_filter(
         (PIPELINE, {"event": ["$person"]}, "`event` takes IDs of Event, not of Person"),
         (PIPELINE, {"event": ["$unknown_event"]}, "`event` names no Event"),
         (PIPELINE, {"organization": ["$unknown_org"]}, "`organization` names no Organization"),
-        (PIPELINE, {"country": ["Singapore"]}, "two-letter ISO country codes"),
+        (PIPELINE, {"country": ["Singapore", "XX"]}, "not a country: 'XX'"),
         (FUNNEL, {"employer": ["$person"]}, "`employer` takes IDs of Organization"),
         (FUNNEL, {"period": {"from": "2024-02-01", "to": "2024-01-01"}}, "starts"),
         (FUNNEL, {"event": ["$unknown_event"]}, "`event` names no Event"),
         (FUNDS, {"fund": ["$unknown_org"]}, "`fund` names no Organization"),
-        (FUNDS, {"country": ["CHN"]}, "two-letter"),
+        (FUNDS, {"country": ["ZZ"]}, "not a country: 'ZZ'"),
     ],
 )
 async def test_bad_filter_input_is_a_clear_error(

@@ -120,15 +120,9 @@ async def placeholders(client: Client) -> dict[str, Any]:
         "MADE_INTRODUCTION": introduction["id"],
         "MADE_INTRODUCTION_VERSION": introduction["version"],
         # a liaison officer (a User), the owner of someone recently contacted
-        "OWNED_TALENT": owned[0]["id"],
-        "OWNED_TALENT_VERSION": owned[0]["version"],
         "LIAISON": owned[0]["owner"]["id"],
         "TALENT_WALL_LIST": talent_wall,
     }
-
-
-FOLLOW_UP_SETUP = """mutation($input: UpdatePersonInput!) {
-  updatePerson(input: $input) { person { nextContactDue } errors { message } } }"""
 
 
 def substitute(value: Any, known: dict[str, Any]) -> Any:
@@ -208,7 +202,7 @@ def _introduction(d: dict[str, Any]) -> None:
 def _follow_ups(d: dict[str, Any]) -> None:
     page = d["followUpsDue"]
     items = [e["node"] for e in page["edges"]]
-    assert page["totalCount"] >= len(items) >= 1
+    assert page["totalCount"] > len(items) == 10  # the demo's liaison has many due
     dues = [item["dueAt"] for item in items]
     assert dues == sorted(dues, key=datetime.fromisoformat)  # most overdue first
     last = datetime.fromisoformat("2026-12-06T23:59:59+08:00")
@@ -216,7 +210,7 @@ def _follow_ups(d: dict[str, Any]) -> None:
     assert len({item["owner"]["displayName"] for item in items}) == 1  # one liaison's
     for item in items:
         contacted = item["lastContactedAt"]
-        assert contacted is not None  # only the person given a cadence, contacted in 2023
+        assert contacted is not None  # the demo's cadences all come with contacts
         cadence = timedelta(days=item["contactCadenceDays"])
         assert datetime.fromisoformat(contacted) + cadence == datetime.fromisoformat(item["dueAt"])
         assert item["daysOverdue"] >= 0
@@ -368,7 +362,13 @@ def _dashboard(d: dict[str, Any]) -> None:
     # every person counts once: under a top country, the others, or unknown
     counted = sum(i["count"] for i in by_country["items"])
     assert counted + by_country["others"] + by_country["unknown"] == people
-    assert len(board["activity"]) == 12
+    # the months the demo's records cover (2023–2024), not the twelve up to today
+    months = [m["month"] for m in board["activity"]]
+    # (the examples that write, run before, add this month)
+    assert months[0] == "2023-01"
+    assert months[-1] >= "2024-12"
+    assert sum(m["newPeople"] for m in board["activity"]) == people  # added in 2023
+    assert sum(m["interactions"] for m in board["activity"]) == board["totals"]["interactions"]
 
 
 def _search_acronym(d: dict[str, Any]) -> None:
@@ -463,16 +463,8 @@ def test_every_example_has_a_check() -> None:
 @pytest.mark.parametrize("example", examples(), ids=lambda e: e.name)
 async def test_example(client: Client, example: Example) -> None:
     known = await placeholders(client)
-    if example.name == "follow-ups-due":
-        # The demo sets no cadences: give the liaison's talent one first, as a client would.
-        change = {"id": known["OWNED_TALENT"], "expectedVersion": known["OWNED_TALENT_VERSION"]}
-        setup = await client(FOLLOW_UP_SETUP, {"input": {**change, "contactCadenceDays": 30}})
-        assert payload(setup)["errors"] == []
     data = await client(example.query, substitute(example.variables, known))
     CHECKS[example.name](data)
-    if example.name == "follow-ups-due":
-        people = [e["node"]["person"]["id"] for e in data["followUpsDue"]["edges"]]
-        assert known["OWNED_TALENT"] in people
     if example.name == "page-through-associations":
         first = data["organizations"]
         after = first["pageInfo"]["endCursor"]

@@ -36,10 +36,12 @@ async def network(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIte
     """Three friends in a row, two of them members of one association."""
     async with session_factory() as session, session.begin():
         people = [
-            await factories.person(session, name=n, expertise=["AI", "robotics"])
+            await factories.person(session, name=n, expertise=["AI", "robotics"], country="GB")
             for n in ("李伟", "王芳", "张强")
         ]
-        club = await factories.organization(session, name="牛津大学中国校友会", name_en="Oxford")
+        club = await factories.organization(
+            session, name="牛津大学中国校友会", name_en="Oxford", country="GB"
+        )
         for p, q in pairwise(people):
             session.add(
                 models.Relationship(
@@ -100,9 +102,33 @@ async def test_export_graph_writes_a_file_gephi_and_cytoscape_read(
     person = next(data for _, data in graph.nodes(data=True) if data["label"] == "李伟")
     assert person["type"] == "Person"
     assert person["expertise"] == "AI; robotics"
+    # what Gephi sizes and colours by, without computing anything
+    assert "computed now" in result.stderr  # nothing stored yet
+    for _, data in graph.nodes(data=True):
+        assert float(data["pagerank"]) > 0
+        assert float(data["betweenness"]) >= 0
+        assert int(data["community"]) >= 0
+    middle = next(data for _, data in graph.nodes(data=True) if data["label"] == "王芳")
+    assert float(middle["betweenness"]) > float(person["betweenness"])
+    club = next(data for _, data in graph.nodes(data=True) if data["type"] == "Organization")
+    assert club["kind"]
+    assert club["country"]
+    assert person["country"]
     for _, _, data in graph.edges(data=True):
         assert 0 < float(data["strength"]) <= 1
         assert data["kind"] in {"relationship", "affiliation"}
+
+
+async def test_export_graph_reads_the_metrics_analyze_stored(
+    database_url: str, network: None, tmp_path: Path
+) -> None:
+    assert _run(database_url, "analyze").returncode == 0
+    target = tmp_path / "network.gexf"
+    result = _run(database_url, "export", "graph", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "as stored at graph revision" in result.stderr
+    graph = nx.read_gexf(target)
+    assert all("pagerank" in data for _, data in graph.nodes(data=True))
 
 
 def test_export_graph_refuses_an_unknown_format(database_url: str, tmp_path: Path) -> None:

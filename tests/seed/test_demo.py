@@ -15,7 +15,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col
 
 from crm.db.enums import RelationshipKind, UserRole
-from crm.db.models import GraphChange, Person, Relationship, User
+from crm.db.models import GraphChange, Interaction, Person, Relationship, User
+from crm.db.queries import follow_up
 from crm.db.revision import current_revision
 from crm.seed.demo import DemoDataExists, database_is_empty, seed_demo
 from crm.seed.figures import DEMO_FIGURES, EXPECTATIONS, Expectation
@@ -100,10 +101,36 @@ async def test_people_have_realistic_attributes(demo: SeededDemo) -> None:
     assert all(p.phone is None or re.fullmatch(r"\+[1-9]\d{7,14}", p.phone) for p in people)
     assert all(p.dialect_group and p.languages and p.name_latin for p in people)
     assert all(p.birth_year and 1930 < p.birth_year < 2005 for p in people)
-    from_fujian = sum(p.hometown_province == "福建" for p in people)
+    from_fujian = sum(p.hometown_province == "福建省" for p in people)
     assert from_fujian > 0.6 * len(people)
     assert len({p.country for p in people}) >= 15
     assert sum(p.nationality != p.country for p in people) > 100  # Hong Kong, new migrants
+
+
+async def test_the_demo_keeps_in_touch_over_2023_and_2024(demo: SeededDemo) -> None:
+    async with demo.session_factory() as session:
+        people = (await session.execute(select(Person))).scalars().all()
+        first, last = (
+            await session.execute(
+                select(func.min(Interaction.occurred_at), func.max(Interaction.occurred_at))
+            )
+        ).one()
+    kept = [p for p in people if p.contact_cadence_days]
+    # the due times the seed planned are those the database's own rule gives
+    async with demo.session_factory() as session:
+        refreshed = await session.execute(follow_up.refresh([p.id for p in kept if p.id]))
+        again = {key: due for key, due in refreshed.all()}
+        await session.rollback()
+    assert (first.year, last.year) == (2023, 2024)
+    assert len(kept) > 1_000
+    for person in kept:
+        assert person.owner_id is not None
+        assert person.last_contacted_at is not None
+        assert person.next_contact_due_at == again[person.id]
+    # added during 2023, before they were first contacted, not on the day of the load
+    assert {p.created_at.year for p in people} == {2023}
+    contacted = [p for p in people if p.last_contacted_at]
+    assert all(p.created_at <= p.last_contacted_at for p in contacted)
 
 
 async def test_staff_users_exist_and_liaison_officers_own_people(demo: SeededDemo) -> None:
@@ -157,9 +184,9 @@ async def _count(session: Any, model: type[SQLModel]) -> int:
 
 _PERSON_FIELDS = (
     "name", "name_latin", "gender", "birth_year", "nationality", "country", "city",
-    "hometown_province", "hometown_city", "hometown_county", "dialect_group", "expertise",
-    "honours", "languages", "email", "phone", "wechat", "source_platform", "source_region",
-    "last_contacted_at",
+    "hometown", "hometown_province", "hometown_city", "hometown_county", "dialect_group",
+    "expertise", "expertise_as_written", "honours", "languages", "email", "phone", "wechat",
+    "source_platform", "source_region", "last_contacted_at",
 )  # fmt: skip
 
 

@@ -103,7 +103,7 @@ def people(count: int, seed: int = 5) -> People:
             reasons.append("name: name is required")
         if i % 73 == 5:
             row[4] = "Atlantis"
-            reasons.append("country: use a two-letter ISO country code")
+            reasons.append("country: 'Atlantis' is not a country")
         if i % 61 == 3:
             row[7] = "not-an-email"
             reasons.append("email: not a valid email address")

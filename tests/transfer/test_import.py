@@ -136,7 +136,7 @@ async def test_a_failure_leaves_nothing(db: Factory, monkeypatch: pytest.MonkeyP
     with pytest.raises(ImportFailedError, match="the disk is full") as failed:
         await import_table(db, read_table(generated.csv("utf-8"), "p.csv"), "person")
     assert failed.value.report.committed == 0
-    assert failed.value.report.resume_at == 1
+    assert failed.value.report.resume_at == 2  # the first data row; the header is row 1
     for model in (models.Person, models.NameKey, models.GraphChange, models.Affiliation):
         assert await count(db, model) == 0
     assert await revision(db) == before
@@ -169,8 +169,9 @@ async def test_batches_commit_and_resume(db: Factory, monkeypatch: pytest.Monkey
     with pytest.raises(ImportFailedError) as failed:
         await import_table(db, table, "person", batch_size=1_000)
     report = failed.value.report
-    assert (report.committed, report.resume_at) == (1_000, 1_001)
-    assert "data rows 1001–2000" in (report.failure or "")
+    # rows as a spreadsheet numbers them: the header is row 1
+    assert (report.committed, report.resume_at) == (1_000, 1_002)
+    assert "rows 1002–2001" in (report.failure or "")
     first_batch = await count(db, models.Person)
     assert 0 < first_batch < 1_000
     monkeypatch.setattr(Writer, "finish", original)

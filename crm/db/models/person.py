@@ -37,14 +37,22 @@ class Person(VersionedRecord, table=True):
     nationality: str | None = Field(default=None, max_length=2)
     country: str | None = Field(default=None, max_length=2, index=True)
     city: str | None = Field(default=None, max_length=100, index=True)
-    #: ancestral hometown (祖籍)
+    #: ancestral hometown (祖籍) as written ("福建福清"); the parts below are parsed from
+    #: it (crm.reference.division): official names of China's administrative divisions
+    hometown: str | None = Field(default=None, max_length=100)
     hometown_province: str | None = Field(default=None, max_length=50, index=True)
     hometown_city: str | None = Field(default=None, max_length=50)
     hometown_county: str | None = Field(default=None, max_length=50)
     dialect_group: DialectGroup | None = Field(
         default=None, sa_column=enum_column(DialectGroup, nullable=True)
     )
+    #: terms of the controlled vocabulary (crm.reference.expertise): 人工智能 and AI are
+    #: both "artificial intelligence"; terms outside it as written
     expertise: list[str] = Field(default_factory=list, sa_column=json_list_column())
+    #: the fields of expertise as the person's record was given them
+    expertise_as_written: list[str] = Field(
+        default_factory=list, sa_column=json_list_column(server_default=True)
+    )
     #: values of crm.db.enums.Honour
     honours: list[str] = Field(default_factory=list, sa_column=json_list_column())
     languages: list[str] = Field(default_factory=list, sa_column=json_list_column())
