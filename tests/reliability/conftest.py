@@ -25,6 +25,14 @@ from tests.accounts import make_user
 SERVER_PORT = 8151
 RESTART_SERVER_PORT = 8152
 CRM = str(Path(sys.executable).with_name("crm"))
+#: `make reliability` sets it: the long variants run (fuzzing, soak, the slower backends)
+LONG = os.environ.get("CRM_RELIABILITY_LONG", "") == "1"
+
+
+def long_variant(what: str) -> None:
+    """Skip the rest of this test unless the long variants run (`make reliability`)."""
+    if not LONG:
+        pytest.skip(f"{what}: a long variant, run by `make reliability`")
 
 
 def admin_token(database_url: str) -> str:
