@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-install
 BENCH_STAMP := $(VENV)/.stamp-bench
 
-.PHONY: serve test lint format schema bench bench-api bench-scale clean
+.PHONY: serve test lint format schema bench bench-api bench-scale reliability clean
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -72,6 +72,21 @@ bench-api: $(STAMP)
 	$(BIN)/python bench/api_postgraphile.py --database-url "$(BENCH_PG)/$(BENCH_API_DB)" \
 		--json var/bench-api.json $(BENCH_API_ARGS)
 	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(BENCH_API_DB)"
+
+# The long variants of tests/reliability (issue #17; CI runs the quick ones with the
+# tests): over 5,000 fuzz cases per database, the SQLite import kill, then a 10-minute
+# soak at 70 % of the measured capacity on PostgreSQL. Results: docs/reliability.md.
+RELIABILITY_DB ?= reliability_soak
+SOAK_MINUTES ?= 10
+reliability: $(STAMP)
+	mkdir -p var
+	CRM_RELIABILITY_LONG=1 $(BIN)/pytest tests/reliability -q -p no:cacheprovider
+	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(RELIABILITY_DB)" \
+		-c "CREATE DATABASE $(RELIABILITY_DB)"
+	$(BIN)/python -m tests.reliability.soak --database-url "$(BENCH_PG)/$(RELIABILITY_DB)" \
+		--minutes $(SOAK_MINUTES) --json var/reliability-soak.json --report docs/reliability.md; \
+		status=$$?; psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(RELIABILITY_DB)"; \
+		exit $$status
 
 # The exported GraphQL schema, committed so clients and reviewers see every change.
 schema: $(STAMP)

@@ -241,6 +241,19 @@ def report(result: dict[str, Any], path: Path, command: str) -> None:
         "| server RSS (after 1 min → end) | result |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|---|\n" + rows + "\n"
     )
+    fuzzed = [
+        json.loads(p.read_text()) for p in sorted(Path("var").glob("reliability-fuzz-*.json"))
+    ]
+    if fuzzed:
+        block += (
+            "\nFuzzing of the same `make reliability` run (schemathesis, new cases each run):\n\n"
+            "| database | root fields | cases | 5xx or INTERNAL_SERVER_ERROR |\n"
+            "|---|---:|---:|---:|\n"
+            + "".join(
+                f"| {f['database']} | {f['fields']} | {f['cases']:,} | {f['failures']} |\n"
+                for f in fuzzed
+            )
+        )
     text = path.read_text(encoding="utf-8")
     head, _, rest = text.partition("<!-- soak:start -->")
     _, _, tail = rest.partition("<!-- soak:end -->")
