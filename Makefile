@@ -80,13 +80,15 @@ RELIABILITY_DB ?= reliability_soak
 SOAK_MINUTES ?= 10
 reliability: $(STAMP)
 	mkdir -p var
-	CRM_RELIABILITY_LONG=1 $(BIN)/pytest tests/reliability -q -p no:cacheprovider
-	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(RELIABILITY_DB)" \
-		-c "CREATE DATABASE $(RELIABILITY_DB)"
-	$(BIN)/python -m tests.reliability.soak --database-url "$(BENCH_PG)/$(RELIABILITY_DB)" \
-		--minutes $(SOAK_MINUTES) --json var/reliability-soak.json --report docs/reliability.md; \
-		status=$$?; psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(RELIABILITY_DB)"; \
-		exit $$status
+	CRM_RELIABILITY_LONG=1 $(BIN)/pytest tests/reliability -q -p no:cacheprovider; \
+		tests=$$?; \
+		psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(RELIABILITY_DB)" \
+			-c "CREATE DATABASE $(RELIABILITY_DB)" || exit 1; \
+		$(BIN)/python -m tests.reliability.soak --database-url "$(BENCH_PG)/$(RELIABILITY_DB)" \
+			--minutes $(SOAK_MINUTES) --json var/reliability-soak.json --report docs/reliability.md; \
+		soak=$$?; \
+		psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(RELIABILITY_DB)"; \
+		test $$tests -eq 0 -a $$soak -eq 0
 
 # The exported GraphQL schema, committed so clients and reviewers see every change.
 schema: $(STAMP)
