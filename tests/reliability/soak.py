@@ -1,6 +1,10 @@
 """The soak of `make reliability`: a server under a steady mixed load for minutes.
 
     .venv/bin/python -m tests.reliability.soak --database-url URL [--minutes 10]
+    .venv/bin/python -m tests.reliability.soak --private-cluster [--minutes 10]
+
+`--private-cluster` runs PostgreSQL of its own (tests/reliability/cluster.py, port
+55153), so the soak neither takes nor depends on the shared server's connections.
 
 The database is seeded with the demo when empty. First the server's capacity is measured
 (closed loop: `--clients` requests always in flight, `--measure` seconds), then requests
@@ -24,14 +28,17 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 
 from crm.db import migrate
 from crm.db.engine import create_engine, create_session_factory, refresh_statistics
 from crm.seed.demo import database_is_empty, seed_demo
 from crm.settings import Settings
+from tests.reliability.cluster import Cluster
 from tests.reliability.conftest import Server, admin_token
 
 PORT = 8153
+CLUSTER_PORT = 55153
 PAGE = (
     "{ people(first: 20) { edges { node { id name "
     "affiliations(first: 3) { edges { node { role organization { name } } } } } } } }"
@@ -196,7 +203,24 @@ async def person_ids(http: httpx.AsyncClient) -> list[str]:
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
-    database_url = Settings(database_url=args.database_url).database_url
+    if not args.private_cluster:
+        return await soak_on(args, args.database_url)
+    cluster = Cluster(port=CLUSTER_PORT)
+    try:
+        await asyncio.to_thread(cluster.init)
+        await asyncio.to_thread(cluster.pg_ctl, "start")
+        # room for the server's pool and the load's connections
+        async with await psycopg.AsyncConnection.connect(
+            cluster.url + "/postgres", autocommit=True
+        ) as admin:
+            await admin.execute("CREATE DATABASE crm")
+        return await soak_on(args, cluster.url + "/crm")
+    finally:
+        await asyncio.to_thread(cluster.remove)
+
+
+async def soak_on(args: argparse.Namespace, url: str) -> dict[str, Any]:
+    database_url = Settings(database_url=url).database_url
     await prepare(database_url)
     token = await asyncio.to_thread(admin_token, database_url)
     server = Server(database_url, args.port)
@@ -211,6 +235,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             limits=limits,
         ) as http:
             traffic = Traffic(http, await person_ids(http))
+            await capacity(traffic, args.clients, 10)  # warm-up: caches, pools, plans
             measured = await capacity(traffic, args.clients, args.measure)
             rate = args.load * measured
             print(f"capacity {measured:.1f} req/s; soaking at {rate:.1f} req/s", file=sys.stderr)
@@ -221,7 +246,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         capacity=round(measured, 1),
         load=args.load,
         minutes=args.minutes,
-        database="SQLite" if database_url.startswith("sqlite") else "PostgreSQL",
+        database="SQLite"
+        if database_url.startswith("sqlite")
+        else "PostgreSQL (private cluster)"
+        if args.private_cluster
+        else "PostgreSQL",
         passed=result["errors"] == 0 and result["rss_growth"] < 0.10,
     )
     return result
@@ -262,7 +291,9 @@ def report(result: dict[str, Any], path: Path, command: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--database-url")
+    where.add_argument("--private-cluster", action="store_true")
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--load", type=float, default=0.7)
     parser.add_argument("--clients", type=int, default=8)
