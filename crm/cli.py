@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -30,6 +31,44 @@ user_app = typer.Typer(help="Staff accounts and their API tokens.", no_args_is_h
 app.add_typer(user_app, name="user")
 
 console = Console(stderr=True)
+
+T = TypeVar("T")
+#: `--timeout` of a job: a wall-clock limit, none by default (its statements have none
+#: either unless CRM_JOB_STATEMENT_TIMEOUT_MS says so: Settings.for_jobs)
+Timeout = Annotated[
+    float | None,
+    typer.Option(
+        help="Stop after this many seconds (rolling back what is not committed); "
+        "default: no limit.",
+        min=0.001,
+    ),
+]
+#: the exit status of a job stopped by its --timeout (as timeout(1) has it)
+TIMED_OUT = 124
+
+
+def _run_job(job: Coroutine[Any, Any, T], timeout: float | None, what: str) -> T:
+    """Run a job's coroutine to its end, or until `timeout` seconds have passed: then it
+    is cancelled (its open transaction rolls back, its helper processes end) and the
+    command exits with status 124."""
+    expired = False
+
+    async def bounded() -> T:
+        nonlocal expired
+        limit = asyncio.timeout(timeout)
+        try:
+            async with limit:
+                return await job
+        finally:
+            expired = limit.expired()
+
+    try:
+        return asyncio.run(bounded())
+    except TimeoutError:
+        if not expired:
+            raise
+        console.print(f"[red]{what} stopped after its --timeout of {timeout:g} s[/red]")
+        raise typer.Exit(code=TIMED_OUT) from None
 
 
 def _print_version(asked: bool) -> None:
@@ -123,7 +162,7 @@ async def _seed_synthetic(people: int, seed: int) -> Any:
     from crm.db.engine import create_engine, create_session_factory
     from crm.seed.synthetic import seed_synthetic
 
-    settings = get_settings().model_copy(update={"statement_timeout_ms": 0})
+    settings = get_settings().for_jobs()
     await asyncio.to_thread(migrate.upgrade, settings.database_url)
     engine = create_engine(settings)
     try:
@@ -218,11 +257,12 @@ def analyze(
         ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the sampling and of Louvain.")] = 42,
+    timeout: Timeout = None,
 ) -> None:
     """Compute PageRank, eigenvector, degree, betweenness, constraint, effective size and
     communities for the whole network now, publish the graph snapshot, and store the
     metrics with the graph revision (what the background worker does after writes)."""
-    outcome = asyncio.run(_analyze(sample=sample, seed=seed))
+    outcome = _run_job(_analyze(sample=sample, seed=seed), timeout, "crm analyze")
     timings = ", ".join(f"{step} {s:.1f} s" for step, s in outcome.seconds.items())
     console.print(
         f"[green]analysed[/green] {outcome.nodes:,} nodes, {outcome.edges:,} edges at graph "
@@ -236,7 +276,7 @@ async def _analyze(*, sample: int | None, seed: int) -> RunOutcome:
     from crm.db.engine import create_engine, create_session_factory
     from crm.network.background import create_run, recompute
 
-    settings = get_settings().model_copy(update={"statement_timeout_ms": 0})
+    settings = get_settings().for_jobs()
     engine = create_engine(settings)
     try:
         factory = create_session_factory(engine)
@@ -301,6 +341,7 @@ def export_graph(
             "edges.parquet, for Spark, DuckDB, Neo4j).",
         ),
     ] = "gexf",
+    timeout: Timeout = None,
 ) -> None:
     """Write the whole network (people, organisations, events, projects and their ties)
     as GEXF or GraphML, attributes flattened to scalars, or as Parquet. GEXF and GraphML
@@ -312,10 +353,8 @@ def export_graph(
         known = ", ".join((*FORMATS, "parquet"))
         console.print(f"[red]unknown format {format!r}: choose one of {known}[/red]")
         raise typer.Exit(code=2)
-    if format == "parquet":
-        nodes, edges = asyncio.run(_export_parquet(output))
-    else:
-        nodes, edges = asyncio.run(_export_graph(output, format))
+    job = _export_parquet(output) if format == "parquet" else _export_graph(output, format)
+    nodes, edges = _run_job(job, timeout, "crm export graph")
     console.print(f"[green]wrote[/green] {output} ({nodes:,} nodes, {edges:,} edges)")
 
 
@@ -328,7 +367,7 @@ async def _export_graph(output: Path, fmt: str) -> tuple[int, int]:
     from crm.network.export_metrics import add_metrics, export_metrics
     from crm.network.source import load_graph
 
-    settings = get_settings()
+    settings = get_settings().for_jobs()
     engine = create_engine(settings)
     try:
         async with create_session_factory(engine)() as session, session.begin():
@@ -359,7 +398,7 @@ async def _export_parquet(output: Path) -> tuple[int, int]:
     from crm.network.parquet import write_parquet
     from crm.network.source import load_nodes, withdrawn_people
 
-    settings = get_settings().model_copy(update={"statement_timeout_ms": 0})
+    settings = get_settings().for_jobs()
     engine = create_engine(settings)
     try:
         async with create_session_factory(engine)() as session, session.begin():
@@ -617,7 +656,7 @@ async def _seed_demo() -> dict[str, int]:
     from crm.db.engine import create_engine, create_session_factory, refresh_statistics
     from crm.seed.demo import seed_demo
 
-    engine = create_engine(get_settings())
+    engine = create_engine(get_settings().for_jobs())
     try:
         with _ProgressBar() as report:
             counts = await seed_demo(create_session_factory(engine), progress=report)
@@ -696,6 +735,7 @@ def import_command(
     rejects: Annotated[
         Path | None, typer.Option(help="Write the rejected rows and the reasons to this CSV.")
     ] = None,
+    timeout: Timeout = None,
 ) -> None:
     """Import the rows of a CSV or XLSX file as records, or load a dump into an empty database.
 
@@ -706,27 +746,41 @@ def import_command(
     from crm.transfer.mapping import MappingError
     from crm.transfer.reading import UnreadableFileError
 
-    settings = get_settings()
+    settings = get_settings().for_jobs()
+    committed = start_row  # the first data row not yet committed
+
+    def batch_committed(resume_at: int) -> None:
+        nonlocal committed
+        committed = resume_at
+
     try:
         if entity == "dump":
             with _ProgressBar() as report:
-                counts = asyncio.run(files.load_dump_file(settings, file, report))
+                loading = files.load_dump_file(settings, file, report)
+                counts = _run_job(loading, timeout, "crm import dump")
             console.print(f"[green]loaded[/green] {sum(counts.values()):,} rows from {file}")
             return
         with _ProgressBar() as step:
             options = {"on_duplicate": on_duplicate, "dry_run": dry_run, "batch_size": batch_size}
-            result = asyncio.run(
-                files.import_file(
-                    settings,
-                    _entity_name(entity),
-                    file,
-                    mapping=mapping,
-                    start=start_row,
-                    rejects=rejects,
-                    progress=step,
-                    **options,  # type: ignore[arg-type]
-                )
+            job = files.import_file(
+                settings,
+                _entity_name(entity),
+                file,
+                mapping=mapping,
+                start=start_row,
+                rejects=rejects,
+                progress=step,
+                on_commit=batch_committed,
+                **options,  # type: ignore[arg-type]
             )
+            result = _run_job(job, timeout, "crm import")
+    except typer.Exit as stop:
+        if stop.exit_code == TIMED_OUT and entity != "dump":
+            console.print(
+                f"the batch in progress was rolled back; rows before data row {committed} "
+                f"are committed; to finish, run again with --start-row {committed}"
+            )
+        raise
     except ImportFailedError as exc:
         _failed(exc.report)
         raise typer.Exit(code=1) from exc
@@ -775,13 +829,15 @@ def _summary(report: ImportReport) -> str:
 @export_app.command("dump")
 def export_dump(
     output: Annotated[Path, typer.Argument(help="The JSON file to write.")],
+    timeout: Timeout = None,
 ) -> None:
     """Write every record and link as a versioned JSON dump (`crm import dump FILE` loads it
     into an empty database)."""
     from crm.transfer import files
 
     with _ProgressBar() as report:
-        counts = asyncio.run(files.export_dump_file(get_settings(), output, report))
+        job = files.export_dump_file(get_settings().for_jobs(), output, report)
+        counts = _run_job(job, timeout, "crm export dump")
     console.print(f"[green]wrote[/green] {output} ({sum(counts.values()):,} rows)")
 
 
@@ -796,6 +852,7 @@ def export_csv(
             "(left out by default).",
         ),
     ] = False,
+    timeout: Timeout = None,
 ) -> None:
     """Write one CSV per table; relations are the referenced records' IDs. Personal data
     is written as stored; password and token hashes only with --include-secrets."""
@@ -803,9 +860,10 @@ def export_csv(
     from crm.transfer.dump import SECRET_COLUMNS
 
     with _ProgressBar() as report:
-        counts = asyncio.run(
-            files.export_csv_dir(get_settings(), directory, report, include_secrets=include_secrets)
+        job = files.export_csv_dir(
+            get_settings().for_jobs(), directory, report, include_secrets=include_secrets
         )
+        counts = _run_job(job, timeout, "crm export csv")
     console.print(f"[green]wrote[/green] {len(counts)} files, {sum(counts.values()):,} rows")
     secrets = ", ".join(f"{t}.{c}" for t, cs in SECRET_COLUMNS.items() for c in cs)
     if include_secrets:
@@ -840,7 +898,7 @@ async def _purge(*, dry_run: bool) -> PurgeReport:
     from crm.db.engine import create_engine, create_session_factory
     from crm.resolvers.purge import purge
 
-    engine = create_engine(get_settings())
+    engine = create_engine(get_settings().for_jobs())
     try:
         return await purge(create_session_factory(engine), today=date.today(), dry_run=dry_run)
     finally:

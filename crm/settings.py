@@ -67,8 +67,12 @@ class Settings(BaseSettings):
     #: test a pooled connection with a round trip before each use (once per request):
     #: without it, the first request after a database restart fails
     pool_pre_ping: bool = True
-    #: PostgreSQL cancels any statement running longer than this (milliseconds)
+    #: PostgreSQL cancels any statement of an API request running longer than this
+    #: (milliseconds)
     statement_timeout_ms: int = 30_000
+    #: … and of a command-line job (`crm import`, `export`, `analyze`, `seed`, `purge`);
+    #: 0: none. A job's wall-clock limit is its `--timeout` option (none by default).
+    job_statement_timeout_ms: int = 0
     #: the largest `first`/`last` a list accepts
     max_page_size: int = 100
     # Limits of a GraphQL request (see docs/security.md).
@@ -177,6 +181,11 @@ class Settings(BaseSettings):
         if level not in {"critical", "error", "warning", "info", "debug"}:
             raise ValueError(f"unknown log level {value!r}")
         return level
+
+    def for_jobs(self) -> Settings:
+        """These settings for a command-line job: the jobs' statement timeout, not the
+        API's (a 20,000-row import is one long transaction, not a request)."""
+        return self.model_copy(update={"statement_timeout_ms": self.job_statement_timeout_ms})
 
     @property
     def is_sqlite(self) -> bool:

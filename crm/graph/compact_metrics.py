@@ -15,11 +15,9 @@ changed: a renamed person changes none, a new tie all of them.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
@@ -30,6 +28,7 @@ from crm.graph import engine
 from crm.graph.compact import NODE_TYPES, CompactGraph, Floats
 from crm.graph.connectors import StructuralHoles
 from crm.graph.records import PERSON
+from crm.processes import child_pool
 
 __all__ = [
     "HOLES_LIMIT",
@@ -171,8 +170,7 @@ def split_betweenness(snapshot: Path, sources: list[int], processes: int = 2) ->
     caller's threads are not copied), each mapping the snapshot and taking a share of
     the sources; the shares' estimates weighted by their sizes are the whole one."""
     shares = [sources[i::processes] for i in range(processes)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+    with child_pool(processes) as pool:
         parts = list(pool.map(_betweenness_part, [str(snapshot)] * processes, shares))
     total = sum(part * len(share) for part, share in zip(parts, shares, strict=True))
     return np.asarray(total / len(sources), dtype=np.float64)

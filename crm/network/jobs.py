@@ -104,7 +104,7 @@ class AnalysisJobs:
             connector: procrastinate.BaseConnector = InMemoryConnector()
         else:
             connector = procrastinate.PsycopgConnector(conninfo=_libpq(settings.database_url))
-        engine = create_engine(settings.model_copy(update={"statement_timeout_ms": 0}))
+        engine = create_engine(settings.for_jobs())  # the analysis is a job, not a request
         jobs = cls(settings, procrastinate.App(connector=connector), create_session_factory(engine))
         jobs._register()
         return jobs

@@ -16,12 +16,15 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import time
 from typing import Any
 
 import uvicorn
+
+from crm.processes import die_with_parent
 
 __all__ = ["freeze_start_up", "reuseport_socket", "serve"]
 
@@ -51,8 +54,12 @@ def freeze_start_up() -> None:
     gc.freeze()
 
 
-def _worker(host: str, port: int, options: dict[str, Any]) -> None:
+def _worker(host: str, port: int, options: dict[str, Any], parent: int | None = None) -> None:
     from crm.settings import get_settings
+
+    if parent is not None:
+        # a server process outliving a killed `crm serve` would keep serving the port
+        die_with_parent(parent)
 
     config = uvicorn.Config(APP, **options)
     config.load()  # imports and builds the application, before the freeze
@@ -73,7 +80,7 @@ def serve(*, host: str, port: int, workers: int, **options: Any) -> None:
 
     def start(index: int) -> multiprocessing.process.BaseProcess:
         process = spawn.Process(
-            target=_worker, args=(host, port, options), name=f"crm-worker-{index}"
+            target=_worker, args=(host, port, options, os.getpid()), name=f"crm-worker-{index}"
         )
         process.start()
         return process

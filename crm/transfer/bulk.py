@@ -13,7 +13,6 @@ failed import leaves the indexes as they were.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -23,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crm.db import models, name_index
 from crm.db.name_index import TRIGRAM_INDEX
 from crm.db.queries.common import table_of
+from crm.processes import child_pool
 from crm.transfer.keys import KeyRow, PersonColumns, person_key_rows
 
 __all__ = ["BulkKeys"]
@@ -70,7 +70,7 @@ class BulkKeys:
             # random inserts, and the default 8 MB cache sends most of them to the disk.
             await self.session.execute(text("PRAGMA cache_size = -262144"))
         if self.bulk_keys and self.entity == "person":
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = child_pool(1)
             count = select(func.count()).select_from(select(_person.c.id).limit(1).subquery())
             self.people_before = bool((await self.session.execute(count)).scalar())
             if dialect == "postgresql":

@@ -4,7 +4,7 @@ the file, run `crm.transfer.importer` or `crm.transfer.dump`."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ async def import_file(
     start: int = 2,
     rejects: Path | None = None,
     progress: Progress | None = None,
+    on_commit: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import a CSV or XLSX file; writes the rejected rows to `rejects` when given (also
     after a failure, for the batches that ran)."""
@@ -60,6 +61,7 @@ async def import_file(
             batch_size=batch_size,
             start=start,
             progress=progress,
+            on_commit=on_commit,
         )
     if rejects is not None:
         await asyncio.to_thread(write_rejects, report, rejects)

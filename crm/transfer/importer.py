@@ -85,10 +85,13 @@ async def import_table(
     batch_size: int | None = None,
     start: int = 2,
     progress: Progress | None = None,
+    on_commit: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import `table` as records of `entity` from the row numbered `start` (the header is row
     1); raises ImportFailedError after an unexpected error (nothing of the failed batch is
-    kept), CannotImportError when the file cannot be imported."""
+    kept), CannotImportError when the file cannot be imported. `on_commit` hears the first
+    data row not yet committed after each committed batch (where a run that is cancelled,
+    e.g. by `crm import --timeout`, would resume)."""
     _check_options(entity, on_duplicate, batch_size, start)
     spec = ENTITIES[entity]
     columns = column_map(entity, table.headers, mapping)
@@ -149,6 +152,8 @@ async def import_table(
             raise ImportFailedError(report) from exc
         counts.add_to(report)
         report.committed += len(batch)
+        if on_commit is not None and not dry_run:
+            on_commit(start + first + len(batch))
     report.rejected.sort(key=lambda r: r.row)
     return report
 

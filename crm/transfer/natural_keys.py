@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
 from crm.db.queries.common import table_of
+from crm.db.queries.name_lookup import exact_name_keys
 from crm.db.tables import name_key as _name_key
 from crm.db.tables import organization as _organization
 from crm.names import normalize, organization_keys
@@ -194,12 +195,8 @@ async def _people(session: AsyncSession, spec: Entity, rows: list[Row], found: F
     }
     named: dict[int, set[str]] = defaultdict(set)
     if forms:
-        for entity_id, key in await session.execute(
-            select(_name_key.c.entity_id, _name_key.c.key).where(
-                _name_key.c.key.in_(sorted(forms)),
-                _name_key.c.kind == "name",
-                _name_key.c.entity == "person",
-            )
+        for entity_id, key, _kind in await exact_name_keys(
+            session, sorted(forms), entity="person", kinds=["name"]
         ):
             named[entity_id].add(key)
     condition = []

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crm.db import models
 from crm.db.enums import AffiliationRole
 from crm.db.queries.common import table_of
+from crm.db.queries.name_lookup import exact_name_keys
 from crm.db.tables import name_key as _name_key
 from crm.db.tables import organization as _organization
 from crm.db.tables import person as _person
@@ -65,12 +66,9 @@ class ReferenceFinder:
         owners: dict[str, set[int]] = defaultdict(set)
         emails = {n for n in names if "@" in n}
         if all_forms:
-            statement = select(_name_key.c.key, _name_key.c.entity_id).where(
-                _name_key.c.key.in_(all_forms),
-                _name_key.c.entity == "person",
-                _name_key.c.kind.in_(["name", "latin"]),
-            )
-            for key, entity_id in await self.session.execute(statement):
+            for entity_id, key, _kind in await exact_name_keys(
+                self.session, all_forms, entity="person", kinds=["name", "latin"]
+            ):
                 owners[key].add(entity_id)
         ids = {i for s in owners.values() for i in s}
         people: dict[int, dict[str, Any]] = {}
