@@ -17,7 +17,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from crm.errors import UserError, UserErrorCode, UserErrors
-from crm.resolvers.ids import RecordId
+from crm.resolvers.ids import RecordId, record_key
 
 T = TypeVar("T")
 #: a write's input as plain values: the fields the client sent
@@ -147,7 +147,7 @@ class Validator:
             self.fail(field, f"{field} must be the ID of a {expected}, not of a {value.type_name}")
             return None
         try:
-            return int(value.node_id)
+            return record_key(value.node_id)
         except ValueError:
             self.fail(field, f"{field} is not a valid ID")
             return None
