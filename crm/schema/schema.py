@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 from strawberry.tools import merge_types
 
@@ -16,6 +19,7 @@ from crm.schema.application import ApplicationMutation
 from crm.schema.attendance import AttendanceMutation
 from crm.schema.audit import AuditQuery
 from crm.schema.dashboard import DashboardQuery
+from crm.schema.error_codes import process_errors
 from crm.schema.event import EventMutation, EventQuery
 from crm.schema.event_report import EventReportQuery
 from crm.schema.extensions import schema_extensions
@@ -106,6 +110,14 @@ Mutation = merge_types(
 Subscriptions = merge_types("Subscription", (Subscription, AnalysisRunSubscription))
 
 
-schema = strawberry.Schema(
-    query=Query, mutation=Mutation, subscription=Subscriptions, extensions=schema_extensions()
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        process_errors(errors, execution_context)  # codes; one log line per client error
+
+
+schema = Schema(
+    query=Query,
+    mutation=Mutation,
+    subscription=Subscriptions,
+    extensions=schema_extensions(),
 )
