@@ -41,6 +41,7 @@ from crm.schema.search import SearchQuery
 from crm.schema.subscription import Subscription
 from crm.schema.transfer import TransferMutation, TransferQuery
 from crm.schema.user import UserMutation, UserQuery
+from crm.security.gate import guard_fields
 
 
 @strawberry.type
@@ -121,3 +122,4 @@ schema = Schema(
     subscription=Subscriptions,
     extensions=schema_extensions(),
 )
+guard_fields(schema._schema)  # partial results: a refused field answers FORBIDDEN
