@@ -27,6 +27,7 @@ from graphql import (
     GraphQLError,
     GraphQLFieldResolver,
     GraphQLNamedType,
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLResolveInfo,
     GraphQLSchema,
@@ -168,9 +169,16 @@ def _is_query(document: DocumentNode, operation_name: str | None) -> bool:
 def guard_fields(schema: GraphQLSchema) -> None:
     """Put the refusal check in front of every field it may concern (a root field, a
     field of a record type or holding one): the field answers FORBIDDEN when the
-    request refused it (`Context.refused_fields`); else the resolver runs as before."""
+    request refused it (`Context.refused_fields`); else the resolver runs as before.
+    Root query fields become nullable, so a refused one leaves the others' answers."""
     records = _record_types(schema)
     roots = {schema.query_type}
+    if schema.query_type is not None:
+        # Root fields are nullable (as GitHub's are): a refused one is null with its
+        # error, and null does not spread to the whole answer.
+        for field in schema.query_type.fields.values():
+            if isinstance(field.type, GraphQLNonNull):
+                field.type = field.type.of_type
     for name, graphql_type in schema.type_map.items():
         if not isinstance(graphql_type, GraphQLObjectType) or name.startswith("__"):
             continue
