@@ -3,13 +3,18 @@ import can fill."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Awaitable
 from enum import Enum
+from typing import Any
 
 import strawberry
 
+from crm.resolvers.idempotency import idempotent
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.mutation import attempt
+from crm.schema.inputs import plain
+from crm.schema.mutation import IdempotencyKeyArgument, attempt
 from crm.transfer import upload
 from crm.transfer.importer import ImportReport
 from crm.transfer.mapping import FIELDS
@@ -125,6 +130,17 @@ class ImportResult:
             rejects_csv=report.rejects_csv(),
         )
 
+    @classmethod
+    def from_dict(cls, kept: dict[str, Any]) -> ImportResult:
+        """The result as an idempotency key keeps it (`dataclasses.asdict`)."""
+        rejected = [RejectedRow(**r) for r in kept["rejected"]]
+        columns = [ImportedColumn(**c) for c in kept["columns"]]
+        return cls(**{**kept, "rejected": rejected, "columns": columns})
+
+
+def _kept(result: ImportResult) -> dict[str, Any]:
+    return dataclasses.asdict(result)
+
 
 @strawberry.type
 class ImportRecordsPayload:
@@ -155,9 +171,14 @@ class TransferMutation:
         "does: validated like the create mutations, duplicates found by natural keys, links "
         "resolved by name, all rows or none; rejected rows come back with their reasons."
     )
-    async def import_records(self, info: Info, input: ImportRecordsInput) -> ImportRecordsPayload:
-        report, errors = await attempt(
-            upload.import_records(
+    async def import_records(
+        self,
+        info: Info,
+        input: ImportRecordsInput,
+        idempotency_key: IdempotencyKeyArgument = None,
+    ) -> ImportRecordsPayload:
+        async def run() -> ImportResult:
+            report = await upload.import_records(
                 info.context,
                 entity=input.entity.value,
                 filename=input.filename,
@@ -166,6 +187,19 @@ class TransferMutation:
                 on_duplicate=input.on_duplicate.value,
                 mapping=[(c.column, c.field) for c in input.mapping or []],
             )
+            return ImportResult.from_report(report)
+
+        async def replay(kept: dict[str, Any]) -> ImportResult:
+            return ImportResult.from_dict(kept)
+
+        once: Awaitable[ImportResult] = idempotent(
+            info.context,
+            idempotency_key,
+            "importRecords",
+            plain(input),
+            run,
+            remember=_kept,
+            replay=replay,
         )
-        result = ImportResult.from_report(report) if report is not None else None
+        result, errors = await attempt(once)
         return ImportRecordsPayload(result=result, errors=errors)

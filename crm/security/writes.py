@@ -80,6 +80,7 @@ DERIVED: frozenset[type[Any]] = frozenset(
         models.Erasure,
         models.ErasureKey,
         models.ApiToken,
+        models.IdempotencyKey,
     }
 )
 
