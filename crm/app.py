@@ -36,7 +36,9 @@ from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.security.request_body import error_json, status_code
+from crm.security.throttle import SignInThrottle
 from crm.serving.response_cache import ResponseCache, ServingContext, request_key
+from crm.serving.session import session_routes
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -94,23 +96,32 @@ class GraphQLApp(GraphQL[Context, None]):
             changes=state.changes,
             analysis=state.analysis,
             live_graph=state.live_graph,
-            # set by the Authenticate middleware from the bearer token (HTTP only)
+            # set by the Authenticate middleware from the bearer token or the session
+            # cookie (a websocket's cookie too; its connection_init may name a token)
             viewer=scoped.get("viewer"),
+            sign_in_throttle=state.sign_in_throttle,
+            client_address=request.client.host if request.client else None,
         )
         scoped["crm_context"] = context  # the response cache reads `cacheable` from it
         return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket from its `connection_init` payload: `{"Authorization":
-        "Bearer <token>"}` (or `{"token": "<token>"}`); refuse it otherwise."""
+        "Bearer <token>"}` (or `{"token": "<token>"}`), else from the session cookie of its
+        handshake (checked by the Authenticate middleware); refuse it otherwise."""
         params = context.connection_params or {}
         value = params.get("Authorization", params.get("authorization"))
         token = bearer_token(value) if isinstance(value, str) else None
         if token is None and isinstance(params.get("token"), str):
             token = str(params["token"])
-        viewer = await authenticate(context.session_factory, token) if token else None
+        if token:
+            viewer = await authenticate(context.session_factory, token)
+        else:
+            viewer = context.viewer  # the handshake's session cookie, if it had one
         if viewer is None:
-            raise ConnectionRejectionError({"reason": "sign in: a valid bearer token is needed"})
+            raise ConnectionRejectionError(
+                {"reason": "sign in: a valid bearer token or session is needed"}
+            )
         context.viewer = viewer
         accepted: UnsetType = UNSET  # connection_ack without a payload
         return accepted
@@ -130,6 +141,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ResponseCache(settings.response_cache_size, settings.response_cache_seconds)
             if settings.response_cache_size > 0
             else None
+        )
+        app.state.sign_in_throttle = SignInThrottle(
+            per_user=settings.sign_in_failures_per_user,
+            per_address=settings.sign_in_failures_per_address,
+            window=settings.sign_in_window_minutes * 60,
         )
         app.state.graph_cache = GraphCache(exclude_withdrawn=settings.analysis_exclude_withdrawn)
         # Listens for committed changes once the first subscription asks for them.
@@ -196,6 +212,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         WebSocketRoute("/graphql", graphql),
+        *session_routes(),
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")

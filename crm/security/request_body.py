@@ -29,10 +29,12 @@ _KIND_NAMES = {"query": "a string", "operationName": "a string"}
 _STATUS_CODES = {
     400: "BAD_REQUEST",
     401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMITED",
     503: "SERVICE_UNAVAILABLE",
 }
 
