@@ -198,6 +198,7 @@ def _guarded(
             raise GraphQLError(refused[key], extensions={"code": "FORBIDDEN"})
         return resolve(root, info, **args)
 
+    guarded.__wrapped__ = resolve  # type: ignore[attr-defined]
     return guarded
 
 
