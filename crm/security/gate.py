@@ -68,7 +68,8 @@ class AccessGate(SchemaExtension):
             error = refusal(schema, document, request.viewer, production=production)
             if error is None and request.viewer is not None and not request.viewer.is_admin:
                 refused = refused_fields(schema, document, request.viewer)
-                if refused and not _is_query(document, context.operation_name):
+                websocket = request.connection_params is not None  # one context, many operations
+                if refused and (websocket or not _is_query(document, context.operation_name)):
                     # a write must not happen when part of its answer is refused; a
                     # subscription's events have no partial answer to give
                     error = _error(_message(set(refused.values())), "FORBIDDEN")
