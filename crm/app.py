@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -37,8 +37,11 @@ from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.security.request_body import error_json, status_code
 from crm.security.throttle import SignInThrottle
+from crm.serving.exports import export_routes
+from crm.serving.graphiql import GRAPHIQL_POLICY, graphiql_page, graphiql_routes
 from crm.serving.response_cache import ResponseCache, ServingContext, request_key
 from crm.serving.session import session_routes
+from crm.serving.web import SecurityHeaders, WebApp
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,10 @@ class GraphQLApp(GraphQL[Context, None]):
         if key is not None and response.status_code == 200 and served and served.cacheable:
             cache.put(key, bytes(response.body))
         return response
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # GraphiQL from this server's own files, never a CDN (crm/serving/graphiql.py)
+        return graphiql_page()
 
     def encode_json(self, data: object) -> bytes:
         # orjson: several times faster than json.dumps on a page of nodes
@@ -213,10 +220,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         WebSocketRoute("/graphql", graphql),
         *session_routes(),
+        *export_routes(),
+        *([] if production else graphiql_routes()),
+        # last: the web app's files, and its index.html for the app's own routes
+        Mount("/", app=WebApp(settings.web_dist_path)),
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
-    middleware = [guard, signed_in]
+    headers = Middleware(SecurityHeaders, policies={"/graphql": GRAPHIQL_POLICY})
+    middleware = [headers, guard, signed_in]
     if settings.cors_origins:  # outermost: a preflight is answered before anything else
         middleware.insert(0, cors_middleware(settings.cors_origins))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -89,13 +89,13 @@ class Settings(BaseSettings):
     dev_token_hours: int = 24
     #: how long a browser session (`POST /auth/session`) lasts from sign-in, in hours
     #: (a fixed lifetime: docs/api.md "Browser sessions")
-    session_hours: float = 12.0
+    session_hours: Annotated[float, Field(gt=0)] = 12.0
     #: failed sign-ins (the `login` mutation and `POST /auth/session`) one username,
     #: and one client address, may have within the window before they must wait
     #: (crm/security/throttle.py; 0: no limit)
-    sign_in_failures_per_user: int = 5
-    sign_in_failures_per_address: int = 30
-    sign_in_window_minutes: float = 15.0
+    sign_in_failures_per_user: Annotated[int, Field(ge=0)] = 5
+    sign_in_failures_per_address: Annotated[int, Field(ge=0)] = 30
+    sign_in_window_minutes: Annotated[float, Field(gt=0)] = 15.0
     #: the built web app (`make web`), served at `/`; relative to the project root
     web_dist: Path = Path("web") / "dist"
     #: leave people who withdrew consent to processing out of the network analysis
