@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 
 import httpx
@@ -93,8 +94,10 @@ async def test_queries_over_get_are_refused(client: httpx.AsyncClient) -> None:
 
 
 async def test_a_database_outage_answers_service_unavailable_in_one_log_line(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # import-linter's run (tests/test_layers.py) switches existing loggers off
+    monkeypatch.setattr(logging.getLogger("crm.graphql"), "disabled", False)
     settings = Settings(database_url="postgresql://nobody@127.0.0.1:1/none")
     login = 'mutation { login(username: "lin", password: "x") { token } }'
     async for client in _client(create_app(settings), signed_in=False):
@@ -112,6 +115,8 @@ async def test_a_database_outage_answers_service_unavailable_in_one_log_line(
 async def test_unexpected_errors_are_masked_and_logged_with_a_traceback(
     client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(logging.getLogger("crm.graphql"), "disabled", False)  # as above
+
     async def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("secret detail of a bug")
 
