@@ -5,7 +5,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-install
 BENCH_STAMP := $(VENV)/.stamp-bench
 
-.PHONY: serve test lint format schema bench bench-api bench-scale clean
+# The web app (web/): npm installs from the committed package-lock.json; the build
+# generates the typed operations from schema.graphql and bundles into web/dist, again
+# only when a source is newer than the bundle.
+WEB_DIST := web/dist/index.html
+WEB_STAMP := web/node_modules/.stamp-install
+WEB_SOURCES := $(shell find web/src -type f -not -path 'web/src/gql/*' 2>/dev/null) \
+	web/index.html web/vite.config.ts web/codegen.ts web/tsconfig.json schema.graphql
+# GraphiQL's files for /graphql in development (make graphiql, below)
+GRAPHIQL_VENDOR := crm/serving/static/graphiql/vendor
+NPM_MISSING := The web app needs Node.js 20.19+ and npm (apt-get install nodejs npm, or nodejs.org)
+
+.PHONY: serve test lint format schema bench bench-api bench-scale clean web web-test web-unit web-e2e bench-web
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -14,11 +25,36 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP) $(WEB_DIST) $(GRAPHIQL_VENDOR)/.stamp
 	$(BIN)/crm serve
 
 test: $(STAMP)
 	$(BIN)/pytest
+	$(MAKE) web-test
+
+$(WEB_STAMP): web/package-lock.json
+	@command -v npm >/dev/null || { echo "$(NPM_MISSING)"; exit 1; }
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+$(WEB_DIST): $(WEB_STAMP) $(WEB_SOURCES)
+	cd web && npm run build
+
+web: $(WEB_DIST)
+
+# Vitest (client logic), then Playwright on Debian's Chromium against a real `crm serve`
+# on a PostgreSQL database of the demo data that the run creates and drops.
+web-test: web-unit web-e2e
+
+web-unit: $(WEB_STAMP)
+	cd web && npm run codegen && npx vitest run
+
+web-e2e: $(STAMP) $(WEB_DIST)
+	cd web && npx playwright test
+
+# The web app's figures (docs/benchmarks.md): first-page JS, time to interactive, search.
+bench-web: $(STAMP) $(WEB_DIST)
+	cd web && npx playwright test --config bench/playwright.config.ts
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -76,7 +112,6 @@ bench-api: $(STAMP)
 # GraphiQL for /graphql in development, from files on this server instead of a CDN:
 # the pinned UMD builds of GraphiQL and React, taken from their npm packages (npm pack:
 # the tarballs alone, checked against the registry's integrity, no dependencies).
-GRAPHIQL_VENDOR := crm/serving/static/graphiql/vendor
 GRAPHIQL_PACKAGES := graphiql@3.8.3 react@18.3.1 react-dom@18.3.1
 .PHONY: graphiql
 graphiql: $(GRAPHIQL_VENDOR)/.stamp

@@ -43,13 +43,21 @@ class Subscription:
         async for item in items:
             yield entry_of(item)
 
-    @strawberry.subscription(description="Each move of an introduction's status from now on.")
+    @strawberry.subscription(
+        description=(
+            "Each move of an introduction's status from now on (of every introduction, "
+            "including new ones, when `id` is left out: a board follows them all)."
+        )
+    )
     async def introduction_status_changed(
-        self, info: Info, id: relay.GlobalID
+        self, info: Info, id: relay.GlobalID | None = None
     ) -> AsyncGenerator[IntroductionStatusChange, None]:
-        (key,) = keys_of("id", [plain(id)], "Introduction")
-        await subscription.record_exists(info.context, models.Introduction, {key}, "id")
-        rows = subscription.history_rows(info.context, models.IntroductionStatusChange, {key})
+        keys = None
+        if id is not None:
+            (key,) = keys_of("id", [plain(id)], "Introduction")
+            await subscription.record_exists(info.context, models.Introduction, {key}, "id")
+            keys = {key}
+        rows = subscription.history_rows(info.context, models.IntroductionStatusChange, keys)
         async for row in rows:
             yield IntroductionStatusChange.from_row(row)
 

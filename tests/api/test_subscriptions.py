@@ -145,7 +145,10 @@ class Subscriptions:
 
     async def receive(self) -> dict[str, Any]:
         assert self.ws is not None
-        message: dict[str, Any] = json.loads(await asyncio.wait_for(self.ws.recv(), WAIT))
+        frame = await asyncio.wait_for(self.ws.recv(), WAIT)
+        # The protocol sends text frames; browsers' graphql-ws refuses binary ones.
+        assert isinstance(frame, str), f"a binary frame: {frame!r}"
+        message: dict[str, Any] = json.loads(frame)
         return message
 
     async def subscribe(self, op: str, query: str, **variables: Any) -> None:
@@ -224,6 +227,31 @@ async def test_an_introduction_subscription_receives_each_status_move(live: Live
     assert second["reason"] == "broker on leave"
     # The record is re-read when the event is delivered: it shows its state by then.
     assert second["introduction"] == {"id": intro["id"], "status": "REQUESTED"}
+
+
+ALL_INTRODUCTIONS = """subscription {
+  introductionStatusChanged { toStatus introduction { id } }
+}"""
+
+
+async def test_without_an_id_the_subscription_receives_every_introductions_moves(
+    live: Live,
+) -> None:
+    seeker = await create_person(live.gql, "陈板")
+    org = await create_organization(live.gql)
+    one = (await live.gql.mutate(INTRODUCE, seeker=seeker, org=org))["introduction"]
+    two = (await live.gql.mutate(INTRODUCE, seeker=seeker, org=org))["introduction"]
+    async with Subscriptions(live) as ws:
+        await ws.subscribe("board", ALL_INTRODUCTIONS)
+        await live.subscribers(1)
+        await live.gql.mutate(MOVE, id=one["id"], version=one["version"], to="BROKER_AGREED")
+        await live.gql.mutate(
+            MOVE, id=two["id"], version=two["version"], to="DECLINED", reason="target abroad"
+        )
+        first = (await ws.next("board"))["introductionStatusChanged"]
+        second = (await ws.next("board"))["introductionStatusChanged"]
+    assert (first["introduction"]["id"], first["toStatus"]) == (one["id"], "BROKER_AGREED")
+    assert (second["introduction"]["id"], second["toStatus"]) == (two["id"], "DECLINED")
 
 
 async def test_the_pipeline_receives_stage_changes_of_the_projects_asked_for(live: Live) -> None:
