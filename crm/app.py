@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
@@ -35,6 +36,7 @@ from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
+from crm.security.request_body import error_json, status_code
 from crm.security.throttle import SignInThrottle
 from crm.serving.exports import export_routes
 from crm.serving.graphiql import GRAPHIQL_POLICY, graphiql_page, graphiql_routes
@@ -62,6 +64,22 @@ class GraphQLApp(GraphQL[Context, None]):
     websocket_adapter_class = TextWebSocketAdapter
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await self._run_cached(request, context, root_value)
+        except HTTPException as exc:  # strawberry's own refusals, in the shape of every error
+            body = error_json(exc.reason, status_code(exc.status_code))
+            return Response(body, status_code=exc.status_code, media_type="application/json")
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        # Not signed in is 401, with or without a token (the middleware refuses bad ones).
+        if isinstance(response_data, dict) and response_data.get("data") is None:
+            errors = response_data.get("errors") or []
+            if any((e.get("extensions") or {}).get("code") == "UNAUTHENTICATED" for e in errors):
+                sub_response.status_code = 401
+                sub_response.headers["www-authenticate"] = 'Bearer realm="crm"'
+        return super().create_response(response_data, sub_response)
+
+    async def _run_cached(self, request: Any, context: Any, root_value: Any) -> Any:
         """Answer from the response cache when the same viewer asked the same at the same
         data revision (crm/serving/response_cache.py); keep a cacheable answer."""
         cache: ResponseCache | None = request.app.state.response_cache

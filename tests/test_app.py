@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 
 import httpx
@@ -92,19 +93,42 @@ async def test_queries_over_get_are_refused(client: httpx.AsyncClient) -> None:
     assert response.status_code in {400, 405}
 
 
-async def test_unexpected_errors_are_masked_and_carry_a_request_id(
-    caplog: pytest.LogCaptureFixture,
+async def test_a_database_outage_answers_service_unavailable_in_one_log_line(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # import-linter's run (tests/test_layers.py) switches existing loggers off
+    monkeypatch.setattr(logging.getLogger("crm.graphql"), "disabled", False)
     settings = Settings(database_url="postgresql://nobody@127.0.0.1:1/none")
     login = 'mutation { login(username: "lin", password: "x") { token } }'
     async for client in _client(create_app(settings), signed_in=False):
         response = await client.post("/graphql", json={"query": login})
         (error,) = response.json()["errors"]
-        assert error["message"] == "Unexpected error."
+        assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
         assert "nobody" not in response.text  # no connection details leak
         request_id = error["extensions"]["requestId"]
         assert request_id
-        assert any(request_id in r.getMessage() for r in caplog.records)
+        logged = [r for r in caplog.records if request_id in r.getMessage()]
+        assert len(logged) == 1
+        assert logged[0].exc_info is None  # an outage is expected: no traceback
+
+
+async def test_unexpected_errors_are_masked_and_logged_with_a_traceback(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(logging.getLogger("crm.graphql"), "disabled", False)  # as above
+
+    async def broken(*_args: object, **_kwargs: object) -> object:
+        raise RuntimeError("secret detail of a bug")
+
+    monkeypatch.setattr("crm.schema.schema.network_counts", broken)
+    response = await client.post("/graphql", json={"query": "{ networkStats { graphRevision } }"})
+    (error,) = response.json()["errors"]
+    assert error["message"] == "Unexpected error."
+    assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert "secret" not in response.text
+    request_id = error["extensions"]["requestId"]
+    (logged,) = [r for r in caplog.records if request_id in r.getMessage()]
+    assert logged.exc_info is not None  # the server's own fault: with its traceback
 
 
 async def test_user_input_errors_are_not_masked(client: httpx.AsyncClient) -> None:

@@ -62,6 +62,7 @@ _NOT_AUDITED: frozenset[type[Any]] = frozenset(
         models.IntroductionStatusChange,
         models.Erasure,
         models.ErasureKey,
+        models.IdempotencyKey,  # bookkeeping of retries: the create itself is audited
     }
 )
 #: columns whose values never go into the log

@@ -12,7 +12,7 @@ from crm.db.paging import SortKey
 from crm.db.queries.common import table_of
 from crm.errors import bad_input
 from crm.resolvers.context import Context
-from crm.resolvers.ids import key_of
+from crm.resolvers.ids import key_of, record_key
 from crm.resolvers.listing import Filter, TableList, aware
 
 audit = table_of(AuditEntry)
@@ -36,7 +36,7 @@ def audit_conditions(f: Filter) -> list[ColumnElement[bool]]:
     if (record := f.get("record")) is not None:
         parts.append(audit.c.entity == table_of_type(record.type_name))
         try:
-            parts.append(audit.c.entity_id == int(record.node_id))
+            parts.append(audit.c.entity_id == record_key(record.node_id))
         except ValueError:
             raise bad_input("`record` is not a valid ID") from None
     if f.get("from_") is not None:

@@ -45,6 +45,9 @@ class Context:
     client_address: str | None = None
     #: contact channels this request returned: person key → field names (audited)
     contact_reads: dict[int, set[str]] = field(default_factory=dict)
+    #: fields this request may not read, (parent type, field) → why: each answers
+    #: FORBIDDEN where it is selected, the rest of the document is answered
+    refused_fields: dict[tuple[str, str], str] = field(default_factory=dict)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -27,6 +27,7 @@ from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of
 from crm.resolvers.validation import Data, References, Validator, camel, cleaned
+from crm.security.writes import check_unchanged
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -84,6 +85,8 @@ async def update(
             await guard(session, row)
         for name, value in values.items():
             setattr(row, name, value)
+        if not session.is_modified(row, include_collections=False):
+            await session.run_sync(check_unchanged, row)  # the flush would not look
         await flush(session)
         return row
 

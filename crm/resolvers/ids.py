@@ -14,7 +14,21 @@ from dataclasses import dataclass
 from crm.errors import UserErrorCode, UserErrors, bad_input
 from crm.wording import with_article
 
-__all__ = ["RecordId", "key_of", "keys_of"]
+__all__ = ["NO_RECORD", "RecordId", "key_of", "keys_of", "record_key"]
+
+#: the largest key a row can have (a 64-bit signed integer on both databases)
+MAX_KEY = 2**63 - 1
+#: the key an ID beyond any row's stands for: no row has it (keys start at 1), so the
+#: record is simply not found, where the database would refuse the number itself
+NO_RECORD = 0
+
+
+def record_key(node_id: str) -> int:
+    """The key in an ID's `Type:key`; ValueError if it is not an integer."""
+    if not node_id.isascii() or not node_id.lstrip("-").isdigit():
+        raise ValueError(f"not an integer key: {node_id!r}")
+    key = int(node_id)
+    return key if -MAX_KEY <= key <= MAX_KEY else NO_RECORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +53,7 @@ def key_of(field: str, value: RecordId, type_name: str) -> int:
             (field,),
         )
     try:
-        return int(value.node_id)
+        return record_key(value.node_id)
     except ValueError:
         raise UserErrors.one(
             UserErrorCode.VALIDATION, f"{field} is not a valid ID", (field,)
@@ -56,7 +70,7 @@ def keys_of(field: str, ids: Sequence[RecordId] | None, *types: str) -> list[int
                 f"`{field}` takes IDs of {' or '.join(types)}, not of {record.type_name}"
             )
         try:
-            keys.append(int(record.node_id))
+            keys.append(record_key(record.node_id))
         except ValueError as exc:
             raise bad_input(f"`{field}` holds an invalid ID") from exc
     return keys

@@ -28,7 +28,7 @@ from crm.db.queries import merge as q
 from crm.db.queries.common import table_of
 from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.resolvers.context import Context
-from crm.resolvers.ids import RecordId
+from crm.resolvers.ids import RecordId, record_key
 from crm.resolvers.validation import Data
 from crm.wording import with_article
 
@@ -126,7 +126,7 @@ def _keys(spec: _Spec, data: Data) -> tuple[int, list[int]]:
             errors.append(UserError(UserErrorCode.VALIDATION, message, path))
             return -1
         try:
-            return int(value.node_id)
+            return record_key(value.node_id)
         except ValueError:
             errors.append(UserError(UserErrorCode.VALIDATION, "not a valid ID", path))
             return -1

@@ -132,9 +132,45 @@ async def create_api_token(context: Context, data: Data) -> IssuedToken:
         elif expires_at > now + MAX_TOKEN_LIFETIME:
             check.fail("expiresAt", "an API token lives at most a year")
     clean_scopes = check.texts("scopes", scopes, max_length=100)
+    if clean_scopes:
+        role = viewer.role if owner == viewer.user_id else await _role_of(context, owner)
+        for why in scope_refusals(viewer, role, clean_scopes):
+            check.fail("scopes", why)
     check.check()
     lifetime = (expires_at - now) if expires_at is not None else MAX_TOKEN_LIFETIME
     return await _issue(context, owner, cleaned or "api", lifetime, clean_scopes)
+
+
+def scope_refusals(viewer: Viewer, role: enums.UserRole, scopes: list[str]) -> list[str]:
+    """Why a token of a `role` account may not carry these scopes: only APP tokens read by
+    scope (other roles read what their role reads, so a scope would misstate the token),
+    and an app's new token reads no more than the token that makes it."""
+    if role is not enums.UserRole.APP:
+        return [
+            "scopes narrow APP tokens only: "
+            f"a {role.value} account's tokens read what its role reads"
+        ]
+    if not viewer.is_app:
+        return []
+    wider = [s for s in scopes if not _within(viewer, s)]
+    if wider:
+        return [f"a token cannot read more than the one that makes it: {', '.join(wider)}"]
+    return []
+
+
+def _within(viewer: Viewer, scope: str) -> bool:
+    if scope in viewer.scopes:
+        return True
+    type_name, _, field_name = scope.partition(".")
+    return bool(field_name) and viewer.can_read_field(type_name, field_name)
+
+
+async def _role_of(context: Context, user_id: int) -> enums.UserRole:
+    async with context.session_factory() as session:
+        user = await session.get(User, user_id)
+    if user is None:
+        raise crud.not_found("user", "user")
+    return user.role
 
 
 async def _issue(

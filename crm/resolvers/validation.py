@@ -18,7 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from crm.errors import UserError, UserErrorCode, UserErrors
 from crm.reference.country import COUNTRY_HINT, country_code
-from crm.resolvers.ids import RecordId
+from crm.resolvers.ids import RecordId, record_key
 from crm.wording import with_article
 
 T = TypeVar("T")
@@ -151,7 +151,7 @@ class Validator:
             )
             return None
         try:
-            return int(value.node_id)
+            return record_key(value.node_id)
         except ValueError:
             self.fail(field, f"{field} is not a valid ID")
             return None

@@ -6,9 +6,11 @@ import logging
 from collections.abc import Callable
 
 from graphql import GraphQLError
+from sqlalchemy import exc as database
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 
-from crm.errors import UserErrors
+from crm.schema.error_codes import NamedOperation, is_client_error
+from crm.schema.text_input import ForbiddenText
 from crm.security.audit import AuditContactReads
 from crm.security.gate import AccessGate
 from crm.security.limits import CostLimiter, RequestLimits
@@ -20,21 +22,46 @@ log = logging.getLogger("crm.graphql")
 
 def is_unexpected(error: GraphQLError) -> bool:
     """An exception from our code, not a GraphQL error or an expected failure (UserErrors)."""
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError | UserErrors)
+    return not is_client_error(error)
+
+
+def is_outage(error: BaseException | None) -> bool:
+    """The database cannot be reached or gave up (an outage, a timeout): expected now and
+    then, and the client may simply try again."""
+    if isinstance(error, database.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(
+        error,
+        database.OperationalError | database.InterfaceError | database.TimeoutError | OSError,
+    )
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    """Hide the text of unexpected exceptions from clients; log them with a request id."""
+    """Hide the text of unexpected exceptions from clients; log them with a request id
+    (with the traceback; a database outage in one line, as SERVICE_UNAVAILABLE)."""
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = getattr(self.execution_context.context, "request_id", None)
+        where = ".".join(str(p) for p in error.path or []) or "operation"
+        if is_outage(error.original_error):
+            log.warning(
+                "database unavailable in %s (request %s): %s",
+                where,
+                request_id,
+                type(error.original_error).__name__,
+            )
+            return GraphQLError(
+                "the database is unavailable: try again shortly",
+                nodes=error.nodes,
+                path=error.path,
+                extensions={"code": "SERVICE_UNAVAILABLE", "requestId": request_id},
+            )
         log.error(
             "unexpected error in %s (request %s)",
-            ".".join(str(p) for p in error.path or []) or "operation",
+            where,
             request_id,
             exc_info=error.original_error,
         )
@@ -53,6 +80,8 @@ def schema_extensions() -> list[Callable[[], SchemaExtension]]:
         # Parsing and validating the same document again is wasted CPU.
         lambda: ParserCache(maxsize=2_048),
         lambda: ValidationCache(maxsize=2_048),
+        NamedOperation,  # after validation: which operation to run
+        ForbiddenText,  # after validation: strings no text column can store
         AccessGate,  # after validation: what the caller's role may select
         CostLimiter,  # after validation, before execution (and the token's budget)
         AuditContactReads,  # after execution: who read whose contact channels

@@ -8,7 +8,8 @@ verb: `recordAttendance`, `moveIntroduction`) with their named payloads
 
 Every write runs the same way: the input becomes plain values (`crm.schema.inputs`),
 the use case runs in one transaction, and an expected failure (`UserErrors`) comes back
-as the payload's `errors` with nothing changed.
+as the payload's `errors` with nothing changed. Writes that make a record take an
+`idempotencyKey` (`crm.resolvers.idempotency`): a retry is answered, not done again.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 from strawberry import relay
 
-from crm.errors import UserErrors
+from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
+from crm.resolvers.idempotency import idempotent
 from crm.resolvers.ids import key_of
 from crm.schema.errors import UserError
 from crm.schema.info import Info
@@ -31,7 +33,14 @@ from crm.schema.inputs import EXPECTED_VERSION, INPUT, plain
 from crm.schema.node import RowNode
 from crm.wording import with_article
 
-__all__ = ["DeletePayload", "Write", "attempt", "payload_type", "record_mutations"]
+__all__ = [
+    "DeletePayload",
+    "IdempotencyKeyArgument",
+    "Write",
+    "attempt",
+    "payload_type",
+    "record_mutations",
+]
 
 T = TypeVar("T")
 
@@ -103,18 +112,61 @@ def record_mutations(
     return strawberry.type(type(f"{name}Mutation", (), {**fields, "__module__": node.__module__}))
 
 
+#: writes that make a record: they take an `idempotencyKey`
+CREATING_VERBS = frozenset({"create", "record"})
+#: the argument's type and description, shared by every write that takes it
+IdempotencyKeyArgument = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Any string unique to this request (a UUID): retried with the same key "
+        "and input within 24 hours, the write is done once and its first result answered "
+        "again; the same key with another input is a CONFLICT."
+    ),
+]
+
+
 def _write_field(node: type[RowNode], write: Write) -> Any:
     payload = payload_type(f"{write.verb.title()}{node.__name__}Payload", node)
     field = _snake(node.__name__)
+    operation = f"{write.verb}{node.__name__}"
 
-    async def mutate(info: Info, input: Any) -> Any:
+    async def replay(kept: dict[str, Any], context: Context) -> Any:
+        row = await context.loaders.row_by_id(node.table()).load(kept["id"])
+        if row is None:
+            message = "the record this idempotency key created has been deleted since"
+            raise UserErrors.one(UserErrorCode.NOT_FOUND, message, ("idempotencyKey",))
+        return row
+
+    async def mutate(info: Info, input: Any, idempotency_key: str | None = None) -> Any:
+        context, values = info.context, plain(input)
+        row, errors = await attempt(
+            idempotent(
+                context,
+                idempotency_key,
+                operation,
+                values,
+                lambda: write.run(context, values),
+                remember=_created,
+                replay=lambda kept: replay(kept, context),
+            )
+        )
+        return payload(**{field: node.from_row(row) if row else None, "errors": errors})
+
+    async def mutate_once(info: Info, input: Any) -> Any:
         row, errors = await attempt(write.run(info.context, plain(input)))
         return payload(**{field: node.from_row(row) if row else None, "errors": errors})
 
-    mutate.__annotations__.update({"input": _described_input(write.input), "return": payload})
+    resolver = mutate if write.verb in CREATING_VERBS else mutate_once
+    resolver.__annotations__.update({"input": _described_input(write.input), "return": payload})
+    if resolver is mutate:
+        resolver.__annotations__["idempotency_key"] = IdempotencyKeyArgument
     noun = with_article(_snake(node.__name__).replace("_", " "))
     description = write.description or _VERB_DESCRIPTIONS[write.verb].format(a_noun=noun)
-    return strawberry.mutation(resolver=mutate, description=description)
+    return strawberry.mutation(resolver=resolver, description=description)
+
+
+def _created(row: Any) -> dict[str, Any]:
+    return {"id": row.id}
 
 
 def _delete_field(node: type[RowNode], run: UseCase | None, description: str | None) -> Any:

@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 from strawberry import relay
 
 from crm.db.queries.common import table_of
+from crm.resolvers.ids import record_key
 from crm.resolvers.merge import survivors_of
 from crm.schema.info import Info
 from crm.security.viewer import Viewer
@@ -170,6 +171,6 @@ def _column_fields(cls: type) -> tuple[str, ...]:
 
 def _key(node_id: str) -> int | None:
     try:
-        return int(node_id)
+        return record_key(node_id)
     except ValueError:
         return None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
@@ -17,6 +20,7 @@ from crm.schema.application import ApplicationMutation
 from crm.schema.attendance import AttendanceMutation
 from crm.schema.audit import AuditQuery
 from crm.schema.dashboard import DashboardQuery
+from crm.schema.error_codes import process_errors
 from crm.schema.event import EventMutation, EventQuery
 from crm.schema.event_report import EventReportQuery
 from crm.schema.extensions import schema_extensions
@@ -39,6 +43,7 @@ from crm.schema.search import SearchQuery
 from crm.schema.subscription import Subscription
 from crm.schema.transfer import TransferMutation, TransferQuery
 from crm.schema.user import UserMutation, UserQuery
+from crm.security.gate import guard_fields
 
 
 @strawberry.type
@@ -120,6 +125,15 @@ for root, text in (
     get_object_definition(root, strict=True).description = text
 
 
-schema = strawberry.Schema(
-    query=Query, mutation=Mutation, subscription=Subscriptions, extensions=schema_extensions()
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        process_errors(errors, execution_context)  # codes; one log line per client error
+
+
+schema = Schema(
+    query=Query,
+    mutation=Mutation,
+    subscription=Subscriptions,
+    extensions=schema_extensions(),
 )
+guard_fields(schema._schema)  # partial results: a refused field answers FORBIDDEN

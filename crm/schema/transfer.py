@@ -3,16 +3,19 @@ import can fill."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Awaitable
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
+from crm.resolvers.idempotency import idempotent
 from crm.schema.enums import described_enum
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import INPUT_ARGUMENT
-from crm.schema.mutation import ERRORS, attempt
+from crm.schema.inputs import INPUT_ARGUMENT, plain
+from crm.schema.mutation import ERRORS, IdempotencyKeyArgument, attempt
 from crm.transfer import upload
 from crm.transfer.importer import ImportReport
 from crm.transfer.mapping import FIELDS
@@ -172,6 +175,17 @@ class ImportResult:
             rejects_csv=report.rejects_csv(),
         )
 
+    @classmethod
+    def from_dict(cls, kept: dict[str, Any]) -> ImportResult:
+        """The result as an idempotency key keeps it (`dataclasses.asdict`)."""
+        rejected = [RejectedRow(**r) for r in kept["rejected"]]
+        columns = [ImportedColumn(**c) for c in kept["columns"]]
+        return cls(**{**kept, "rejected": rejected, "columns": columns})
+
+
+def _kept(result: ImportResult) -> dict[str, Any]:
+    return dataclasses.asdict(result)
+
 
 @strawberry.type(
     description="What the import did, or `errors` when the file could not be read at all."
@@ -210,10 +224,13 @@ class TransferMutation:
         "resolved by name, all rows or none; rejected rows come back with their reasons."
     )
     async def import_records(
-        self, info: Info, input: Annotated[ImportRecordsInput, INPUT_ARGUMENT]
+        self,
+        info: Info,
+        input: Annotated[ImportRecordsInput, INPUT_ARGUMENT],
+        idempotency_key: IdempotencyKeyArgument = None,
     ) -> ImportRecordsPayload:
-        report, errors = await attempt(
-            upload.import_records(
+        async def run() -> ImportResult:
+            report = await upload.import_records(
                 info.context,
                 entity=input.entity.value,
                 filename=input.filename,
@@ -222,6 +239,19 @@ class TransferMutation:
                 on_duplicate=input.on_duplicate.value,
                 mapping=[(c.column, c.field) for c in input.mapping or []],
             )
+            return ImportResult.from_report(report)
+
+        async def replay(kept: dict[str, Any]) -> ImportResult:
+            return ImportResult.from_dict(kept)
+
+        once: Awaitable[ImportResult] = idempotent(
+            info.context,
+            idempotency_key,
+            "importRecords",
+            plain(input),
+            run,
+            remember=_kept,
+            replay=replay,
         )
-        result = ImportResult.from_report(report) if report is not None else None
+        result, errors = await attempt(once)
         return ImportRecordsPayload(result=result, errors=errors)

@@ -6,6 +6,10 @@ document is valid and before anything runs (a refused operation never reads a ro
 - APP tokens: only the record types and fields their scopes name.
 - Administrators' records (the audit log): administrators only.
 
+The last two refuse fields, not documents: the rest of a query is answered and each
+refused field is null with a FORBIDDEN error at its path (GraphQL's partial results);
+`guard_fields` puts the check in front of the resolvers of the fields it may concern.
+
 What depends on the record itself (whose contact channels, which rows a liaison
 officer may change) is decided in the data layer, not here.
 """
@@ -14,12 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from graphql import (
+    SKIP,
     DocumentNode,
     FieldNode,
     GraphQLError,
+    GraphQLFieldResolver,
     GraphQLNamedType,
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
     OperationDefinitionNode,
@@ -27,6 +35,7 @@ from graphql import (
     TypeInfo,
     TypeInfoVisitor,
     Visitor,
+    default_field_resolver,
     get_named_type,
     visit,
 )
@@ -36,7 +45,7 @@ from crm.security.viewer import Viewer
 from crm.settings import Environment
 from crm.wording import with_article
 
-__all__ = ["ACCOUNT_MUTATIONS", "AccessGate"]
+__all__ = ["ACCOUNT_MUTATIONS", "AccessGate", "guard_fields", "refused_fields"]
 
 #: mutations every signed-in user may run on their own account
 ACCOUNT_MUTATIONS: frozenset[str] = frozenset({"login", "createApiToken", "revokeApiToken"})
@@ -56,7 +65,16 @@ class AccessGate(SchemaExtension):
         if not context.pre_execution_errors and document is not None:
             request = context.context
             production = request.settings.env is Environment.PRODUCTION
-            error = refusal(context.schema._schema, document, request.viewer, production=production)
+            schema = context.schema._schema
+            error = refusal(schema, document, request.viewer, production=production)
+            if error is None and request.viewer is not None and not request.viewer.is_admin:
+                refused = refused_fields(schema, document, request.viewer)
+                websocket = request.connection_params is not None  # one context, many operations
+                if refused and (websocket or not _is_query(document, context.operation_name)):
+                    # a write must not happen when part of its answer is refused; a
+                    # subscription's events have no partial answer to give
+                    error = _error(_message(set(refused.values())), "FORBIDDEN")
+                request.refused_fields = refused
             if error is not None:
                 context.pre_execution_errors = [error]
         yield
@@ -65,7 +83,8 @@ class AccessGate(SchemaExtension):
 def refusal(
     schema: GraphQLSchema, document: DocumentNode, viewer: Viewer | None, *, production: bool
 ) -> GraphQLError | None:
-    """Why this viewer may not run this document (None: it may)."""
+    """Why this viewer may not run this document at all (None: it may, though some of
+    its fields may be refused: `refused_fields`)."""
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if viewer is None:
         allowed = _ANONYMOUS_FIELDS if production else _ANONYMOUS_FIELDS | _INTROSPECTION_FIELDS
@@ -93,45 +112,98 @@ def refusal(
                         "it cannot change records",
                         "FORBIDDEN",
                     )
-    return _field_refusal(schema, document, viewer)
+    return None
 
 
-def _field_refusal(
+def refused_fields(
     schema: GraphQLSchema, document: DocumentNode, viewer: Viewer
-) -> GraphQLError | None:
+) -> dict[tuple[str, str], str]:
+    """The fields of the document the viewer may not read: (parent type, field) → why."""
     if viewer.is_admin:
-        return None
+        return {}
     records = _record_types(schema)
     type_info = TypeInfo(schema)
-    refused: list[str] = []
+    refused: dict[tuple[str, str], str] = {}
 
     class Check(Visitor):
-        def enter_field(self, node: FieldNode, *_args: object) -> None:
+        def enter_field(self, node: FieldNode, *_args: object) -> Any:
             parent = type_info.get_parent_type()
             if parent is None or node.name.value.startswith("__"):
-                return
+                return None
             field_name = node.name.value
+            why: list[str] = []
             if viewer.is_app and parent in (schema.query_type, schema.subscription_type):
-                why = _app_root_refusal(viewer, field_name, type_info, records)
-                if why is not None:
-                    refused.append(why)
+                root = _app_root_refusal(viewer, field_name, type_info, records)
+                if root is not None:
+                    why.append(root)
             record = records.get(parent.name)
             if record is not None:
                 if not viewer.can_read_type(record):
-                    refused.append(record)
+                    why.append(record)
                 elif record == parent.name and not viewer.can_read_field(record, field_name):
-                    refused.append(f"{record}.{field_name}")
+                    why.append(f"{record}.{field_name}")
             field_type = type_info.get_type()
             if field_type is not None:
                 held = records.get(get_named_type(field_type).name)
                 if held is not None and not viewer.can_read_type(held):
-                    refused.append(held)
+                    why.append(held)
+            if why:
+                refused[(parent.name, field_name)] = _message(set(why))
+                return SKIP  # nothing below a refused field is read
+            return None
 
     visit(document, TypeInfoVisitor(type_info, Check()))
-    if refused:
-        names = ", ".join(sorted(set(refused)))
-        return _error(f"this token may not read {names}", "FORBIDDEN")
-    return None
+    return refused
+
+
+def _message(names: set[str]) -> str:
+    return f"this token may not read {', '.join(sorted(names))}"
+
+
+def _is_query(document: DocumentNode, operation_name: str | None) -> bool:
+    return any(
+        isinstance(d, OperationDefinitionNode)
+        and d.operation is OperationType.QUERY
+        and (operation_name is None or (d.name is not None and d.name.value == operation_name))
+        for d in document.definitions
+    )
+
+
+def guard_fields(schema: GraphQLSchema) -> None:
+    """Put the refusal check in front of every field it may concern (a root field, a
+    field of a record type or holding one): the field answers FORBIDDEN when the
+    request refused it (`Context.refused_fields`); else the resolver runs as before.
+    Root query fields become nullable, so a refused one leaves the others' answers."""
+    records = _record_types(schema)
+    roots = {schema.query_type}
+    if schema.query_type is not None:
+        # Root fields are nullable (as GitHub's are): a refused one is null with its
+        # error, and null does not spread to the whole answer.
+        for field in schema.query_type.fields.values():
+            if isinstance(field.type, GraphQLNonNull):
+                field.type = field.type.of_type
+    for name, graphql_type in schema.type_map.items():
+        if not isinstance(graphql_type, GraphQLObjectType) or name.startswith("__"):
+            continue
+        for field_name, field in graphql_type.fields.items():
+            held = get_named_type(field.type).name in records
+            if graphql_type in roots or name in records or held:
+                field.resolve = _guarded(field.resolve or default_field_resolver, name, field_name)
+
+
+def _guarded(
+    resolve: GraphQLFieldResolver, type_name: str, field_name: str
+) -> GraphQLFieldResolver:
+    key = (type_name, field_name)
+
+    def guarded(root: Any, info: Any, **args: Any) -> Any:
+        refused = info.context.refused_fields
+        if refused and key in refused:
+            raise GraphQLError(refused[key], extensions={"code": "FORBIDDEN"})
+        return resolve(root, info, **args)
+
+    guarded.__wrapped__ = resolve  # type: ignore[attr-defined]
+    return guarded
 
 
 #: APP tokens: root fields that work on records of a type need it in the token's scopes

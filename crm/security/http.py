@@ -4,7 +4,6 @@ origins' browser apps may call it (CORS)."""
 
 from __future__ import annotations
 
-import json
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,6 +19,7 @@ from crm.security.auth import (
     bearer_token,
 )
 from crm.security.browser import allowed_origin, header, session_cookie
+from crm.security.request_body import body_refusal, error_json, status_code
 
 __all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware", "refuse"]
 
@@ -50,7 +50,8 @@ class GraphQLRequestGuard:
 
     A browser can send a cross-site form POST (text/plain, form-encoded) without a
     preflight; requiring `application/json` makes such requests fail. Bodies above
-    `max_bytes` are refused before they are read into memory.
+    `max_bytes` are refused before they are read into memory; a body that is not a
+    GraphQL request (`crm.security.request_body`) is refused with 400 before it runs.
     """
 
     def __init__(self, app: ASGIApp, *, path: str, max_bytes: int) -> None:
@@ -87,6 +88,9 @@ class GraphQLRequestGuard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        if (why := body_refusal(body)) is not None:
+            await refuse(send, 400, why)
+            return
         sent = False
 
         async def replay() -> Message:
@@ -100,10 +104,7 @@ class GraphQLRequestGuard:
 
 
 async def refuse(send: Send, status: int, message: str, *, code: str | None = None) -> None:
-    error: dict[str, object] = {"message": message}
-    if code is not None:
-        error["extensions"] = {"code": code}
-    body = json.dumps({"errors": [error]}).encode()
+    body = error_json(message, code or status_code(status))
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
@@ -214,8 +215,9 @@ class Authenticate:
                     viewer, revision = await authenticate_with_revision(session_factory, token)
                 elif token:
                     viewer = await authenticate(session_factory, token)
-            except Exception:  # the database is down: say so, without details
-                log.exception("checking a bearer token failed")
+            except Exception as exc:  # the database is down: say so, without details
+                # an outage is expected now and then: one line per request, no traceback
+                log.warning("checking a bearer token failed: %s", type(exc).__name__)
                 await refuse(send, 503, "cannot check the token now", code="SERVICE_UNAVAILABLE")
                 return
             if viewer is None:

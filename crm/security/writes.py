@@ -86,6 +86,7 @@ DERIVED: frozenset[type[Any]] = frozenset(
         models.Erasure,
         models.ErasureKey,
         models.ApiToken,
+        models.IdempotencyKey,
     }
 )
 
@@ -117,6 +118,24 @@ def _check_writes(session: Session, _context: Any, _instances: Any) -> None:
             checker.changed(obj)
     for obj in session.deleted:
         checker.deleted(obj)
+
+
+def check_unchanged(session: Session, obj: Any) -> None:
+    """Refuse (FORBIDDEN) a write that changes nothing of `obj` unless the caller may
+    change it: the flush check never sees such a row, and "nothing to do" must not
+    answer success to a caller who could not have done it."""
+    if "viewer" not in session.info:
+        return
+    viewer: Viewer | None = session.info["viewer"]
+    model = type(obj)
+    if (viewer is not None and viewer.is_admin) or model in DERIVED:
+        return
+    checker = _Checker(session, viewer)
+    liaison = checker._liaison()
+    if model in ADMIN_ONLY:
+        raise checker._refuse("only an administrator may do this")
+    if not checker._may_change(obj, model, liaison):
+        raise checker._refuse(_NOT_YOURS)
 
 
 class _Checker:

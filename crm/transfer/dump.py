@@ -42,8 +42,11 @@ from crm.progress import Progress, report
 FORMAT = "crm-dump"
 VERSION = 1
 #: tables derived from the others (rebuilt on load) or cache and job bookkeeping (the
-#: background analysis runs again on the loaded network)
-DERIVED = frozenset({"name_key", "graph_state", "graph_change", "data_state", "analysis_run"})
+#: background analysis runs again on the loaded network; idempotency keys answer
+#: retries on the server that took them)
+DERIVED = frozenset(
+    {"name_key", "graph_state", "graph_change", "data_state", "analysis_run", "idempotency_key"}
+)
 _CHUNK = 2_000
 
 

@@ -57,7 +57,7 @@ def test_alembic_check_finds_nothing_to_do_after_the_upgrade(fresh_url: str) -> 
 
 
 def test_reference_data_reparses_hometowns_and_expertise_and_downgrades(fresh_url: str) -> None:
-    before = "0013"  # the revision 0015 follows
+    before = "0014"  # the revision 0015 follows
     migrate.upgrade(fresh_url, before)
     rows = [
         ("甲", "福建", "福清", None, '["人工智能"]'),

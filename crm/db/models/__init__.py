@@ -9,6 +9,7 @@ from crm.db.models.consent import Consent
 from crm.db.models.erasure import Erasure, ErasureKey
 from crm.db.models.event import Event
 from crm.db.models.graph import DataState, GraphChange, GraphState
+from crm.db.models.idempotency import IdempotencyKey
 from crm.db.models.interaction import Interaction, InteractionParticipant
 from crm.db.models.introduction import Introduction, IntroductionStatusChange
 from crm.db.models.list import List, ListMember, ListShare
@@ -40,6 +41,7 @@ __all__ = [
     "Event",
     "GraphChange",
     "GraphState",
+    "IdempotencyKey",
     "Interaction",
     "InteractionParticipant",
     "Introduction",

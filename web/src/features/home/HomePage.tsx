@@ -31,22 +31,22 @@ export default function HomePage() {
         <ul className="tiles">
           <li>
             <Link to="/follow-ups">
-              <strong>{data.followUpsDue.totalCount}</strong> {t("home.followUps")}
+              <strong>{data.followUpsDue?.totalCount ?? "—"}</strong> {t("home.followUps")}
             </Link>
           </li>
           <li>
             <Link to="/introductions">
-              <strong>{data.open.totalCount}</strong> {t("home.openIntroductions")}
+              <strong>{data.open?.totalCount ?? "—"}</strong> {t("home.openIntroductions")}
             </Link>
           </li>
           <li>
             <span>
-              <strong>{data.people.totalCount}</strong> {t("home.people")}
+              <strong>{data.people?.totalCount ?? "—"}</strong> {t("home.people")}
             </span>
           </li>
           <li>
             <span>
-              <strong>{data.organizations.totalCount}</strong> {t("home.organizations")}
+              <strong>{data.organizations?.totalCount ?? "—"}</strong> {t("home.organizations")}
             </span>
           </li>
         </ul>

@@ -43,8 +43,9 @@ const MoveMutation = graphql(`
 `);
 
 type Card = NonNullable<ReturnType<typeof cardsOf>>[number];
-function cardsOf(data: { introductions: { edges: { node: { id: string; version: number; status: string; purpose?: string | null; statusChangedAt: string; seeker: { id: string; name: string; nameLatin?: string | null }; targetPerson?: { id: string; name: string; nameLatin?: string | null } | null; targetOrganization?: { id: string; name: string; nameEn?: string | null } | null; broker?: { id: string; name: string; nameLatin?: string | null } | null } }[] } } | undefined) {
-  return data?.introductions.edges.map((e) => e.node);
+function cardsOf(data: { introductions: { edges: { node: { id: string; version: number; status: string; purpose?: string | null; statusChangedAt: string; seeker: { id: string; name: string; nameLatin?: string | null }; targetPerson?: { id: string; name: string; nameLatin?: string | null } | null; targetOrganization?: { id: string; name: string; nameEn?: string | null } | null; broker?: { id: string; name: string; nameLatin?: string | null } | null } }[] } | null } | undefined) {
+  // a root field is null when it was refused or failed (docs/api.md, Partial results)
+  return data?.introductions?.edges.map((e) => e.node);
 }
 
 export default function BoardPage() {
@@ -82,11 +83,12 @@ function Column({ status, tick, canMove }: { status: Status; tick: number; canMo
     if (tick > 0) reexecute({ requestPolicy: "network-only" });
   }, [tick, reexecute]);
   const cards = cardsOf(data) ?? [];
+  const column = data?.introductions;
   const headingId = `col-${status}`;
   return (
     <section className="column" aria-labelledby={headingId} aria-busy={fetching}>
       <h2 id={headingId}>
-        {t(`introStatus.${status}`)} <span className="count">{data?.introductions.totalCount ?? ""}</span>
+        {t(`introStatus.${status}`)} <span className="count">{column?.totalCount ?? ""}</span>
       </h2>
       {error && !data ? (
         <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />
@@ -101,8 +103,8 @@ function Column({ status, tick, canMove }: { status: Status; tick: number; canMo
           ))}
         </ul>
       )}
-      {data && (
-        <Pager page={pager.page} total={data.introductions.totalCount} hasNext={data.introductions.pageInfo.hasNextPage} onNext={() => pager.next(data.introductions.pageInfo.endCursor)} onPrevious={pager.previous} label={t(`introStatus.${status}`)} />
+      {column && (
+        <Pager page={pager.page} total={column.totalCount} hasNext={column.pageInfo.hasNextPage} onNext={() => pager.next(column.pageInfo.endCursor)} onPrevious={pager.previous} label={t(`introStatus.${status}`)} />
       )}
     </section>
   );
