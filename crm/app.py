@@ -34,28 +34,14 @@ from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
-from crm.serving.response_cache import ResponseCache, ServingContext, request_key
+from crm.serving.cached_answers import CachedAnswers
+from crm.serving.response_cache import ResponseCache, ServingContext
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
-        """Answer from the response cache when the same viewer asked the same at the same
-        data revision (crm/serving/response_cache.py); keep a cacheable answer."""
-        cache: ResponseCache | None = request.app.state.response_cache
-        if cache is None or not isinstance(request, Request):
-            return await super().run(request, context, root_value)
-        key = await request_key(request)
-        if key is not None and (body := cache.get(key)) is not None:
-            return Response(body, media_type="application/json")
-        response = await super().run(request, context, root_value)
-        served = request.scope.get("state", {}).get("crm_context")
-        if key is not None and response.status_code == 200 and served and served.cacheable:
-            cache.put(key, bytes(response.body))
-        return response
-
     def encode_json(self, data: object) -> bytes:
         # orjson: several times faster than json.dumps on a page of nodes
         return orjson.dumps(data)
@@ -79,7 +65,7 @@ class GraphQLApp(GraphQL[Context, None]):
             # set by the Authenticate middleware from the bearer token (HTTP only)
             viewer=scoped.get("viewer"),
         )
-        scoped["crm_context"] = context  # the response cache reads `cacheable` from it
+        scoped["crm_context"] = context  # CachedAnswers reads `cacheable` from it
         return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -181,7 +167,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
-    middleware = [guard, signed_in]
+    # answers repeated reads from the response cache before strawberry parses anything
+    cached = Middleware(CachedAnswers, path="/graphql")
+    middleware = [guard, signed_in, cached]
     if settings.cors_origins:  # outermost: a preflight is answered before anything else
         middleware.insert(0, cors_middleware(settings.cors_origins))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
