@@ -22,6 +22,7 @@ from crm.resolvers.listing import CountRows, Listed, OrderBy, Ordering
 from crm.schema.info import Info
 from crm.schema.inputs import plain
 from crm.schema.node import RowNode, ref
+from crm.serving.compiled.shape import LISTING
 
 __all__ = ["Connection", "OrderDirection", "connection", "order_input", "page_info"]
 
@@ -124,7 +125,9 @@ def connection(
         [_ROOT, _INFO, *parameters],
         return_annotation=Connection[ref(node)],  # type: ignore[misc]
     )
-    return strawberry.field(resolver=resolve, description=description)
+    # what the compiled read path (crm/serving/compiled) reads instead of calling `resolve`
+    metadata = {LISTING: listing, "crm_node": node, "crm_nested": nested}
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 def _is_root(listing: Listing) -> bool:

@@ -23,6 +23,7 @@ from crm.db.queries.common import table_of
 from crm.resolvers.merge import survivors_of
 from crm.schema.info import Info
 from crm.security.viewer import Viewer
+from crm.serving.compiled.shape import REFERENCE
 
 __all__ = ["RowNode", "ref", "reference"]
 
@@ -125,7 +126,9 @@ def reference(
         return node.from_row(row) if row is not None else None
 
     resolve.__annotations__["return"] = ref(name) if required else ref(name) | None
-    return strawberry.field(resolver=resolve, description=description)
+    # what the compiled read path (crm/serving/compiled) reads instead of calling `resolve`
+    metadata = {REFERENCE: (name, column)}
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
