@@ -62,7 +62,7 @@ def _decoder(type_: TypeEngine[Any], dialect: Dialect) -> Decode:
         return _same
     if dialect.name == "sqlite":
         # SQLite's JSON holds the stored text or number: the column's own processing.
-        process = type_.result_processor(dialect, None)
+        process = type_.dialect_impl(dialect).result_processor(dialect, None)
         return _none_safe(process) if process is not None else _same
     first: Decode
     if isinstance(base, DateTime):
@@ -70,12 +70,13 @@ def _decoder(type_: TypeEngine[Any], dialect: Dialect) -> Decode:
     elif isinstance(base, Date):
         first = date.fromisoformat
     elif isinstance(base, Float):
-        first = float
+        return _none_safe(float)  # an integral float is a JSON integer
     elif isinstance(base, Numeric):
-        first = Decimal
+        return _none_safe(Decimal)  # sent as text (`in_json`), exact
     else:
         first = _same
-    process = type_.result_processor(dialect, None)
+    # what the driver's value goes through (an enum's member, UTC on timestamps)
+    process = type_.dialect_impl(dialect).result_processor(dialect, None)
     if process is None:
         return _none_safe(first) if first is not _same else _same
     then = process
