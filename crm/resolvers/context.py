@@ -40,6 +40,8 @@ class Context:
     viewer: Viewer | None = None
     #: contact channels this request returned: person key → field names (audited)
     contact_reads: dict[int, set[str]] = field(default_factory=dict)
+    #: the operation's cost as the cost limit measured it (crm.security.cost)
+    query_cost: int = 0
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from graphql import (
     DocumentNode,
@@ -35,7 +36,7 @@ from strawberry.extensions import SchemaExtension
 from crm.security.viewer import Viewer
 from crm.settings import Environment
 
-__all__ = ["ACCOUNT_MUTATIONS", "AccessGate"]
+__all__ = ["ACCOUNT_MUTATIONS", "AccessGate", "PassedDocuments"]
 
 #: mutations every signed-in user may run on their own account
 ACCOUNT_MUTATIONS: frozenset[str] = frozenset({"login", "createApiToken", "revokeApiToken"})
@@ -55,10 +56,46 @@ class AccessGate(SchemaExtension):
         if not context.pre_execution_errors and document is not None:
             request = context.context
             production = request.settings.env is Environment.PRODUCTION
-            error = refusal(context.schema._schema, document, request.viewer, production=production)
+            error = _PASSED.refusal(
+                context.schema._schema, document, request.viewer, production=production
+            )
             if error is not None:
                 context.pre_execution_errors = [error]
         yield
+
+
+class PassedDocuments:
+    """Documents a kind of viewer (role and scopes) was let through: the parser cache
+    hands out the same document object for the same text, so a repeated query is not
+    walked again. Refusals are not kept (their errors belong to one answer)."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        # keyed by the document's id; the document is kept, so the id is not reused
+        self._passed: dict[tuple[Any, ...], DocumentNode] = {}
+
+    def refusal(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        viewer: Viewer | None,
+        *,
+        production: bool,
+    ) -> GraphQLError | None:
+        if viewer is None:
+            return refusal(schema, document, viewer, production=production)
+        key = (id(schema), id(document), viewer.role, viewer.scopes, production)
+        if self._passed.get(key) is document:
+            return None
+        error = refusal(schema, document, viewer, production=production)
+        if error is None:
+            if len(self._passed) >= self.maxsize:
+                self._passed.clear()
+            self._passed[key] = document
+        return error
+
+
+_PASSED = PassedDocuments(maxsize=4_096)
 
 
 def refusal(

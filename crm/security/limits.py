@@ -78,6 +78,8 @@ class CostLimiter(SchemaExtension):
                 variables=context.variables,
                 default_page_size=DEFAULT_PAGE_SIZE,
             )
+            if hasattr(context.context, "query_cost"):
+                context.context.query_cost = cost  # the response cache charges it on a hit
             if cost > limit:
                 context.pre_execution_errors = [
                     GraphQLError(

@@ -63,7 +63,7 @@ class CachedAnswers:
         await self.app(scope, receive, keeping)
         served = state.get("crm_context")
         if status == 200 and isinstance(served, ServingContext) and served.cacheable:
-            cache.put(key, b"".join(chunks), served.cost)
+            cache.put(key, b"".join(chunks), served.query_cost)
 
 
 def _within_budget(scope: Scope, viewer: Viewer, cost: int) -> bool:

@@ -30,9 +30,7 @@ import orjson
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from crm.db.paging import DEFAULT_PAGE_SIZE
 from crm.resolvers.context import Context
-from crm.security.cost import operation_cost
 from crm.security.viewer import Viewer
 
 __all__ = ["CacheKey", "Cached", "MarkCacheable", "ResponseCache", "ServingContext", "key_of"]
@@ -43,8 +41,6 @@ class ServingContext(Context):
     """The context of an HTTP request: also whether its answer may be cached."""
 
     cacheable: bool = False
-    #: the operation's cost (crm.security.cost), charged to the token again on a hit
-    cost: int = 0
 
 
 @dataclass(frozen=True)
@@ -152,12 +148,3 @@ class MarkCacheable(SchemaExtension):
             and not getattr(result, "errors", None)
             and not serving.contact_reads
         )
-        if serving.cacheable and context.graphql_document is not None:
-            # what CostLimiter charged: a hit is charged it again (spent only on a miss)
-            serving.cost = operation_cost(
-                context.schema._schema,
-                context.graphql_document,
-                operation_name=context.operation_name,
-                variables=context.variables,
-                default_page_size=DEFAULT_PAGE_SIZE,
-            )
