@@ -64,6 +64,8 @@ from crm.serving.compiled.values import covered
 __all__ = ["NotCoveredError", "plan"]
 
 _PAGE = ("first", "after", "last", "before")
+#: a node type that overrides one of these decides per row or per viewer: not compiled
+_ROW_NODE_METHODS = ("visible", "resolve_nodes", "from_row")
 _PAGE_INFO = frozenset({"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"})
 
 
@@ -214,10 +216,12 @@ class _Planner:
 
     def _node(self, type_: GraphQLObjectType, selections: list[SelectionSetNode]) -> Node:
         origin = type_.extensions["strawberry-definition"].origin
-        if not hasattr(origin, "model") or origin.visible.__func__.__qualname__ != (
-            "RowNode.visible"
+        if not hasattr(origin, "model") or any(
+            getattr(origin, name).__func__.__qualname__ != f"RowNode.{name}"
+            for name in _ROW_NODE_METHODS
         ):
-            raise NotCoveredError  # not a table's row, or rows visible per viewer
+            # not a table's row; or rows visible per viewer, found or built its own way
+            raise NotCoveredError
         if not self.viewer.can_read_type(type_.name):
             raise NotCoveredError
         table = origin.table()
