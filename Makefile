@@ -73,6 +73,26 @@ bench-api: $(STAMP)
 		--json var/bench-api.json $(BENCH_API_ARGS)
 	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(BENCH_API_DB)"
 
+# GraphiQL for /graphql in development, from files on this server instead of a CDN:
+# the pinned UMD builds of GraphiQL and React, taken from their npm packages (npm pack:
+# the tarballs alone, checked against the registry's integrity, no dependencies).
+GRAPHIQL_VENDOR := crm/serving/static/graphiql/vendor
+GRAPHIQL_PACKAGES := graphiql@3.8.3 react@18.3.1 react-dom@18.3.1
+.PHONY: graphiql
+graphiql: $(GRAPHIQL_VENDOR)/.stamp
+$(GRAPHIQL_VENDOR)/.stamp:
+	@command -v npm >/dev/null || { echo "make graphiql needs Node.js and npm"; exit 1; }
+	rm -rf $(GRAPHIQL_VENDOR) && mkdir -p $(GRAPHIQL_VENDOR)/packs
+	cd $(GRAPHIQL_VENDOR)/packs && npm pack --silent $(GRAPHIQL_PACKAGES) >/dev/null
+	tar -xzf $(GRAPHIQL_VENDOR)/packs/graphiql-3.8.3.tgz -C $(GRAPHIQL_VENDOR) --strip-components=1 \
+		package/graphiql.min.js package/graphiql.min.css
+	tar -xzf $(GRAPHIQL_VENDOR)/packs/react-18.3.1.tgz -C $(GRAPHIQL_VENDOR) --strip-components=2 \
+		package/umd/react.production.min.js
+	tar -xzf $(GRAPHIQL_VENDOR)/packs/react-dom-18.3.1.tgz -C $(GRAPHIQL_VENDOR) --strip-components=2 \
+		package/umd/react-dom.production.min.js
+	rm -rf $(GRAPHIQL_VENDOR)/packs
+	touch $@
+
 # The exported GraphQL schema, committed so clients and reviewers see every change.
 schema: $(STAMP)
 	$(BIN)/strawberry export-schema crm.schema.schema:schema --output schema.graphql

@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -34,14 +34,23 @@ from crm.resolvers.context import Context
 from crm.schema.schema import schema
 from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
+from crm.security.throttle import SignInThrottle
 from crm.serving.cached_answers import CachedAnswers
+from crm.serving.exports import export_routes
+from crm.serving.graphiql import GRAPHIQL_POLICY, graphiql_page, graphiql_routes
 from crm.serving.response_cache import ResponseCache, ServingContext
+from crm.serving.session import session_routes
+from crm.serving.web import SecurityHeaders, WebApp
 from crm.settings import Environment, Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # GraphiQL from this server's own files, never a CDN (crm/serving/graphiql.py)
+        return graphiql_page()
+
     def encode_json(self, data: object) -> bytes:
         # orjson: several times faster than json.dumps on a page of nodes
         return orjson.dumps(data)
@@ -62,23 +71,32 @@ class GraphQLApp(GraphQL[Context, None]):
             changes=state.changes,
             analysis=state.analysis,
             live_graph=state.live_graph,
-            # set by the Authenticate middleware from the bearer token (HTTP only)
+            # set by the Authenticate middleware from the bearer token or the session
+            # cookie (a websocket's cookie too; its connection_init may name a token)
             viewer=scoped.get("viewer"),
+            sign_in_throttle=state.sign_in_throttle,
+            client_address=request.client.host if request.client else None,
         )
         scoped["crm_context"] = context  # CachedAnswers reads `cacheable` from it
         return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket from its `connection_init` payload: `{"Authorization":
-        "Bearer <token>"}` (or `{"token": "<token>"}`); refuse it otherwise."""
+        "Bearer <token>"}` (or `{"token": "<token>"}`), else from the session cookie of its
+        handshake (checked by the Authenticate middleware); refuse it otherwise."""
         params = context.connection_params or {}
         value = params.get("Authorization", params.get("authorization"))
         token = bearer_token(value) if isinstance(value, str) else None
         if token is None and isinstance(params.get("token"), str):
             token = str(params["token"])
-        viewer = await authenticate(context.session_factory, token) if token else None
+        if token:
+            viewer = await authenticate(context.session_factory, token)
+        else:
+            viewer = context.viewer  # the handshake's session cookie, if it had one
         if viewer is None:
-            raise ConnectionRejectionError({"reason": "sign in: a valid bearer token is needed"})
+            raise ConnectionRejectionError(
+                {"reason": "sign in: a valid bearer token or session is needed"}
+            )
         context.viewer = viewer
         accepted: UnsetType = UNSET  # connection_ack without a payload
         return accepted
@@ -98,6 +116,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ResponseCache(settings.response_cache_size, settings.response_cache_seconds)
             if settings.response_cache_size > 0
             else None
+        )
+        app.state.sign_in_throttle = SignInThrottle(
+            per_user=settings.sign_in_failures_per_user,
+            per_address=settings.sign_in_failures_per_address,
+            window=settings.sign_in_window_minutes * 60,
         )
         app.state.graph_cache = GraphCache(exclude_withdrawn=settings.analysis_exclude_withdrawn)
         # Listens for committed changes once the first subscription asks for them.
@@ -164,12 +187,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         WebSocketRoute("/graphql", graphql),
+        *session_routes(),
+        *export_routes(),
+        *([] if production else graphiql_routes()),
+        # last: the web app's files, and its index.html for the app's own routes
+        Mount("/", app=WebApp(settings.web_dist_path)),
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
+    headers = Middleware(SecurityHeaders, policies={"/graphql": GRAPHIQL_POLICY})
     # answers repeated reads from the response cache before strawberry parses anything
     cached = Middleware(CachedAnswers, path="/graphql")
-    middleware = [guard, signed_in, cached]
+    middleware = [headers, guard, signed_in, cached]
     if settings.cors_origins:  # outermost: a preflight is answered before anything else
         middleware.insert(0, cors_middleware(settings.cors_origins))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

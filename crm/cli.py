@@ -67,6 +67,11 @@ def seed_demo_command() -> None:
         raise typer.Exit(code=1) from exc
     total = sum(counts.values())
     console.print(f"[green]demo data loaded:[/green] {total:,} rows")
+    if get_settings().env is Environment.DEVELOPMENT:
+        from crm.seed.sign_in import DEMO_PASSWORD
+
+        accounts = asyncio.run(_demo_sign_in())
+        console.print(f"development sign-in: {', '.join(accounts)} / {DEMO_PASSWORD}")
 
 
 @seed_app.command("synthetic")
@@ -138,8 +143,25 @@ def serve(
     bind_host, bind_port = host or settings.host, port or settings.port
     # The server keeps the analysis current itself unless a `crm worker` does it.
     os.environ.setdefault("CRM_ANALYSIS_WORKER", "in-process")
-    console.print(f"[bold]CRM[/bold] on http://{bind_host}:{bind_port}/graphql")
+    console.print(
+        f"[bold]CRM[/bold] on http://{bind_host}:{bind_port}/ (the web app), "
+        f"http://{bind_host}:{bind_port}/graphql (the API)"
+    )
+    if not (settings.web_dist_path / "index.html").is_file():
+        console.print(f"the web app is not built ({settings.web_dist_path}): run `make web`")
     if settings.env is Environment.DEVELOPMENT:
+        from crm.seed.sign_in import DEMO_PASSWORD
+
+        # The demo's staff accounts sign in with a development-only password.
+        accounts = asyncio.run(_demo_sign_in())
+        if accounts:
+            first, others = accounts[0], ", ".join(accounts[1:])
+            console.print(
+                f"open http://{bind_host}:{bind_port}/ and sign in as [bold]{first}[/bold] / "
+                f"[bold]{DEMO_PASSWORD}[/bold]"
+                + (f" (or {others}, same password; development only)" if others else ""),
+                soft_wrap=True,
+            )
         # Like Jupyter: a local administrator's token, so the demo stays two commands.
         token = asyncio.run(_local_admin_token(settings.dev_token_hours))
         console.print(
@@ -415,6 +437,17 @@ async def _local_admin_token(hours: int) -> str:
             lifetime=timedelta(hours=hours),
             reuse=True,
         )
+    finally:
+        await engine.dispose()
+
+
+async def _demo_sign_in() -> list[str]:
+    from crm.db.engine import create_engine, create_session_factory
+    from crm.seed.sign_in import give_demo_passwords
+
+    engine = create_engine(get_settings())
+    try:
+        return await give_demo_passwords(create_session_factory(engine))
     finally:
         await engine.dispose()
 

@@ -32,6 +32,8 @@ class UserErrorCode(StrEnum):
     INVALID_TRANSITION = "invalid_transition"
     #: the person was erased at their request: re-create only with their new consent
     ERASED = "erased"
+    #: too many failed attempts (sign-in): wait `retry_after` seconds
+    RATE_LIMITED = "rate_limited"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class UserError:
     field: tuple[str, ...] = ()
     #: for CONFLICT: the version the record is at now
     current_version: int | None = None
+    #: for RATE_LIMITED: seconds until the client may try again
+    retry_after: int | None = None
 
 
 @dataclass
@@ -64,8 +68,10 @@ class UserErrors(Exception):  # noqa: N818 - reads as "raise UserErrors(...)"
         message: str,
         field: Sequence[str] = (),
         current_version: int | None = None,
+        *,
+        retry_after: int | None = None,
     ) -> UserErrors:
-        return cls([UserError(code, message, tuple(field), current_version)])
+        return cls([UserError(code, message, tuple(field), current_version, retry_after)])
 
 
 def bad_input(message: str, field: Sequence[str] = ()) -> UserErrors:

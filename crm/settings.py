@@ -8,11 +8,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 DEFAULT_SQLITE_PATH = Path("var") / "crm.sqlite3"
+#: the checkout the package runs from (pyproject.toml, web/, var/)
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _ORIGIN = re.compile(
     r"https?://[A-Za-z0-9.\-]+(:\d{1,5})?/?|https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?/?"
 )
@@ -85,6 +87,17 @@ class Settings(BaseSettings):
     login_token_minutes: int = 60
     #: how long the token `crm serve` prints in development lasts, in hours
     dev_token_hours: int = 24
+    #: how long a browser session (`POST /auth/session`) lasts from sign-in, in hours
+    #: (a fixed lifetime: docs/api.md "Browser sessions")
+    session_hours: Annotated[float, Field(gt=0)] = 12.0
+    #: failed sign-ins (the `login` mutation and `POST /auth/session`) one username,
+    #: and one client address, may have within the window before they must wait
+    #: (crm/security/throttle.py; 0: no limit)
+    sign_in_failures_per_user: Annotated[int, Field(ge=0)] = 5
+    sign_in_failures_per_address: Annotated[int, Field(ge=0)] = 30
+    sign_in_window_minutes: Annotated[float, Field(gt=0)] = 15.0
+    #: the built web app (`make web`), served at `/`; relative to the project root
+    web_dist: Path = Path("web") / "dist"
     #: leave people who withdrew consent to processing out of the network analysis
     analysis_exclude_withdrawn: bool = True
     #: people who withdrew consent to sharing with partners are left out of exports to
@@ -184,6 +197,12 @@ class Settings(BaseSettings):
         url = make_url(self.database_url)
         name = f"{url.host or 'local'}-{url.port or 5432}-{url.database or 'crm'}"
         return Path("var") / "graph" / name
+
+    @property
+    def web_dist_path(self) -> Path:
+        """`web_dist` as an absolute path (a relative one is taken from the project root,
+        not from wherever the server was started)."""
+        return self.web_dist if self.web_dist.is_absolute() else PROJECT_ROOT / self.web_dist
 
     @property
     def sqlite_path(self) -> Path | None:

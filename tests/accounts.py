@@ -18,14 +18,17 @@ async def make_user(
     *,
     username: str | None = None,
     scopes: list[str] | None = None,
+    password: str | None = None,
 ) -> tuple[int, str]:
-    """A new active user with one API token: (user key, the token's secret)."""
+    """A new active user with one API token (and `password`, if given): (user key, the
+    token's secret)."""
     token = auth.new_token(None)
     async with session_factory() as session, session.begin():
         user = User(
             username=username or f"{role.value}-{uuid.uuid4().hex[:8]}",
             display_name=f"Test {role.value}",
             role=role,
+            password_hash=auth.hash_password(password) if password else None,
         )
         session.add(user)
         await session.flush()

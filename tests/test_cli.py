@@ -98,6 +98,20 @@ def test_serve_migrates_loads_the_demo_and_answers(empty_url: str) -> None:
         }
         assert counts["person"] > 1000
         assert counts["position"] > 20_000
+        # It printed how to sign in to the web app as a demo liaison officer.
+        printed = "".join(output)
+        found = re.search(r"sign in as (\S+) / (\S+)", printed)
+        assert found is not None, printed
+        assert f"open {base}/" in printed
+        username, password = found.groups()
+        assert username == "liaison.fuzhou"
+        signed = httpx.post(
+            f"{base}/auth/session",
+            json={"username": username, "password": password},
+            timeout=30,
+        )
+        assert signed.status_code == 200, signed.text
+        assert signed.json()["user"]["role"] == "LIAISON"
     finally:
         server.terminate()
         server.wait(timeout=30)

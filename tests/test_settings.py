@@ -52,3 +52,12 @@ def test_environment_variables_use_the_crm_prefix(monkeypatch: pytest.MonkeyPatc
 def test_unknown_log_level_is_rejected() -> None:
     with pytest.raises(ValidationError, match="log level"):
         Settings(log_level="chatty")
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [{"session_hours": 0}, {"sign_in_window_minutes": -1}, {"sign_in_failures_per_user": -1}],
+)
+def test_a_session_or_throttle_setting_out_of_range_is_refused(setting: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match="greater than"):
+        Settings(**setting)

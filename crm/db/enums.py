@@ -224,3 +224,10 @@ class ChangeOp(StrEnum):
     INSERT = "insert"
     UPDATE = "update"
     DELETE = "delete"
+
+
+class ListKind(StrEnum):
+    """What a staff list holds."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"

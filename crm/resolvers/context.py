@@ -17,6 +17,7 @@ from crm.network.cache import GraphCache
 from crm.network.live_cache import LiveGraphCache
 from crm.network.worker import AnalysisService
 from crm.resolvers.loaders import Loaders
+from crm.security.throttle import SignInThrottle
 from crm.security.viewer import Viewer
 from crm.settings import Settings
 
@@ -38,6 +39,10 @@ class Context:
     connection_params: dict[str, object] | None = None
     #: who is asking (None: not signed in; only `login` is open to them)
     viewer: Viewer | None = None
+    #: failed sign-ins of this process (the app keeps one; None: no limit)
+    sign_in_throttle: SignInThrottle | None = None
+    #: the client's address (the TCP peer, or what a trusted proxy forwarded)
+    client_address: str | None = None
     #: contact channels this request returned: person key → field names (audited)
     contact_reads: dict[int, set[str]] = field(default_factory=dict)
     #: the operation's cost as the cost limit measured it (crm.security.cost)

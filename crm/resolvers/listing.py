@@ -147,6 +147,9 @@ class TableList:
     default: Sequence[SortKey]
     #: the conditions of the list's filter argument, if it has one
     conditions: Conditions | None = None
+    #: checks a filter needs the database and the caller for (a list it names must be
+    #: one they see); raises UserErrors to refuse it
+    check: Callable[[Context, Filter | None], Awaitable[None]] | None = None
     #: a list of its own, not of a parent record
     root: ClassVar[bool] = True
 
@@ -158,6 +161,8 @@ class TableList:
         order_by: OrderBy | None = None,
         filter: Filter | None = None,
     ) -> Listed:
+        if self.check is not None:
+            await self.check(context, filter)
         statement = select_(self.table)
         if self.conditions is not None:
             condition = condition_of(filter, self.conditions)

@@ -19,6 +19,7 @@ from strawberry.dataloader import DataLoader
 
 from crm.db.paging import Page, PageRequest, SortKey, fetch_pages_by_parent
 from crm.db.queries import common
+from crm.db.queries import list as lists
 from crm.db.queries import user as users
 
 K = TypeVar("K", bound=Hashable)
@@ -63,6 +64,29 @@ class Loaders:
             return [pid in found for pid in person_ids]
 
         return self._get(("shared_with", user_id), load)
+
+    def list_access(self, user_id: int) -> DataLoader[int, tuple[int | None, bool | None]]:
+        """ListAccessLoader: each list's owner and this user's share of it (None: not
+        shared; else whether they may edit); (None, None) for a list that is gone."""
+
+        async def load(
+            session: AsyncSession, list_ids: list[int]
+        ) -> list[tuple[int | None, bool | None]]:
+            found = await lists.access_of(session, list_ids, user_id)
+            return [found.get(i, (None, None)) for i in list_ids]
+
+        return self._get(("list_access", user_id), load)
+
+    def list_shares(self) -> DataLoader[int, list[Row[Any]]]:
+        """ListSharesLoader: each list's shares, with the users' names."""
+
+        async def load(session: AsyncSession, list_ids: list[int]) -> list[list[Row[Any]]]:
+            by_list: dict[int, list[Row[Any]]] = {i: [] for i in list_ids}
+            for row in await lists.shares_of(session, list_ids):
+                by_list[row.list_id].append(row)
+            return [by_list[i] for i in list_ids]
+
+        return self._get(("list_shares",), load)
 
     def page_by_parent(
         self,

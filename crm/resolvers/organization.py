@@ -8,10 +8,12 @@ from sqlalchemy import ColumnElement
 
 from crm.db import models
 from crm.db.paging import SortKey
+from crm.db.queries import list as list_q
 from crm.db.queries import organization as q
 from crm.db.queries.conditions import any_of, flag
 from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
+from crm.resolvers import list as list_
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
@@ -46,10 +48,14 @@ def organization_conditions(f: Filter) -> list[ColumnElement[bool]]:
     for column in ("is_global500", "is_state_owned"):
         if f.get(column) is not None:
             parts.append(flag(table.c[column], f[column]))
+    if f.get("in_list") is not None:
+        parts.append(list_q.organizations_in([key_of("inList", f["in_list"], "List")]))
     return parts
 
 
-ORGANIZATIONS = TableList(q.organization, ORDERING, DEFAULT_ORDER, organization_conditions)
+ORGANIZATIONS = TableList(
+    q.organization, ORDERING, DEFAULT_ORDER, organization_conditions, check=list_.check_in_list
+)
 #: an organisation's branches and chapters
 SUB_ORGANIZATIONS = ChildList(q.organization, "parent_id", ORDERING, DEFAULT_ORDER)
 

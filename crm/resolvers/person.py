@@ -10,13 +10,15 @@ from crm.db import models
 from crm.db.enums import UserRole
 from crm.db.paging import SortKey
 from crm.db.queries import follow_up
+from crm.db.queries import list as list_q
 from crm.db.queries import metrics as mq
 from crm.db.queries import person as q
 from crm.db.queries.conditions import any_of, text_in
 from crm.graph.metrics import METRICS
 from crm.resolvers import crud
+from crm.resolvers import list as list_
 from crm.resolvers.context import Context
-from crm.resolvers.ids import keys_of
+from crm.resolvers.ids import key_of, keys_of
 from crm.resolvers.listing import Filter, OrderField, Ordering, TableList, aware
 from crm.resolvers.privacy import check_not_erased
 from crm.resolvers.validation import Data, Validator, cleaned, copy_of
@@ -65,6 +67,8 @@ def person_conditions(f: Filter) -> list[ColumnElement[bool]]:
         parts.append(q.attended(keys_of("attended", f["attended"], "Event")))
     if f.get("owner"):
         parts.append(q.owned_by(keys_of("owner", f["owner"], "User")))
+    if f.get("in_list") is not None:
+        parts.append(list_q.people_in([key_of("inList", f["in_list"], "List")]))
     if f.get("updated_since") is not None:
         parts.append(q.updated_since(aware("updatedSince", f["updated_since"])))
     if f.get("contact_due_before") is not None:
@@ -78,7 +82,7 @@ def person_conditions(f: Filter) -> list[ColumnElement[bool]]:
     return parts
 
 
-PEOPLE = TableList(q.person, ORDERING, DEFAULT_ORDER, person_conditions)
+PEOPLE = TableList(q.person, ORDERING, DEFAULT_ORDER, person_conditions, check=list_.check_in_list)
 
 
 def values_of(v: Validator, data: Data) -> dict[str, Any]:

@@ -32,6 +32,8 @@ from crm.security.viewer import Viewer
 #: the longest an API token may live (a year); None asks for this
 MAX_TOKEN_LIFETIME = timedelta(days=366)
 MIN_PASSWORD_LENGTH = 12
+#: the name of the tokens behind browser sessions (`apiTokens` lists them too)
+SESSION_TOKEN_NAME = "browser session"
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,61 @@ def require_admin(viewer: Viewer) -> None:
 async def login(context: Context, username: str, password: str) -> tuple[IssuedToken, User]:
     """A short-lived token for a username and password (the same answer, and about the
     same time, for an unknown user, a wrong password and a deactivated account)."""
-    async with context.session_factory() as session:
-        user = await users.user_by_username(session, username.strip())
-    hash_ = user.password_hash if user is not None and user.is_active else None
-    # argon2 is CPU-bound: off the event loop.
-    ok = await asyncio.to_thread(auth.verify_password, hash_, password)
-    await _audit_login(context, username.strip(), user.id if user else None, ok=ok)
-    if user is None or not ok:
-        raise UserErrors.one(UserErrorCode.UNAUTHENTICATED, "wrong username or password")
+    user = await _check_password(context, username, password)
     assert user.id is not None
     lifetime = timedelta(minutes=context.settings.login_token_minutes)
     issued = await _issue(context, user.id, "login", lifetime, [], signing_in=user.username)
     return issued, user
+
+
+async def open_session(context: Context, username: str, password: str) -> tuple[IssuedToken, User]:
+    """A browser session for a username and password: a token like `login`'s that lives
+    `CRM_SESSION_HOURS` and travels only in an HttpOnly cookie (crm/serving/session.py)."""
+    user = await _check_password(context, username, password)
+    assert user.id is not None
+    lifetime = timedelta(hours=context.settings.session_hours)
+    issued = await _issue(
+        context, user.id, SESSION_TOKEN_NAME, lifetime, [], signing_in=user.username
+    )
+    return issued, user
+
+
+async def close_session(context: Context) -> None:
+    """Sign out: revoke the token the caller came with (the session's), audited."""
+    token_id = context.signed_in.token_id
+    if token_id is None:
+        return
+    async with context.db() as session, session.begin():
+        row = await session.get(ApiToken, token_id)
+        if row is not None and row.revoked_at is None:
+            row.revoked_at = utcnow()
+
+
+async def _check_password(context: Context, username: str, password: str) -> User:
+    """The active user with this username and password, or UNAUTHENTICATED (RATE_LIMITED
+    while the username or the client address has failed too often: crm/security/throttle.py)."""
+    name = username.strip()
+    throttle, address = context.sign_in_throttle, context.client_address
+    wait = throttle.wait(name, address) if throttle is not None else None
+    if wait is not None:
+        raise UserErrors.one(
+            UserErrorCode.RATE_LIMITED,
+            f"too many failed sign-ins: try again in {wait} s",
+            retry_after=wait,
+        )
+    async with context.session_factory() as session:
+        user = await users.user_by_username(session, name)
+    hash_ = user.password_hash if user is not None and user.is_active else None
+    # argon2 is CPU-bound: off the event loop.
+    ok = await asyncio.to_thread(auth.verify_password, hash_, password)
+    await _audit_login(context, name, user.id if user else None, ok=ok)
+    if user is None or not ok:
+        if throttle is not None:
+            throttle.failed(name, address)
+        raise UserErrors.one(UserErrorCode.UNAUTHENTICATED, "wrong username or password")
+    if throttle is not None:
+        throttle.succeeded(name)
+    return user
 
 
 async def create_api_token(context: Context, data: Data) -> IssuedToken:

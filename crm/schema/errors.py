@@ -19,6 +19,9 @@ class UserError:
     current_version: int | None = strawberry.field(
         default=None, description="For CONFLICT: the version the record is at now."
     )
+    retry_after: int | None = strawberry.field(
+        default=None, description="For RATE_LIMITED: seconds until the client may try again."
+    )
 
     @classmethod
     def of(cls, error: errors.UserError) -> UserError:
@@ -27,4 +30,5 @@ class UserError:
             message=error.message,
             code=error.code,
             current_version=error.current_version,
+            retry_after=error.retry_after,
         )

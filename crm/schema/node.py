@@ -35,6 +35,7 @@ _HOMES = {
     "Consent": "privacy",
     "ApiToken": "user",
     "AuditEntry": "audit",
+    "ListMember": "list",
 }
 
 
@@ -112,10 +113,16 @@ class RowNode(relay.Node):
 
 
 def reference(
-    name: str, column: str, *, description: str | None = None, required: bool = False
+    name: str,
+    column: str,
+    *,
+    description: str | None = None,
+    required: bool = False,
+    field_name: str | None = None,
 ) -> Any:
     """A field holding the `name` record whose key the row's `column` holds (null when
-    the column is), read through the request's batched loader."""
+    the column is), read through the request's batched loader; `field_name` names the
+    GraphQL field where the Python attribute cannot (a builtin's name)."""
 
     async def resolve(root: Any, info: Info) -> Any:
         key = getattr(root, column)
@@ -128,7 +135,9 @@ def reference(
     resolve.__annotations__["return"] = ref(name) if required else ref(name) | None
     # what the compiled read path (crm/serving/compiled) reads instead of calling `resolve`
     metadata = {REFERENCE: (name, column)}
-    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
+    return strawberry.field(
+        resolver=resolve, description=description, name=field_name, metadata=metadata
+    )
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -85,6 +85,9 @@ class OrganizationFilter:
     parent: list[relay.GlobalID] | None = None
     is_global500: bool | None = None
     is_state_owned: bool | None = None
+    in_list: relay.GlobalID | None = strawberry.field(
+        default=None, description="On this list (one you may see: yours or shared with you)."
+    )
     and_: list[OrganizationFilter] | None = strawberry.field(default=None, name="and")
     or_: list[OrganizationFilter] | None = strawberry.field(default=None, name="or")
     not_: OrganizationFilter | None = strawberry.field(default=None, name="not")

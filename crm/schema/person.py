@@ -179,6 +179,9 @@ class PersonFilter:
     metric: list[MetricRange] | None = strawberry.field(
         default=None, description="Within every one of these ranges of stored metrics."
     )
+    in_list: relay.GlobalID | None = strawberry.field(
+        default=None, description="On this list (one you may see: yours or shared with you)."
+    )
     and_: list[PersonFilter] | None = strawberry.field(default=None, name="and")
     or_: list[PersonFilter] | None = strawberry.field(default=None, name="or")
     not_: PersonFilter | None = strawberry.field(default=None, name="not")

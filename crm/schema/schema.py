@@ -23,6 +23,7 @@ from crm.schema.follow_up import FollowUpQuery
 from crm.schema.info import Info
 from crm.schema.interaction import InteractionMutation, InteractionQuery
 from crm.schema.introduction import IntroductionMutation, IntroductionQuery
+from crm.schema.list import ListMutation, ListQuery
 from crm.schema.merge import DuplicatesQuery, MergeMutation
 from crm.schema.network import NetworkStats
 from crm.schema.organization import OrganizationMutation, OrganizationQuery
@@ -60,6 +61,7 @@ Query = merge_types(
         PersonQuery,
         FollowUpQuery,
         OrganizationQuery,
+        ListQuery,
         NetworkQuery,
         AnalysisQuery,
         AnalysisRunQuery,
@@ -85,6 +87,7 @@ Mutation = merge_types(
         UserMutation,
         PersonMutation,
         OrganizationMutation,
+        ListMutation,
         AffiliationMutation,
         EventMutation,
         AttendanceMutation,

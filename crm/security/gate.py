@@ -109,8 +109,9 @@ def refusal(
             for selection in operation.selection_set.selections:
                 if not isinstance(selection, FieldNode) or selection.name.value not in allowed:
                     return _error(
-                        "sign in first: send `Authorization: Bearer <token>` "
-                        "(get one with the `login` mutation or `crm user create`)",
+                        "sign in first: send `Authorization: Bearer <token>` (get one "
+                        "with the `login` mutation or `crm user create`), or sign in "
+                        "to a browser session at /auth/session",
                         "UNAUTHENTICATED",
                     )
         return None

@@ -1,5 +1,6 @@
 """Guards in front of /graphql: JSON POSTs only (a CSRF defence), a body size cap, the
-bearer token, and which other origins' browser apps may call it (CORS)."""
+bearer token or the browser session's cookie (from our own origin only), and which other
+origins' browser apps may call it (CORS)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from crm.security.auth import (
     authenticate_with_revision,
     bearer_token,
 )
+from crm.security.browser import allowed_origin, header, session_cookie
 
-__all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware"]
+__all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware", "refuse"]
 
 #: how long a browser may reuse a preflight's answer, in seconds
 CORS_MAX_AGE = 600
@@ -27,13 +29,13 @@ CORS_MAX_AGE = 600
 
 def cors_middleware(origins: list[str]) -> Middleware:
     """Starlette's CORS middleware for exactly `origins`: a preflight from one of them is
-    answered (POST and GET, the Authorization and Content-Type headers), and responses
+    answered (POST, GET and DELETE, the Authorization and Content-Type headers), and responses
     carry `Access-Control-Allow-Origin: <that origin>` with credentials allowed; any other
     origin gets no CORS headers, so its browser keeps the response from the page."""
     return Middleware(
         CORSMiddleware,
         allow_origins=origins,
-        allow_methods=["GET", "POST"],
+        allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type"],
         allow_credentials=True,
         max_age=CORS_MAX_AGE,
@@ -63,11 +65,11 @@ class GraphQLRequestGuard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         content_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if content_type != "application/json":
-            await _refuse(send, 415, "send GraphQL requests as application/json")
+            await refuse(send, 415, "send GraphQL requests as application/json")
             return
         length = headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await _refuse(send, 413, f"request body larger than {self.max_bytes} bytes")
+            await refuse(send, 413, f"request body larger than {self.max_bytes} bytes")
             return
         # Read the body here, never more than the cap, then hand it on.
         chunks: list[bytes] = []
@@ -79,7 +81,7 @@ class GraphQLRequestGuard:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await _refuse(send, 413, f"request body larger than {self.max_bytes} bytes")
+                await refuse(send, 413, f"request body larger than {self.max_bytes} bytes")
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -97,7 +99,7 @@ class GraphQLRequestGuard:
         await self.app(scope, replay, send)
 
 
-async def _refuse(send: Send, status: int, message: str, *, code: str | None = None) -> None:
+async def refuse(send: Send, status: int, message: str, *, code: str | None = None) -> None:
     error: dict[str, object] = {"message": message}
     if code is not None:
         error["extensions"] = {"code": code}
@@ -112,13 +114,20 @@ async def _refuse(send: Send, status: int, message: str, *, code: str | None = N
     await send({"type": "http.response.body", "body": body})
 
 
-class Authenticate:
-    """Pure ASGI middleware: resolves `Authorization: Bearer …` on the GraphQL path into
-    the request's viewer (`scope["state"]["viewer"]`).
+#: methods that run nothing on /graphql (GraphiQL's page, preflights): no cookie read
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-    A request without the header goes on anonymously (GraphQL then allows nothing but
-    `login`); one with a malformed, unknown, expired or revoked token is refused with
-    401 before anything runs. Websockets authenticate in `connection_init` instead.
+
+class Authenticate:
+    """Pure ASGI middleware: resolves `Authorization: Bearer …` on the GraphQL path, or
+    without that header the browser session's cookie (crm.security.browser), into the
+    request's viewer (`scope["state"]["viewer"]`).
+
+    A request with neither goes on anonymously (GraphQL then allows nothing but
+    `login`); one with a malformed, unknown, expired or revoked token or session is
+    refused with 401 before anything runs, and a cookie-authenticated one from another
+    origin with 403. A websocket's handshake may carry the cookie (from our origin, or
+    the handshake is refused with 403); otherwise it authenticates in `connection_init`.
 
     On PostgreSQL the request's sessions, this look-up's first, share one pooled
     connection (`crm.db.session`): `scope["state"]["session_factory"]` makes them.
@@ -129,6 +138,9 @@ class Authenticate:
         self.path = path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"] == self.path:
+            await self._websocket(scope, receive, send)
+            return
         if scope["type"] != "http" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
@@ -145,6 +157,26 @@ class Authenticate:
         finally:
             await lease.close()
 
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The cookie of a websocket's handshake, if it carries one (no lease: the
+        connection may stay open for hours)."""
+        state = scope["app"].state
+        cookie = session_cookie(scope)
+        if cookie is not None:
+            if not allowed_origin(scope, state.settings.cors_origins):
+                await receive()  # websocket.connect
+                # closing before accepting answers the handshake with 403
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            try:
+                viewer = await authenticate(state.session_factory, cookie)
+            except Exception:  # the database is down: connection_init may still work
+                log.exception("checking a session cookie failed")
+                viewer = None
+            if viewer is not None:
+                scope.setdefault("state", {})["viewer"] = viewer
+        await self.app(scope, receive, send)
+
     async def _authenticate(
         self,
         scope: Scope,
@@ -153,12 +185,24 @@ class Authenticate:
         session_factory: async_sessionmaker[AsyncSession],
         lease: RequestConnection | None,
     ) -> None:
-        header = next(
-            (v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"authorization"),
-            None,
-        )
-        if header is not None:
-            token = bearer_token(header)
+        authorization = header(scope, b"authorization")
+        token: str | None = None
+        from_cookie = False
+        if authorization is not None:
+            token = bearer_token(authorization)
+        elif scope["method"] not in SAFE_METHODS:
+            token = session_cookie(scope)
+            from_cookie = token is not None
+            if from_cookie and not allowed_origin(scope, scope["app"].state.settings.cors_origins):
+                await refuse(
+                    send,
+                    403,
+                    "a request signed in by the session cookie must come from this "
+                    "application's own pages (Origin)",
+                    code="FORBIDDEN",
+                )
+                return
+        if authorization is not None or from_cookie:
             # The response cache needs the data revision before anything runs: read in
             # the token's statement, it costs no round trip of its own.
             with_revision = scope["app"].state.response_cache is not None
@@ -172,15 +216,15 @@ class Authenticate:
                     viewer = await authenticate(session_factory, token)
             except Exception:  # the database is down: say so, without details
                 log.exception("checking a bearer token failed")
-                await _refuse(send, 503, "cannot check the token now", code="SERVICE_UNAVAILABLE")
+                await refuse(send, 503, "cannot check the token now", code="SERVICE_UNAVAILABLE")
                 return
             if viewer is None:
-                await _refuse(
-                    send,
-                    401,
-                    "invalid, expired or revoked token: sign in again",
-                    code="UNAUTHENTICATED",
+                message = (
+                    "the session has expired or was ended: sign in again"
+                    if from_cookie
+                    else "invalid, expired or revoked token: sign in again"
                 )
+                await refuse(send, 401, message, code="UNAUTHENTICATED")
                 return
             state = scope.setdefault("state", {})
             state["viewer"] = viewer

@@ -8,8 +8,9 @@ belong to the system (the command line, migrations, the seed) and are not checke
 - ADMIN writes everything; ANALYST and APP nothing (but an analyst may ask for an
   analysis run).
 - LIAISON writes the records they own (a new record is theirs), the people an
-  administrator shared with them, and the links of any of these (an affiliation of
-  their person, an attendance at their event, a party to their agreement…).
+  administrator shared with them, the lists shared with them to edit, and the links
+  of any of these (an affiliation of their person, an attendance at their event, a
+  party to their agreement, a member of their list…).
   Accounts and shares are for administrators.
 """
 
@@ -36,6 +37,7 @@ OWNER_COLUMN: dict[type[Any], str] = {
     models.Project: "owner_id",
     models.Interaction: "owner_id",
     models.Introduction: "requested_by_id",
+    models.List: "owner_id",
 }
 
 #: records whose owner is whoever made them, whatever their role
@@ -60,6 +62,10 @@ ANCHORS: dict[type[Any], tuple[tuple[type[Any], str], ...]] = {
     models.Consent: ((models.Person, "person_id"),),
     models.InteractionParticipant: ((models.Interaction, "interaction_id"),),
     models.Introduction: ((models.Person, "seeker_id"),),
+    # a list's members and shares: whoever may change the list (the resolvers keep
+    # sharing to its owner)
+    models.ListMember: ((models.List, "list_id"),),
+    models.ListShare: ((models.List, "list_id"),),
 }
 
 #: rows only administrators write through the API
@@ -193,7 +199,8 @@ class _Checker:
         )
 
     def _record(self, model: type[Any], key: int) -> bool:
-        """Does the caller own this record (or, for a person, was it shared with them)?"""
+        """Does the caller own this record (or, for a person, was it shared with them; for
+        a list, shared with them to edit)?"""
         found = self._writable.get((model, key))
         if found is None:
             found = self._writable[(model, key)] = self._look_up(model, key)
@@ -217,4 +224,14 @@ class _Checker:
                 )
             ).first()
             return shared is not None
+        if model is models.List:
+            list_share = table_of(models.ListShare)
+            editor = connection.execute(
+                select(list_share.c.id).where(
+                    list_share.c.list_id == key,
+                    list_share.c.user_id == viewer.user_id,
+                    list_share.c.can_edit.is_(True),
+                )
+            ).first()
+            return editor is not None
         return False

@@ -29,6 +29,9 @@ from crm.db.models import (
     Interaction,
     InteractionParticipant,
     Introduction,
+    List,
+    ListMember,
+    ListShare,
     Organization,
     Participation,
     Person,
@@ -61,10 +64,24 @@ INSERT_ORDER: tuple[type[SQLModel], ...] = (
     Interaction,
     InteractionParticipant,
     Consent,
+    List,
+    ListMember,
+    ListShare,
 )
 #: tables whose rows other rows refer to, so their keys are reserved before inserting
 _KEYED = frozenset(
-    {User, Organization, Event, Person, Project, Agreement, Position, Application, Interaction}
+    {
+        User,
+        Organization,
+        Event,
+        Person,
+        Project,
+        Agreement,
+        Position,
+        Application,
+        Interaction,
+        List,
+    }
 )
 _BATCH = 5_000
 _MANAGED = frozenset({"id", "version", "created_at", "updated_at"})

@@ -13,6 +13,7 @@ from crm.seed import figures
 from crm.seed.cast import Cast, build_cast
 from crm.seed.conference import Events, build_attendance, build_events
 from crm.seed.employers import Employer, build_employers
+from crm.seed.lists import build_lists
 from crm.seed.membership import Memberships, build_memberships
 from crm.seed.network import build_relationships
 from crm.seed.organizations import Institutions, build_institutions
@@ -60,6 +61,8 @@ def build_demo_plan(seed: int = SEED) -> Plan:
     build_recruitment(rng, plan, cast, openings, chosen, events, staff)
     build_relationships(rng, plan, inst, cast, memberships)
     build_outreach(rng, plan, inst, cast, memberships, events, staff)
+    delegation = [p for p, _ in sessions[events.visit]]
+    build_lists(plan, staff, talent_wall=cast.talent_wall, delegation=delegation)
     return plan
 
 

@@ -19,6 +19,7 @@ from crm.db.enums import (
     ConsentChannel,
     ConsentPurpose,
     InteractionKind,
+    ListKind,
     OrganizationKind,
     ParticipationRole,
     ProjectKind,
@@ -141,7 +142,10 @@ async def world(gql: GraphQLClient, session_factory: async_sessionmaker[AsyncSes
         alone = models.Interaction(
             kind=InteractionKind.CALL, occurred_at=datetime(2024, 1, 6, tzinfo=UTC), summary="b"
         )
-        await _add(s, project, agreement, position, shared, alone)
+        # a delegation with both records on it, a VIP list with the absorbed one only
+        delegation = models.List(name="代表团", kind=ListKind.PERSON)
+        vip = models.List(name="VIP", kind=ListKind.PERSON)
+        await _add(s, project, agreement, position, shared, alone, delegation, vip)
         await _add(
             s,
             models.Participation(project_id=key(project), person_id=A, role=ParticipationRole.LEAD),
@@ -154,6 +158,9 @@ async def world(gql: GraphQLClient, session_factory: async_sessionmaker[AsyncSes
                 seeker_id=X, target_person_id=A, path=[gid("Person", X), gid("Person", A)]
             ),
             models.Introduction(seeker_id=S, target_person_id=A),
+            models.ListMember(list_id=key(delegation), person_id=S),
+            models.ListMember(list_id=key(delegation), person_id=A),
+            models.ListMember(list_id=key(vip), person_id=A),
         )
     return World(survivor, absorbed, third, oxford, employer)
 
@@ -182,6 +189,7 @@ async def _counts(
             (models.InteractionParticipant, ("person_id",)),
             (models.Introduction, ("seeker_id", "target_person_id")),
             (models.Consent, ("person_id",)),
+            (models.ListMember, ("person_id",)),
         ):
             table = table_of(model)
             where = or_(*(table.c[c] == person_id for c in columns))
@@ -204,6 +212,7 @@ EXPECTED_LINKS = {
     "interaction": (1, 1, 0),
     "introduction": (1, 0, 1),
     "consent": (1, 0, 0),
+    "list_member": (1, 1, 0),
     "computed_metric": (0, 0, 1),
 }
 
@@ -252,6 +261,7 @@ async def test_merge_moves_every_link_and_the_absorbed_id_resolves_to_the_surviv
         "interaction_participant": 2,
         "introduction": 1,  # X → survivor; survivor → absorbed is gone
         "consent": 1,
+        "list_member": 2,  # the delegation once, the VIP list
     }
     survivor, absorbed = gid("Person", world.survivor.id), gid("Person", world.absorbed.id)
     assert (await gql(NODE, id=absorbed))["node"] == {"id": survivor, "name": "陳建國"}

@@ -100,6 +100,8 @@ async def placeholders(client: Client) -> dict[str, Any]:
         "{ introductions(first: 1, filter: {status: [MADE]}) { edges { node { id version } } } }"
     )
     (introduction,) = [e["node"] for e in made["introductions"]["edges"]]
+    wall = await client('{ lists(filter: {nameContains: "人才墙"}) { edges { node { id } } } }')
+    (talent_wall,) = [e["node"]["id"] for e in wall["lists"]["edges"]]
     people = [e["node"]["id"] for e in talents["people"]["edges"]]
     versions = [e["node"]["version"] for e in talents["people"]["edges"]]
     owned = [
@@ -121,6 +123,7 @@ async def placeholders(client: Client) -> dict[str, Any]:
         "OWNED_TALENT": owned[0]["id"],
         "OWNED_TALENT_VERSION": owned[0]["version"],
         "LIAISON": owned[0]["owner"]["id"],
+        "TALENT_WALL_LIST": talent_wall,
     }
 
 
@@ -155,6 +158,23 @@ def _profile(d: dict[str, Any]) -> None:
     assert person["name"]
     assert "TALENT_WALL" in person["honours"]
     assert person["affiliations"]["edges"], "a talent-wall talent has a degree affiliation"
+
+
+def _talent_wall_list(d: dict[str, Any]) -> None:
+    (wall,) = [e["node"] for e in d["lists"]["edges"]]
+    assert wall["kind"] == "PERSON"
+    assert wall["members"]["totalCount"] == 132
+    assert wall["owner"]["username"] == "admin"
+    shares = {s["user"]["username"]: s["canEdit"] for s in wall["shares"]}
+    assert shares == {"liaison.fuzhou": True, "liaison.beijing": True, "analyst": False}
+
+
+def _people_on_a_list(d: dict[str, Any]) -> None:
+    page = d["people"]
+    assert page["totalCount"] >= len(page["edges"]) > 0
+    for person in (e["node"] for e in page["edges"]):
+        assert person["country"] == "GB"
+        assert "TALENT_WALL" in person["honours"]
 
 
 def _meeting(d: dict[str, Any]) -> None:
@@ -401,6 +421,8 @@ def _export(d: dict[str, Any]) -> None:
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "alumni-association-members": _members,
     "person-profile": _profile,
+    "talent-wall-list": _talent_wall_list,
+    "people-on-a-list": _people_on_a_list,
     "log-a-meeting": _meeting,
     "introduction-paths": _paths,
     "connectors": _connectors,

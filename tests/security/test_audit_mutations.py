@@ -94,6 +94,13 @@ MUTATIONS: frozenset[str] = frozenset(
         ),
         "updateAttendance",
         "deleteAttendance",
+        "createList",
+        "renameList",
+        "addListMembers",
+        "removeListMembers",
+        "shareList",
+        "unshareList",
+        "deleteList",
     }
 )
 
@@ -475,6 +482,39 @@ async def test_every_mutation_leaves_its_audit_entries(
         },
     )
     assert _one(entries, AuditAction.MERGE, "organization").entity_id == _key(fudan["id"])
+
+    # -- lists -----------------------------------------------------------------------------
+    made, _ = await s.run(
+        "createList",
+        (C, "list", {"name", "kind", "owner_id"}),
+        input={"name": "人才墙", "kind": "PERSON"},
+    )
+    talent_wall = made["list"]
+    made, entries = await s.run(
+        "renameList",
+        (U, "list", {"name"}),
+        input={"id": talent_wall["id"], "expectedVersion": talent_wall["version"], "name": "VIP"},
+    )
+    assert _one(entries, U, "list").changes == {"name": ["人才墙", "VIP"]}
+    members = {"listId": talent_wall["id"], "memberIds": [chen["id"]]}
+    _, entries = await s.run(
+        "addListMembers", (C, "list_member", {"list_id", "person_id"}), input=members
+    )
+    assert _one(entries, C, "list_member").changes["person_id"] == [None, _key(chen["id"])]
+    await s.run("removeListMembers", (D, "list_member", {"person_id"}), input=members)
+    sharing = {"listId": talent_wall["id"], "userIds": [user["id"]], "canEdit": True}
+    await s.run("shareList", (C, "list_share", {"user_id", "can_edit"}), input=sharing)
+    await s.run(
+        "unshareList",
+        (D, "list_share", {"user_id"}),
+        input={"listId": talent_wall["id"], "userIds": [user["id"]]},
+    )
+    row = await _current(gql, talent_wall["id"])
+    await s.run(
+        "deleteList",
+        (D, "list", {"name"}),
+        input={"id": row["id"], "expectedVersion": row["version"]},
+    )
 
     # -- import, erasure, the deletes left ---------------------------------------------------
     content = base64.b64encode("姓名,国家\n黄志明,中国\n".encode()).decode()

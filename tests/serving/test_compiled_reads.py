@@ -479,3 +479,21 @@ async def test_switched_off_nothing_is_compiled(settings: Settings, world: World
             )
     assert "errors" not in json.loads(response.content)
     assert _answered() == before
+
+
+async def test_records_seen_per_viewer_are_left_to_the_general_executor(
+    servers: Servers,
+) -> None:
+    """A list is seen by its owner, its shares and administrators (its own
+    `resolve_nodes`): another liaison officer's `node` must stay null."""
+    create = """mutation { createList(input: {name: "私人名单", kind: PERSON}) {
+      list { id } errors { message } } }"""
+    owner = servers.tokens["liaison"]
+    response = await servers.general.post("/graphql", json={"query": create}, headers=bearer(owner))
+    list_id = response.json()["data"]["createList"]["list"]["id"]
+    query = "query($id: ID!) { node(id: $id) { id ... on List { name } } }"
+    before = _answered()
+    answers = await servers.same(query, {"id": list_id})
+    assert json.loads(answers["analyst"])["data"]["node"] is None
+    assert json.loads(answers["liaison"])["data"]["node"] == {"id": list_id, "name": "私人名单"}
+    assert _answered() == before

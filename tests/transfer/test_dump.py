@@ -228,6 +228,12 @@ async def fill_every_table(db: Factory) -> None:
                 erasure = (await session.execute(select(models.Erasure))).scalar_one()  # type: ignore[attr-defined]
                 add([model(erasure_id=erasure.id, key_hash="b" * 64)])
         await session.flush()
+        talent_wall = models.List(name="人才墙", kind="person", owner_id=admin.id)
+        add([talent_wall])
+        await session.flush()
+        add([models.ListMember(list_id=talent_wall.id, person_id=chan.id, added_by_id=admin.id)])
+        add([models.ListShare(list_id=talent_wall.id, user_id=admin.id, can_edit=True)])
+        await session.flush()
 
 
 async def export(db: Factory) -> str:

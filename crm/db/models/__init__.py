@@ -11,6 +11,7 @@ from crm.db.models.event import Event
 from crm.db.models.graph import DataState, GraphChange, GraphState
 from crm.db.models.interaction import Interaction, InteractionParticipant
 from crm.db.models.introduction import Introduction, IntroductionStatusChange
+from crm.db.models.list import List, ListMember, ListShare
 from crm.db.models.merge import MergeRecord
 from crm.db.models.metric import ComputedMetric
 from crm.db.models.name_key import NameKey, NameKeyKind
@@ -43,6 +44,9 @@ __all__ = [
     "InteractionParticipant",
     "Introduction",
     "IntroductionStatusChange",
+    "List",
+    "ListMember",
+    "ListShare",
     "MergeRecord",
     "NameKey",
     "NameKeyKind",

@@ -124,6 +124,7 @@ async def move_person_links(
         ("agreement_party", models.AgreementParty, lambda r: r.agreement_id, None),
         ("interaction", models.InteractionParticipant, lambda r: r.interaction_id, None),
         ("application", models.Application, lambda r: r.position_id, fold_application),
+        ("list_member", models.ListMember, lambda r: r.list_id, None),
     ]
     for link, model, key, fold in unique:
         await _move_unique(session, moves.of(link), model, "person_id", A, S, key=key, fold=fold)
@@ -265,6 +266,7 @@ async def move_organization_links(
         ),
         ("participation", models.Participation, lambda r: (r.project_id, r.role), None),
         ("agreement_party", models.AgreementParty, lambda r: r.agreement_id, None),
+        ("list_member", models.ListMember, lambda r: r.list_id, None),
     ]
     for link, model, key, fold in unique:
         await _move_unique(
