@@ -254,7 +254,7 @@ def main() -> None:
     servers = [start_postgraphile(url, args.port + 1, args.pgl_workers, args.pgl_dir, workdir)]
     try:
         for i, (name, extra) in enumerate(variants):
-            server = start_crm(name, url, args.port + 10 + i, dict(extra), workdir)
+            server = start_crm(name, url, args.port + 2 + i, dict(extra), workdir)
             server.token = token
             servers.append(server)
         for server in servers:

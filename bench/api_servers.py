@@ -67,7 +67,15 @@ def start_postgraphile(url: str, port: int, workers: int, folder: Path, logs: Pa
 
 def start_crm(name: str, url: str, port: int, extra: dict[str, str], logs: Path) -> Server:
     log = logs / f"{name}.log"
-    env = {**os.environ, "CRM_DATABASE_URL": url, "CRM_ENV": "production", **extra}
+    # no background analysis: `crm serve` would start one in each process (at 100,000
+    # people it takes the cores for minutes), and the comparison is of the API alone
+    env = {
+        **os.environ,
+        "CRM_DATABASE_URL": url,
+        "CRM_ENV": "production",
+        "CRM_ANALYSIS_WORKER": "off",
+        **extra,
+    }
     command = [str(Path(sys.executable).with_name("crm")), "serve", "--no-demo"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
     if "WORKERS" in extra:

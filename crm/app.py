@@ -38,9 +38,10 @@ from crm.security.auth import authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.security.request_body import error_json, status_code
 from crm.security.throttle import SignInThrottle
+from crm.serving.cached_answers import CachedAnswers
 from crm.serving.exports import export_routes
 from crm.serving.graphiql import GRAPHIQL_POLICY, graphiql_page, graphiql_routes
-from crm.serving.response_cache import ResponseCache, ServingContext, request_key
+from crm.serving.response_cache import ResponseCache, ServingContext
 from crm.serving.session import session_routes
 from crm.serving.web import SecurityHeaders, WebApp
 from crm.settings import Environment, Settings, get_settings
@@ -65,7 +66,7 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
-            return await self._run_cached(request, context, root_value)
+            return await super().run(request, context, root_value)
         except HTTPException as exc:  # strawberry's own refusals, in the shape of every error
             body = error_json(exc.reason, status_code(exc.status_code))
             return Response(body, status_code=exc.status_code, media_type="application/json")
@@ -78,21 +79,6 @@ class GraphQLApp(GraphQL[Context, None]):
                 sub_response.status_code = 401
                 sub_response.headers["www-authenticate"] = 'Bearer realm="crm"'
         return super().create_response(response_data, sub_response)
-
-    async def _run_cached(self, request: Any, context: Any, root_value: Any) -> Any:
-        """Answer from the response cache when the same viewer asked the same at the same
-        data revision (crm/serving/response_cache.py); keep a cacheable answer."""
-        cache: ResponseCache | None = request.app.state.response_cache
-        if cache is None or not isinstance(request, Request):
-            return await super().run(request, context, root_value)
-        key = await request_key(request)
-        if key is not None and (body := cache.get(key)) is not None:
-            return Response(body, media_type="application/json")
-        response = await super().run(request, context, root_value)
-        served = request.scope.get("state", {}).get("crm_context")
-        if key is not None and response.status_code == 200 and served and served.cacheable:
-            cache.put(key, bytes(response.body))
-        return response
 
     async def render_graphql_ide(self, request: Request) -> Response:
         # GraphiQL from this server's own files, never a CDN (crm/serving/graphiql.py)
@@ -124,7 +110,7 @@ class GraphQLApp(GraphQL[Context, None]):
             sign_in_throttle=state.sign_in_throttle,
             client_address=request.client.host if request.client else None,
         )
-        scoped["crm_context"] = context  # the response cache reads `cacheable` from it
+        scoped["crm_context"] = context  # CachedAnswers reads `cacheable` from it
         return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -245,7 +231,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")
     headers = Middleware(SecurityHeaders, policies={"/graphql": GRAPHIQL_POLICY})
-    middleware = [headers, guard, signed_in]
+    # answers repeated reads from the response cache before strawberry parses anything
+    cached = Middleware(CachedAnswers, path="/graphql")
+    middleware = [headers, guard, signed_in, cached]
     if settings.cors_origins:  # outermost: a preflight is answered before anything else
         middleware.insert(0, cors_middleware(settings.cors_origins))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

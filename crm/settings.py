@@ -145,6 +145,10 @@ class Settings(BaseSettings):
     response_cache_size: int = 1_000
     response_cache_seconds: float = 30.0
 
+    #: answer the queries the compiled read path covers with one SQL statement per root
+    #: field (crm/serving/compiled/); off: the general executor answers everything
+    compiled_reads: bool = True
+
     #: browser origins (scheme://host[:port]) of frontend apps allowed to call the API
     #: from another origin, with credentials (CORS); comma-separated; none by default
     cors_origins: Annotated[list[str], NoDecode] = []

@@ -155,14 +155,27 @@ async def fetch_page(
     session: AsyncSession, statement: Select[Any], sort: Sequence[SortKey], request: PageRequest
 ) -> Page:
     """One page of `statement` (a filtered SELECT) in the order of `sort`."""
+    paged = paged_statement(statement, sort, request)
+    return page_of_rows(list((await session.execute(paged)).all()), sort, request)
+
+
+def paged_statement(
+    statement: Select[Any], sort: Sequence[SortKey], request: PageRequest
+) -> Select[Any]:
+    """`statement` with the sort values, the cursors' conditions, the order and the
+    limit of one page (its `limit + 1` rows tell whether there is a next)."""
     reverse = request.backwards
     statement = statement.add_columns(*sort_values(sort))
     if request.after is not None:
         statement = statement.where(after_condition(sort, request.after))
     if request.before is not None:
         statement = statement.where(after_condition(sort, request.before, reverse=True))
-    statement = statement.order_by(*order_by(sort, reverse=reverse)).limit(request.limit + 1)
-    rows = list((await session.execute(statement)).all())
+    return statement.order_by(*order_by(sort, reverse=reverse)).limit(request.limit + 1)
+
+
+def page_of_rows(rows: list[Row[Any]], sort: Sequence[SortKey], request: PageRequest) -> Page:
+    """The page of the rows a `paged_statement` read."""
+    reverse = request.backwards
     more = len(rows) > request.limit
     rows = rows[: request.limit]
     if reverse:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Executable, Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-__all__ = ["RequestConnection", "request_session_factory"]
+__all__ = ["RequestConnection", "lease_of", "request_session_factory"]
 
 
 class RequestConnection:
@@ -51,18 +51,24 @@ class RequestConnection:
     async def read(self, statement: Executable) -> Row[Any] | None:
         """The first row of one read-only statement, outside any transaction (autocommit:
         no BEGIN and no ROLLBACK round trips); None also when the connection is taken."""
+        rows = await self.read_all(statement)
+        return rows[0] if rows else None
+
+    async def read_all(self, statement: Executable) -> list[Row[Any]] | None:
+        """The rows of one read-only statement, outside any transaction, as `read`; None
+        when the connection is taken (read through a session then)."""
         connection = await self.take()
         if connection is None:
             return None
         try:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             try:
-                row = (await connection.execute(statement)).first()
+                rows = list((await connection.execute(statement)).all())
                 await connection.rollback()  # ends SQLAlchemy's own bookkeeping only
             finally:
                 default = connection.dialect.default_isolation_level
                 await connection.execution_options(isolation_level=default)
-            return row
+            return rows
         finally:
             await self.give_back()
 
@@ -126,3 +132,9 @@ def request_session_factory(
 ) -> async_sessionmaker[AsyncSession]:
     """Sessions for one request, as `create_session_factory` makes them, on `lease`."""
     return async_sessionmaker(engine, class_=LeasedSession, expire_on_commit=False, lease=lease)
+
+
+def lease_of(factory: async_sessionmaker[AsyncSession]) -> RequestConnection | None:
+    """The request connection a `request_session_factory` runs on (None for others)."""
+    lease = factory.kw.get("lease")
+    return lease if isinstance(lease, RequestConnection) else None

@@ -48,6 +48,8 @@ class Context:
     #: fields this request may not read, (parent type, field) → why: each answers
     #: FORBIDDEN where it is selected, the rest of the document is answered
     refused_fields: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: the operation's cost as the cost limit measured it (crm.security.cost)
+    query_cost: int = 0
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -23,6 +23,7 @@ from crm.resolvers.listing import CountRows, Listed, OrderBy, OrderField, Orderi
 from crm.schema.info import Info
 from crm.schema.inputs import FILTER_ARGUMENT, plain
 from crm.schema.node import RowNode, ref
+from crm.serving.compiled.shape import LISTING
 
 __all__ = [
     "After",
@@ -193,7 +194,9 @@ def connection(
         [_ROOT, _INFO, *parameters],
         return_annotation=Connection[ref(node)],  # type: ignore[misc]
     )
-    return strawberry.field(resolver=resolve, description=description)
+    # what the compiled read path (crm/serving/compiled) reads instead of calling `resolve`
+    metadata = {LISTING: listing, "crm_node": node, "crm_nested": nested}
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 def _is_root(listing: Listing) -> bool:

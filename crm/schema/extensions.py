@@ -14,6 +14,7 @@ from crm.schema.text_input import ForbiddenText
 from crm.security.audit import AuditContactReads
 from crm.security.gate import AccessGate
 from crm.security.limits import CostLimiter, RequestLimits
+from crm.serving.compiled.extension import CompiledReads
 from crm.serving.persisted import PersistedQueries
 from crm.serving.response_cache import MarkCacheable
 
@@ -85,5 +86,6 @@ def schema_extensions() -> list[Callable[[], SchemaExtension]]:
         AccessGate,  # after validation: what the caller's role may select
         CostLimiter,  # after validation, before execution (and the token's budget)
         AuditContactReads,  # after execution: who read whose contact channels
-        MarkCacheable,  # last: exits first, while the contact reads are still known
+        MarkCacheable,  # exits before AuditContactReads, while the contact reads are known
+        CompiledReads,  # last: a covered query answered by the compiled read path
     ]

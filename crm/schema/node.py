@@ -25,6 +25,7 @@ from crm.resolvers.ids import record_key
 from crm.resolvers.merge import survivors_of
 from crm.schema.info import Info
 from crm.security.viewer import Viewer
+from crm.serving.compiled.shape import REFERENCE
 
 __all__ = ["CREATED_AT", "UPDATED_AT", "VERSION", "RowNode", "Versioned", "ref", "reference"]
 
@@ -155,7 +156,11 @@ def reference(
         return node.from_row(row) if row is not None else None
 
     resolve.__annotations__["return"] = ref(name) if required else ref(name) | None
-    return strawberry.field(resolver=resolve, description=description, name=field_name)
+    # what the compiled read path (crm/serving/compiled) reads instead of calling `resolve`
+    metadata = {REFERENCE: (name, column)}
+    return strawberry.field(
+        resolver=resolve, description=description, name=field_name, metadata=metadata
+    )
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -45,7 +45,7 @@ from crm.security.viewer import Viewer
 from crm.settings import Environment
 from crm.wording import with_article
 
-__all__ = ["ACCOUNT_MUTATIONS", "AccessGate", "guard_fields", "refused_fields"]
+__all__ = ["ACCOUNT_MUTATIONS", "AccessGate", "PassedDocuments", "guard_fields", "refused_fields"]
 
 #: mutations every signed-in user may run on their own account
 ACCOUNT_MUTATIONS: frozenset[str] = frozenset({"login", "createApiToken", "revokeApiToken"})
@@ -66,18 +66,59 @@ class AccessGate(SchemaExtension):
             request = context.context
             production = request.settings.env is Environment.PRODUCTION
             schema = context.schema._schema
-            error = refusal(schema, document, request.viewer, production=production)
-            if error is None and request.viewer is not None and not request.viewer.is_admin:
-                refused = refused_fields(schema, document, request.viewer)
+            error, refused = _PASSED.verdict(
+                schema, document, request.viewer, production=production
+            )
+            if error is None and refused:
                 websocket = request.connection_params is not None  # one context, many operations
-                if refused and (websocket or not _is_query(document, context.operation_name)):
+                if websocket or not _is_query(document, context.operation_name):
                     # a write must not happen when part of its answer is refused; a
                     # subscription's events have no partial answer to give
                     error = _error(_message(set(refused.values())), "FORBIDDEN")
-                request.refused_fields = refused
+            request.refused_fields = dict(refused)
             if error is not None:
                 context.pre_execution_errors = [error]
         yield
+
+
+class PassedDocuments:
+    """Documents a kind of viewer (role and scopes) was let through, with the fields of
+    them it may not read: the parser cache hands out the same document object for the
+    same text, so a repeated query is not walked again. Refusals are not kept (their
+    errors belong to one answer)."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        # keyed by the document's id; the document is kept, so the id is not reused
+        self._passed: dict[tuple[Any, ...], tuple[DocumentNode, dict[tuple[str, str], str]]] = {}
+
+    def verdict(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        viewer: Viewer | None,
+        *,
+        production: bool,
+    ) -> tuple[GraphQLError | None, dict[tuple[str, str], str]]:
+        """Why this viewer may not run this document at all (None: it may), and the
+        fields of it the viewer may not read (answered FORBIDDEN where selected)."""
+        if viewer is None:
+            return refusal(schema, document, viewer, production=production), {}
+        key = (id(schema), id(document), viewer.role, viewer.scopes, production)
+        kept = self._passed.get(key)
+        if kept is not None and kept[0] is document:
+            return None, kept[1]
+        error = refusal(schema, document, viewer, production=production)
+        if error is not None:
+            return error, {}
+        refused = {} if viewer.is_admin else refused_fields(schema, document, viewer)
+        if len(self._passed) >= self.maxsize:
+            self._passed.clear()
+        self._passed[key] = (document, refused)
+        return None, refused
+
+
+_PASSED = PassedDocuments(maxsize=4_096)
 
 
 def refusal(

@@ -209,7 +209,7 @@ class Authenticate:
             with_revision = scope["app"].state.response_cache is not None
             try:
                 viewer, revision = None, None
-                if token and with_revision and lease is not None:
+                if token and lease is not None:  # one round trip, the revision with it
                     viewer, revision = await authenticate_on(lease, session_factory, token)
                 elif token and with_revision:
                     viewer, revision = await authenticate_with_revision(session_factory, token)

@@ -21,7 +21,7 @@ from crm.db.paging import DEFAULT_PAGE_SIZE
 from crm.security.cost import operation_cost
 from crm.settings import Environment, Settings
 
-__all__ = ["CostLimiter", "RequestLimits", "TokenBudgets"]
+__all__ = ["CostLimiter", "RequestLimits", "TokenBudgets", "charge_token"]
 
 _SUGGESTION = re.compile(r" Did you mean .*\?$")
 
@@ -78,6 +78,8 @@ class CostLimiter(SchemaExtension):
                 variables=context.variables,
                 default_page_size=DEFAULT_PAGE_SIZE,
             )
+            if hasattr(context.context, "query_cost"):
+                context.context.query_cost = cost  # the response cache charges it on a hit
             if cost > limit:
                 context.pre_execution_errors = [
                     GraphQLError(
@@ -124,3 +126,10 @@ class TokenBudgets:
 
 
 _BUDGETS = TokenBudgets()
+
+
+def charge_token(token_id: int, cost: int, budget: int) -> int | None:
+    """Spend `cost` of the token's budget in this process (as CostLimiter does); None if
+    it fits, else the seconds until the window renews. For answers given without
+    running the operation (the response cache's hits)."""
+    return _BUDGETS.charge(token_id, cost, budget)

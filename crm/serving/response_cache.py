@@ -11,8 +11,10 @@ the data (follow-ups due now, recency of ties).
 
 Stored are only queries that ran without errors and returned no contact channel: a
 contact read must leave its READ_CONTACT audit entry, which a cached answer would skip.
-A hit skips parsing, validation, the access gate, the cost limit and the token's budget:
-the same viewer ran the same document at the same revision and was let through.
+A hit skips parsing, validation, the access gate and the cost limit: the same viewer ran
+the same document at the same revision and was let through. It is still charged the
+operation's cost against its token's budget (kept with the entry). Hits are answered by
+`CachedAnswers` (crm/serving/cached_answers.py), in front of GraphQL.
 """
 
 from __future__ import annotations
@@ -25,14 +27,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from starlette.requests import Request
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from crm.resolvers.context import Context
 from crm.security.viewer import Viewer
 
-__all__ = ["CacheKey", "MarkCacheable", "ResponseCache", "ServingContext", "request_key"]
+__all__ = ["CacheKey", "Cached", "MarkCacheable", "ResponseCache", "ServingContext", "key_of"]
 
 
 @dataclass
@@ -40,6 +41,14 @@ class ServingContext(Context):
     """The context of an HTTP request: also whether its answer may be cached."""
 
     cacheable: bool = False
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A kept answer: its bytes and the cost its operation was charged."""
+
+    body: bytes
+    cost: int
 
 
 @dataclass(frozen=True)
@@ -60,11 +69,11 @@ class ResponseCache:
         self.maxsize = maxsize
         self.ttl = ttl
         self._clock = clock
-        self._entries: OrderedDict[CacheKey, tuple[float, bytes]] = OrderedDict()
+        self._entries: OrderedDict[CacheKey, tuple[float, Cached]] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: CacheKey) -> bytes | None:
+    def get(self, key: CacheKey) -> Cached | None:
         entry = self._entries.get(key)
         if entry is None or entry[0] < self._clock():
             self.misses += 1
@@ -73,8 +82,8 @@ class ResponseCache:
         self.hits += 1
         return entry[1]
 
-    def put(self, key: CacheKey, body: bytes) -> None:
-        self._entries[key] = (self._clock() + self.ttl, body)
+    def put(self, key: CacheKey, body: bytes, cost: int = 0) -> None:
+        self._entries[key] = (self._clock() + self.ttl, Cached(body, cost))
         self._entries.move_to_end(key)
         while len(self._entries) > self.maxsize:
             self._entries.popitem(last=False)
@@ -84,23 +93,23 @@ def viewer_scope(viewer: Viewer) -> tuple[Any, ...]:
     return (viewer.user_id, viewer.role.value, tuple(sorted(viewer.scopes)))
 
 
-async def request_key(request: Request) -> CacheKey | None:
-    """The key of a signed-in JSON POST of one operation, at the data revision read with
-    its token (crm.security.http.Authenticate); None for anything else (batches,
-    anonymous callers, bodies that are not JSON)."""
-    state = request.scope.get("state", {})
+def key_of(state: dict[str, Any], body: bytes) -> CacheKey | None:
+    """The key of a signed-in JSON POST (its `body`) of one operation, at the data
+    revision read with its token (crm.security.http.Authenticate, into the scope's
+    `state`); None for anything else (batches, anonymous callers, bodies that are not
+    JSON)."""
     viewer, revision = state.get("viewer"), state.get("data_revision")
-    if request.method != "POST" or not isinstance(viewer, Viewer) or revision is None:
+    if not isinstance(viewer, Viewer) or revision is None:
         return None
     try:
-        body = orjson.loads(await request.body())
+        parsed = orjson.loads(body)
     except orjson.JSONDecodeError:
         return None
-    if not isinstance(body, dict):
+    if not isinstance(parsed, dict):
         return None
-    document = _document_hash(body)
-    variables = body.get("variables") or {}
-    name = body.get("operationName")
+    document = _document_hash(parsed)
+    variables = parsed.get("variables") or {}
+    name = parsed.get("operationName")
     if document is None or not isinstance(variables, dict) or not isinstance(name, str | None):
         return None
     return CacheKey(

@@ -83,10 +83,13 @@ async def network(session_factory: async_sessionmaker[AsyncSession]) -> Any:
     await _empty_tables(session_factory)
 
 
+@pytest.mark.parametrize(("compiled", "expected"), [(False, 6), (True, 1)])
 async def test_three_level_query_runs_the_same_statements_for_10_and_100(
-    settings: Settings, network: Any
+    settings: Settings, network: Any, compiled: bool, expected: int
 ) -> None:
-    app = create_app(settings)
+    """The general executor: one statement per level and count; the compiled read path
+    (crm/serving/compiled): one for the whole root field."""
+    app = create_app(settings.model_copy(update={"compiled_reads": compiled}))
     counts = {}
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -107,9 +110,9 @@ async def test_three_level_query_runs_the_same_statements_for_10_and_100(
                 some = people[0]["node"]["affiliations"]["edges"][0]["node"]["organization"]
                 assert some["parent"]["kind"] == "OVERSEAS_CHINESE_FEDERATION"
                 counts[first] = len(statements)
-    # people page, people count, affiliation pages, affiliation counts,
+    # general: people page, people count, affiliation pages, affiliation counts,
     # organisations, parent organisations
-    assert counts[10] == counts[100] == 6, counts
+    assert counts[10] == counts[100] == expected, counts
 
 
 async def test_concurrent_top_level_fields_each_get_their_own_session(

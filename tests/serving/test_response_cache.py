@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
+from graphql import parse
 from sqlalchemy import Update, func, select, text, update
 
 from crm.db.data_revision import current_data_revision
 from crm.db.enums import AuditAction, UserRole
 from crm.db.models import AuditEntry, GraphState
 from crm.db.queries.common import table_of
-from crm.serving.response_cache import ResponseCache
+from crm.schema.schema import schema
+from crm.security import limits
+from crm.security.cost import operation_cost
+from crm.serving.response_cache import Cached, ResponseCache
 from crm.settings import Settings
 from tests.accounts import bearer, make_user
 from tests.serving.conftest import serving
@@ -140,7 +145,48 @@ def test_an_entry_expires() -> None:
     now = [0.0]
     cache = ResponseCache(maxsize=10, ttl=5, clock=lambda: now[0])
     key: Any = object()
-    cache.put(key, b"{}")
-    assert cache.get(key) == b"{}"
+    cache.put(key, b"{}", cost=3)
+    assert cache.get(key) == Cached(b"{}", 3)
     now[0] = 6
     assert cache.get(key) is None
+
+
+async def test_a_hit_is_charged_to_the_token_budget(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hit skips GraphQL, not the token's budget: once spent, the next hit is refused
+    as running the query would be."""
+    # token keys come again after a test's rows are deleted: budgets of this test only
+    monkeypatch.setattr(limits, "_BUDGETS", limits.TokenBudgets())
+    document = parse(NAMES)
+    cost = operation_cost(
+        schema._schema, document, operation_name=None, variables={}, default_page_size=20
+    )
+    async with serving(settings, token_budget_per_minute=2 * cost + cost // 2) as (app, client):
+        cache: ResponseCache = app.state.response_cache
+        _, token = await make_user(app.state.session_factory, UserRole.ANALYST)
+        await _post(client, token, NAMES)
+        await _post(client, token, NAMES)
+        assert cache.hits == 1
+        response = await client.post("/graphql", json={"query": NAMES}, headers=bearer(token))
+        assert response.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
+async def test_a_hit_is_answered_before_graphql_runs(settings: Settings) -> None:
+    async with serving(settings) as (app, client):
+        _, token = await make_user(app.state.session_factory, UserRole.ANALYST)
+        first = await _post(client, token, NAMES)
+        calls = 0
+        execute = schema.execute
+
+        async def counting(*args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return await execute(*args, **kwargs)
+
+        schema.execute = counting  # type: ignore[method-assign]
+        try:
+            assert await _post(client, token, NAMES) == first
+        finally:
+            del schema.execute
+        assert calls == 0
