@@ -117,5 +117,6 @@ async def test_first_caps_the_answer_and_bad_sizes_are_refused(
         body = await gql.execute(DIRECTORY, first=first)
         assert body["data"]["staffDirectory"] is None
         assert "`first` must be between 1 and 100" in body["errors"][0]["message"]
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     body = await gql.execute(DIRECTORY, text="x" * 201)
     assert "at most 200 characters" in body["errors"][0]["message"]
