@@ -21,7 +21,7 @@ from crm.db.history import ACTOR_KEY
 from crm.db.models import ApiToken, AuditEntry, Person, PersonShare, User
 from crm.db.queries import user as users
 from crm.db.types import utcnow
-from crm.errors import UserErrorCode, UserErrors
+from crm.errors import UserErrorCode, UserErrors, bad_input
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import RecordId, key_of
@@ -325,6 +325,30 @@ async def all_users(context: Context) -> list[Any]:
         return []
     async with context.db() as session:
         return list(await users.all_users(session))
+
+
+#: how many colleagues `staffDirectory` gives by default, and at most
+STAFF_DIRECTORY_DEFAULT = 50
+STAFF_DIRECTORY_MAX = 100
+#: the longest name fragment `staffDirectory` searches for
+STAFF_NAME_MAX_LENGTH = 200
+
+
+async def staff_directory(
+    context: Context, name_contains: str | None, first: int | None
+) -> list[Any]:
+    """Active staff accounts a colleague picker offers (id, username, display name,
+    role): for every signed-in staff member, never for APP tokens."""
+    if context.signed_in.is_app:
+        raise _forbidden("an APP token may not read the staff directory")
+    limit = STAFF_DIRECTORY_DEFAULT if first is None else first
+    if not 1 <= limit <= STAFF_DIRECTORY_MAX:
+        raise bad_input(f"`first` must be between 1 and {STAFF_DIRECTORY_MAX}, not {limit}")
+    text = (name_contains or "").strip()
+    if len(text) > STAFF_NAME_MAX_LENGTH:
+        raise bad_input(f"`nameContains` is at most {STAFF_NAME_MAX_LENGTH} characters")
+    async with context.db() as session:
+        return list(await users.staff_directory(session, name_contains=text or None, limit=limit))
 
 
 async def api_tokens_of(context: Context, user_id: int) -> list[Any]:

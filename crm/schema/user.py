@@ -40,6 +40,30 @@ class User(RowNode, Versioned):
         return [ApiToken.from_row(r) for r in await user.api_tokens_of(info.context, self.id)]
 
 
+@strawberry.type(
+    description="A colleague in the staff directory: what a picker needs to name and "
+    "choose them, nothing more (no email, tokens or account state)."
+)
+class StaffMember:
+    id: relay.GlobalID = strawberry.field(
+        description="The ID of the staff user (a User ID: give it to `shareList`)."
+    )
+    username: str = strawberry.field(description="The sign-in name, unique.")
+    display_name: str = strawberry.field(description="The name shown to other staff.")
+    role: UserRole = strawberry.field(  # type: ignore[valid-type]
+        description="What the user may do (ADMIN, LIAISON or ANALYST)."
+    )
+
+    @classmethod
+    def from_row(cls, row: Any) -> StaffMember:
+        return cls(
+            id=relay.GlobalID("User", str(row.id)),
+            username=row.username,
+            display_name=row.display_name,
+            role=row.role,
+        )
+
+
 @strawberry.type(description="A bearer token of a user, as stored: its prefix, never itself.")
 class ApiToken(RowNode):
     model = models.ApiToken
@@ -167,6 +191,32 @@ class UserQuery:
     @strawberry.field(description="Admins: every staff user, by username.")
     async def users(self, info: Info) -> list[User]:
         return [User.from_row(r) for r in await user.all_users(info.context)]
+
+    @strawberry.field(
+        description="The active staff accounts (no APP accounts), by display name, to "
+        "pick a colleague from (e.g. to share a list): open to every signed-in staff "
+        "member, never to APP tokens."
+    )
+    async def staff_directory(
+        self,
+        info: Info,
+        name_contains: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only colleagues whose display name or username holds this "
+                "text (case-insensitive)."
+            ),
+        ] = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many at most (1 to {user.STAFF_DIRECTORY_MAX}); "
+                f"{user.STAFF_DIRECTORY_DEFAULT} when left out."
+            ),
+        ] = None,
+    ) -> list[StaffMember]:
+        rows = await user.staff_directory(info.context, name_contains, first)
+        return [StaffMember.from_row(r) for r in rows]
 
 
 @strawberry.type

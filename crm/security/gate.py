@@ -3,7 +3,8 @@ document is valid and before anything runs (a refused operation never reads a ro
 
 - Not signed in: `login` only (and, outside production, introspection for GraphiQL).
 - Roles that do not write (ANALYST, APP): no mutations but their own token management.
-- APP tokens: only the record types and fields their scopes name.
+- APP tokens: only the record types and fields their scopes name; never the staff
+  directory (`STAFF_ONLY_ROOTS`).
 - Administrators' records (the audit log): administrators only.
 
 The last two refuse fields, not documents: the rest of a query is answered and each
@@ -45,7 +46,14 @@ from crm.security.viewer import Viewer
 from crm.settings import Environment
 from crm.wording import with_article
 
-__all__ = ["ACCOUNT_MUTATIONS", "AccessGate", "PassedDocuments", "guard_fields", "refused_fields"]
+__all__ = [
+    "ACCOUNT_MUTATIONS",
+    "STAFF_ONLY_ROOTS",
+    "AccessGate",
+    "PassedDocuments",
+    "guard_fields",
+    "refused_fields",
+]
 
 #: mutations every signed-in user may run on their own account
 ACCOUNT_MUTATIONS: frozenset[str] = frozenset({"login", "createApiToken", "revokeApiToken"})
@@ -247,6 +255,9 @@ def _guarded(
     return guarded
 
 
+#: root fields for staff (people) only: APP tokens never read them, whatever their scopes
+STAFF_ONLY_ROOTS: frozenset[str] = frozenset({"staffDirectory"})
+
 #: APP tokens: root fields that work on records of a type need it in the token's scopes
 _ROOT_NEEDS: dict[str, str] = {
     **dict.fromkeys(
@@ -275,7 +286,10 @@ def _app_root_refusal(
     viewer: Viewer, field_name: str, type_info: TypeInfo, records: dict[str, str]
 ) -> str | None:
     """An APP token reads a root field if it lists records of a type in its scopes, if
-    it works on people and Person is in scope, or if its scopes name it (`dashboard`)."""
+    it works on people and Person is in scope, or if its scopes name it (`dashboard`);
+    never a root field for staff only (`staffDirectory`), whatever its scopes."""
+    if field_name in STAFF_ONLY_ROOTS:
+        return field_name
     if field_name in viewer.scopes or field_name in ("node", "nodes", "me"):
         return None
     needed = _ROOT_NEEDS.get(field_name)

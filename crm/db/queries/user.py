@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crm.db.enums import UserRole
 from crm.db.models import ApiToken, DataState, PersonShare, User
 from crm.db.queries.common import table_of
+from crm.db.queries.conditions import text_in
 from crm.db.types import utcnow
 
 #: how often `last_used_at` is written for a token in steady use
@@ -131,6 +132,26 @@ async def all_users(session: AsyncSession) -> Sequence[Row[Any]]:
     """Every staff user, by username."""
     table = table_of(User)
     return (await session.execute(select(table).order_by(table.c.username))).all()
+
+
+#: the roles of staff members (APP accounts are programs: not in the staff directory)
+STAFF_ROLES = (UserRole.ADMIN, UserRole.LIAISON, UserRole.ANALYST)
+
+
+async def staff_directory(
+    session: AsyncSession, *, name_contains: str | None, limit: int
+) -> Sequence[Any]:
+    """Active staff accounts (no APP accounts), by display name then username: id,
+    username, display name and role only; `name_contains` matches either name
+    (case-insensitive, literally). At most `limit` rows."""
+    table = table_of(User)
+    statement = select(table.c.id, table.c.username, table.c.display_name, table.c.role).where(
+        table.c.is_active.is_(True), table.c.role.in_(STAFF_ROLES)
+    )
+    if name_contains:
+        statement = statement.where(text_in(name_contains, table.c.username, table.c.display_name))
+    statement = statement.order_by(table.c.display_name, table.c.username, table.c.id)
+    return (await session.execute(statement.limit(limit))).all()
 
 
 async def tokens_of(session: AsyncSession, user_id: int) -> Sequence[Row[Any]]:

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
-import { AddMembersMutation, ListMembersQuery, ListQuery, RemoveMembersMutation, RenameListMutation, ShareListMutation, StaffQuery, UnshareListMutation } from "./queries";
+import { AddMembersMutation, ListMembersQuery, ListQuery, RemoveMembersMutation, RenameListMutation, ShareListMutation, StaffDirectoryQuery, UnshareListMutation } from "./queries";
 import { PagedList } from "../../components/PagedList";
 import { ErrorState, Loading } from "../../components/States";
 import { Field, FormErrors } from "../../components/Form";
@@ -14,7 +14,7 @@ import { sortErrors } from "../../components/userErrors";
 import type { SortedErrors } from "../../components/userErrors";
 import { formatDate } from "../../components/format";
 import { recordPath } from "../../components/paths";
-import { useSession } from "../../auth/SessionContext";
+import { mayBeLetEdit, shareCandidates } from "./share";
 
 const none: SortedErrors = { byField: {}, general: [], conflict: null };
 
@@ -171,19 +171,24 @@ interface ShareLike {
 
 function Shares({ list }: { list: { id: string; viewerCanManage: boolean; shares: ShareLike[]; owner?: { id: string } | null } }) {
   const { t } = useTranslation();
-  const { role } = useSession();
   const [userId, setUserId] = useState("");
   const [canEdit, setCanEdit] = useState(false);
+  const [find, setFind] = useState("");
   const [error, setError] = useState<string | null>(null);
-  // Only administrators may list the staff: others see who it is shared with.
-  const [{ data: staff }] = useQuery({ query: StaffQuery, pause: !(list.viewerCanManage && role === "ADMIN") });
+  // The staff directory: every staff member may read it, so whoever manages the list picks.
+  const [{ data: staff, error: staffError }] = useQuery({
+    query: StaffDirectoryQuery,
+    variables: { nameContains: find.trim() || null },
+    pause: !list.viewerCanManage,
+  });
   const [{ fetching }, share] = useMutation(ShareListMutation);
   const [, unshare] = useMutation(UnshareListMutation);
-  const candidates = (staff?.users ?? []).filter((u) => u.isActive && u.id !== list.owner?.id && !list.shares.some((s) => s.user.id === u.id));
+  const candidates = shareCandidates(staff?.staffDirectory ?? [], list.owner?.id, list.shares.map((s) => s.user.id));
+  const chosen = candidates.find((u) => u.id === userId);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!userId) return;
-    const result = await share({ input: { listId: list.id, userIds: [userId], canEdit } });
+    const result = await share({ input: { listId: list.id, userIds: [userId], canEdit: canEdit && mayBeLetEdit(chosen?.role) } });
     const errors = result.data?.shareList.errors ?? [];
     setError(result.error ? result.error.message : errors.length ? errors.map((x) => x.message).join("; ") : null);
     if (!result.error && !errors.length) setUserId("");
@@ -208,28 +213,29 @@ function Shares({ list }: { list: { id: string; viewerCanManage: boolean; shares
           ))}
         </ul>
       )}
-      {list.viewerCanManage &&
-        (role === "ADMIN" ? (
-          <form className="inline-form" onSubmit={submit} aria-label={t("lists.share")}>
-            <label>
-              {t("lists.shareWith")}
-              <select value={userId} onChange={(e) => setUserId(e.target.value)}>
-                <option value="">—</option>
-                {candidates.map((u) => (
-                  <option key={u.id} value={u.id}>{`${u.displayName} (${u.username}, ${t(`role.${u.role}`)})`}</option>
-                ))}
-              </select>
-            </label>
-            <label className="radio">
-              <input type="checkbox" checked={canEdit} onChange={(e) => setCanEdit(e.target.checked)} />
-              {t("lists.allowEdit")}
-            </label>
-            <button type="submit" disabled={fetching || !userId}>{t("lists.share")}</button>
-            {error && <p className="field-error" role="alert">{error}</p>}
-          </form>
-        ) : (
-          <p className="muted">{t("lists.shareAskAdmin")}</p>
-        ))}
+      {list.viewerCanManage && (
+        <form className="inline-form" onSubmit={submit} aria-label={t("lists.share")}>
+          <label>
+            {t("lists.findColleague")}
+            <input type="search" value={find} onChange={(e) => setFind(e.target.value)} />
+          </label>
+          <label>
+            {t("lists.shareWith")}
+            <select value={userId} onChange={(e) => setUserId(e.target.value)}>
+              <option value="">{candidates.length ? "—" : t("lists.noColleagues")}</option>
+              {candidates.map((u) => (
+                <option key={u.id} value={u.id}>{`${u.displayName} (${u.username}, ${t(`role.${u.role}`)})`}</option>
+              ))}
+            </select>
+          </label>
+          <label className="radio">
+            <input type="checkbox" checked={canEdit && mayBeLetEdit(chosen?.role)} disabled={!mayBeLetEdit(chosen?.role)} onChange={(e) => setCanEdit(e.target.checked)} />
+            {t("lists.allowEdit")}
+          </label>
+          <button type="submit" disabled={fetching || !userId}>{t("lists.share")}</button>
+          {(error || staffError) && <p className="field-error" role="alert">{error ?? staffError?.message}</p>}
+        </form>
+      )}
     </section>
   );
 }

@@ -46,9 +46,9 @@ export const ListMembersQuery = graphql(`
   }
 `);
 
-export const StaffQuery = graphql(`
-  query Staff {
-    users { id username displayName role isActive }
+export const StaffDirectoryQuery = graphql(`
+  query StaffDirectory($nameContains: String) {
+    staffDirectory(nameContains: $nameContains, first: 100) { id username displayName role }
   }
 `);
 
