@@ -11,7 +11,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from crm.db.engine import WRITE_TRANSACTION, create_engine, create_session_factory
+from crm.db.engine import (
+    WRITE_TRANSACTION,
+    create_engine,
+    create_session_factory,
+    refresh_statistics,
+)
 from crm.progress import Progress
 from crm.settings import Settings
 from crm.transfer import dump as dumping
@@ -27,6 +32,10 @@ async def _sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[Asyn
         yield create_session_factory(engine)
     finally:
         await engine.dispose()
+
+
+#: written rows after which an import refreshes the planner's statistics (PostgreSQL)
+STATISTICS_AFTER_ROWS = 1_000
 
 
 async def import_file(
@@ -63,6 +72,10 @@ async def import_file(
             progress=progress,
             on_commit=on_commit,
         )
+        if report.created + report.updated >= STATISTICS_AFTER_ROWS:
+            # A large import changes the tables' shape: without fresh statistics the
+            # planner goes on costing them as they were until autovacuum comes round.
+            await refresh_statistics(factory.kw["bind"])
     if rejects is not None:
         await asyncio.to_thread(write_rejects, report, rejects)
     return report
