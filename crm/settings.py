@@ -64,9 +64,13 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 5000
     #: connections kept open per process on PostgreSQL
     pool_size: int = 10
-    #: test a pooled connection with a round trip before each use (once per request):
-    #: without it, the first request after a database restart fails
-    pool_pre_ping: bool = True
+    #: test a pooled connection with a round trip before each use (once per request);
+    #: off by default: a request's reads retry once on a fresh connection instead
+    #: (crm/db/session.py), and connections idle for `pool_ping_idle_seconds` are tested
+    pool_pre_ping: bool = False
+    #: a pooled connection unused for longer than this is tested before use (a database
+    #: restarted while the server was quiet); 0: never
+    pool_ping_idle_seconds: float = 10.0
     #: PostgreSQL cancels any statement of an API request running longer than this
     #: (milliseconds)
     statement_timeout_ms: int = 30_000
