@@ -34,7 +34,7 @@ from crm.network.live_cache import LiveGraphCache
 from crm.network.worker import AnalysisService
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
-from crm.security.auth import authenticate, bearer_token
+from crm.security.auth import TokenCache, authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.security.request_body import error_json, status_code
 from crm.security.throttle import SignInThrottle
@@ -170,6 +170,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ResponseCache(settings.response_cache_size, settings.response_cache_seconds)
             if settings.response_cache_size > 0
             else None
+        )
+        app.state.token_cache = (
+            TokenCache(settings.token_cache_seconds) if settings.token_cache_seconds > 0 else None
         )
         app.state.sign_in_throttle = SignInThrottle(
             per_user=settings.sign_in_failures_per_user,

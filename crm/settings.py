@@ -148,6 +148,10 @@ class Settings(BaseSettings):
     #: crm/serving/response_cache.py), and for at most this many seconds
     response_cache_size: int = 1_000
     response_cache_seconds: float = 30.0
+    #: without the response cache, a bearer token's viewer is kept this many seconds
+    #: (crm.security.auth.TokenCache): a revocation committed by another process takes
+    #: effect within this bound, one of this process at once; 0: every request reads it
+    token_cache_seconds: float = 5.0
 
     #: answer the queries the compiled read path covers with one SQL statement per root
     #: field (crm/serving/compiled/); off: the general executor answers everything

@@ -4,7 +4,8 @@ Resolvers and DataLoader batches open a short session each (an `AsyncSession` mu
 be used by two of them at once). Each used to check a connection out of the pool, ping
 it (`pool_pre_ping`), and hand it back: for a page of people with their affiliations,
 half the statements a request sent were pings. A request now checks one connection out
-(not pinged: see `RequestConnection.read_all` and `crm.db.engine`) when it first needs one; a session opened while no other session of the
+(not pinged: see `RequestConnection.read_all` and `crm.db.engine`) when it first needs
+one; a session opened while no other session of the
 request holds it runs on it, in its own transaction as before; one opened while it is
 taken (two DataLoader batches at once) takes a pooled connection of its own, so nothing
 ever waits for another session and transactions stay what each session makes of them.

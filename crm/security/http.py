@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from crm.db.session import RequestConnection, request_session_factory
 from crm.security.auth import (
     authenticate,
+    authenticate_cached,
     authenticate_on,
     authenticate_with_revision,
     bearer_token,
@@ -207,9 +208,13 @@ class Authenticate:
             # The response cache needs the data revision before anything runs: read in
             # the token's statement, it costs no round trip of its own.
             with_revision = scope["app"].state.response_cache is not None
+            # Without it, a token checked lately needs no statement at all (TokenCache).
+            token_cache = None if with_revision else scope["app"].state.token_cache
             try:
                 viewer, revision = None, None
-                if token and lease is not None:  # one round trip, the revision with it
+                if token and token_cache is not None:
+                    viewer = await authenticate_cached(token_cache, session_factory, token, lease)
+                elif token and lease is not None:  # one round trip, the revision with it
                     viewer, revision = await authenticate_on(lease, session_factory, token)
                 elif token and with_revision:
                     viewer, revision = await authenticate_with_revision(session_factory, token)

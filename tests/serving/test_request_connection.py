@@ -116,4 +116,5 @@ async def test_without_the_idle_test_a_session_meets_the_dead_connection(
         error: BaseException | None = raised.value
         while error is not None and not isinstance(error, DBAPIError):
             error = error.__context__
-        assert isinstance(error, DBAPIError) and error.connection_invalidated
+        assert isinstance(error, DBAPIError)
+        assert error.connection_invalidated
