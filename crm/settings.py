@@ -156,6 +156,9 @@ class Settings(BaseSettings):
     #: answer the queries the compiled read path covers with one SQL statement per root
     #: field (crm/serving/compiled/); off: the general executor answers everything
     compiled_reads: bool = True
+    #: … and an operation it answered before is answered again in front of strawberry
+    #: (crm/serving/compiled/fast.py); off: every request goes through GraphQL
+    compiled_fast_path: bool = True
 
     #: browser origins (scheme://host[:port]) of frontend apps allowed to call the API
     #: from another origin, with credentials (CORS); comma-separated; none by default

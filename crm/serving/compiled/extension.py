@@ -21,11 +21,13 @@ from graphql import ExecutionResult
 from sqlalchemy import Select
 from sqlalchemy.engine import Dialect, Row
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from crm.db.session import lease_of
 from crm.resolvers.context import Context
 from crm.security.viewer import Viewer
 from crm.serving.compiled.answer import NodeNotFoundError, Prepared, answer, prepare
+from crm.serving.compiled.fast import Verdict, Verdicts, operation_key
 from crm.serving.compiled.plan import plan
 
 __all__ = ["COUNTS", "CompiledReads", "Counts"]
@@ -105,12 +107,11 @@ class CompiledReads(SchemaExtension):
         context = self.execution_context
         settings = request.settings
         dialect = _dialect(request)
-        key = (
-            context.query,
-            context.operation_name,
+        key = operation_key(
+            context.query or "",
+            context._provided_operation_name,  # as the request named it (or not)
             orjson.dumps(context.variables or {}, option=orjson.OPT_SORT_KEYS),
-            viewer.role,
-            viewer.scopes,
+            viewer,
             settings.max_page_size,
             dialect.name,
         )
@@ -140,7 +141,18 @@ class CompiledReads(SchemaExtension):
                     rows = list((await session.execute(statement)).all())
             return rows
 
-        return await answer(prepared, read)
+        data = await answer(prepared, read)
+        verdicts = getattr(request, "compiled_verdicts", None)
+        if (
+            isinstance(verdicts, Verdicts)
+            and context.operation_type is OperationType.QUERY
+            # a persisted document's verdict stays with the hash (the manifest decides)
+            and not (context.operation_extensions or {}).get("persistedQuery")
+        ):
+            # the whole pipeline let this operation through: the next request with the
+            # same key is answered in front of GraphQL (crm/serving/compiled/fast.py)
+            verdicts.put(key, Verdict(prepared, request.query_cost))
+        return data
 
 
 def _dialect(request: Context) -> Dialect:
