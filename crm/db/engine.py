@@ -93,7 +93,7 @@ def _ping_idle_connections(engine: AsyncEngine, idle_seconds: float) -> None:
             return
         try:
             alive = dialect.do_ping(dbapi_connection)
-        except Exception as exc:
+        except dialect.loaded_dbapi.Error as exc:  # the driver's (psycopg's) errors
             if not dialect.is_disconnect(exc, dbapi_connection, None):
                 raise
             alive = False
