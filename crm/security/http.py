@@ -9,7 +9,7 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crm.db.session import RequestConnection, request_session_factory
 from crm.security.auth import (
@@ -20,7 +20,7 @@ from crm.security.auth import (
     bearer_token,
 )
 from crm.security.browser import allowed_origin, header, session_cookie
-from crm.security.request_body import body_refusal, error_json, status_code
+from crm.security.request_body import body_refusal, error_json, replaying, status_code
 
 __all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware", "refuse"]
 
@@ -92,16 +92,7 @@ class GraphQLRequestGuard:
         if (why := body_refusal(body)) is not None:
             await refuse(send, 400, why)
             return
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)
 
 
 async def refuse(send: Send, status: int, message: str, *, code: str | None = None) -> None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crm.security.limits import charge_token
+from crm.security.request_body import read_body
 from crm.security.viewer import Viewer
 from crm.serving.compiled.fast import COMPILED_COST
-from crm.serving.request_bodies import read_body
 from crm.serving.response_cache import ResponseCache, ServingContext, key_of
 
 __all__ = ["CachedAnswers"]

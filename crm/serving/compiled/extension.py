@@ -18,16 +18,14 @@ from typing import Any
 
 import orjson
 from graphql import ExecutionResult
-from sqlalchemy import Select
-from sqlalchemy.engine import Dialect, Row
+from sqlalchemy.engine import Dialect
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from crm.db.session import lease_of
 from crm.resolvers.context import Context
 from crm.security.viewer import Viewer
 from crm.serving.compiled.answer import NodeNotFoundError, Prepared, answer, prepare
-from crm.serving.compiled.fast import Verdict, Verdicts, operation_key
+from crm.serving.compiled.fast import Verdict, Verdicts, operation_key, statement_reader
 from crm.serving.compiled.plan import plan
 
 __all__ = ["COUNTS", "CompiledReads", "Counts"]
@@ -130,17 +128,7 @@ class CompiledReads(SchemaExtension):
             PREPARED.put(key, prepared)
         if not isinstance(prepared, Prepared):
             return None
-        lease = lease_of(request.session_factory)
-
-        async def read(statement: Select[Any]) -> list[Row[Any]]:
-            # on the request's connection outside a transaction: one statement, one
-            # snapshot, no BEGIN and ROLLBACK round trips
-            rows = await lease.read_all(statement) if lease is not None else None
-            if rows is None:
-                async with request.db() as session:
-                    rows = list((await session.execute(statement)).all())
-            return rows
-
+        read = statement_reader(request.session_factory)
         data = await answer(prepared, read)
         verdicts = getattr(request, "compiled_verdicts", None)
         if (

@@ -22,21 +22,30 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from sqlalchemy import Select
 from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crm.db.session import lease_of
 from crm.security.limits import charge_token
+from crm.security.request_body import read_body
 from crm.security.viewer import Viewer
 from crm.serving.compiled.answer import NodeNotFoundError, Prepared, answer
-from crm.serving.request_bodies import read_body
 
-__all__ = ["COMPILED_COST", "CompiledAnswers", "Verdict", "Verdicts", "operation_key"]
+__all__ = [
+    "COMPILED_COST",
+    "CompiledAnswers",
+    "Verdict",
+    "Verdicts",
+    "operation_key",
+    "statement_reader",
+]
 
 log = logging.getLogger(__name__)
 
@@ -113,15 +122,7 @@ class CompiledAnswers:
         if verdict is None or not _within_budget(viewer, verdict.cost, settings):
             await self.app(scope, receive, send)
             return
-        lease = lease_of(factory)
-
-        async def read(statement: Select[Any]) -> list[Row[Any]]:
-            rows = await lease.read_all(statement) if lease is not None else None
-            if rows is None:
-                async with factory() as session:
-                    rows = list((await session.execute(statement)).all())
-            return rows
-
+        read = statement_reader(factory)
         try:
             data = await answer(verdict.prepared, read)
         except NodeNotFoundError:
@@ -137,6 +138,24 @@ class CompiledAnswers:
         headers = [_HEADERS, (b"content-length", str(len(encoded)).encode())]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": encoded})
+
+
+def statement_reader(
+    factory: async_sessionmaker[AsyncSession],
+) -> Callable[[Select[Any]], Awaitable[list[Row[Any]]]]:
+    """Runs a compiled statement on the request's connection outside a transaction (one
+    statement, one snapshot: no BEGIN and ROLLBACK round trips), or in a session of
+    `factory` when there is no such connection or another session holds it."""
+    lease = lease_of(factory)
+
+    async def read(statement: Select[Any]) -> list[Row[Any]]:
+        rows = await lease.read_all(statement) if lease is not None else None
+        if rows is None:
+            async with factory() as session:
+                rows = list((await session.execute(statement)).all())
+        return rows
+
+    return read
 
 
 def _key_of(
