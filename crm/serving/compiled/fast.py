@@ -12,7 +12,8 @@ token's budget as the cost limit would, runs the prepared statements on the requ
 connection and writes `{"data": …}` with orjson, the bytes strawberry's view would have
 written. Whatever is not simple goes on to GraphQL: bodies with `extensions` (persisted
 documents), a token over its budget (GraphQL refuses it with RATE_LIMITED), a `node` ID
-without a row, any error of the compiled path.
+without a row, any error of the compiled path (in those two rare cases the token is
+charged twice for the request: here and by the cost limit).
 
 The compiled path reads no contact channel (fields with their own resolver fall back),
 so no audit entry is skipped; its answers may be kept by the response cache.
@@ -70,8 +71,10 @@ class Verdicts:
     def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
         self._entries: OrderedDict[tuple[Any, ...], Verdict] = OrderedDict()
-        #: requests answered here, in front of GraphQL (tests read it)
+        #: requests answered here, in front of GraphQL, and those where the compiled
+        #: path raised and GraphQL answered (tests read them)
         self.answered = 0
+        self.failed = 0
 
     def get(self, key: tuple[Any, ...]) -> Verdict | None:
         verdict = self._entries.get(key)
@@ -130,6 +133,7 @@ class CompiledAnswers:
             return
         except Exception:  # a bug or an outage: GraphQL answers (with the error's shape)
             log.exception("the compiled read path failed in front of GraphQL")
+            verdicts.failed += 1
             await self.app(scope, receive, send)
             return
         verdicts.answered += 1
