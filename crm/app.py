@@ -34,11 +34,12 @@ from crm.network.live_cache import LiveGraphCache
 from crm.network.worker import AnalysisService
 from crm.resolvers.context import Context
 from crm.schema.schema import schema
-from crm.security.auth import authenticate, bearer_token
+from crm.security.auth import TokenCache, authenticate, bearer_token
 from crm.security.http import Authenticate, GraphQLRequestGuard, cors_middleware
 from crm.security.request_body import error_json, status_code
 from crm.security.throttle import SignInThrottle
 from crm.serving.cached_answers import CachedAnswers
+from crm.serving.compiled.fast import CompiledAnswers, Verdicts
 from crm.serving.exports import export_routes
 from crm.serving.graphiql import GRAPHIQL_POLICY, graphiql_page, graphiql_routes
 from crm.serving.response_cache import ResponseCache, ServingContext
@@ -109,6 +110,7 @@ class GraphQLApp(GraphQL[Context, None]):
             viewer=scoped.get("viewer"),
             sign_in_throttle=state.sign_in_throttle,
             client_address=request.client.host if request.client else None,
+            compiled_verdicts=state.compiled_verdicts,
         )
         scoped["crm_context"] = context  # CachedAnswers reads `cacheable` from it
         return context
@@ -170,6 +172,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ResponseCache(settings.response_cache_size, settings.response_cache_seconds)
             if settings.response_cache_size > 0
             else None
+        )
+        app.state.compiled_verdicts = (
+            Verdicts(maxsize=1_000)
+            if settings.compiled_reads and settings.compiled_fast_path
+            else None
+        )
+        app.state.token_cache = (
+            TokenCache(settings.token_cache_seconds) if settings.token_cache_seconds > 0 else None
         )
         app.state.sign_in_throttle = SignInThrottle(
             per_user=settings.sign_in_failures_per_user,
@@ -233,7 +243,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     headers = Middleware(SecurityHeaders, policies={"/graphql": GRAPHIQL_POLICY})
     # answers repeated reads from the response cache before strawberry parses anything
     cached = Middleware(CachedAnswers, path="/graphql")
-    middleware = [headers, guard, signed_in, cached]
+    # … and the operations the compiled read path answered before, without strawberry
+    compiled = Middleware(CompiledAnswers, path="/graphql")
+    middleware = [headers, guard, signed_in, cached, compiled]
     if settings.cors_origins:  # outermost: a preflight is answered before anything else
         middleware.insert(0, cors_middleware(settings.cors_origins))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -64,9 +64,13 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 5000
     #: connections kept open per process on PostgreSQL
     pool_size: int = 10
-    #: test a pooled connection with a round trip before each use (once per request):
-    #: without it, the first request after a database restart fails
-    pool_pre_ping: bool = True
+    #: test a pooled connection with a round trip before each use (once per request);
+    #: off by default: a request's reads retry once on a fresh connection instead
+    #: (crm/db/session.py), and connections idle for `pool_ping_idle_seconds` are tested
+    pool_pre_ping: bool = False
+    #: a pooled connection unused for longer than this is tested before use (a database
+    #: restarted while the server was quiet); 0: never
+    pool_ping_idle_seconds: float = 10.0
     #: PostgreSQL cancels any statement of an API request running longer than this
     #: (milliseconds)
     statement_timeout_ms: int = 30_000
@@ -144,10 +148,17 @@ class Settings(BaseSettings):
     #: crm/serving/response_cache.py), and for at most this many seconds
     response_cache_size: int = 1_000
     response_cache_seconds: float = 30.0
+    #: without the response cache, a bearer token's viewer is kept this many seconds
+    #: (crm.security.auth.TokenCache): a revocation committed by another process takes
+    #: effect within this bound, one of this process at once; 0: every request reads it
+    token_cache_seconds: float = 5.0
 
     #: answer the queries the compiled read path covers with one SQL statement per root
     #: field (crm/serving/compiled/); off: the general executor answers everything
     compiled_reads: bool = True
+    #: … and an operation it answered before is answered again in front of strawberry
+    #: (crm/serving/compiled/fast.py); off: every request goes through GraphQL
+    compiled_fast_path: bool = True
 
     #: browser origins (scheme://host[:port]) of frontend apps allowed to call the API
     #: from another origin, with credentials (CORS); comma-separated; none by default

@@ -16,11 +16,12 @@ from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from crm.db.models import DataState
 
-__all__ = ["UNTRACKED", "current_data_revision", "track_writes"]
+__all__ = ["UNTRACKED", "current_data_revision", "track_writes", "write_generation"]
 
 #: a connection whose `info` holds this key moves no revision (migrations: the table
 #: may not exist yet, and servers start after them anyway)
@@ -35,6 +36,28 @@ async def current_data_revision(session: Any) -> int | None:
     result = await session.execute(select(col(DataState.revision)).where(col(DataState.id) == 1))
     value = result.scalar_one_or_none()
     return int(value) if value is not None else None
+
+
+#: moves with every write this process commits (what it caches about the database, such
+#: as the viewers of tokens, is valid only within one generation)
+_generation = 0
+
+
+def write_generation() -> int:
+    """This process's write generation: read it before a read whose result is kept, and
+    keep the result only while it has not moved."""
+    return _generation
+
+
+def _next_generation(*_args: Any) -> None:
+    global _generation
+    _generation += 1
+
+
+# After a session's COMMIT has landed: a read that began before it may have seen the old
+# rows, and it began in an older generation. (The engine's `commit` event below fires
+# before the COMMIT is sent, which covers writes made without a session.)
+event.listen(Session, "after_commit", _next_generation)
 
 
 def track_writes(engine: Engine) -> None:
@@ -62,6 +85,7 @@ def _mark_written(
 
 def _bump_before_commit(connection: Connection) -> None:
     if connection.info.pop(_WRITTEN, False):
+        _next_generation()
         connection.exec_driver_sql(_BUMP)
         connection.info.pop(_WRITTEN, None)  # the bump itself is an UPDATE
 

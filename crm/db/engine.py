@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import orjson
 from sqlalchemy import event, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -67,7 +69,40 @@ def create_engine(settings: Settings) -> AsyncEngine:
         },
     )
     track_writes(engine.sync_engine)
+    if settings.pool_ping_idle_seconds > 0 and not settings.pool_pre_ping:
+        _ping_idle_connections(engine, settings.pool_ping_idle_seconds)
     return engine
+
+
+def _ping_idle_connections(engine: AsyncEngine, idle_seconds: float) -> None:
+    """Test a pooled connection before use only when it sat unused for `idle_seconds`:
+    under load connections are never idle, so no request pays a ping; after a quiet
+    spell (a database restarted at night) the dead ones are replaced before a request
+    meets them. A connection that dies while in use is caught by the request's retry
+    (crm/db/session.py) and SQLAlchemy then replaces every older pooled connection."""
+    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(engine.sync_engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_CHECKED_IN] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine.pool, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_CHECKED_IN)
+        if since is None or time.monotonic() - since < idle_seconds:
+            return
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:  # the driver's (psycopg's) errors
+            if not dialect.is_disconnect(exc, dbapi_connection, None):
+                raise
+            alive = False
+        if not alive:
+            # the pool discards this connection and checks out (or opens) another
+            raise DisconnectionError("a pooled connection died while idle")
+
+
+_CHECKED_IN = "crm_checked_in_at"
 
 
 async def refresh_statistics(engine: AsyncEngine) -> None:

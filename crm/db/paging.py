@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     ColumnElement,
     FromClause,
@@ -246,9 +247,22 @@ async def fetch_pages_by_parent(
 
 
 def encode_cursor(key: tuple[Any, ...]) -> str:
-    """An opaque cursor for a row's sort-key values."""
-    payload = json.dumps([_tag(v) for v in key], separators=(",", ":"))
-    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+    """An opaque cursor for a row's sort-key values.
+
+    The payload is the standard library's compact JSON, as cursors always were; orjson
+    writes the same bytes for what sort keys mostly hold (integers, ASCII text, tagged
+    timestamps), at a fraction of the cost (a page of 50 people with 5 affiliations
+    each encodes 300 cursors). Non-ASCII text (which json escapes) and floats (which
+    the two libraries spell differently) take the standard library's way."""
+    tagged = [_tag(v) for v in key]
+    payload: bytes | None
+    try:
+        payload = orjson.dumps(tagged)
+    except TypeError:  # an integer beyond 64 bits
+        payload = None
+    if payload is None or not payload.isascii() or any(type(v) is float for v in tagged):
+        payload = json.dumps(tagged, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, *, argument: str) -> list[Any]:

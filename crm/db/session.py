@@ -4,7 +4,8 @@ Resolvers and DataLoader batches open a short session each (an `AsyncSession` mu
 be used by two of them at once). Each used to check a connection out of the pool, ping
 it (`pool_pre_ping`), and hand it back: for a page of people with their affiliations,
 half the statements a request sent were pings. A request now checks one connection out
-(pinged once) when it first needs one; a session opened while no other session of the
+(not pinged: see `RequestConnection.read_all` and `crm.db.engine`) when it first needs
+one; a session opened while no other session of the
 request holds it runs on it, in its own transaction as before; one opened while it is
 taken (two DataLoader batches at once) takes a pooled connection of its own, so nothing
 ever waits for another session and transactions stay what each session makes of them.
@@ -12,10 +13,12 @@ ever waits for another session and transactions stay what each session makes of 
 
 from __future__ import annotations
 
+from contextlib import suppress
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Executable, Row
+from sqlalchemy.exc import DBAPIError, PendingRollbackError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 __all__ = ["RequestConnection", "lease_of", "request_session_factory"]
@@ -32,6 +35,8 @@ class RequestConnection:
         #: sessions that ran on this connection, and those that needed one of their own
         self.shared = 0
         self.separate = 0
+        #: reads run again on a fresh connection after the first one turned out dead
+        self.retried = 0
 
     async def take(self) -> AsyncConnection | None:
         """The connection, or None if another session holds it (use the pool then)."""
@@ -56,19 +61,28 @@ class RequestConnection:
 
     async def read_all(self, statement: Executable) -> list[Row[Any]] | None:
         """The rows of one read-only statement, outside any transaction, as `read`; None
-        when the connection is taken (read through a session then)."""
+        when the connection is taken (read through a session then).
+
+        Pooled connections are not pinged before use (`CRM_POOL_PRE_PING`): if the
+        connection turns out dead (the database restarted), the statement runs once more
+        on a fresh one; SQLAlchemy has by then marked every older pooled connection for
+        replacement."""
         connection = await self.take()
         if connection is None:
             return None
         try:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
             try:
-                rows = list((await connection.execute(statement)).all())
-                await connection.rollback()  # ends SQLAlchemy's own bookkeeping only
-            finally:
-                default = connection.dialect.default_isolation_level
-                await connection.execution_options(isolation_level=default)
-            return rows
+                return await _read_outside_transaction(connection, statement)
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise
+            with suppress(PendingRollbackError):
+                # refused for the dead transaction, yet it ends it, so close() can run
+                await connection.rollback()
+            await self._discard()
+            self._connection = connection = await self._engine.connect()
+            self.retried += 1
+            return await _read_outside_transaction(connection, statement)
         finally:
             await self.give_back()
 
@@ -95,6 +109,20 @@ class RequestConnection:
         connection, self._connection = self._connection, None
         if connection is not None:
             await connection.close()
+
+
+async def _read_outside_transaction(
+    connection: AsyncConnection, statement: Executable
+) -> list[Row[Any]]:
+    await connection.execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        rows = list((await connection.execute(statement)).all())
+        await connection.rollback()  # ends SQLAlchemy's own bookkeeping only
+    finally:
+        if not connection.invalidated:
+            default = connection.dialect.default_isolation_level
+            await connection.execution_options(isolation_level=default)
+    return rows
 
 
 class LeasedSession(AsyncSession):

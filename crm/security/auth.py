@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from crm.db.data_revision import write_generation
 from crm.db.enums import UserRole
 from crm.db.models import User
 from crm.db.queries import user as users
@@ -110,15 +112,96 @@ async def authenticate_on(
     """`authenticate_with_revision` on the request's connection in one round trip (the
     read outside a transaction); through a session when the token's last use is due to
     be written down."""
-    now = utcnow()
-    query = users.token_owner_query(hash_token(token), now, with_data_revision=True)
-    row = await lease.read(query)
-    if row is None:
+    owner = await _owner(session_factory, hash_token(token), lease, with_data_revision=True)
+    if owner is None:
         return None, None
-    if users.last_use_is_stale(row, now):
-        return await authenticate_with_revision(session_factory, token)
-    owner = users.token_owner(row)
     return _viewer(owner), owner.data_revision
+
+
+async def _owner(
+    session_factory: async_sessionmaker[AsyncSession],
+    token_hash: str,
+    lease: RequestConnection | None,
+    *,
+    with_data_revision: bool,
+) -> users.TokenOwner | None:
+    if lease is not None:
+        now = utcnow()
+        query = users.token_owner_query(token_hash, now, with_data_revision=with_data_revision)
+        row = await lease.read(query)
+        if row is None:
+            return None
+        if not users.last_use_is_stale(row, now):
+            return users.token_owner(row)
+    async with session_factory() as session:
+        return await users.owner_of_token(
+            session, token_hash, with_data_revision=with_data_revision
+        )
+
+
+class TokenCache:
+    """The viewers of bearer tokens checked lately, by the token's SHA-256, so that a
+    request sends no statement for its token (`CRM_TOKEN_CACHE_SECONDS`).
+
+    An entry is used only
+    - while this process has committed no write since the look-up that made it began
+      (`write_generation`): a revocation, a sign-out, a deactivated user or a changed
+      role committed through this process takes effect at once;
+    - for `ttl` seconds: what another process (or psql) committed takes effect within
+      that bound;
+    - until the token expires.
+    A token's last use is written down by the look-ups (at most one per `ttl`).
+    """
+
+    def __init__(
+        self, ttl: float, maxsize: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ttl = ttl
+        self.maxsize = maxsize
+        self._clock = clock
+        #: token hash → (viewer, valid until on `clock`, write generation)
+        self._entries: dict[str, tuple[Viewer, float, int]] = {}
+
+    def get(self, token_hash: str) -> Viewer | None:
+        entry = self._entries.get(token_hash)
+        if entry is None:
+            return None
+        viewer, until, generation = entry
+        if generation != write_generation() or until <= self._clock():
+            del self._entries[token_hash]
+            return None
+        return viewer
+
+    def put(self, token_hash: str, owner: users.TokenOwner, generation: int) -> None:
+        """Keep `owner`'s viewer, looked up in `generation` (nothing if it moved since)."""
+        if generation != write_generation():
+            return
+        now = self._clock()
+        until = now + self.ttl
+        if owner.expires_at is not None:
+            until = min(until, now + (owner.expires_at - utcnow()).total_seconds())
+        if len(self._entries) >= self.maxsize:
+            self._entries.clear()  # a bound, not an LRU: the tokens in use come back
+        self._entries[token_hash] = (_viewer(owner), until, generation)
+
+
+async def authenticate_cached(
+    cache: TokenCache,
+    session_factory: async_sessionmaker[AsyncSession],
+    token: str,
+    lease: RequestConnection | None = None,
+) -> Viewer | None:
+    """`authenticate` through `cache` (on `lease` when given, as `authenticate_on`)."""
+    token_hash = hash_token(token)
+    viewer = cache.get(token_hash)
+    if viewer is not None:
+        return viewer
+    generation = write_generation()
+    owner = await _owner(session_factory, token_hash, lease, with_data_revision=False)
+    if owner is None:
+        return None
+    cache.put(token_hash, owner, generation)
+    return _viewer(owner)
 
 
 def _viewer(owner: users.TokenOwner) -> Viewer:

@@ -9,17 +9,18 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crm.db.session import RequestConnection, request_session_factory
 from crm.security.auth import (
     authenticate,
+    authenticate_cached,
     authenticate_on,
     authenticate_with_revision,
     bearer_token,
 )
 from crm.security.browser import allowed_origin, header, session_cookie
-from crm.security.request_body import body_refusal, error_json, status_code
+from crm.security.request_body import body_refusal, error_json, replaying, status_code
 
 __all__ = ["Authenticate", "GraphQLRequestGuard", "cors_middleware", "refuse"]
 
@@ -91,16 +92,7 @@ class GraphQLRequestGuard:
         if (why := body_refusal(body)) is not None:
             await refuse(send, 400, why)
             return
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)
 
 
 async def refuse(send: Send, status: int, message: str, *, code: str | None = None) -> None:
@@ -207,9 +199,13 @@ class Authenticate:
             # The response cache needs the data revision before anything runs: read in
             # the token's statement, it costs no round trip of its own.
             with_revision = scope["app"].state.response_cache is not None
+            # Without it, a token checked lately needs no statement at all (TokenCache).
+            token_cache = None if with_revision else scope["app"].state.token_cache
             try:
                 viewer, revision = None, None
-                if token and lease is not None:  # one round trip, the revision with it
+                if token and token_cache is not None:
+                    viewer = await authenticate_cached(token_cache, session_factory, token, lease)
+                elif token and lease is not None:  # one round trip, the revision with it
                     viewer, revision = await authenticate_on(lease, session_factory, token)
                 elif token and with_revision:
                     viewer, revision = await authenticate_with_revision(session_factory, token)

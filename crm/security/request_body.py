@@ -11,8 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from starlette.types import Message, Receive
 
-__all__ = ["MAX_JSON_DEPTH", "body_refusal", "error_json", "json_depth_exceeds", "status_code"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "body_refusal",
+    "error_json",
+    "json_depth_exceeds",
+    "read_body",
+    "replaying",
+    "status_code",
+]
 
 #: how deep a body may nest (objects and lists); filters nest five levels of and/or/not
 MAX_JSON_DEPTH = 64
@@ -89,3 +98,32 @@ def json_depth_exceeds(value: Any, limit: int) -> bool:
 def _reason(exc: orjson.JSONDecodeError) -> str:
     # orjson's message, without the position ("unexpected character", "depth limit exceeded")
     return str(exc).split(":", 1)[0]
+
+
+async def read_body(receive: Receive) -> tuple[bytes, Receive]:
+    """In ASGI middleware: the whole body (the request guard capped it), and a
+    `receive` that hands it on."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    return body, replaying(body, receive)
+
+
+def replaying(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that gives `body` (read already) first, then what `receive` gives."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay

@@ -14,7 +14,9 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crm.security.limits import charge_token
+from crm.security.request_body import read_body
 from crm.security.viewer import Viewer
+from crm.serving.compiled.fast import COMPILED_COST
 from crm.serving.response_cache import ResponseCache, ServingContext, key_of
 
 __all__ = ["CachedAnswers"]
@@ -38,7 +40,7 @@ class CachedAnswers:
         if not isinstance(state.get("viewer"), Viewer):
             await self.app(scope, receive, send)
             return
-        body, receive = await _read_body(receive)
+        body, receive = await read_body(receive)
         key = key_of(state, body)
         if key is None:
             await self.app(scope, receive, send)
@@ -64,6 +66,8 @@ class CachedAnswers:
         served = state.get("crm_context")
         if status == 200 and isinstance(served, ServingContext) and served.cacheable:
             cache.put(key, b"".join(chunks), served.query_cost)
+        elif status == 200 and COMPILED_COST in state:  # answered by CompiledAnswers
+            cache.put(key, b"".join(chunks), state[COMPILED_COST])
 
 
 def _within_budget(scope: Scope, viewer: Viewer, cost: int) -> bool:
@@ -71,26 +75,3 @@ def _within_budget(scope: Scope, viewer: Viewer, cost: int) -> bool:
         return True
     budget = scope["app"].state.settings.token_budget_per_minute
     return charge_token(viewer.token_id, cost, budget) is None
-
-
-async def _read_body(receive: Receive) -> tuple[bytes, Receive]:
-    """The whole body (the request guard capped it), and a `receive` that replays it."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay

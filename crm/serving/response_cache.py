@@ -32,6 +32,7 @@ from strawberry.types.graphql import OperationType
 
 from crm.resolvers.context import Context
 from crm.security.viewer import Viewer
+from crm.serving.compiled.fast import Verdicts
 
 __all__ = ["CacheKey", "Cached", "MarkCacheable", "ResponseCache", "ServingContext", "key_of"]
 
@@ -41,6 +42,8 @@ class ServingContext(Context):
     """The context of an HTTP request: also whether its answer may be cached."""
 
     cacheable: bool = False
+    #: the app's verdicts of compiled operations (crm/serving/compiled/fast.py)
+    compiled_verdicts: Verdicts | None = None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ class TokenOwner:
     scopes: tuple[str, ...]
     #: the data revision, read in the same statement (when asked for)
     data_revision: int | None = None
+    #: when the token stops being valid (None: never)
+    expires_at: datetime | None = None
 
 
 def token_owner_query(token_hash: str, now: datetime, *, with_data_revision: bool) -> Select[Any]:
@@ -47,6 +49,7 @@ def token_owner_query(token_hash: str, now: datetime, *, with_data_revision: boo
             token.c.id.label("token_id"),
             token.c.scopes,
             token.c.last_used_at,
+            token.c.expires_at,
             revision.label("data_revision"),
         )
         .join(user, user.c.id == token.c.user_id)
@@ -66,7 +69,13 @@ def last_use_is_stale(row: Row[Any], now: datetime) -> bool:
 
 def token_owner(row: Row[Any]) -> TokenOwner:
     return TokenOwner(
-        row.id, row.username, UserRole(row.role), row.token_id, tuple(row.scopes), row.data_revision
+        row.id,
+        row.username,
+        UserRole(row.role),
+        row.token_id,
+        tuple(row.scopes),
+        row.data_revision,
+        row.expires_at,
     )
 
 

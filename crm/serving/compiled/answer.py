@@ -150,19 +150,34 @@ class _Reader:
     def __init__(self, dialect: Dialect, *, plain: bool) -> None:
         self.dialect = dialect
         self.plain = plain
+        self._below: _Reader | None = None
+        #: per node of the plan (alive while its answer is built): its columns' names and
+        #: decoders, found once per answer instead of once per row
+        self._columns: dict[int, list[tuple[str, Callable[[Any], Any]]]] = {}
 
     def nested(self) -> _Reader:
-        return _Reader(self.dialect, plain=False) if self.plain else self
+        if not self.plain:
+            return self
+        if self._below is None:
+            self._below = _Reader(self.dialect, plain=False)
+        return self._below
 
     def decode(self, node: Node, column: str) -> Callable[[Any], Any]:
         return decoder(node.table.c[column].type, self.dialect)
 
+    def _decoders(self, node: Node) -> list[tuple[str, Callable[[Any], Any]]]:
+        found = self._columns.get(id(node))
+        if found is None:
+            found = [(name, self.decode(node, name)) for name in node.columns()]
+            self._columns[id(node)] = found
+        return found
+
     def node(self, node: Node, row: Sequence[Any]) -> dict[str, Any]:
-        columns = node.columns()
-        values: dict[str, Any] = {}
-        for i, name in enumerate(columns):
-            value = row[i]
-            values[name] = value if self.plain else self.decode(node, name)(value)
+        columns = self._decoders(node)
+        if self.plain:
+            values = {name: row[i] for i, (name, _) in enumerate(columns)}
+        else:
+            values = {name: decode(row[i]) for i, (name, decode) in enumerate(columns)}
         position = len(columns)
         below = self.nested()
         out: dict[str, Any] = {}

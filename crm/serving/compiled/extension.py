@@ -18,14 +18,14 @@ from typing import Any
 
 import orjson
 from graphql import ExecutionResult
-from sqlalchemy import Select
-from sqlalchemy.engine import Dialect, Row
+from sqlalchemy.engine import Dialect
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
-from crm.db.session import lease_of
 from crm.resolvers.context import Context
 from crm.security.viewer import Viewer
 from crm.serving.compiled.answer import NodeNotFoundError, Prepared, answer, prepare
+from crm.serving.compiled.fast import Verdict, Verdicts, operation_key, statement_reader
 from crm.serving.compiled.plan import plan
 
 __all__ = ["COUNTS", "CompiledReads", "Counts"]
@@ -105,12 +105,11 @@ class CompiledReads(SchemaExtension):
         context = self.execution_context
         settings = request.settings
         dialect = _dialect(request)
-        key = (
-            context.query,
-            context.operation_name,
+        key = operation_key(
+            context.query or "",
+            context._provided_operation_name,  # as the request named it (or not)
             orjson.dumps(context.variables or {}, option=orjson.OPT_SORT_KEYS),
-            viewer.role,
-            viewer.scopes,
+            viewer,
             settings.max_page_size,
             dialect.name,
         )
@@ -129,18 +128,19 @@ class CompiledReads(SchemaExtension):
             PREPARED.put(key, prepared)
         if not isinstance(prepared, Prepared):
             return None
-        lease = lease_of(request.session_factory)
-
-        async def read(statement: Select[Any]) -> list[Row[Any]]:
-            # on the request's connection outside a transaction: one statement, one
-            # snapshot, no BEGIN and ROLLBACK round trips
-            rows = await lease.read_all(statement) if lease is not None else None
-            if rows is None:
-                async with request.db() as session:
-                    rows = list((await session.execute(statement)).all())
-            return rows
-
-        return await answer(prepared, read)
+        read = statement_reader(request.session_factory)
+        data = await answer(prepared, read)
+        verdicts = getattr(request, "compiled_verdicts", None)
+        if (
+            isinstance(verdicts, Verdicts)
+            and context.operation_type is OperationType.QUERY
+            # a persisted document's verdict stays with the hash (the manifest decides)
+            and not (context.operation_extensions or {}).get("persistedQuery")
+        ):
+            # the whole pipeline let this operation through: the next request with the
+            # same key is answered in front of GraphQL (crm/serving/compiled/fast.py)
+            verdicts.put(key, Verdict(prepared, request.query_cost))
+        return data
 
 
 def _dialect(request: Context) -> Dialect:
