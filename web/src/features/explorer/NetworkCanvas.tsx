@@ -1,0 +1,109 @@
+// The drawing: sigma (WebGL) renders the graphology graph; ForceAtlas2 lays it out in a
+// web worker; highlight, selection and filters are reducers, so nothing is rebuilt for them.
+import { useEffect, useRef } from "react";
+import Sigma from "sigma";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import type { EdgeAttributes, NodeAttributes, ShownGraph } from "./graph";
+
+export interface Highlight {
+  nodes: Set<string>;
+  /** ties as "a|b" with a < b */
+  edges: Set<string>;
+}
+
+export function tieKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+/** Layout iterations by graph size: small networks settle quickly, large ones need more. */
+export function layoutIterations(order: number): number {
+  return order > 2000 ? 100 : order > 300 ? 200 : 300;
+}
+
+interface Props {
+  graph: ShownGraph;
+  /** changes whenever nodes were added: the layout runs again */
+  revision: number;
+  visible: Set<string>;
+  highlight: Highlight;
+  selected: string | null;
+  label: string;
+  onSelect(id: string): void;
+  onLayout(done: { milliseconds: number; iterations: number }): void;
+}
+
+const DIMMED = "#E2E2E2";
+
+export function NetworkCanvas({ graph, revision, visible, highlight, selected, label, onSelect, onLayout }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null);
+  // the reducers read the latest view state through this, so a change needs only a refresh
+  const view = useRef({ visible, highlight, selected });
+  view.current = { visible, highlight, selected };
+  const callbacks = useRef({ onSelect, onLayout });
+  callbacks.current = { onSelect, onLayout };
+
+  useEffect(() => {
+    if (!container.current) return;
+    const renderer = new Sigma(graph, container.current, {
+      renderEdgeLabels: false,
+      labelRenderedSizeThreshold: 7,
+      zIndex: true,
+      nodeReducer: (node, data) => {
+        const { visible: shown, highlight: lit, selected: chosen } = view.current;
+        if (!shown.has(node)) return { ...data, hidden: true };
+        const focus = lit.nodes.size > 0;
+        if (node === chosen) return { ...data, highlighted: true, zIndex: 2 };
+        if (focus && !lit.nodes.has(node)) return { ...data, color: DIMMED, label: "", zIndex: 0 };
+        if (focus) return { ...data, highlighted: true, zIndex: 1, forceLabel: true };
+        return data;
+      },
+      edgeReducer: (edge, data) => {
+        const { visible: shown, highlight: lit } = view.current;
+        const [a, b] = graph.extremities(edge);
+        if (!shown.has(a) || !shown.has(b)) return { ...data, hidden: true };
+        if (lit.edges.size > 0) {
+          return lit.edges.has(tieKey(a, b))
+            ? { ...data, color: "#C2185B", size: Math.max(3, data.size ?? 1), zIndex: 1 }
+            : { ...data, color: "#EFEFEF", zIndex: 0 };
+        }
+        return data;
+      },
+    });
+    renderer.on("clickNode", ({ node }) => callbacks.current.onSelect(node));
+    sigma.current = renderer;
+    return () => {
+      renderer.kill();
+      sigma.current = null;
+    };
+  }, [graph]);
+
+  useEffect(() => {
+    sigma.current?.refresh({ skipIndexation: true });
+  }, [visible, highlight, selected]);
+
+  useEffect(() => {
+    if (graph.order === 0) return;
+    const settings = forceAtlas2.inferSettings(graph);
+    const layout = new FA2Layout(graph, { settings: { ...settings, edgeWeightInfluence: 1 }, getEdgeWeight: "strength" });
+    const wanted = layoutIterations(graph.order);
+    let done = 0;
+    const started = performance.now();
+    const count = () => {
+      done += 1;
+      if (done === wanted) {
+        layout.stop();
+        callbacks.current.onLayout({ milliseconds: performance.now() - started, iterations: done });
+      }
+    };
+    graph.on("eachNodeAttributesUpdated", count);
+    layout.start();
+    return () => {
+      graph.off("eachNodeAttributesUpdated", count);
+      layout.kill();
+    };
+  }, [graph, revision]);
+
+  return <div ref={container} className="explorer-canvas" role="img" aria-label={label} />;
+}
