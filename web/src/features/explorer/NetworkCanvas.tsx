@@ -48,7 +48,7 @@ export function NetworkCanvas({ graph, revision, visible, highlight, selected, l
     if (!container.current) return;
     const renderer = new Sigma(graph, container.current, {
       renderEdgeLabels: false,
-      labelRenderedSizeThreshold: 7,
+      labelRenderedSizeThreshold: 6,
       zIndex: true,
       nodeReducer: (node, data) => {
         const { visible: shown, highlight: lit, selected: chosen } = view.current;

@@ -60,7 +60,7 @@ export const PALETTE = [
   "#F0E442", "#000000", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF",
 ];
 export const NO_COMMUNITY = "#B0B0B0";
-export const MIN_SIZE = 3;
+export const MIN_SIZE = 4;
 export const MAX_SIZE = 16;
 
 /** The colour of a community (a stable hue per number; grey when not analysed). */
@@ -160,9 +160,8 @@ export function rescale(graph: ShownGraph): void {
   graph.forEachNode((_, a) => {
     if (a.pagerank != null && a.pagerank > largest) largest = a.pagerank;
   });
-  graph.updateEachNodeAttributes((_, a) => ({ ...a, size: nodeSize(a.pagerank, largest) }), {
-    attributes: ["size"],
-  });
+  // no update hints: sigma would try to repaint nodes it has not indexed yet
+  graph.updateEachNodeAttributes((_, a) => ({ ...a, size: nodeSize(a.pagerank, largest) }));
 }
 
 export interface Filter {
