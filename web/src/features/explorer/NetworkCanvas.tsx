@@ -1,9 +1,8 @@
 // The drawing: sigma (WebGL) renders the graphology graph; ForceAtlas2 lays it out in a
-// web worker; highlight, selection and filters are reducers, so nothing is rebuilt for them.
+// web worker (layout.ts); highlight, selection and filters are reducers, so nothing is rebuilt for them.
 import { useEffect, useRef } from "react";
 import Sigma from "sigma";
-import FA2Layout from "graphology-layout-forceatlas2/worker";
-import forceAtlas2 from "graphology-layout-forceatlas2";
+import { runLayout } from "./layout";
 import type { EdgeAttributes, NodeAttributes, ShownGraph } from "./graph";
 
 export interface Highlight {
@@ -14,11 +13,6 @@ export interface Highlight {
 
 export function tieKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
-
-/** Layout iterations by graph size: small networks settle quickly, large ones need more. */
-export function layoutIterations(order: number): number {
-  return order > 2000 ? 100 : order > 300 ? 200 : 300;
 }
 
 interface Props {
@@ -85,24 +79,7 @@ export function NetworkCanvas({ graph, revision, visible, highlight, selected, l
 
   useEffect(() => {
     if (graph.order === 0) return;
-    const settings = forceAtlas2.inferSettings(graph);
-    const layout = new FA2Layout(graph, { settings: { ...settings, edgeWeightInfluence: 1 }, getEdgeWeight: "strength" });
-    const wanted = layoutIterations(graph.order);
-    let done = 0;
-    const started = performance.now();
-    const count = () => {
-      done += 1;
-      if (done === wanted) {
-        layout.stop();
-        callbacks.current.onLayout({ milliseconds: performance.now() - started, iterations: done });
-      }
-    };
-    graph.on("eachNodeAttributesUpdated", count);
-    layout.start();
-    return () => {
-      graph.off("eachNodeAttributesUpdated", count);
-      layout.kill();
-    };
+    return runLayout(graph, (done) => callbacks.current.onLayout(done));
   }, [graph, revision]);
 
   return <div ref={container} className="explorer-canvas" role="img" aria-label={label} />;

@@ -159,3 +159,18 @@ describe("generated network", () => {
     expect(parseSize(null)).toBeNull();
   });
 });
+
+describe("layoutRequest", () => {
+  it("hands the worker positions and ties by index, with the strengths", async () => {
+    const { layoutRequest, layoutIterations } = await import("./layout");
+    const g = newGraph();
+    mergeInto(g, [person("a"), person("b"), person("c")], [tie("a", "b", 0.25), tie("b", "c", 0.75)]);
+    const { request, ids } = layoutRequest(g, 30);
+    expect(ids).toEqual(["a", "b", "c"]);
+    expect(request.positions[2]).toBeCloseTo(g.getNodeAttribute("b", "x"));
+    expect([...request.ties]).toEqual([0, 1, 1, 2]);
+    expect([...request.strengths]).toEqual([0.25, 0.75]);
+    expect(request.chunk).toBe(10);
+    expect(layoutIterations(5000)).toBeLessThan(layoutIterations(50));
+  });
+});
