@@ -28,6 +28,8 @@ interface Props {
 }
 
 const DIMMED = "#E2E2E2";
+/** Above this many ties, ties and labels are left out while the drawing is dragged or zoomed. */
+export const QUIET_MOVE_TIES = 5000;
 
 export function NetworkCanvas({ graph, revision, visible, highlight, selected, label, onSelect, onLayout }: Props) {
   const container = useRef<HTMLDivElement>(null);
@@ -79,6 +81,9 @@ export function NetworkCanvas({ graph, revision, visible, highlight, selected, l
 
   useEffect(() => {
     if (graph.order === 0) return;
+    const large = graph.size > QUIET_MOVE_TIES;
+    sigma.current?.setSetting("hideEdgesOnMove", large);
+    sigma.current?.setSetting("hideLabelsOnMove", large);
     return runLayout(graph, (done) => callbacks.current.onLayout(done));
   }, [graph, revision]);
 
