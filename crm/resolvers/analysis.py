@@ -30,6 +30,7 @@ from crm.graph.metrics import communities_of
 from crm.graph.paths import introduction_paths
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.suggest import Suggestion, suggested_introductions
+from crm.network.analyze import node_ref
 from crm.network.cache import CachedGraph, GraphCache
 from crm.reference.expertise import field_keys
 from crm.resolvers.analysis_result import LabelledPath, NodeRef
@@ -139,6 +140,26 @@ async def ego_of(context: Context, center: RecordId, *, radius: int, max_nodes: 
         return await live_ego(context, key, radius=radius, max_nodes=max_nodes)
     cache, cached = await current_graph(context)
     return await cache.run(ego_network, cached.graph, key, radius=radius, max_nodes=max_nodes)
+
+
+#: the stored metrics a drawing of the network sizes and colours its nodes by
+DRAWN_METRICS: Final = ("pagerank", "betweenness", "community")
+
+
+async def drawn_metrics(context: Context, keys: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Node key → its stored PageRank, betweenness and community (as last analysed);
+    nodes never analysed are left out. One query per node type present."""
+    by_type: dict[str, list[int]] = {}
+    for key in keys:
+        node_type, node_id = node_ref(key)
+        by_type.setdefault(node_type, []).append(node_id)
+    found: dict[str, dict[str, float]] = {}
+    async with context.db() as session:
+        for node_type, ids in by_type.items():
+            values = await mq.values_of(session, node_type, ids, DRAWN_METRICS)
+            for node_id, named in values.items():
+                found[f"{node_type.capitalize()}:{node_id}"] = named
+    return found
 
 
 # -- stored metrics ------------------------------------------------------------------------

@@ -284,6 +284,15 @@ class EgoNode:
     node: NetworkNode = strawberry.field(description="The node.")
     distance: int = strawberry.field(description="Hops from the centre.")
     size: int | None = strawberry.field(description="Members of an organisation, event, project.")
+    pagerank: float | None = strawberry.field(
+        description="Its PageRank as last analysed (null: not analysed yet), to size it by."
+    )
+    betweenness: float | None = strawberry.field(
+        description="Its betweenness as last analysed (null: not analysed yet): brokerage."
+    )
+    community: int | None = strawberry.field(
+        description="Its community as last analysed (null: not analysed yet), to colour it by."
+    )
 
 
 @strawberry.type(description="A tie between two nodes of an ego network.")
@@ -315,6 +324,10 @@ Among = Annotated[
     NetworkFilter | None,
     strawberry.argument(description="Only people meeting these conditions; none: everyone."),
 ]
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def _gid(key: str) -> relay.GlobalID:
@@ -490,6 +503,7 @@ class AnalysisQuery:
         ] = 200,
     ) -> EgoNetwork:
         ego = await analysis.ego_of(info.context, plain(id), radius=radius, max_nodes=max_nodes)
+        metrics = await analysis.drawn_metrics(info.context, [n.key for n in ego.nodes])
         return EgoNetwork(
             center=id,
             nodes=[
@@ -497,6 +511,9 @@ class AnalysisQuery:
                     node=NetworkNode.of(NodeRef(n.key, n.type, n.label)),
                     distance=n.distance,
                     size=n.size,
+                    pagerank=metrics.get(n.key, {}).get("pagerank"),
+                    betweenness=metrics.get(n.key, {}).get("betweenness"),
+                    community=_whole(metrics.get(n.key, {}).get("community")),
                 )
                 for n in ego.nodes
             ],

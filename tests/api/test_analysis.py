@@ -323,6 +323,37 @@ async def test_the_ego_network_has_what_a_drawing_needs(
     assert limited["egoNetwork"]["truncated"] is True
 
 
+async def test_the_ego_network_carries_the_stored_metrics_once_analysed(
+    gql: GraphQLClient, barbell: Barbell, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    query = """query ($id: ID!) { egoNetwork(id: $id, radius: 2) {
+        nodes { node { id type } pagerank betweenness community } } }"""
+    before = (await gql(query, id=barbell.bridge))["egoNetwork"]["nodes"]
+    assert all(
+        n["pagerank"] is None and n["betweenness"] is None and n["community"] is None
+        for n in before
+    )
+    await analyze(session_factory)
+    nodes = {
+        n["node"]["id"]: n for n in (await gql(query, id=barbell.bridge))["egoNetwork"]["nodes"]
+    }
+    ranked = (
+        await gql(
+            "{ influencers(metric: PAGERANK, first: 20) {"
+            " items { score community person { id } } } }"
+        )
+    )["influencers"]["items"]
+    for item in ranked:
+        drawn = nodes.get(item["person"]["id"])
+        if drawn is not None:
+            assert drawn["pagerank"] == pytest.approx(item["score"])
+            assert drawn["community"] == item["community"]
+    # the bridge brokers most; the two groups it joins are different communities
+    people = [n for n in nodes.values() if n["node"]["type"] == "PERSON"]
+    assert max(people, key=lambda n: n["betweenness"])["node"]["id"] == barbell.bridge
+    assert nodes[barbell.a[0]]["community"] != nodes[barbell.b[0]]["community"]
+
+
 async def test_network_stats_describe_the_analysis_graph(
     gql: GraphQLClient, barbell: Barbell
 ) -> None:

@@ -15,6 +15,7 @@ const BoardPage = lazy(() => import("./features/introductions/BoardPage"));
 const FollowUpsPage = lazy(() => import("./features/followups/FollowUpsPage"));
 const DuplicatesPage = lazy(() => import("./features/duplicates/DuplicatesPage"));
 const ListsPage = lazy(() => import("./features/lists/ListsPage"));
+const ExplorerPage = lazy(() => import("./features/explorer/ExplorerPage"));
 const NotFoundPage = lazy(() => import("./features/home/NotFoundPage"));
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -49,6 +50,7 @@ export function App() {
           <Route path="duplicates" element={<Page><DuplicatesPage /></Page>} />
           <Route path="lists" element={<Page><ListsPage /></Page>} />
           <Route path="lists/:id" element={<Page><ListsPage /></Page>} />
+          <Route path="explorer" element={<Page><ExplorerPage /></Page>} />
           <Route path="*" element={<Page><NotFoundPage /></Page>} />
         </Route>
       </Routes>

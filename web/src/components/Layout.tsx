@@ -35,6 +35,7 @@ export function Layout() {
           <li><NavLink to="/introductions">{t("nav.introductions")}</NavLink></li>
           <li><NavLink to="/lists">{t("nav.lists")}</NavLink></li>
           <li><NavLink to="/duplicates">{t("nav.duplicates")}</NavLink></li>
+          <li><NavLink to="/explorer">{t("explorer.nav")}</NavLink></li>
           <li><NavLink to="/people/new">{t("nav.newPerson")}</NavLink></li>
           <li><NavLink to="/organizations/new">{t("nav.newOrganization")}</NavLink></li>
         </ul>
