@@ -519,11 +519,7 @@ def _set_active(username: str, *, active: bool) -> None:
     from crm.security import accounts
 
     word = "active" if active else "deactivated"
-    try:
-        changed = asyncio.run(_accounts(accounts.set_active, username, active=active))
-    except LookupError as exc:
-        console.print(f"[red]{exc.args[0]}[/red]")
-        raise typer.Exit(code=1) from exc
+    changed = _on_account(accounts.set_active, username, active=active)
     console.print(f"user {username} {'is now' if changed else 'was already'} {word}")
 
 
@@ -538,11 +534,7 @@ def user_revoke(
     """Revoke a user's API tokens: all live ones, or those given with --token."""
     from crm.security import accounts
 
-    try:
-        revoked = asyncio.run(_accounts(accounts.revoke_tokens, username, token or ()))
-    except LookupError as exc:
-        console.print(f"[red]{exc.args[0]}[/red]")
-        raise typer.Exit(code=1) from exc
+    revoked = _on_account(accounts.revoke_tokens, username, token or ())
     console.print(f"revoked {revoked} token{'' if revoked == 1 else 's'} of {username}")
 
 
@@ -564,18 +556,25 @@ def user_password(
     else:
         password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
     try:
-        asyncio.run(_accounts(accounts.set_password, username, password))
+        _on_account(accounts.set_password, username, password)
     except accounts.PasswordTooShortError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=2) from exc
-    except LookupError as exc:
-        console.print(f"[red]{exc.args[0]}[/red]")
-        raise typer.Exit(code=1) from exc
     console.print(f"[green]password of {username} set[/green]")
 
 
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
+
+
+def _on_account(action: Any, username: str, *args: Any, **kwargs: Any) -> Any:
+    """Run one of crm.security.accounts' functions on a user's account; an unknown user
+    is said in red and exits with 1."""
+    try:
+        return asyncio.run(_accounts(action, username, *args, **kwargs))
+    except LookupError as exc:
+        console.print(f"[red]{exc.args[0]}[/red]")
+        raise typer.Exit(code=1) from exc
 
 
 async def _accounts(action: Any, *args: Any, **kwargs: Any) -> Any:
