@@ -109,16 +109,8 @@ class ListMember(RowNode):
     added_by = reference("User", "added_by_id", description="Who added it.")
 
     @classmethod
-    def from_row(cls, row: Any) -> Self:
-        node = cls(
-            added_at=row.created_at,
-            list_id=row.list_id,
-            person_id=row.person_id,
-            organization_id=row.organization_id,
-            added_by_id=row.added_by_id,
-        )
-        node.id = row.id
-        return node
+    def from_row(cls, row: Any, **given: Any) -> Self:
+        return super().from_row(row, added_at=row.created_at, **given)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

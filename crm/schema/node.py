@@ -82,9 +82,10 @@ class RowNode(relay.Node):
         return table_of(cls.model)
 
     @classmethod
-    def from_row(cls, row: Any) -> Self:
-        """Build the node from a Row or an ORM object (attribute access on both)."""
-        node = from_attributes(cls, row)
+    def from_row(cls, row: Any, **given: Any) -> Self:
+        """Build the node from a Row or an ORM object (attribute access on both); fields
+        `given` where the row names them otherwise."""
+        node = from_attributes(cls, row, **given)
         # `id` is declared here, on a class that is not a dataclass, so it is set apart.
         node.id = row.id
         return node

@@ -16,6 +16,7 @@ from crm.schema.info import Info
 from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, optional, plain
 from crm.schema.mutation import ERRORS, attempt, payload_type
 from crm.schema.node import CREATED_AT, RowNode, Versioned
+from crm.schema.values import from_attributes
 from crm.security.viewer import Viewer
 
 
@@ -56,12 +57,7 @@ class StaffMember:
 
     @classmethod
     def from_row(cls, row: Any) -> StaffMember:
-        return cls(
-            id=relay.GlobalID("User", str(row.id)),
-            username=row.username,
-            display_name=row.display_name,
-            role=row.role,
-        )
+        return from_attributes(cls, row, id=relay.GlobalID("User", str(row.id)))
 
 
 @strawberry.type(description="A bearer token of a user, as stored: its prefix, never itself.")

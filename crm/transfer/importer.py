@@ -184,7 +184,7 @@ async def _chunk(
             counts.rejected.append(outcome)
         else:
             prepared.append(outcome)
-    await _process(writer.session, writer, writer.spec, prepared, policy, counts)
+    await _process(writer, prepared, policy, counts)
 
 
 @dataclass
@@ -212,15 +212,9 @@ class _Counts:
         report.rejected.extend(self.rejected)
 
 
-async def _process(
-    session: AsyncSession,
-    writer: Writer,
-    spec: Entity,
-    rows: list[Row],
-    policy: Policy,
-    counts: _Counts,
-) -> None:
+async def _process(writer: Writer, rows: list[Row], policy: Policy, counts: _Counts) -> None:
     """Rows naming a parent of their own entity wait for the rows that create it."""
+    spec = writer.spec
     parent = next((ref.field for ref in spec.references if ref.target == spec.name), None)
     remaining = rows
     while remaining:
@@ -233,19 +227,13 @@ async def _process(
             or r.typed.get(parent) == r.typed.get("name")
         ]
         ready = ready or remaining
-        await _process_part(session, writer, spec, ready, policy, counts)
+        await _process_part(writer, ready, policy, counts)
         taken = {id(r) for r in ready}
         remaining = [r for r in remaining if id(r) not in taken]
 
 
-async def _process_part(
-    session: AsyncSession,
-    writer: Writer,
-    spec: Entity,
-    rows: list[Row],
-    policy: Policy,
-    counts: _Counts,
-) -> None:
+async def _process_part(writer: Writer, rows: list[Row], policy: Policy, counts: _Counts) -> None:
+    session, spec = writer.session, writer.spec
     finder = ReferenceFinder(session)
     rows = await resolve_references(finder, spec, rows)
     live = [r for r in rows if r.action != "rejected"]
