@@ -19,9 +19,12 @@ def subtree(event_ids: Sequence[int]) -> Select[Any]:
     return descendants(event, event_ids)
 
 
-def within(event_ids: Sequence[int]) -> ColumnElement[bool]:
-    """The event is one of these or one of their sessions (at any depth)."""
-    return event.c.id.in_(subtree(event_ids))
+def within(
+    event_ids: Sequence[int], column: ColumnElement[Any] = event.c.id
+) -> ColumnElement[bool]:
+    """The event (or the event a record's `column` names) is one of these or one of their
+    sessions, at any depth: "at the conference" includes its sessions."""
+    return column.in_(subtree(event_ids))
 
 
 async def descendant_ids(session: AsyncSession, event_id: int) -> set[int]:
