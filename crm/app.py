@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import orjson
@@ -158,9 +158,9 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ok", "revision": current})
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    settings = settings or get_settings()
-    production = settings.env is Environment.PRODUCTION
+def _lifespan(settings: Settings) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """What the app holds while it runs (the engine, caches, the change broker, the
+    analysis service), set up at start-up and closed at shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -219,6 +219,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.changes.close()
             await engine.dispose()
 
+    return lifespan
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+    production = settings.env is Environment.PRODUCTION
     graphql = GraphQLApp(
         schema,
         graphql_ide=None if production else "graphiql",
@@ -248,7 +254,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [headers, guard, signed_in, cached, compiled]
     if settings.cors_origins:  # outermost: a preflight is answered before anything else
         middleware.insert(0, cors_middleware(settings.cors_origins))
-    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+    return Starlette(routes=routes, lifespan=_lifespan(settings), middleware=middleware)
 
 
 def _session_factory(request: Request | WebSocket) -> async_sessionmaker[AsyncSession]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from crm.progress import Progress as ProgressReport
-from crm.settings import Environment, get_settings
+from crm.settings import Environment, Settings, get_settings
 
 if TYPE_CHECKING:
     from crm.network.background import RunOutcome
@@ -519,11 +519,7 @@ def _set_active(username: str, *, active: bool) -> None:
     from crm.security import accounts
 
     word = "active" if active else "deactivated"
-    try:
-        changed = asyncio.run(_accounts(accounts.set_active, username, active=active))
-    except LookupError as exc:
-        console.print(f"[red]{exc.args[0]}[/red]")
-        raise typer.Exit(code=1) from exc
+    changed = _on_account(accounts.set_active, username, active=active)
     console.print(f"user {username} {'is now' if changed else 'was already'} {word}")
 
 
@@ -538,11 +534,7 @@ def user_revoke(
     """Revoke a user's API tokens: all live ones, or those given with --token."""
     from crm.security import accounts
 
-    try:
-        revoked = asyncio.run(_accounts(accounts.revoke_tokens, username, token or ()))
-    except LookupError as exc:
-        console.print(f"[red]{exc.args[0]}[/red]")
-        raise typer.Exit(code=1) from exc
+    revoked = _on_account(accounts.revoke_tokens, username, token or ())
     console.print(f"revoked {revoked} token{'' if revoked == 1 else 's'} of {username}")
 
 
@@ -564,18 +556,25 @@ def user_password(
     else:
         password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
     try:
-        asyncio.run(_accounts(accounts.set_password, username, password))
+        _on_account(accounts.set_password, username, password)
     except accounts.PasswordTooShortError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=2) from exc
-    except LookupError as exc:
-        console.print(f"[red]{exc.args[0]}[/red]")
-        raise typer.Exit(code=1) from exc
     console.print(f"[green]password of {username} set[/green]")
 
 
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
+
+
+def _on_account(action: Any, username: str, *args: Any, **kwargs: Any) -> Any:
+    """Run one of crm.security.accounts' functions on a user's account; an unknown user
+    is said in red and exits with 1."""
+    try:
+        return asyncio.run(_accounts(action, username, *args, **kwargs))
+    except LookupError as exc:
+        console.print(f"[red]{exc.args[0]}[/red]")
+        raise typer.Exit(code=1) from exc
 
 
 async def _accounts(action: Any, *args: Any, **kwargs: Any) -> Any:
@@ -741,12 +740,45 @@ def import_command(
 
     Exits with 3 when rows were rejected (see below), so scripts can tell."""
     from crm.transfer import files
-    from crm.transfer.dump import DumpError
+
+    settings = get_settings().for_jobs()
+    if entity == "dump":
+        _load_dump(settings, file, timeout)
+        return
+    options = {"on_duplicate": on_duplicate, "dry_run": dry_run, "batch_size": batch_size}
+
+    def job(
+        progress: ProgressReport, on_commit: Callable[[int], None]
+    ) -> Coroutine[Any, Any, ImportReport]:
+        return files.import_file(
+            settings,
+            _entity_name(entity),
+            file,
+            mapping=mapping,
+            start=start_row,
+            rejects=rejects,
+            progress=progress,
+            on_commit=on_commit,
+            **options,  # type: ignore[arg-type]
+        )
+
+    result = _run_import(job, start_row, timeout)
+    _imported(result, rejects)
+    if result.rejected:
+        raise typer.Exit(code=EXIT_REJECTED)
+
+
+def _run_import(
+    job: Callable[[ProgressReport, Callable[[int], None]], Coroutine[Any, Any, ImportReport]],
+    start_row: int,
+    timeout: float | None,
+) -> ImportReport:
+    """Run an import with a progress bar. Cut off by the timeout, it says where to resume;
+    a failed batch exits with 1, a file that cannot be imported with 2."""
     from crm.transfer.importer import CannotImportError, ImportFailedError
     from crm.transfer.mapping import MappingError
     from crm.transfer.reading import UnreadableFileError
 
-    settings = get_settings().for_jobs()
     committed = start_row  # the first data row not yet committed
 
     def batch_committed(resume_at: int) -> None:
@@ -754,28 +786,10 @@ def import_command(
         committed = resume_at
 
     try:
-        if entity == "dump":
-            with _ProgressBar() as report:
-                loading = files.load_dump_file(settings, file, report)
-                counts = _run_job(loading, timeout, "crm import dump")
-            console.print(f"[green]loaded[/green] {sum(counts.values()):,} rows from {file}")
-            return
         with _ProgressBar() as step:
-            options = {"on_duplicate": on_duplicate, "dry_run": dry_run, "batch_size": batch_size}
-            job = files.import_file(
-                settings,
-                _entity_name(entity),
-                file,
-                mapping=mapping,
-                start=start_row,
-                rejects=rejects,
-                progress=step,
-                on_commit=batch_committed,
-                **options,  # type: ignore[arg-type]
-            )
-            result = _run_job(job, timeout, "crm import")
+            return _run_job(job(step, batch_committed), timeout, "crm import")
     except typer.Exit as stop:
-        if stop.exit_code == TIMED_OUT and entity != "dump":
+        if stop.exit_code == TIMED_OUT:
             console.print(
                 f"the batch in progress was rolled back; rows before data row {committed} "
                 f"are committed; to finish, run again with --start-row {committed}"
@@ -784,12 +798,25 @@ def import_command(
     except ImportFailedError as exc:
         _failed(exc.report)
         raise typer.Exit(code=1) from exc
-    except (CannotImportError, DumpError, MappingError, UnreadableFileError, OSError) as exc:
+    except (CannotImportError, MappingError, UnreadableFileError, OSError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=2) from exc
-    _imported(result, rejects)
-    if result.rejected:
-        raise typer.Exit(code=EXIT_REJECTED)
+
+
+def _load_dump(settings: Settings, file: Path, timeout: float | None) -> None:
+    """`crm import dump FILE`: a dump (`crm export dump`) into an empty database."""
+    from crm.transfer import files
+    from crm.transfer.dump import DumpError
+
+    try:
+        with _ProgressBar() as report:
+            counts = _run_job(
+                files.load_dump_file(settings, file, report), timeout, "crm import dump"
+            )
+    except (DumpError, OSError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from exc
+    console.print(f"[green]loaded[/green] {sum(counts.values()):,} rows from {file}")
 
 
 def _failed(report: ImportReport) -> None:

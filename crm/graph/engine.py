@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import random
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,16 +152,10 @@ def louvain(
     """Louvain (igraph's multilevel) communities on modularity, with a fixed seed."""
     if not compiled.keys:
         return []
-    with _RNG_LOCK:
-        previous = random.getstate()
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            clustering = compiled.graph.community_multilevel(
-                weights=_weights(weight), resolution=resolution
-            )
-        finally:
-            ig.set_random_number_generator(random)
-            random.setstate(previous)
+    with _seeded(seed):
+        clustering = compiled.graph.community_multilevel(
+            weights=_weights(weight), resolution=resolution
+        )
     return [[compiled.keys[i] for i in group] for group in clustering]
 
 
@@ -171,16 +167,22 @@ def leiden(
     with a higher modularity (0.392 vs 0.374); what the background analysis uses."""
     if not compiled.keys:
         return []
+    with _seeded(seed):
+        clustering = compiled.graph.community_leiden(
+            objective_function="modularity", weights=_weights(weight), n_iterations=iterations
+        )
+    return [[compiled.keys[i] for i in group] for group in clustering]
+
+
+@contextmanager
+def _seeded(seed: int) -> Iterator[None]:
+    """igraph's random numbers from `seed` meanwhile, one caller at a time (igraph's
+    generator is process-wide); the module `random`'s state is put back afterwards."""
     with _RNG_LOCK:
         previous = random.getstate()
         ig.set_random_number_generator(random.Random(seed))
         try:
-            clustering = compiled.graph.community_leiden(
-                objective_function="modularity",
-                weights=_weights(weight),
-                n_iterations=iterations,
-            )
+            yield
         finally:
             ig.set_random_number_generator(random)
             random.setstate(previous)
-    return [[compiled.keys[i] for i in group] for group in clustering]

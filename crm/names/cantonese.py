@@ -14,6 +14,8 @@ emigrations write for the same sound ("Chow" for chau, "Tsz" for chi, "Kar" for 
 
 from __future__ import annotations
 
+from crm.names.initials import split_syllable
+
 __all__ = ["canonical", "variants"]
 
 _INITIAL_LIST = "gw kw ng b p m f d t n l g k h w z c s j"
@@ -58,18 +60,11 @@ _WHOLE_VARIANTS = {
 }
 
 
-def _split(syllable: str) -> tuple[str, str]:
-    for initial in _INITIALS:
-        if syllable.startswith(initial) and len(syllable) > len(initial):
-            return initial, syllable[len(initial) :]
-    return "", syllable
-
-
 def canonical(syllable: str) -> str:
     """The Hong Kong government spelling of a toneless Jyutping syllable (folded)."""
     if syllable in _WHOLE:
         return _WHOLE[syllable]
-    initial, final = _split(syllable)
+    initial, final = split_syllable(syllable, _INITIALS)
     spelled = _FINAL.get(final, final)
     if initial == "j" and final.startswith(("i", "y")):
         return "y" + spelled.removeprefix("y") if spelled.startswith("y") else "y" + spelled
@@ -80,7 +75,7 @@ def variants(syllable: str) -> frozenset[str]:
     """Every spelling people write for a toneless Jyutping syllable, the canonical one too."""
     if syllable in _WHOLE_VARIANTS:
         return frozenset(_WHOLE_VARIANTS[syllable])
-    initial, final = _split(syllable)
+    initial, final = split_syllable(syllable, _INITIALS)
     heads = _INITIAL_VARIANTS.get(_INITIAL[initial], (_INITIAL[initial],))
     if initial == "j" and final.startswith(("i", "yu")):
         heads = ("y", "")  # 葉 "Yip" or "Ip", 耀 "Yiu" or "Iu"

@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+from crm.names.initials import split_syllable
+
 __all__ = ["canonical", "variants"]
 
 _INITIAL_LIST = "ng zh ch sh rh b p m f v d t n l g k h z c s j q x"
@@ -43,13 +45,6 @@ _FINAL_VARIANTS = {
 }  # fmt: skip
 
 
-def _split(syllable: str) -> tuple[str, str]:
-    for initial in _INITIALS:
-        if syllable.startswith(initial) and len(syllable) > len(initial):
-            return initial, syllable[len(initial) :]
-    return "", syllable
-
-
 def _final(final: str) -> str:
     if final[-1] in _STOPS and len(final) > 1 and not final.endswith("ng"):
         final = final[:-1] + _STOPS[final[-1]]
@@ -58,13 +53,13 @@ def _final(final: str) -> str:
 
 def canonical(syllable: str) -> str:
     """The canonical spelling of a toneless Taiwanese Hakka Pinyin syllable."""
-    initial, final = _split(syllable)
+    initial, final = split_syllable(syllable, _INITIALS)
     return _INITIAL.get(initial, initial) + _final(final)
 
 
 def variants(syllable: str) -> frozenset[str]:
     """Every spelling people write for a toneless Hakka Pinyin syllable, the canonical too."""
-    initial, final = _split(syllable)
+    initial, final = split_syllable(syllable, _INITIALS)
     spelled = _final(final)
     head = _INITIAL.get(initial, initial)
     heads = _INITIAL_VARIANTS.get(head, (head,))

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from crm.names.initials import split_syllable
+
 __all__ = ["canonical", "variants"]
 
 # Longest first, so "tsh" is not read as "ts" + h.
@@ -52,13 +54,6 @@ _FINAL_VARIANTS = {
 }  # fmt: skip
 
 
-def _split(syllable: str) -> tuple[str, str]:
-    for initial in _INITIALS:
-        if syllable.startswith(initial) and len(syllable) > len(initial):
-            return initial, syllable[len(initial) :]
-    return "", syllable
-
-
 def _final(final: str) -> str:
     final = final.replace("nn", "")
     if final.endswith("h") and final not in ("h", "ng", "m"):
@@ -72,13 +67,13 @@ def _final(final: str) -> str:
 
 def canonical(syllable: str) -> str:
     """The canonical spelling of a toneless Tâi-lô syllable."""
-    initial, final = _split(syllable)
+    initial, final = split_syllable(syllable, _INITIALS)
     return _INITIAL.get(initial, initial) + _final(final)
 
 
 def variants(syllable: str) -> frozenset[str]:
     """Every spelling people write for a toneless Tâi-lô syllable, the canonical one too."""
-    initial, final = _split(syllable)
+    initial, final = split_syllable(syllable, _INITIALS)
     spelled = _final(final)
     heads = _INITIAL_VARIANTS.get(initial, (_INITIAL.get(initial, initial),))
     tails = {spelled, *_FINAL_VARIANTS.get(spelled, ())}

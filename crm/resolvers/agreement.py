@@ -38,9 +38,8 @@ def agreement_conditions(f: Filter) -> list[ColumnElement[bool]]:
         if f.get(column):
             parts.append(any_of(table.c[column], f[column]))
     if f.get("event"):
-        # "at the conference" includes its sessions
         event_ids = keys_of("event", f["event"], "Event")
-        parts.append(q.agreement.c.event_id.in_(event_queries.subtree(event_ids)))
+        parts.append(event_queries.within(event_ids, table.c.event_id))
     if f.get("project"):
         parts.append(any_of(table.c.project_id, keys_of("project", f["project"], "Project")))
     for name, condition in (

@@ -103,15 +103,13 @@ async def dashboard(context: Context, filter_: Filter | None, top: int) -> Dashb
     if not 1 <= top <= MAX_TOP:
         raise bad_input(f"`top` must lie between 1 and {MAX_TOP}")
     refs = References()
-    scope = q.DashboardScope()
-    if filter_ is not None:
-        f = filter_.get
-        scope = q.DashboardScope(
-            period=period_of("period", f("period")),
-            countries=countries_of("country", f("country")),
-            event_ids=refs.keys("event", f("event"), "Event"),
-            organization_ids=refs.keys("organization", f("organization"), "Organization"),
-        )
+    f = (filter_ or {}).get  # no filter: every field empty, which does not restrict
+    scope = q.DashboardScope(
+        period=period_of("period", f("period")),
+        countries=countries_of("country", f("country")),
+        event_ids=refs.keys("event", f("event"), "Event"),
+        organization_ids=refs.keys("organization", f("organization"), "Organization"),
+    )
     # no period: all the records, and activity over the months the data covers
     window, months = month_window(scope.period, today())
     if scope.period.is_open:

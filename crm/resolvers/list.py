@@ -195,9 +195,12 @@ async def check_in_list(context: Context, filter: Filter | None) -> None:
 # -- writes -----------------------------------------------------------------------------
 
 
-async def _list_for(session: AsyncSession, context: Context, key: int, field: str) -> Any:
-    """The list row and the caller's access to it; a list the caller may not see is
-    NOT_FOUND, as if it did not exist."""
+async def _list_for(
+    session: AsyncSession, context: Context, key: int, field: str, *, manage: str | None = None
+) -> Any:
+    """The list row, which the caller may edit (its name, its members) or, given `manage`
+    (what is being done), manage; a list the caller may not see is NOT_FOUND, as if it did
+    not exist."""
     viewer = context.signed_in
     found = await q.access_of(session, [key], viewer.user_id or 0)
     if key not in found or not Access(*found[key], viewer).sees:
@@ -205,7 +208,12 @@ async def _list_for(session: AsyncSession, context: Context, key: int, field: st
     row = await session.get(models.List, key)
     if row is None:
         raise crud.not_found(field, "list")
-    return row, Access(*found[key], viewer)
+    access = Access(*found[key], viewer)
+    if manage is not None and not access.manages:
+        raise _refuse(f"only the list's owner or an administrator may {manage}")
+    if not access.edits:
+        raise _refuse("this list is shared with you to read, not to change")
+    return row
 
 
 def _refuse(message: str) -> UserErrors:
@@ -237,9 +245,7 @@ async def rename_list(context: Context, data: Data) -> models.List:
     values = _values(v, data)
     v.check()
     async with crud.transaction(context) as session:
-        _, access = await _list_for(session, context, key, "id")
-        if not access.edits:
-            raise _refuse("this list is shared with you to read, not to change")
+        await _list_for(session, context, key, "id")
         row = await crud.current(session, models.List, key, data["expected_version"])
         for name, value in values.items():
             setattr(row, name, value)
@@ -251,9 +257,7 @@ async def delete_list(context: Context, data: Data) -> models.List:
     """Delete a list (its owner or an administrator); its members and shares go with it."""
     key = key_of("id", data["id"], "List")
     async with crud.transaction(context) as session:
-        row, access = await _list_for(session, context, key, "id")
-        if not access.manages:
-            raise _refuse("only the list's owner or an administrator may delete it")
+        await _list_for(session, context, key, "id", manage="delete it")
         row = await crud.current(session, models.List, key, data["expected_version"])
         # through the ORM, so each member and share leaves its audit entry
         for model in (models.ListMember, models.ListShare):
@@ -301,9 +305,7 @@ def _member_keys(row: models.List, member_ids: Sequence[RecordId]) -> list[int]:
 async def add_members(context: Context, data: Data) -> MembersChanged:
     key = key_of("listId", data["list_id"], "List")
     async with crud.transaction(context) as session:
-        row, access = await _list_for(session, context, key, "listId")
-        if not access.edits:
-            raise _refuse("this list is shared with you to read, not to change")
+        row = await _list_for(session, context, key, "listId")
         keys = _member_keys(row, data["member_ids"])
         model, column = _MEMBER_MODEL[row.kind], _MEMBER_COLUMN[row.kind]
         missing = set(keys) - await q.existing_keys(session, model, keys)
@@ -334,9 +336,7 @@ async def add_members(context: Context, data: Data) -> MembersChanged:
 async def remove_members(context: Context, data: Data) -> MembersChanged:
     key = key_of("listId", data["list_id"], "List")
     async with crud.transaction(context) as session:
-        row, access = await _list_for(session, context, key, "listId")
-        if not access.edits:
-            raise _refuse("this list is shared with you to read, not to change")
+        row = await _list_for(session, context, key, "listId")
         keys = _member_keys(row, data["member_ids"])
         column = getattr(models.ListMember, _MEMBER_COLUMN[row.kind])
         found = await session.execute(
@@ -357,9 +357,7 @@ async def share_list(context: Context, data: Data) -> models.List:
     key = key_of("listId", data["list_id"], "List")
     can_edit = bool(data.get("can_edit"))
     async with crud.transaction(context) as session:
-        row, access = await _list_for(session, context, key, "listId")
-        if not access.manages:
-            raise _refuse("only the list's owner or an administrator may share it")
+        row = await _list_for(session, context, key, "listId", manage="share it")
         user_ids = list(dict.fromkeys(keys_of_users(data["user_ids"])))
         users = {
             u.id: u
@@ -401,9 +399,7 @@ async def unshare_list(context: Context, data: Data) -> models.List:
     """Take shares of a list back."""
     key = key_of("listId", data["list_id"], "List")
     async with crud.transaction(context) as session:
-        row, access = await _list_for(session, context, key, "listId")
-        if not access.manages:
-            raise _refuse("only the list's owner or an administrator may take a share back")
+        row = await _list_for(session, context, key, "listId", manage="take a share back")
         user_ids = set(keys_of_users(data["user_ids"]))
         for share in await _children(session, models.ListShare, key):
             if share.user_id in user_ids:

@@ -73,12 +73,11 @@ async def export_list(context: Context, value: RecordId) -> ListExport:
         if row is None:
             raise crud.not_found("id", "list")
         name, kind = row.name, row.kind
+        members = await q.members_of(session, key, kind)
         if kind is ListKind.PERSON:
-            members = await q.people_of(session, key)
             contacts = await _contacts_seen(context, session, members)
             text = _people_csv(members, contacts)
         else:
-            members = await q.organizations_of(session, key)
             contacts = set()
             text = _organizations_csv(members)
     await _audit(context, key, len(members), contacts)

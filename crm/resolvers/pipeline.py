@@ -107,19 +107,17 @@ def conversion(stages: Sequence[q.StageFigures], pipeline_length: int) -> list[f
 
 async def project_pipeline(context: Context, filter_: Filter | None) -> Pipeline:
     refs = References()
-    scope = q.ProjectScope()
-    if filter_ is not None:
-        f = filter_.get
-        scope = q.ProjectScope(
-            fields=f("field") or (),
-            regions=f("region") or (),
-            kinds=f("kind") or (),
-            countries=countries_of("country", f("country")),
-            event_ids=refs.keys("event", f("event"), "Event"),
-            organization_ids=refs.keys("organization", f("organization"), "Organization"),
-            organization_roles=f("organization_role") or (),
-            period=period_of("period", f("period")),
-        )
+    f = (filter_ or {}).get  # no filter: every field empty, which does not restrict
+    scope = q.ProjectScope(
+        fields=f("field") or (),
+        regions=f("region") or (),
+        kinds=f("kind") or (),
+        countries=countries_of("country", f("country")),
+        event_ids=refs.keys("event", f("event"), "Event"),
+        organization_ids=refs.keys("organization", f("organization"), "Organization"),
+        organization_roles=f("organization_role") or (),
+        period=period_of("period", f("period")),
+    )
     async with context.db() as session:
         await refs.check(session)
         return Pipeline(await q.project_pipeline(session, scope=scope))
@@ -127,17 +125,15 @@ async def project_pipeline(context: Context, filter_: Filter | None) -> Pipeline
 
 async def application_funnel(context: Context, filter_: Filter | None) -> Pipeline:
     refs = References()
-    scope = q.ApplicationScope()
-    if filter_ is not None:
-        f = filter_.get
-        scope = q.ApplicationScope(
-            event_ids=refs.keys("event", f("event"), "Event"),
-            employer_ids=refs.keys("employer", f("employer"), "Organization"),
-            position_kinds=f("position_kind") or (),
-            applicant_countries=countries_of("applicantCountry", f("applicant_country")),
-            overseas=f("overseas"),
-            period=period_of("period", f("period")),
-        )
+    f = (filter_ or {}).get  # no filter: every field empty, which does not restrict
+    scope = q.ApplicationScope(
+        event_ids=refs.keys("event", f("event"), "Event"),
+        employer_ids=refs.keys("employer", f("employer"), "Organization"),
+        position_kinds=f("position_kind") or (),
+        applicant_countries=countries_of("applicantCountry", f("applicant_country")),
+        overseas=f("overseas"),
+        period=period_of("period", f("period")),
+    )
     async with context.db() as session:
         await refs.check(session)
         return Pipeline(await q.application_funnel(session, scope=scope))
@@ -181,15 +177,13 @@ async def fund_commitments(
 ) -> tuple[list[Row[Any]], list[FundTotal]]:
     """The funds in scope (rows with their investment counts) and their totals per currency."""
     refs = References()
-    scope = fq.FundScope()
-    if filter_ is not None:
-        f = filter_.get
-        scope = fq.FundScope(
-            fund_ids=refs.keys("fund", f("fund"), "Organization"),
-            countries=countries_of("country", f("country")),
-            regions=f("region") or (),
-            event_ids=refs.keys("event", f("event"), "Event"),
-        )
+    f = (filter_ or {}).get  # no filter: every field empty, which does not restrict
+    scope = fq.FundScope(
+        fund_ids=refs.keys("fund", f("fund"), "Organization"),
+        countries=countries_of("country", f("country")),
+        regions=f("region") or (),
+        event_ids=refs.keys("event", f("event"), "Event"),
+    )
     async with context.db() as session:
         await refs.check(session)
         rows = await fq.fund_rows(session, scope=scope)

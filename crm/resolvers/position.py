@@ -42,9 +42,8 @@ def position_conditions(f: Filter) -> list[ColumnElement[bool]]:
         keys = keys_of("organization", f["organization"], "Organization")
         parts.append(any_of(table.c.organization_id, keys))
     if f.get("event"):
-        # "at the conference" includes its sessions
         event_ids = keys_of("event", f["event"], "Event")
-        parts.append(q.position.c.event_id.in_(event_queries.subtree(event_ids)))
+        parts.append(event_queries.within(event_ids, table.c.event_id))
     if f.get("is_high_level") is not None:
         parts.append(flag(table.c.is_high_level, f["is_high_level"]))
     return parts

@@ -43,9 +43,8 @@ def project_conditions(f: Filter) -> list[ColumnElement[bool]]:
         if f.get(column):
             parts.append(any_of(table.c[column], f[column]))
     if f.get("event"):
-        # "at the conference" includes its sessions
         event_ids = keys_of("event", f["event"], "Event")
-        parts.append(q.project.c.event_id.in_(event_queries.subtree(event_ids)))
+        parts.append(event_queries.within(event_ids, table.c.event_id))
     if f.get("min_intended_amount") is not None:
         parts.append(table.c.intended_amount >= f["min_intended_amount"])
     if f.get("max_intended_amount") is not None:

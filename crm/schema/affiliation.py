@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import affiliation
 from crm.schema.connection import order_input
 from crm.schema.enums import AffiliationRole, Degree
-from crm.schema.inputs import update_input
+from crm.schema.inputs import optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -56,18 +56,12 @@ class CreateAffiliationInput:
     role: AffiliationRole = strawberry.field(  # type: ignore[valid-type]
         description="What the person is to the organisation."
     )
-    title: str | None = strawberry.field(
-        default=None, description="Title there, at most 200 characters."
-    )
-    starts_on: date | None = strawberry.field(default=None, description="The first day, if known.")
-    ends_on: date | None = strawberry.field(
-        default=None, description="The last day, if over; not before `startsOn`."
-    )
-    degree: Degree | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="For study (role ALUMNUS): the degree."
-    )
-    field_of_study: str | None = strawberry.field(
-        default=None, description="For study (role ALUMNUS): the subject, at most 100 characters."
+    title: str | None = optional("Title there, at most 200 characters.")
+    starts_on: date | None = optional("The first day, if known.")
+    ends_on: date | None = optional("The last day, if over; not before `startsOn`.")
+    degree: Degree | None = optional("For study (role ALUMNUS): the degree.")  # type: ignore[valid-type]
+    field_of_study: str | None = optional(
+        "For study (role ALUMNUS): the subject, at most 100 characters."
     )
 
 

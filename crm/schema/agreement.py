@@ -12,7 +12,7 @@ from crm.db import models
 from crm.resolvers import agreement, agreement_party
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import AgreementKind, AgreementStatus
-from crm.schema.inputs import filter_input, update_input
+from crm.schema.inputs import filter_input, optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -59,27 +59,17 @@ AgreementOrder = order_input("Agreement", agreement.ORDERING)
 
 @filter_input("Conditions on agreements; lists mean any of; fields combine with AND.")
 class AgreementFilter:
-    title_contains: str | None = strawberry.field(
-        default=None, description="Case-insensitive part of the title."
-    )
-    kind: list[AgreementKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of any of these kinds."
-    )
-    status: list[AgreementStatus] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="In any of these statuses."
-    )
-    event: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="At any of these events or their sessions."
-    )
-    project: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Of any of these projects."
-    )
-    signed_after: date | None = strawberry.field(default=None, description="Signed on or after.")
-    signed_before: date | None = strawberry.field(default=None, description="Signed on or before.")
-    min_amount: Decimal | None = strawberry.field(default=None, description="At least (inclusive).")
-    max_amount: Decimal | None = strawberry.field(default=None, description="At most (inclusive).")
-    party: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Any of these organisations or people is a party."
+    title_contains: str | None = optional("Case-insensitive part of the title.")
+    kind: list[AgreementKind] | None = optional("Of any of these kinds.")  # type: ignore[valid-type]
+    status: list[AgreementStatus] | None = optional("In any of these statuses.")  # type: ignore[valid-type]
+    event: list[relay.GlobalID] | None = optional("At any of these events or their sessions.")
+    project: list[relay.GlobalID] | None = optional("Of any of these projects.")
+    signed_after: date | None = optional("Signed on or after.")
+    signed_before: date | None = optional("Signed on or before.")
+    min_amount: Decimal | None = optional("At least (inclusive).")
+    max_amount: Decimal | None = optional("At most (inclusive).")
+    party: list[relay.GlobalID] | None = optional(
+        "Any of these organisations or people is a party."
     )
 
 
@@ -94,22 +84,12 @@ class CreateAgreementInput:
     status: AgreementStatus = strawberry.field(  # type: ignore[valid-type]
         default=AgreementStatus.INTENTION, description="Intention, signed or ended."
     )
-    amount: Decimal | None = strawberry.field(
-        default=None, description="The amount in major units of `currency`; not negative."
-    )
-    currency: str | None = strawberry.field(
-        default=None, description="ISO 4217 code of `amount`; CNY when not given."
-    )
-    signed_on: date | None = strawberry.field(default=None, description="Required when SIGNED.")
-    event: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the event where it was signed or announced."
-    )
-    project: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the project it belongs to."
-    )
-    description: str | None = strawberry.field(
-        default=None, description="Free text: terms, background, follow-up."
-    )
+    amount: Decimal | None = optional("The amount in major units of `currency`; not negative.")
+    currency: str | None = optional("ISO 4217 code of `amount`; CNY when not given.")
+    signed_on: date | None = optional("Required when SIGNED.")
+    event: relay.GlobalID | None = optional("The ID of the event where it was signed or announced.")
+    project: relay.GlobalID | None = optional("The ID of the project it belongs to.")
+    description: str | None = optional("Free text: terms, background, follow-up.")
 
 
 UpdateAgreementInput = update_input(

@@ -9,7 +9,7 @@ from crm.db import models
 from crm.resolvers import agreement_party, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import PartyRole
-from crm.schema.inputs import update_input
+from crm.schema.inputs import optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -38,12 +38,8 @@ AgreementPartyOrder = order_input("AgreementParty", role_link.ORDERING)
 @strawberry.input(description="Give exactly one of `person` and `organization`.")
 class CreateAgreementPartyInput:
     agreement: relay.GlobalID = strawberry.field(description="The ID of the agreement.")
-    person: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the person who is the party."
-    )
-    organization: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the organisation that is the party."
-    )
+    person: relay.GlobalID | None = optional("The ID of the person who is the party.")
+    organization: relay.GlobalID | None = optional("The ID of the organisation that is the party.")
     role: PartyRole = strawberry.field(  # type: ignore[valid-type]
         default=PartyRole.SIGNATORY, description="Signatory, witness or guarantor."
     )

@@ -14,8 +14,9 @@ from crm.resolvers import analysis
 from crm.resolvers.analysis_result import LabelledPath, NodeRef
 from crm.schema.enums import METRIC_MEANINGS
 from crm.schema.info import Info
-from crm.schema.inputs import plain
+from crm.schema.inputs import optional, plain
 from crm.schema.node import reference
+from crm.schema.values import from_attributes
 
 
 @strawberry.enum(description="The kinds of node of the network.")
@@ -111,27 +112,15 @@ class AnalysisRun:
 
     @classmethod
     def of(cls, run: analysis.AnalysisRun) -> AnalysisRun:
-        return cls(
-            computed_at=run.computed_at,
-            metrics_revision=run.metrics_revision,
-            current_revision=run.current_revision,
-            stale=run.stale,
-            updating=run.updating,
-        )
+        return from_attributes(cls, run)
 
 
 @strawberry.input(description="Which people a ranking considers; fields combine with AND.")
 class NetworkFilter:
-    country: list[str] | None = strawberry.field(
-        default=None, description="Country of residence, any of (ISO codes)."
-    )
-    field: list[str] | None = strawberry.field(default=None, description="Expertise, any of.")
-    member_of: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Affiliated with any of these organisations."
-    )
-    community: list[int] | None = strawberry.field(
-        default=None, description="In any of these communities (as last computed)."
-    )
+    country: list[str] | None = optional("Country of residence, any of (ISO codes).")
+    field: list[str] | None = optional("Expertise, any of.")
+    member_of: list[relay.GlobalID] | None = optional("Affiliated with any of these organisations.")
+    community: list[int] | None = optional("In any of these communities (as last computed).")
 
 
 @strawberry.type(description="A broker: someone whose contacts are not tied to each other.")

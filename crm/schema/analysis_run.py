@@ -12,6 +12,7 @@ from crm.resolvers import analysis_run as resolver
 from crm.schema.errors import UserError
 from crm.schema.info import Info
 from crm.schema.mutation import ERRORS, attempt
+from crm.schema.values import from_attributes
 
 
 @strawberry.type(
@@ -47,20 +48,7 @@ class AnalysisRunProgress:
 
     @classmethod
     def of(cls, run: resolver.RunInfo) -> AnalysisRunProgress:
-        return cls(
-            id=run.id,
-            state=run.state,
-            reason=run.reason,
-            step=run.step,
-            steps_done=run.steps_done,
-            steps_total=run.steps_total,
-            graph_revision=run.graph_revision,
-            created_at=run.created_at,
-            started_at=run.started_at,
-            finished_at=run.finished_at,
-            recomputed_steps=list(run.recomputed),
-            error=run.error,
-        )
+        return from_attributes(cls, run, recomputed_steps=list(run.recomputed))
 
 
 @strawberry.type(

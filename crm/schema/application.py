@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import application
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ApplicationStage
-from crm.schema.inputs import update_input
+from crm.schema.inputs import optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -81,17 +81,11 @@ class CreateApplicationInput:
     stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
         default=ApplicationStage.SUBMITTED, description="The stage it starts at."
     )
-    submitted_at: datetime | None = strawberry.field(
-        default=None, description="With its UTC offset; now when left out."
-    )
-    event: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the event where the résumé was received."
-    )
-    note: str | None = strawberry.field(
-        default=None, description="Free text by staff, at most 10,000 characters."
-    )
-    retention_until: date | None = strawberry.field(
-        default=None, description="Keep until this day; `crm purge` deletes it afterwards."
+    submitted_at: datetime | None = optional("With its UTC offset; now when left out.")
+    event: relay.GlobalID | None = optional("The ID of the event where the résumé was received.")
+    note: str | None = optional("Free text by staff, at most 10,000 characters.")
+    retention_until: date | None = optional(
+        "Keep until this day; `crm purge` deletes it afterwards."
     )
 
 
@@ -102,9 +96,7 @@ UpdateApplicationInput = update_input(
     extra={
         "stage_reason": (
             "str | None",
-            strawberry.field(
-                default=None, description="Why the stage changes; kept in the stage history."
-            ),
+            optional("Why the stage changes; kept in the stage history."),
         )
     },
 )

@@ -12,6 +12,7 @@ from crm.db import models
 from crm.resolvers import audit
 from crm.schema.connection import connection
 from crm.schema.enums import AuditAction
+from crm.schema.inputs import optional
 from crm.schema.node import RowNode, reference
 
 
@@ -47,18 +48,14 @@ class AuditEntry(RowNode):
 
 @strawberry.input(description="Conditions on audit entries; all must hold.")
 class AuditFilter:
-    actor: relay.GlobalID | None = strawberry.field(default=None, description="A User.")
-    action: list[AuditAction] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Any of these actions."
-    )
-    entity: str | None = strawberry.field(default=None, description="A table name, e.g. person.")
-    record: relay.GlobalID | None = strawberry.field(
-        default=None, description="Entries about this record (any type's global ID)."
-    )
+    actor: relay.GlobalID | None = optional("A User.")
+    action: list[AuditAction] | None = optional("Any of these actions.")  # type: ignore[valid-type]
+    entity: str | None = optional("A table name, e.g. person.")
+    record: relay.GlobalID | None = optional("Entries about this record (any type's global ID).")
     from_: datetime | None = strawberry.field(
         default=None, name="from", description="At or after this moment."
     )
-    to: datetime | None = strawberry.field(default=None, description="Before this moment.")
+    to: datetime | None = optional("Before this moment.")
 
 
 @strawberry.type

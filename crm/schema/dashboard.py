@@ -14,36 +14,33 @@ from strawberry import relay
 
 from crm.resolvers import dashboard as report
 from crm.schema.info import Info
-from crm.schema.inputs import FILTER_ARGUMENT, plain
+from crm.schema.inputs import FILTER_ARGUMENT, optional, plain
 from crm.schema.pipeline import DatePeriod, Money
+from crm.schema.values import from_attributes
 
 
 @strawberry.input(description="The scope of the dashboard; lists mean any of.")
 class DashboardFilter:
-    period: DatePeriod | None = strawberry.field(
-        default=None,
-        description="Count the records of these days: people and organisations added, events "
+    period: DatePeriod | None = optional(
+        "Count the records of these days: people and organisations added, events "
         "starting, projects and positions added, applications submitted, agreements signed "
         "(or added, for intentions), introductions made, interactions held. Activity by month "
-        "covers the period's months.",
+        "covers the period's months."
     )
-    country: list[str] | None = strawberry.field(
-        default=None,
-        description="People and applicants residing there; organisations and events there; "
+    country: list[str] | None = optional(
+        "People and applicants residing there; organisations and events there; "
         "projects and agreements with a participant or party there; positions of employers "
-        "there; introductions of seekers and interactions with participants residing there.",
+        "there; introductions of seekers and interactions with participants residing there."
     )
-    event: list[relay.GlobalID] | None = strawberry.field(
-        default=None,
-        description="What happened at these events or their sessions: people who attended, "
+    event: list[relay.GlobalID] | None = optional(
+        "What happened at these events or their sessions: people who attended, "
         "organisations that offered positions, signed or organised there, and the projects, "
-        "positions, applications, agreements, introductions and interactions recorded there.",
+        "positions, applications, agreements, introductions and interactions recorded there."
     )
-    organization: list[relay.GlobalID] | None = strawberry.field(
-        default=None,
-        description="These organisations and their sub-organisations: people affiliated, "
+    organization: list[relay.GlobalID] | None = optional(
+        "These organisations and their sub-organisations: people affiliated, "
         "events organised, projects taken part in, positions and their applications, "
-        "agreements they are party to, introductions to them, interactions about them.",
+        "agreements they are party to, introductions to them, interactions about them."
     )
 
 
@@ -146,17 +143,7 @@ class Dashboard:
         assert window.start is not None
         assert window.end is not None
         return cls(
-            totals=DashboardTotals(
-                people=t.people,
-                organizations=t.organizations,
-                events=t.events,
-                projects=t.projects,
-                positions=t.positions,
-                openings=t.openings,
-                applications=t.applications,
-                introductions_made=t.introductions_made,
-                interactions=t.interactions,
-            ),
+            totals=from_attributes(DashboardTotals, t),
             agreements=DashboardAgreements(
                 signed=a.signed,
                 preliminary_intentions=a.intentions,
@@ -172,16 +159,7 @@ class Dashboard:
             projects_by_region=Breakdown.of(b["projects_by_region"]),
             activity_from=window.start,
             activity_to=window.end,
-            activity=[
-                MonthActivity(
-                    month=m.month,
-                    new_people=m.new_people,
-                    interactions=m.interactions,
-                    agreements_signed=m.agreements_signed,
-                    introductions_made=m.introductions_made,
-                )
-                for m in d.activity
-            ],
+            activity=[from_attributes(MonthActivity, m) for m in d.activity],
         )
 
 

@@ -6,6 +6,8 @@ import strawberry
 
 from crm import errors
 from crm.schema.enums import described_enum
+from crm.schema.inputs import optional
+from crm.schema.values import from_attributes
 
 UserErrorCode = described_enum(
     errors.UserErrorCode,
@@ -37,19 +39,9 @@ class UserError:
     code: UserErrorCode = strawberry.field(  # type: ignore[valid-type]
         description="What is wrong, for programs."
     )
-    current_version: int | None = strawberry.field(
-        default=None, description="For CONFLICT: the version the record is at now."
-    )
-    retry_after: int | None = strawberry.field(
-        default=None, description="For RATE_LIMITED: seconds until the client may try again."
-    )
+    current_version: int | None = optional("For CONFLICT: the version the record is at now.")
+    retry_after: int | None = optional("For RATE_LIMITED: seconds until the client may try again.")
 
     @classmethod
     def of(cls, error: errors.UserError) -> UserError:
-        return cls(
-            field=list(error.field) or None,
-            message=error.message,
-            code=error.code,
-            current_version=error.current_version,
-            retry_after=error.retry_after,
-        )
+        return from_attributes(cls, error, field=list(error.field) or None)

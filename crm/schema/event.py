@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import agreement, attendance, event, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import EventKind
-from crm.schema.inputs import filter_input, update_input
+from crm.schema.inputs import filter_input, optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -76,30 +76,14 @@ EventOrder = order_input("Event", event.ORDERING)
 
 @filter_input("Conditions on events; lists mean any of; fields combine with AND.")
 class EventFilter:
-    name_contains: str | None = strawberry.field(
-        default=None, description="Case-insensitive part of the name or English name."
-    )
-    kind: list[EventKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of any of these kinds."
-    )
-    region: list[str] | None = strawberry.field(
-        default=None, description="In any of these regions (exact names)."
-    )
-    country: list[str] | None = strawberry.field(
-        default=None, description="In any of these countries (ISO 3166-1 alpha-2 codes)."
-    )
-    starts_after: date | None = strawberry.field(
-        default=None, description="Starts on or after this day."
-    )
-    starts_before: date | None = strawberry.field(
-        default=None, description="Starts on or before this day."
-    )
-    parent: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="A session of any of these events."
-    )
-    within: relay.GlobalID | None = strawberry.field(
-        default=None, description="This event or one of its sessions, at any depth."
-    )
+    name_contains: str | None = optional("Case-insensitive part of the name or English name.")
+    kind: list[EventKind] | None = optional("Of any of these kinds.")  # type: ignore[valid-type]
+    region: list[str] | None = optional("In any of these regions (exact names).")
+    country: list[str] | None = optional("In any of these countries (ISO 3166-1 alpha-2 codes).")
+    starts_after: date | None = optional("Starts on or after this day.")
+    starts_before: date | None = optional("Starts on or before this day.")
+    parent: list[relay.GlobalID] | None = optional("A session of any of these events.")
+    within: relay.GlobalID | None = optional("This event or one of its sessions, at any depth.")
 
 
 @strawberry.input(description="A new event; a session names its conference as `parent`.")
@@ -108,41 +92,22 @@ class CreateEventInput:
     kind: EventKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of event it is."
     )
-    name_en: str | None = strawberry.field(
-        default=None, description="The English name, at most 300 characters."
+    name_en: str | None = optional("The English name, at most 300 characters.")
+    starts_on: date | None = optional("The first day.")
+    ends_on: date | None = optional("The last day; not before `startsOn`.")
+    place: str | None = optional("The venue, at most 200 characters.")
+    city: str | None = optional("The city, at most 100 characters.")
+    region: str | None = optional(
+        "The region it is counted under in reports, at most 100 characters."
     )
-    starts_on: date | None = strawberry.field(default=None, description="The first day.")
-    ends_on: date | None = strawberry.field(
-        default=None, description="The last day; not before `startsOn`."
+    country: str | None = optional("ISO 3166-1 alpha-2 code, e.g. CN.")
+    parent: relay.GlobalID | None = optional(
+        "The ID of the event (a conference) this one is a session of."
     )
-    place: str | None = strawberry.field(
-        default=None, description="The venue, at most 200 characters."
-    )
-    city: str | None = strawberry.field(
-        default=None, description="The city, at most 100 characters."
-    )
-    region: str | None = strawberry.field(
-        default=None,
-        description="The region it is counted under in reports, at most 100 characters.",
-    )
-    country: str | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-2 code, e.g. CN."
-    )
-    parent: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the event (a conference) this one is a session of."
-    )
-    organizer: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the organisation that organises it."
-    )
-    reported_participants: int | None = strawberry.field(
-        default=None, description="The crowd the organisers report; not negative."
-    )
-    online_visits: int | None = strawberry.field(
-        default=None, description="Visits to its online presence as reported; not negative."
-    )
-    description: str | None = strawberry.field(
-        default=None, description="Free text, at most 10,000 characters."
-    )
+    organizer: relay.GlobalID | None = optional("The ID of the organisation that organises it.")
+    reported_participants: int | None = optional("The crowd the organisers report; not negative.")
+    online_visits: int | None = optional("Visits to its online presence as reported; not negative.")
+    description: str | None = optional("Free text, at most 10,000 characters.")
 
 
 UpdateEventInput = update_input("UpdateEventInput", CreateEventInput)

@@ -23,6 +23,7 @@ from crm.schema.event import Event
 from crm.schema.info import Info
 from crm.schema.inputs import plain
 from crm.schema.organization import Organization
+from crm.schema.values import from_attributes
 
 
 @strawberry.type(name="EventReportAmount", description="An amount of money in one currency.")
@@ -267,15 +268,7 @@ class EventReport:
         return cls(
             event=Event.from_row(r.event),
             sessions=f.events.sessions,
-            guests=ReportGuests(
-                total=f.guests.total,
-                attendees=f.guests.attendees,
-                academicians=f.guests.academicians,
-                acfroc_experts=f.guests.acfroc_experts,
-                overseas=f.guests.overseas,
-                employer_representatives=f.guests.employer_representatives,
-                talent_wall=f.guests.talent_wall,
-            ),
+            guests=from_attributes(ReportGuests, f.guests),
             projects=ReportProjects(
                 project_leads=r.projects.leads,
                 entrepreneurial_projects=r.projects.entrepreneurial,

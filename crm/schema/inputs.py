@@ -26,6 +26,7 @@ __all__ = [
     "INPUT_ARGUMENT",
     "NONE_OF",
     "filter_input",
+    "optional",
     "plain",
     "update_input",
 ]
@@ -49,6 +50,12 @@ INPUT_ARGUMENT = strawberry.argument(description=INPUT)
 FILTER_ARGUMENT = strawberry.argument(
     description="Only the records meeting these conditions; none: every record you may see."
 )
+
+
+def optional(description: str) -> Any:
+    """A field that is null unless set: an input field the client may leave out (or an
+    output field the code may leave unset), with its description."""
+    return strawberry.field(default=None, description=description)
 
 
 def plain(value: Any) -> Any:

@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import interaction
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import InteractionKind
-from crm.schema.inputs import ONLY_SENT, filter_input, update_input
+from crm.schema.inputs import ONLY_SENT, filter_input, optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -56,21 +56,13 @@ InteractionOrder = order_input("Interaction", interaction.ORDERING)
 
 @filter_input("Conditions on interactions; lists mean any of.")
 class InteractionFilter:
-    kind: list[InteractionKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of any of these kinds."
+    kind: list[InteractionKind] | None = optional("Of any of these kinds.")  # type: ignore[valid-type]
+    participant: list[relay.GlobalID] | None = optional("Any of these people took part.")
+    organization: list[relay.GlobalID] | None = optional(
+        "With or about any of these organisations."
     )
-    participant: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Any of these people took part."
-    )
-    organization: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="With or about any of these organisations."
-    )
-    occurred_after: datetime | None = strawberry.field(
-        default=None, description="At or after this moment."
-    )
-    occurred_before: datetime | None = strawberry.field(
-        default=None, description="Before this moment."
-    )
+    occurred_after: datetime | None = optional("At or after this moment.")
+    occurred_before: datetime | None = optional("Before this moment.")
 
 
 @strawberry.input(
@@ -85,23 +77,15 @@ class CreateInteractionInput:
     summary: str = strawberry.field(
         description="One line on what it was about, at most 300 characters."
     )
-    body: str | None = strawberry.field(
-        default=None, description="The full note, at most 10,000 characters."
+    body: str | None = optional("The full note, at most 10,000 characters.")
+    participants: list[relay.GlobalID] | None = optional("People who took part.")
+    event: relay.GlobalID | None = optional("The ID of the event it happened at.")
+    project: relay.GlobalID | None = optional("The ID of the project it was about.")
+    organization: relay.GlobalID | None = optional(
+        "The ID of the organisation it was with or about."
     )
-    participants: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="People who took part."
-    )
-    event: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the event it happened at."
-    )
-    project: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the project it was about."
-    )
-    organization: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the organisation it was with or about."
-    )
-    retention_until: date | None = strawberry.field(
-        default=None, description="Keep until this day; `crm purge` deletes it afterwards."
+    retention_until: date | None = optional(
+        "Keep until this day; `crm purge` deletes it afterwards."
     )
 
 

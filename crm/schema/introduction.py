@@ -12,7 +12,7 @@ from crm.db import models
 from crm.resolvers import introduction, introduction_workflow
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import IntroductionStatus
-from crm.schema.inputs import EXPECTED_VERSION, filter_input
+from crm.schema.inputs import EXPECTED_VERSION, filter_input, optional
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -120,20 +120,12 @@ IntroductionOrder = order_input("Introduction", introduction.ORDERING)
 
 @filter_input("Conditions on introductions; lists mean any of.")
 class IntroductionFilter:
-    status: list[IntroductionStatus] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="In any of these statuses."
-    )
-    seeker: list[relay.GlobalID] | None = strawberry.field(default=None, description="People.")
-    target: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="People or organisations to be met."
-    )
-    broker: list[relay.GlobalID] | None = strawberry.field(default=None, description="People.")
-    event: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Asked for or made at any of these events."
-    )
-    requested_after: datetime | None = strawberry.field(
-        default=None, description="Requested at or after this moment."
-    )
+    status: list[IntroductionStatus] | None = optional("In any of these statuses.")  # type: ignore[valid-type]
+    seeker: list[relay.GlobalID] | None = optional("People.")
+    target: list[relay.GlobalID] | None = optional("People or organisations to be met.")
+    broker: list[relay.GlobalID] | None = optional("People.")
+    event: list[relay.GlobalID] | None = optional("Asked for or made at any of these events.")
+    requested_after: datetime | None = optional("Requested at or after this moment.")
 
 
 @strawberry.input(description="Give exactly one of targetPerson and targetOrganization.")
@@ -141,29 +133,18 @@ class CreateIntroductionInput:
     seeker: relay.GlobalID = strawberry.field(
         description="The ID of the person who wants to meet the target."
     )
-    target_person: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the person to meet."
+    target_person: relay.GlobalID | None = optional("The ID of the person to meet.")
+    target_organization: relay.GlobalID | None = optional("The ID of the organisation to meet.")
+    broker: relay.GlobalID | None = optional("A person other than the seeker.")
+    purpose: str | None = optional(
+        "Why the seeker wants to meet the target, at most 10,000 characters."
     )
-    target_organization: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the organisation to meet."
+    event: relay.GlobalID | None = optional("The ID of the event where it was asked for.")
+    path: list[relay.GlobalID] | None = optional(
+        "The introduction path: node IDs from the seeker to the target, each node once."
     )
-    broker: relay.GlobalID | None = strawberry.field(
-        default=None, description="A person other than the seeker."
-    )
-    purpose: str | None = strawberry.field(
-        default=None,
-        description="Why the seeker wants to meet the target, at most 10,000 characters.",
-    )
-    event: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the event where it was asked for."
-    )
-    path: list[relay.GlobalID] | None = strawberry.field(
-        default=None,
-        description="The introduction path: node IDs from the seeker to the target, "
-        "each node once.",
-    )
-    retention_until: date | None = strawberry.field(
-        default=None, description="Keep until this day; `crm purge` deletes it afterwards."
+    retention_until: date | None = optional(
+        "Keep until this day; `crm purge` deletes it afterwards."
     )
 
 
@@ -204,23 +185,19 @@ class MoveIntroductionInput:
     to: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
         description="The status to move to."
     )
-    reason: str | None = strawberry.field(
-        default=None,
-        description="Why; required to decline, withdraw, go back or reopen. Kept in the history.",
+    reason: str | None = optional(
+        "Why; required to decline, withdraw, go back or reopen. Kept in the history."
     )
-    outcome_application: relay.GlobalID | None = strawberry.field(
-        default=None, description="Moving to OUTCOME: an Application the seeker made."
+    outcome_application: relay.GlobalID | None = optional(
+        "Moving to OUTCOME: an Application the seeker made."
     )
-    outcome_project: relay.GlobalID | None = strawberry.field(
-        default=None, description="Moving to OUTCOME: a Project it led to."
+    outcome_project: relay.GlobalID | None = optional("Moving to OUTCOME: a Project it led to.")
+    outcome_agreement: relay.GlobalID | None = optional(
+        "Moving to OUTCOME: an Agreement it led to."
     )
-    outcome_agreement: relay.GlobalID | None = strawberry.field(
-        default=None, description="Moving to OUTCOME: an Agreement it led to."
-    )
-    outcome_note: str | None = strawberry.field(
-        default=None,
-        description="Moving to OUTCOME: what came of it in words. An OUTCOME needs a note "
-        "or at least one outcome link.",
+    outcome_note: str | None = optional(
+        "Moving to OUTCOME: what came of it in words. An OUTCOME needs a note "
+        "or at least one outcome link."
     )
 
 

@@ -16,7 +16,7 @@ from crm.schema.connection import connection, order_input
 from crm.schema.enums import described_enum
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, filter_input, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, filter_input, optional, plain
 from crm.schema.mutation import ERRORS, Write, attempt, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -109,16 +109,8 @@ class ListMember(RowNode):
     added_by = reference("User", "added_by_id", description="Who added it.")
 
     @classmethod
-    def from_row(cls, row: Any) -> Self:
-        node = cls(
-            added_at=row.created_at,
-            list_id=row.list_id,
-            person_id=row.person_id,
-            organization_id=row.organization_id,
-            added_by_id=row.added_by_id,
-        )
-        node.id = row.id
-        return node
+    def from_row(cls, row: Any, **given: Any) -> Self:
+        return super().from_row(row, added_at=row.created_at, **given)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -135,18 +127,12 @@ ListMemberOrder = order_input("ListMember", list_.MEMBER_ORDERING)
 
 @filter_input("Conditions on lists; lists mean any of; fields combine with AND.")
 class ListFilter:
-    name_contains: str | None = strawberry.field(
-        default=None, description="Case-insensitive part of the name."
+    name_contains: str | None = optional("Case-insensitive part of the name.")
+    kind: list[ListKind] | None = optional("Lists of any of these kinds.")  # type: ignore[valid-type]
+    contains: list[relay.GlobalID] | None = optional(
+        "Lists with any of these people or organisations on them."
     )
-    kind: list[ListKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Lists of any of these kinds."
-    )
-    contains: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Lists with any of these people or organisations on them."
-    )
-    owner: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Lists any of these staff users made."
-    )
+    owner: list[relay.GlobalID] | None = optional("Lists any of these staff users made.")
 
 
 @strawberry.input(description="A new list; you own it.")
@@ -155,9 +141,7 @@ class CreateListInput:
     kind: ListKind = strawberry.field(  # type: ignore[valid-type]
         description="Whether it holds people or organisations (fixed once made)."
     )
-    description: str | None = strawberry.field(
-        default=None, description="Free text, at most 10,000 characters."
-    )
+    description: str | None = optional("Free text, at most 10,000 characters.")
 
 
 @strawberry.input(description="A new name, and a new description if sent.")
@@ -224,6 +208,16 @@ class ShareListPayload:
     errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
+def _members_changed(
+    changed: list_.MembersChanged | None, errors: list[UserError]
+) -> tuple[List | None, int, list[UserError]]:
+    """What an add or remove of members answers: the list as it is now and how many
+    changed, or the errors."""
+    if changed is None:
+        return None, 0, errors
+    return List.from_row(changed.list), changed.count, []
+
+
 @strawberry.type
 class ListQuery:
     lists = connection(
@@ -251,22 +245,16 @@ class ListMutation(_ListRecordMutation):  # type: ignore[misc, valid-type]
         self, info: Info, input: Annotated[ListMembersInput, INPUT_ARGUMENT]
     ) -> AddListMembersPayload:
         changed, errors = await attempt(list_.add_members(info.context, plain(input)))
-        if changed is None:
-            return AddListMembersPayload(list_=None, added=0, errors=errors)
-        return AddListMembersPayload(
-            list_=List.from_row(changed.list), added=changed.count, errors=[]
-        )
+        now, added, errors = _members_changed(changed, errors)
+        return AddListMembersPayload(list_=now, added=added, errors=errors)
 
     @strawberry.mutation(description="Remove people or organisations from a list you may edit.")
     async def remove_list_members(
         self, info: Info, input: Annotated[ListMembersInput, INPUT_ARGUMENT]
     ) -> RemoveListMembersPayload:
         changed, errors = await attempt(list_.remove_members(info.context, plain(input)))
-        if changed is None:
-            return RemoveListMembersPayload(list_=None, removed=0, errors=errors)
-        return RemoveListMembersPayload(
-            list_=List.from_row(changed.list), removed=changed.count, errors=[]
-        )
+        now, removed, errors = _members_changed(changed, errors)
+        return RemoveListMembersPayload(list_=now, removed=removed, errors=errors)
 
     @strawberry.mutation(description="Share your list with staff users (to read, or to edit).")
     async def share_list(

@@ -8,6 +8,7 @@ from crm.resolvers import analysis
 from crm.resolvers.network import NetworkCounts
 from crm.schema.analysis import AnalysisRun
 from crm.schema.info import Info
+from crm.schema.values import from_attributes
 
 
 @strawberry.type(description="How many records of one type the network holds.")
@@ -60,12 +61,9 @@ class NetworkStats:
     )
     async def graph(self, info: Info) -> GraphStats:
         _, stats = await analysis.statistics(info.context)
-        return GraphStats(
-            nodes=stats.nodes,
-            edges=stats.edges,
-            components=stats.components,
-            largest_component=stats.largest_component,
-            density=stats.density,
+        return from_attributes(
+            GraphStats,
+            stats,
             nodes_by_type=_counts(stats.nodes_by_type),
             edges_by_kind=_counts(stats.edges_by_kind),
             ties_by_kind=_counts(stats.ties_by_kind),

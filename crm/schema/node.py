@@ -9,7 +9,6 @@ another's just to point at it.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -24,6 +23,7 @@ from crm.db.queries.common import table_of
 from crm.resolvers.ids import record_key
 from crm.resolvers.merge import survivors_of
 from crm.schema.info import Info
+from crm.schema.values import from_attributes
 from crm.security.viewer import Viewer
 from crm.serving.compiled.shape import REFERENCE
 
@@ -82,9 +82,10 @@ class RowNode(relay.Node):
         return table_of(cls.model)
 
     @classmethod
-    def from_row(cls, row: Any) -> Self:
-        """Build the node from a Row or an ORM object (attribute access on both)."""
-        node = cls(**{name: getattr(row, name) for name in _column_fields(cls)})
+    def from_row(cls, row: Any, **given: Any) -> Self:
+        """Build the node from a Row or an ORM object (attribute access on both); fields
+        `given` where the row names them otherwise."""
+        node = from_attributes(cls, row, **given)
         # `id` is declared here, on a class that is not a dataclass, so it is set apart.
         node.id = row.id
         return node
@@ -161,17 +162,6 @@ def reference(
     return strawberry.field(
         resolver=resolve, description=description, name=field_name, metadata=metadata
     )
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _column_fields(cls: type) -> tuple[str, ...]:
-    """The dataclass fields set from columns (cached per class)."""
-    fields = _FIELDS.get(cls)
-    if fields is None:
-        fields = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
-    return fields
 
 
 def _key(node_id: str) -> int | None:

@@ -12,7 +12,7 @@ from crm.db import models
 from crm.resolvers import affiliation, agreement_party, organization, participation, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import OrganizationKind
-from crm.schema.inputs import filter_input, update_input
+from crm.schema.inputs import filter_input, optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
@@ -83,29 +83,15 @@ OrganizationOrder = order_input("Organization", organization.ORDERING)
 
 @filter_input("Conditions on organisations; lists mean any of.")
 class OrganizationFilter:
-    name_contains: str | None = strawberry.field(
-        default=None, description="Case-insensitive part of a name, English name or alias."
-    )
-    kind: list[OrganizationKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of any of these kinds."
-    )
-    country: list[str] | None = strawberry.field(
-        default=None, description="In any of these countries (ISO 3166-1 alpha-2 codes)."
-    )
-    region: list[str] | None = strawberry.field(
-        default=None, description="In any of these regions (exact names)."
-    )
-    parent: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="A direct branch of any of these organisations."
-    )
-    is_global500: bool | None = strawberry.field(
-        default=None, description="On the Fortune Global 500 list (true) or not (false)."
-    )
-    is_state_owned: bool | None = strawberry.field(
-        default=None, description="State-owned (true) or not (false)."
-    )
-    in_list: relay.GlobalID | None = strawberry.field(
-        default=None, description="On this list (one you may see: yours or shared with you)."
+    name_contains: str | None = optional("Case-insensitive part of a name, English name or alias.")
+    kind: list[OrganizationKind] | None = optional("Of any of these kinds.")  # type: ignore[valid-type]
+    country: list[str] | None = optional("In any of these countries (ISO 3166-1 alpha-2 codes).")
+    region: list[str] | None = optional("In any of these regions (exact names).")
+    parent: list[relay.GlobalID] | None = optional("A direct branch of any of these organisations.")
+    is_global500: bool | None = optional("On the Fortune Global 500 list (true) or not (false).")
+    is_state_owned: bool | None = optional("State-owned (true) or not (false).")
+    in_list: relay.GlobalID | None = optional(
+        "On this list (one you may see: yours or shared with you)."
     )
 
 
@@ -119,51 +105,31 @@ class CreateOrganizationInput:
     kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of body it is."
     )
-    name_en: str | None = strawberry.field(
-        default=None, description="The English name, at most 300 characters."
+    name_en: str | None = optional("The English name, at most 300 characters.")
+    aliases: list[str] | None = optional(
+        "Other names and abbreviations (中科院, CAS); search finds them."
     )
-    aliases: list[str] | None = strawberry.field(
-        default=None, description="Other names and abbreviations (中科院, CAS); search finds them."
+    country: str | None = optional("ISO 3166-1 alpha-2 code, e.g. SG.")
+    region: str | None = optional(
+        "The region it is counted under in reports, at most 100 characters."
     )
-    country: str | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-2 code, e.g. SG."
+    city: str | None = optional("The city, at most 100 characters.")
+    parent: relay.GlobalID | None = optional(
+        "The ID of the organisation this one belongs to (not itself)."
     )
-    region: str | None = strawberry.field(
-        default=None,
-        description="The region it is counted under in reports, at most 100 characters.",
+    is_global500: bool | None = optional("On the Fortune Global 500 list; false when left out.")
+    is_state_owned: bool | None = optional("A state-owned enterprise; false when left out.")
+    founded_on: date | None = optional("When it was founded.")
+    fund_target_amount: Decimal | None = optional(
+        "Only for kind FUND: the size it aims at, in major units of `currency`; not negative."
     )
-    city: str | None = strawberry.field(
-        default=None, description="The city, at most 100 characters."
+    fund_committed_amount: Decimal | None = optional(
+        "Only for kind FUND: the amount committed so far, in major units of "
+        "`currency`; not negative."
     )
-    parent: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the organisation this one belongs to (not itself)."
-    )
-    is_global500: bool | None = strawberry.field(
-        default=None, description="On the Fortune Global 500 list; false when left out."
-    )
-    is_state_owned: bool | None = strawberry.field(
-        default=None, description="A state-owned enterprise; false when left out."
-    )
-    founded_on: date | None = strawberry.field(default=None, description="When it was founded.")
-    fund_target_amount: Decimal | None = strawberry.field(
-        default=None,
-        description="Only for kind FUND: the size it aims at, in major units of `currency`; "
-        "not negative.",
-    )
-    fund_committed_amount: Decimal | None = strawberry.field(
-        default=None,
-        description="Only for kind FUND: the amount committed so far, in major units of "
-        "`currency`; not negative.",
-    )
-    currency: str | None = strawberry.field(
-        default=None, description="ISO 4217 code of the fund amounts; CNY by default."
-    )
-    website: str | None = strawberry.field(
-        default=None, description="Its web address, at most 300 characters."
-    )
-    description: str | None = strawberry.field(
-        default=None, description="Free text, at most 10,000 characters."
-    )
+    currency: str | None = optional("ISO 4217 code of the fund amounts; CNY by default.")
+    website: str | None = optional("Its web address, at most 300 characters.")
+    description: str | None = optional("Free text, at most 10,000 characters.")
 
 
 UpdateOrganizationInput = update_input("UpdateOrganizationInput", CreateOrganizationInput)

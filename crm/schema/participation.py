@@ -9,7 +9,7 @@ from crm.db import models
 from crm.resolvers import participation, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import ParticipationRole
-from crm.schema.inputs import update_input
+from crm.schema.inputs import optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -43,12 +43,8 @@ class CreateParticipationInput:
     role: ParticipationRole = strawberry.field(  # type: ignore[valid-type]
         description="What the participant is to the project."
     )
-    person: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the person taking part."
-    )
-    organization: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the organisation taking part."
-    )
+    person: relay.GlobalID | None = optional("The ID of the person taking part.")
+    organization: relay.GlobalID | None = optional("The ID of the organisation taking part.")
 
 
 UpdateParticipationInput = update_input(

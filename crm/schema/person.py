@@ -23,7 +23,7 @@ from crm.resolvers import (
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import METRIC_MEANINGS, DialectGroup, Gender, Honour, RelationshipKind
 from crm.schema.info import Info
-from crm.schema.inputs import filter_input, update_input
+from crm.schema.inputs import filter_input, optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
@@ -187,61 +187,46 @@ class PersonMetric(Enum):
 @strawberry.input(description="A range of a stored network metric (either end may be open).")
 class MetricRange:
     metric: PersonMetric = strawberry.field(description="The stored metric.")
-    at_least: float | None = strawberry.field(
-        default=None, description="The smallest value let through (inclusive); null: no lower end."
+    at_least: float | None = optional(
+        "The smallest value let through (inclusive); null: no lower end."
     )
-    at_most: float | None = strawberry.field(
-        default=None, description="The largest value let through (inclusive); null: no upper end."
+    at_most: float | None = optional(
+        "The largest value let through (inclusive); null: no upper end."
     )
 
 
 @filter_input("Conditions on people; lists mean any of; fields combine with AND.")
 class PersonFilter:
-    name_contains: str | None = strawberry.field(
-        default=None, description="Case-insensitive part of the name as written or in Latin."
+    name_contains: str | None = optional(
+        "Case-insensitive part of the name as written or in Latin."
     )
-    country: list[str] | None = strawberry.field(
-        default=None, description="Living in any of these countries (ISO 3166-1 alpha-2 codes)."
+    country: list[str] | None = optional(
+        "Living in any of these countries (ISO 3166-1 alpha-2 codes)."
     )
-    city: list[str] | None = strawberry.field(
-        default=None, description="Living in any of these cities (exact names)."
+    city: list[str] | None = optional("Living in any of these cities (exact names).")
+    hometown_province: list[str] | None = optional(
+        "With the ancestral hometown in any of these provinces."
     )
-    hometown_province: list[str] | None = strawberry.field(
-        default=None, description="With the ancestral hometown in any of these provinces."
+    hometown_city: list[str] | None = optional(
+        "With the ancestral hometown in any of these cities."
     )
-    hometown_city: list[str] | None = strawberry.field(
-        default=None, description="With the ancestral hometown in any of these cities."
+    dialect_group: list[DialectGroup] | None = optional("Of any of these dialect groups.")  # type: ignore[valid-type]
+    expertise: list[str] | None = optional("Any of.")
+    honour: list[Honour] | None = optional("Any of.")  # type: ignore[valid-type]
+    member_of: list[relay.GlobalID] | None = optional("Affiliated with any of these organisations.")
+    attended: list[relay.GlobalID] | None = optional("Attended any of these events.")
+    owner: list[relay.GlobalID] | None = optional("Owned by any of these staff users.")
+    updated_since: datetime | None = optional("Changed at or after this moment (with a time zone).")
+    contact_due_before: datetime | None = optional(
+        "The next contact is due before this moment (with a time zone); "
+        "people without a cadence never match."
     )
-    dialect_group: list[DialectGroup] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of any of these dialect groups."
+    community: list[int] | None = optional("In any of these communities (as last computed).")
+    metric: list[MetricRange] | None = optional(
+        "Within every one of these ranges of stored metrics."
     )
-    expertise: list[str] | None = strawberry.field(default=None, description="Any of.")
-    honour: list[Honour] | None = strawberry.field(default=None, description="Any of.")  # type: ignore[valid-type]
-    member_of: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Affiliated with any of these organisations."
-    )
-    attended: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Attended any of these events."
-    )
-    owner: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Owned by any of these staff users."
-    )
-    updated_since: datetime | None = strawberry.field(
-        default=None, description="Changed at or after this moment (with a time zone)."
-    )
-    contact_due_before: datetime | None = strawberry.field(
-        default=None,
-        description="The next contact is due before this moment (with a time zone); "
-        "people without a cadence never match.",
-    )
-    community: list[int] | None = strawberry.field(
-        default=None, description="In any of these communities (as last computed)."
-    )
-    metric: list[MetricRange] | None = strawberry.field(
-        default=None, description="Within every one of these ranges of stored metrics."
-    )
-    in_list: relay.GlobalID | None = strawberry.field(
-        default=None, description="On this list (one you may see: yours or shared with you)."
+    in_list: relay.GlobalID | None = optional(
+        "On this list (one you may see: yours or shared with you)."
     )
 
 
@@ -254,86 +239,49 @@ class CreatePersonInput:
         description="The name as the person writes it (汉字 or Latin), at most 200 characters; "
         "search keys (pinyin, initials, dialect readings) are derived from it."
     )
-    name_latin: str | None = strawberry.field(
-        default=None,
-        description="The person's own Latin spelling (Kin-Kwok Chan), at most 200 characters.",
+    name_latin: str | None = optional(
+        "The person's own Latin spelling (Kin-Kwok Chan), at most 200 characters."
     )
-    gender: Gender | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="As the person states it."
+    gender: Gender | None = optional("As the person states it.")  # type: ignore[valid-type]
+    birth_year: int | None = optional("Between 1900 and 2100.")
+    nationality: str | None = optional(
+        "The nationality: an ISO 3166-1 code (CN) or a country's name (中国, "
+        "United Kingdom, UK); stored as the code."
     )
-    birth_year: int | None = strawberry.field(default=None, description="Between 1900 and 2100.")
-    nationality: str | None = strawberry.field(
-        default=None,
-        description="The nationality: an ISO 3166-1 code (CN) or a country's name (中国, "
-        "United Kingdom, UK); stored as the code.",
+    country: str | None = optional(
+        "The country of residence: an ISO 3166-1 code (GB) or a name (英国, "
+        "United Kingdom, UK); stored as the code."
     )
-    country: str | None = strawberry.field(
-        default=None,
-        description="The country of residence: an ISO 3166-1 code (GB) or a name (英国, "
-        "United Kingdom, UK); stored as the code.",
+    city: str | None = optional("City of residence, at most 100 characters.")
+    hometown: str | None = optional(
+        "Ancestral hometown (祖籍) as written (福建福清, 福建省福州市长乐区): "
+        "parsed into province, city and county; sent, it replaces the three parts."
     )
-    city: str | None = strawberry.field(
-        default=None, description="City of residence, at most 100 characters."
+    hometown_province: str | None = optional("Ancestral hometown (祖籍): the province, e.g. 福建.")
+    hometown_city: str | None = optional("Ancestral hometown: the city, e.g. 泉州.")
+    hometown_county: str | None = optional("Ancestral hometown: the county, e.g. 晋江.")
+    dialect_group: DialectGroup | None = optional("The Chinese dialect group.")  # type: ignore[valid-type]
+    expertise: list[str] | None = optional("Fields of expertise, each at most 100 characters.")
+    honours: list[Honour] | None = optional("Academic and talent-programme honours.")  # type: ignore[valid-type]
+    languages: list[str] | None = optional("Languages spoken, each at most 100 characters.")
+    email: str | None = optional(
+        "Email address (checked); personal data, shown only to who may see it."
     )
-    hometown: str | None = strawberry.field(
-        default=None,
-        description="Ancestral hometown (祖籍) as written (福建福清, 福建省福州市长乐区): "
-        "parsed into province, city and county; sent, it replaces the three parts.",
+    phone: str | None = optional(
+        "Phone number in any usual form, stored as E.164 (+8613800000000)."
     )
-    hometown_province: str | None = strawberry.field(
-        default=None, description="Ancestral hometown (祖籍): the province, e.g. 福建."
+    wechat: str | None = optional("WeChat ID, at most 64 characters.")
+    owner: relay.GlobalID | None = optional(
+        "The ID of the staff user responsible; a liaison officer creating a "
+        "person owns it (and may name nobody else)."
     )
-    hometown_city: str | None = strawberry.field(
-        default=None, description="Ancestral hometown: the city, e.g. 泉州."
-    )
-    hometown_county: str | None = strawberry.field(
-        default=None, description="Ancestral hometown: the county, e.g. 晋江."
-    )
-    dialect_group: DialectGroup | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="The Chinese dialect group."
-    )
-    expertise: list[str] | None = strawberry.field(
-        default=None, description="Fields of expertise, each at most 100 characters."
-    )
-    honours: list[Honour] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Academic and talent-programme honours."
-    )
-    languages: list[str] | None = strawberry.field(
-        default=None, description="Languages spoken, each at most 100 characters."
-    )
-    email: str | None = strawberry.field(
-        default=None,
-        description="Email address (checked); personal data, shown only to who may see it.",
-    )
-    phone: str | None = strawberry.field(
-        default=None,
-        description="Phone number in any usual form, stored as E.164 (+8613800000000).",
-    )
-    wechat: str | None = strawberry.field(
-        default=None, description="WeChat ID, at most 64 characters."
-    )
-    owner: relay.GlobalID | None = strawberry.field(
-        default=None,
-        description="The ID of the staff user responsible; a liaison officer creating a "
-        "person owns it (and may name nobody else).",
-    )
-    contact_cadence_days: int | None = strawberry.field(
-        default=None, description="Keep in touch every so many days (1–3650)."
-    )
-    source_event: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the event where we met the person."
-    )
-    source_platform: str | None = strawberry.field(
-        default=None, description="The platform or channel the record came from."
-    )
-    source_region: str | None = strawberry.field(
-        default=None, description="The region that reported the person."
-    )
-    notes: str | None = strawberry.field(
-        default=None, description="Free text, at most 10,000 characters."
-    )
-    retention_until: date | None = strawberry.field(
-        default=None, description="Keep until this day; `crm purge` erases the person after."
+    contact_cadence_days: int | None = optional("Keep in touch every so many days (1–3650).")
+    source_event: relay.GlobalID | None = optional("The ID of the event where we met the person.")
+    source_platform: str | None = optional("The platform or channel the record came from.")
+    source_region: str | None = optional("The region that reported the person.")
+    notes: str | None = optional("Free text, at most 10,000 characters.")
+    retention_until: date | None = optional(
+        "Keep until this day; `crm purge` erases the person after."
     )
     override_erasure: bool = strawberry.field(
         default=False,

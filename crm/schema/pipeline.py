@@ -25,8 +25,9 @@ from crm.schema.enums import (
     ProjectStage,
 )
 from crm.schema.info import Info
-from crm.schema.inputs import FILTER_ARGUMENT, plain
+from crm.schema.inputs import FILTER_ARGUMENT, optional, plain
 from crm.schema.organization import Organization
+from crm.schema.values import from_attributes
 
 
 @strawberry.type(description="An amount of money in one currency.")
@@ -46,7 +47,7 @@ class DatePeriod:
     from_: date | None = strawberry.field(
         default=None, name="from", description="The first day; null: from the beginning."
     )
-    to: date | None = strawberry.field(default=None, description="The last day; null: up to today.")
+    to: date | None = optional("The last day; null: up to today.")
 
 
 def _days(value: float | None) -> float | None:
@@ -62,35 +63,25 @@ def _rate(value: float | None) -> float | None:
 
 @strawberry.input(description="Which projects the pipeline counts; lists mean any of.")
 class ProjectPipelineFilter:
-    field: list[str] | None = strawberry.field(
-        default=None, description="In any of these fields (exact names)."
+    field: list[str] | None = optional("In any of these fields (exact names).")
+    region: list[str] | None = optional("In any of these regions (exact names).")
+    kind: list[ProjectKind] | None = optional("Of any of these kinds.")  # type: ignore[valid-type]
+    country: list[str] | None = optional(
+        "A participating organisation or person is based in one of these countries (ISO codes)."
     )
-    region: list[str] | None = strawberry.field(
-        default=None, description="In any of these regions (exact names)."
+    event: list[relay.GlobalID] | None = optional(
+        "Collected, shown or negotiated at these events or sessions."
     )
-    kind: list[ProjectKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of any of these kinds."
+    organization: list[relay.GlobalID] | None = optional(
+        "One of these organisations, or one of their sub-organisations, takes "
+        "part (in any role unless `organizationRole` says which)."
     )
-    country: list[str] | None = strawberry.field(
-        default=None,
-        description="A participating organisation or person is based in one of these "
-        "countries (ISO codes).",
+    organization_role: list[ParticipationRole] | None = optional(  # type: ignore[valid-type]
+        "Alone: some organisation takes part in one of these roles (INVESTOR: "
+        "projects with an investor); with `organization`: those organisations do."
     )
-    event: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Collected, shown or negotiated at these events or sessions."
-    )
-    organization: list[relay.GlobalID] | None = strawberry.field(
-        default=None,
-        description="One of these organisations, or one of their sub-organisations, takes "
-        "part (in any role unless `organizationRole` says which).",
-    )
-    organization_role: list[ParticipationRole] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None,
-        description="Alone: some organisation takes part in one of these roles (INVESTOR: "
-        "projects with an investor); with `organization`: those organisations do.",
-    )
-    period: DatePeriod | None = strawberry.field(
-        default=None, description="Created, or moved to another stage, on a day of the period."
+    period: DatePeriod | None = optional(
+        "Created, or moved to another stage, on a day of the period."
     )
 
 
@@ -171,26 +162,20 @@ class ProjectPipeline:
 
 @strawberry.input(description="Which applications the funnel counts; lists mean any of.")
 class ApplicationFunnelFilter:
-    event: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Received at these events or their sessions."
+    event: list[relay.GlobalID] | None = optional("Received at these events or their sessions.")
+    employer: list[relay.GlobalID] | None = optional(
+        "For positions of these organisations or their sub-organisations."
     )
-    employer: list[relay.GlobalID] | None = strawberry.field(
-        default=None,
-        description="For positions of these organisations or their sub-organisations.",
+    position_kind: list[PositionKind] | None = optional("For positions of any of these kinds.")  # type: ignore[valid-type]
+    applicant_country: list[str] | None = optional(
+        "The applicant resides in one of these countries."
     )
-    position_kind: list[PositionKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="For positions of any of these kinds."
+    overseas: bool | None = optional(
+        "true: applicants residing outside China; false: in China (applicants "
+        "of unknown residence are in neither)."
     )
-    applicant_country: list[str] | None = strawberry.field(
-        default=None, description="The applicant resides in one of these countries."
-    )
-    overseas: bool | None = strawberry.field(
-        default=None,
-        description="true: applicants residing outside China; false: in China (applicants "
-        "of unknown residence are in neither).",
-    )
-    period: DatePeriod | None = strawberry.field(
-        default=None, description="Submitted, or moved to another stage, on a day of the period."
+    period: DatePeriod | None = optional(
+        "Submitted, or moved to another stage, on a day of the period."
     )
 
 
@@ -260,19 +245,15 @@ class ApplicationFunnel:
 
 @strawberry.input(description="Which funds to list; lists mean any of.")
 class FundCommitmentFilter:
-    fund: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="These organisations (only those of kind FUND are listed)."
+    fund: list[relay.GlobalID] | None = optional(
+        "These organisations (only those of kind FUND are listed)."
     )
-    country: list[str] | None = strawberry.field(
-        default=None,
-        description="Funds based in any of these countries (ISO 3166-1 alpha-2 codes).",
+    country: list[str] | None = optional(
+        "Funds based in any of these countries (ISO 3166-1 alpha-2 codes)."
     )
-    region: list[str] | None = strawberry.field(
-        default=None, description="Funds in any of these regions (exact names)."
-    )
-    event: list[relay.GlobalID] | None = strawberry.field(
-        default=None,
-        description="Party to an agreement made at these events or their sessions.",
+    region: list[str] | None = optional("Funds in any of these regions (exact names).")
+    event: list[relay.GlobalID] | None = optional(
+        "Party to an agreement made at these events or their sessions."
     )
 
 
@@ -336,13 +317,7 @@ class FundCommitments:
         return cls(
             funds=[FundCommitment.from_row(row) for row in rows],
             totals=[
-                FundTotal(
-                    currency=t.currency,
-                    funds=t.funds,
-                    target=t.target,
-                    committed=t.committed,
-                    share_in_place=_rate(t.share_in_place),
-                )
+                from_attributes(FundTotal, t, share_in_place=_rate(t.share_in_place))
                 for t in totals
             ],
         )

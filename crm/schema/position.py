@@ -9,7 +9,7 @@ from crm.db import models
 from crm.resolvers import application, position
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import PositionKind, PositionStatus
-from crm.schema.inputs import filter_input, update_input
+from crm.schema.inputs import filter_input, optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -55,29 +55,17 @@ PositionOrder = order_input("Position", position.ORDERING)
 
 @filter_input("Conditions on positions; lists mean any of; fields combine with AND.")
 class PositionFilter:
-    title_contains: str | None = strawberry.field(
-        default=None, description="Case-insensitive part of the title."
+    title_contains: str | None = optional("Case-insensitive part of the title.")
+    field: list[str] | None = optional("In any of these fields (exact names).")
+    kind: list[PositionKind] | None = optional("Of any of these kinds.")  # type: ignore[valid-type]
+    status: list[PositionStatus] | None = optional("In any of these statuses.")  # type: ignore[valid-type]
+    region: list[str] | None = optional("In any of these regions (exact names).")
+    organization: list[relay.GlobalID] | None = optional("Positions of any of these organisations.")
+    event: list[relay.GlobalID] | None = optional(
+        "Collected at any of these events or their sessions."
     )
-    field: list[str] | None = strawberry.field(
-        default=None, description="In any of these fields (exact names)."
-    )
-    kind: list[PositionKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of any of these kinds."
-    )
-    status: list[PositionStatus] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="In any of these statuses."
-    )
-    region: list[str] | None = strawberry.field(
-        default=None, description="In any of these regions (exact names)."
-    )
-    organization: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Positions of any of these organisations."
-    )
-    event: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Collected at any of these events or their sessions."
-    )
-    is_high_level: bool | None = strawberry.field(
-        default=None, description="High-level demands only (true) or the others only (false)."
+    is_high_level: bool | None = optional(
+        "High-level demands only (true) or the others only (false)."
     )
 
 
@@ -87,19 +75,14 @@ class CreatePositionInput:
         description="The ID of the organisation that wants to fill it."
     )
     title: str = strawberry.field(description="The job title, at most 200 characters.")
-    field: str | None = strawberry.field(
-        default=None, description="The discipline or industry, at most 100 characters."
-    )
+    field: str | None = optional("The discipline or industry, at most 100 characters.")
     kind: PositionKind = strawberry.field(  # type: ignore[valid-type]
         default=PositionKind.FULL_TIME,
         description="Full-time, flexible, project-based or part-time.",
     )
-    place: str | None = strawberry.field(
-        default=None, description="Where the work is, at most 100 characters."
-    )
-    region: str | None = strawberry.field(
-        default=None,
-        description="The region it is counted under in reports, at most 100 characters.",
+    place: str | None = optional("Where the work is, at most 100 characters.")
+    region: str | None = optional(
+        "The region it is counted under in reports, at most 100 characters."
     )
     openings: int = strawberry.field(
         default=1, description="How many people are sought; at least 1."
@@ -110,12 +93,10 @@ class CreatePositionInput:
     is_high_level: bool = strawberry.field(
         default=False, description="A high-level demand (doctorate, senior expert)."
     )
-    event: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the event where it was collected or published."
+    event: relay.GlobalID | None = optional(
+        "The ID of the event where it was collected or published."
     )
-    description: str | None = strawberry.field(
-        default=None, description="Free text, at most 10,000 characters."
-    )
+    description: str | None = optional("Free text, at most 10,000 characters.")
 
 
 UpdatePositionInput = update_input("UpdatePositionInput", CreatePositionInput)

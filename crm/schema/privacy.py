@@ -14,7 +14,7 @@ from crm.resolvers import privacy
 from crm.schema.enums import ConsentChannel, ConsentPurpose
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, optional, plain
 from crm.schema.mutation import ERRORS, attempt, payload_type
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -60,9 +60,7 @@ class RecordConsentInput:
         description="How the consent was given."
     )
     notice_version: str = strawberry.field(description="The privacy notice shown, e.g. 2026-01.")
-    given_at: datetime | None = strawberry.field(
-        default=None, description="With a time zone; now if left out."
-    )
+    given_at: datetime | None = optional("With a time zone; now if left out.")
 
 
 @strawberry.input(
@@ -72,9 +70,7 @@ class RecordConsentInput:
 class WithdrawConsentInput:
     id: relay.GlobalID = strawberry.field(description="The ID of the consent record.")
     expected_version: int = strawberry.field(description=EXPECTED_VERSION)
-    withdrawn_at: datetime | None = strawberry.field(
-        default=None, description="With a time zone; now if left out."
-    )
+    withdrawn_at: datetime | None = optional("With a time zone; now if left out.")
 
 
 ConsentPayload = payload_type("ConsentPayload", Consent)

@@ -12,7 +12,7 @@ from crm.db import enums, models
 from crm.resolvers import agreement, participation, project
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ProjectKind, ProjectStage
-from crm.schema.inputs import filter_input, update_input
+from crm.schema.inputs import filter_input, optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -95,30 +95,19 @@ ProjectOrder = order_input("Project", project.ORDERING)
 
 @filter_input("Conditions on projects; lists mean any of; fields combine with AND.")
 class ProjectFilter:
-    name_contains: str | None = strawberry.field(
-        default=None, description="Case-insensitive part of the name or English name."
+    name_contains: str | None = optional("Case-insensitive part of the name or English name.")
+    kind: list[ProjectKind] | None = optional("Of any of these kinds.")  # type: ignore[valid-type]
+    stage: list[ProjectStage] | None = optional("At any of these stages.")  # type: ignore[valid-type]
+    field: list[str] | None = optional("In any of these fields (exact names).")
+    region: list[str] | None = optional("In any of these regions (exact names).")
+    event: list[relay.GlobalID] | None = optional(
+        "Collected, shown or negotiated at any of these events or their sessions."
     )
-    kind: list[ProjectKind] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Of any of these kinds."
+    min_intended_amount: Decimal | None = optional(
+        "Intended amount at least this (in the project's currency)."
     )
-    stage: list[ProjectStage] | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="At any of these stages."
-    )
-    field: list[str] | None = strawberry.field(
-        default=None, description="In any of these fields (exact names)."
-    )
-    region: list[str] | None = strawberry.field(
-        default=None, description="In any of these regions (exact names)."
-    )
-    event: list[relay.GlobalID] | None = strawberry.field(
-        default=None,
-        description="Collected, shown or negotiated at any of these events or their sessions.",
-    )
-    min_intended_amount: Decimal | None = strawberry.field(
-        default=None, description="Intended amount at least this (in the project's currency)."
-    )
-    max_intended_amount: Decimal | None = strawberry.field(
-        default=None, description="Intended amount at most this (in the project's currency)."
+    max_intended_amount: Decimal | None = optional(
+        "Intended amount at most this (in the project's currency)."
     )
 
 
@@ -133,31 +122,21 @@ class CreateProjectInput:
     stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
         default=enums.ProjectStage.LEAD, description="The stage it starts at."
     )
-    name_en: str | None = strawberry.field(
-        default=None, description="The English name, at most 300 characters."
+    name_en: str | None = optional("The English name, at most 300 characters.")
+    field: str | None = optional("The industry or discipline, at most 100 characters.")
+    region: str | None = optional("The region it is to be carried out in, at most 100 characters.")
+    intended_amount: Decimal | None = optional(
+        "The amount intended, in major units of `currency`; not negative."
     )
-    field: str | None = strawberry.field(
-        default=None, description="The industry or discipline, at most 100 characters."
+    signed_amount: Decimal | None = optional(
+        "The amount signed, in major units of `currency`; not negative."
     )
-    region: str | None = strawberry.field(
-        default=None, description="The region it is to be carried out in, at most 100 characters."
+    currency: str | None = optional("ISO 4217 code of the amounts; CNY by default.")
+    event: relay.GlobalID | None = optional(
+        "The ID of the event where it was collected, shown or negotiated."
     )
-    intended_amount: Decimal | None = strawberry.field(
-        default=None, description="The amount intended, in major units of `currency`; not negative."
-    )
-    signed_amount: Decimal | None = strawberry.field(
-        default=None, description="The amount signed, in major units of `currency`; not negative."
-    )
-    currency: str | None = strawberry.field(
-        default=None, description="ISO 4217 code of the amounts; CNY by default."
-    )
-    event: relay.GlobalID | None = strawberry.field(
-        default=None, description="The ID of the event where it was collected, shown or negotiated."
-    )
-    owner: relay.GlobalID | None = strawberry.field(default=None, description="A staff User.")
-    description: str | None = strawberry.field(
-        default=None, description="Free text, at most 10,000 characters."
-    )
+    owner: relay.GlobalID | None = optional("A staff User.")
+    description: str | None = optional("Free text, at most 10,000 characters.")
 
 
 UpdateProjectInput = update_input(
@@ -167,9 +146,7 @@ UpdateProjectInput = update_input(
     extra={
         "stage_reason": (
             "str | None",
-            strawberry.field(
-                default=None, description="Why the stage changes; kept in the stage history."
-            ),
+            optional("Why the stage changes; kept in the stage history."),
         )
     },
 )

@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import relationship
 from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
-from crm.schema.inputs import ONLY_SENT, update_input
+from crm.schema.inputs import ONLY_SENT, optional, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -57,10 +57,8 @@ class CreateRelationshipInput:
         description="What ties the two people; one tie per kind and pair."
     )
     strength: float = strawberry.field(default=0.5, description="0 to 1.")
-    since: date | None = strawberry.field(default=None, description="When the tie began, if known.")
-    source: str | None = strawberry.field(
-        default=None, description="Where we learned of the tie, at most 200 characters."
-    )
+    since: date | None = optional("When the tie began, if known.")
+    source: str | None = optional("Where we learned of the tie, at most 200 characters.")
 
 
 UpdateRelationshipInput = update_input(

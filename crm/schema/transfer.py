@@ -14,8 +14,9 @@ from crm.resolvers.idempotency import idempotent
 from crm.schema.enums import described_enum
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import INPUT_ARGUMENT, plain
+from crm.schema.inputs import INPUT_ARGUMENT, optional, plain
 from crm.schema.mutation import ERRORS, IdempotencyKeyArgument, attempt
+from crm.schema.values import from_attributes
 from crm.transfer import upload
 from crm.transfer.importer import ImportReport
 from crm.transfer.mapping import FIELDS
@@ -84,9 +85,7 @@ described_enum(
 @strawberry.input(description="Which field a column of the file fills.")
 class ImportColumnInput:
     column: str = strawberry.field(description="The header as written in the file.")
-    field: str | None = strawberry.field(
-        default=None, description="A field of `importFields`; null ignores the column."
-    )
+    field: str | None = optional("A field of `importFields`; null ignores the column.")
 
 
 @strawberry.input(description="A file to import and how.")
@@ -106,10 +105,9 @@ class ImportRecordsInput:
     on_duplicate: DuplicatePolicy = strawberry.field(
         default=DuplicatePolicy.SKIP, description="What a row matching an existing record does."
     )
-    mapping: list[ImportColumnInput] | None = strawberry.field(
-        default=None,
-        description="Columns whose headers are not recognised (Chinese and English headers "
-        "such as 姓名, 英文名, 单位, 邮箱 are).",
+    mapping: list[ImportColumnInput] | None = optional(
+        "Columns whose headers are not recognised (Chinese and English headers "
+        "such as 姓名, 英文名, 单位, 邮箱 are)."
     )
 
 
@@ -157,18 +155,12 @@ class ImportResult:
 
     @classmethod
     def from_report(cls, report: ImportReport) -> ImportResult:
-        return cls(
-            entity=report.entity,
-            encoding=report.encoding,
-            dry_run=report.dry_run,
-            rows=report.rows,
-            created=report.created,
-            updated=report.updated,
-            skipped=report.skipped,
+        return from_attributes(
+            cls,
+            report,
             rejected_count=len(report.rejected),
             rejected=[
-                RejectedRow(row=r.row, reason=r.reason, cells=r.cells)
-                for r in report.rejected[:MAX_LISTED_REJECTS]
+                from_attributes(RejectedRow, r) for r in report.rejected[:MAX_LISTED_REJECTS]
             ],
             columns=[ImportedColumn(column=c, field=f) for c, f in report.columns.items()],
             ignored_columns=report.unknown_columns,

@@ -13,9 +13,10 @@ from crm.resolvers import user
 from crm.schema.enums import UserRole
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, optional, plain
 from crm.schema.mutation import ERRORS, attempt, payload_type
 from crm.schema.node import CREATED_AT, RowNode, Versioned
+from crm.schema.values import from_attributes
 from crm.security.viewer import Viewer
 
 
@@ -56,12 +57,7 @@ class StaffMember:
 
     @classmethod
     def from_row(cls, row: Any) -> StaffMember:
-        return cls(
-            id=relay.GlobalID("User", str(row.id)),
-            username=row.username,
-            display_name=row.display_name,
-            role=row.role,
-        )
+        return from_attributes(cls, row, id=relay.GlobalID("User", str(row.id)))
 
 
 @strawberry.type(description="A bearer token of a user, as stored: its prefix, never itself.")
@@ -104,16 +100,11 @@ class LoginPayload:
 @strawberry.input(description="A new API token for a program or script.")
 class CreateApiTokenInput:
     name: str = strawberry.field(description="What the token is for, e.g. 'events app'.")
-    expires_at: datetime | None = strawberry.field(
-        default=None, description="At most a year ahead; a year when left out."
+    expires_at: datetime | None = optional("At most a year ahead; a year when left out.")
+    scopes: list[str] | None = optional(
+        "For APP users: the types (Person) and fields (Person.email) it reads."
     )
-    scopes: list[str] | None = strawberry.field(
-        default=None,
-        description="For APP users: the types (Person) and fields (Person.email) it reads.",
-    )
-    user: relay.GlobalID | None = strawberry.field(
-        default=None, description="Admins: whose token (yours when left out)."
-    )
+    user: relay.GlobalID | None = optional("Admins: whose token (yours when left out).")
 
 
 @strawberry.type(description="The new token (its secret shown this once), or `errors`.")
@@ -135,12 +126,8 @@ class CreateUserInput:
     role: UserRole = strawberry.field(  # type: ignore[valid-type]
         description="What the user may do."
     )
-    email: str | None = strawberry.field(
-        default=None, description="The user's work email address, for the record."
-    )
-    password: str | None = strawberry.field(
-        default=None, description="At least 12 characters; leave out for token-only accounts."
-    )
+    email: str | None = optional("The user's work email address, for the record.")
+    password: str | None = optional("At least 12 characters; leave out for token-only accounts.")
 
 
 @strawberry.input(description="Only the fields sent are changed.")

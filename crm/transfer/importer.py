@@ -74,6 +74,11 @@ FTS_BULK_ROWS = 500
 BULK_KEYS_ROWS = 5_000
 
 
+#: a row of the file: its index among the data rows, (its number as a spreadsheet shows it,
+#: its cells)
+_NumberedRow = tuple[int, tuple[int, list[str]]]
+
+
 async def import_table(
     sessions: SessionMaker,
     table: Table,
@@ -104,12 +109,7 @@ async def import_table(
         dry_run=dry_run,
         start=start,
     )
-    numbers = table.row_numbers or list(range(2, len(table.rows) + 2))
-    todo = [
-        (index, (number, cells))
-        for index, (number, cells) in enumerate(zip(numbers, table.rows, strict=True), 1)
-        if number >= start
-    ]
+    todo = _rows_from(table, start)
     report.rows = len(todo)
     size = len(todo) if batch_size is None or dry_run else batch_size
     done = 0
@@ -143,19 +143,37 @@ async def import_table(
                 else:
                     await session.commit()
         except Exception as exc:
-            low, high = batch[0][1][0], batch[-1][1][0]
-            report.failure = (
-                f"{type(exc).__name__}: {exc}".splitlines()[0]
-                + f" (in the batch of rows {low}–{high}; nothing of it was kept)"
-            )
-            report.resume_at = low
-            raise ImportFailedError(report) from exc
+            raise _batch_failed(report, batch, exc) from exc
         counts.add_to(report)
         report.committed += len(batch)
         if on_commit is not None and not dry_run:
             on_commit(start + first + len(batch))
     report.rejected.sort(key=lambda r: r.row)
     return report
+
+
+def _rows_from(table: Table, start: int) -> list[_NumberedRow]:
+    """The rows to import, from the one numbered `start`: (index in the file, (row number
+    as a spreadsheet shows it, cells))."""
+    numbers = table.row_numbers or list(range(2, len(table.rows) + 2))
+    return [
+        (index, (number, cells))
+        for index, (number, cells) in enumerate(zip(numbers, table.rows, strict=True), 1)
+        if number >= start
+    ]
+
+
+def _batch_failed(
+    report: ImportReport, batch: list[_NumberedRow], exc: Exception
+) -> ImportFailedError:
+    """The failure of a batch that rolled back, with the row to resume at."""
+    low, high = batch[0][1][0], batch[-1][1][0]
+    report.failure = (
+        f"{type(exc).__name__}: {exc}".splitlines()[0]
+        + f" (in the batch of rows {low}–{high}; nothing of it was kept)"
+    )
+    report.resume_at = low
+    return ImportFailedError(report)
 
 
 def _check_options(entity: str, on_duplicate: str, batch_size: int | None, start: int) -> None:
@@ -173,7 +191,7 @@ async def _chunk(
     writer: Writer,
     columns: ColumnMap,
     headers: list[str],
-    chunk: list[tuple[int, tuple[int, list[str]]]],
+    chunk: list[_NumberedRow],
     policy: Policy,
     counts: _Counts,
 ) -> None:
@@ -184,7 +202,7 @@ async def _chunk(
             counts.rejected.append(outcome)
         else:
             prepared.append(outcome)
-    await _process(writer.session, writer, writer.spec, prepared, policy, counts)
+    await _process(writer, prepared, policy, counts)
 
 
 @dataclass
@@ -212,15 +230,9 @@ class _Counts:
         report.rejected.extend(self.rejected)
 
 
-async def _process(
-    session: AsyncSession,
-    writer: Writer,
-    spec: Entity,
-    rows: list[Row],
-    policy: Policy,
-    counts: _Counts,
-) -> None:
+async def _process(writer: Writer, rows: list[Row], policy: Policy, counts: _Counts) -> None:
     """Rows naming a parent of their own entity wait for the rows that create it."""
+    spec = writer.spec
     parent = next((ref.field for ref in spec.references if ref.target == spec.name), None)
     remaining = rows
     while remaining:
@@ -233,19 +245,13 @@ async def _process(
             or r.typed.get(parent) == r.typed.get("name")
         ]
         ready = ready or remaining
-        await _process_part(session, writer, spec, ready, policy, counts)
+        await _process_part(writer, ready, policy, counts)
         taken = {id(r) for r in ready}
         remaining = [r for r in remaining if id(r) not in taken]
 
 
-async def _process_part(
-    session: AsyncSession,
-    writer: Writer,
-    spec: Entity,
-    rows: list[Row],
-    policy: Policy,
-    counts: _Counts,
-) -> None:
+async def _process_part(writer: Writer, rows: list[Row], policy: Policy, counts: _Counts) -> None:
+    session, spec = writer.session, writer.spec
     finder = ReferenceFinder(session)
     rows = await resolve_references(finder, spec, rows)
     live = [r for r in rows if r.action != "rejected"]

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field
 
 from crm.db.enums import AgreementKind, AgreementStatus, PartyRole
-from crm.db.models.base import VersionedRecord
+from crm.db.models.base import VersionedRecord, optional_key
 from crm.db.types import currency_column, enum_column, money_column
 
 
@@ -29,16 +29,10 @@ class Agreement(VersionedRecord, table=True):
     amount: Decimal | None = Field(default=None, sa_column=money_column())
     currency: str = Field(default="CNY", sa_column=currency_column())
     signed_on: date | None = Field(default=None, index=True)
-    event_id: int | None = Field(
-        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
-    )
-    project_id: int | None = Field(
-        default=None, foreign_key="project.id", ondelete="SET NULL", index=True
-    )
+    event_id: int | None = optional_key("event")
+    project_id: int | None = optional_key("project")
     #: the staff user responsible for the record (a liaison officer may change what they own)
-    owner_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    owner_id: int | None = optional_key("staff_user")
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
@@ -55,10 +49,6 @@ class AgreementParty(VersionedRecord, table=True):
     )
 
     agreement_id: int = Field(foreign_key="agreement.id", ondelete="CASCADE", index=True)
-    organization_id: int | None = Field(
-        default=None, foreign_key="organization.id", ondelete="CASCADE", index=True
-    )
-    person_id: int | None = Field(
-        default=None, foreign_key="person.id", ondelete="CASCADE", index=True
-    )
+    organization_id: int | None = optional_key("organization", ondelete="CASCADE")
+    person_id: int | None = optional_key("person", ondelete="CASCADE")
     role: PartyRole = Field(default=PartyRole.SIGNATORY, sa_column=enum_column(PartyRole))

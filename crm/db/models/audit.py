@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from crm.db.enums import AuditAction
+from crm.db.models.base import optional_key
 from crm.db.types import UTCDateTime, enum_column, utcnow
 
 
@@ -18,9 +19,7 @@ class AuditEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
-    actor_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    actor_id: int | None = optional_key("staff_user")
     #: who acted, kept even after the user is deleted ("cli", "alice")
     actor_label: str = Field(max_length=100)
     action: AuditAction = Field(sa_column=enum_column(AuditAction, index=True))

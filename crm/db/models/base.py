@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func
 from sqlalchemy.orm import declared_attr
@@ -45,3 +45,9 @@ class VersionedRecord(Record):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - declarative directive
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def optional_key(table: str, *, ondelete: Literal["SET NULL", "CASCADE"] = "SET NULL") -> Any:
+    """An indexed foreign key to `table`.id that may be null (and is unless given): set
+    null when that row is deleted, or with `ondelete="CASCADE"` deleted with it."""
+    return Field(default=None, foreign_key=f"{table}.id", ondelete=ondelete, index=True)

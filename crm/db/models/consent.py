@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint
 from sqlmodel import Field
 
 from crm.db.enums import ConsentChannel, ConsentPurpose
-from crm.db.models.base import VersionedRecord
+from crm.db.models.base import VersionedRecord, optional_key
 from crm.db.types import UTCDateTime, enum_column, utcnow
 
 
@@ -24,6 +24,4 @@ class Consent(VersionedRecord, table=True):
     notice_version: str = Field(max_length=50)
     given_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    recorded_by_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    recorded_by_id: int | None = optional_key("staff_user")

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
+from crm.db.models.base import optional_key
 from crm.db.types import UTCDateTime, utcnow
 
 
@@ -21,9 +22,7 @@ class Erasure(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     erased_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
-    erased_by_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    erased_by_id: int | None = optional_key("staff_user")
     #: why (the request's reference, e.g. "GDPR art. 17 request 2026-114"); no personal data
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 

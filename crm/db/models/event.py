@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Column, Text
 from sqlmodel import Field
 
 from crm.db.enums import EventKind
-from crm.db.models.base import VersionedRecord
+from crm.db.models.base import VersionedRecord, optional_key
 from crm.db.types import enum_column
 
 
@@ -39,14 +39,10 @@ class Event(VersionedRecord, table=True):
     #: a session belongs to its conference; a conference cannot be deleted while it
     #: has sessions (NO ACTION, checked at the end of the statement)
     parent_id: int | None = Field(default=None, foreign_key="event.id", index=True)
-    organizer_id: int | None = Field(
-        default=None, foreign_key="organization.id", ondelete="SET NULL", index=True
-    )
+    organizer_id: int | None = optional_key("organization")
     # Figures the organisers report for crowds nobody registered one by one.
     reported_participants: int | None = None
     online_visits: int | None = None
     #: the staff user responsible for the record (a liaison officer may change what they own)
-    owner_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    owner_id: int | None = optional_key("staff_user")
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -8,7 +8,7 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field
 
 from crm.db.enums import InteractionKind
-from crm.db.models.base import Record, VersionedRecord
+from crm.db.models.base import Record, VersionedRecord, optional_key
 from crm.db.types import UTCDateTime, enum_column
 
 
@@ -18,23 +18,15 @@ class Interaction(VersionedRecord, table=True):
     kind: InteractionKind = Field(sa_column=enum_column(InteractionKind, index=True))
     occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
     #: the staff user who logged it
-    owner_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    owner_id: int | None = optional_key("staff_user")
     #: keep until this day; `crm purge` removes the record afterwards (None: no limit)
     retention_until: date | None = Field(default=None, index=True)
     summary: str = Field(max_length=300)
     body: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # Related records.
-    event_id: int | None = Field(
-        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
-    )
-    project_id: int | None = Field(
-        default=None, foreign_key="project.id", ondelete="SET NULL", index=True
-    )
-    organization_id: int | None = Field(
-        default=None, foreign_key="organization.id", ondelete="SET NULL", index=True
-    )
+    event_id: int | None = optional_key("event")
+    project_id: int | None = optional_key("project")
+    organization_id: int | None = optional_key("organization")
 
 
 class InteractionParticipant(Record, table=True):

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, Text
 from sqlmodel import Field
 
 from crm.db.enums import IntroductionStatus
-from crm.db.models.base import Record, VersionedRecord
+from crm.db.models.base import Record, VersionedRecord, optional_key
 from crm.db.types import UTCDateTime, enum_column, json_list_column, utcnow
 
 
@@ -27,22 +27,14 @@ class Introduction(VersionedRecord, table=True):
     )
 
     #: the staff user who asked for it
-    requested_by_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    requested_by_id: int | None = optional_key("staff_user")
     #: keep until this day; `crm purge` removes the record afterwards (None: no limit)
     retention_until: date | None = Field(default=None, index=True)
     seeker_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
-    target_person_id: int | None = Field(
-        default=None, foreign_key="person.id", ondelete="CASCADE", index=True
-    )
-    target_organization_id: int | None = Field(
-        default=None, foreign_key="organization.id", ondelete="CASCADE", index=True
-    )
+    target_person_id: int | None = optional_key("person", ondelete="CASCADE")
+    target_organization_id: int | None = optional_key("organization", ondelete="CASCADE")
     #: the person who makes the introduction (the first hop of the path)
-    broker_id: int | None = Field(
-        default=None, foreign_key="person.id", ondelete="SET NULL", index=True
-    )
+    broker_id: int | None = optional_key("person")
     purpose: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     status: IntroductionStatus = Field(
         default=IntroductionStatus.REQUESTED,
@@ -52,19 +44,11 @@ class Introduction(VersionedRecord, table=True):
     status_changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     #: the introduction path used, as the global IDs of its nodes in order
     path: list[str] = Field(default_factory=list, sa_column=json_list_column())
-    event_id: int | None = Field(
-        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
-    )
+    event_id: int | None = optional_key("event")
     # What it led to.
-    outcome_application_id: int | None = Field(
-        default=None, foreign_key="application.id", ondelete="SET NULL", index=True
-    )
-    outcome_project_id: int | None = Field(
-        default=None, foreign_key="project.id", ondelete="SET NULL", index=True
-    )
-    outcome_agreement_id: int | None = Field(
-        default=None, foreign_key="agreement.id", ondelete="SET NULL", index=True
-    )
+    outcome_application_id: int | None = optional_key("application")
+    outcome_project_id: int | None = optional_key("project")
+    outcome_agreement_id: int | None = optional_key("agreement")
     outcome_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
@@ -83,7 +67,5 @@ class IntroductionStatusChange(Record, table=True):
         sa_column=enum_column(IntroductionStatus, name="to_status")
     )
     changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
-    changed_by_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    changed_by_id: int | None = optional_key("staff_user")
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

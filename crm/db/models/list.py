@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint, false
 from sqlmodel import Field
 
 from crm.db.enums import ListKind
-from crm.db.models.base import Record, VersionedRecord
+from crm.db.models.base import Record, VersionedRecord, optional_key
 from crm.db.types import enum_column
 
 
@@ -23,9 +23,7 @@ class List(VersionedRecord, table=True):
     kind: ListKind = Field(sa_column=enum_column(ListKind))
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     #: who made the list: they rename, share and delete it (administrators too)
-    owner_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    owner_id: int | None = optional_key("staff_user")
 
 
 class ListMember(Record, table=True):
@@ -41,12 +39,8 @@ class ListMember(Record, table=True):
     )
 
     list_id: int = Field(foreign_key="list.id", ondelete="CASCADE", index=True)
-    person_id: int | None = Field(
-        default=None, foreign_key="person.id", ondelete="CASCADE", index=True
-    )
-    organization_id: int | None = Field(
-        default=None, foreign_key="organization.id", ondelete="CASCADE", index=True
-    )
+    person_id: int | None = optional_key("person", ondelete="CASCADE")
+    organization_id: int | None = optional_key("organization", ondelete="CASCADE")
     added_by_id: int | None = Field(default=None, foreign_key="staff_user.id", ondelete="SET NULL")
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
+from crm.db.models.base import optional_key
 from crm.db.types import UTCDateTime, utcnow
 
 
@@ -31,9 +32,7 @@ class MergeRecord(SQLModel, table=True):
     absorbed_id: int
     survivor_id: int = Field(index=True)
     merged_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    merged_by_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    merged_by_id: int | None = optional_key("staff_user")
     #: the absorbed record's names, so the survivor stays findable by them
     absorbed_name: str = Field(max_length=300)
     absorbed_name_latin: str | None = Field(default=None, max_length=300)

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, Text, false
 from sqlmodel import Field
 
 from crm.db.enums import OrganizationKind
-from crm.db.models.base import VersionedRecord
+from crm.db.models.base import VersionedRecord, optional_key
 from crm.db.types import currency_column, enum_column, json_list_column, money_column
 
 
@@ -40,9 +40,7 @@ class Organization(VersionedRecord, table=True):
     country: str | None = Field(default=None, max_length=2, index=True)
     region: str | None = Field(default=None, max_length=100, index=True)
     city: str | None = Field(default=None, max_length=100)
-    parent_id: int | None = Field(
-        default=None, foreign_key="organization.id", ondelete="SET NULL", index=True
-    )
+    parent_id: int | None = optional_key("organization")
     is_global500: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     is_state_owned: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     fund_target_amount: Decimal | None = Field(default=None, sa_column=money_column())
@@ -51,7 +49,5 @@ class Organization(VersionedRecord, table=True):
     founded_on: date | None = None
     website: str | None = Field(default=None, max_length=300)
     #: the staff user responsible for the record (a liaison officer may change what they own)
-    owner_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    owner_id: int | None = optional_key("staff_user")
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Column, Index, Text
 from sqlmodel import Field
 
 from crm.db.enums import DialectGroup, Gender
-from crm.db.models.base import VersionedRecord
+from crm.db.models.base import VersionedRecord, optional_key
 from crm.db.types import UTCDateTime, enum_column, json_list_column
 
 
@@ -61,12 +61,8 @@ class Person(VersionedRecord, table=True):
     #: E.164, e.g. +8613800000000
     phone: str | None = Field(default=None, max_length=20)
     wechat: str | None = Field(default=None, max_length=64)
-    owner_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
-    source_event_id: int | None = Field(
-        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
-    )
+    owner_id: int | None = optional_key("staff_user")
+    source_event_id: int | None = optional_key("event")
     source_platform: str | None = Field(default=None, max_length=100)
     source_region: str | None = Field(default=None, max_length=100)
     notes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

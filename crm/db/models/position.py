@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint, false
 from sqlmodel import Field
 
 from crm.db.enums import ApplicationStage, PositionKind, PositionStatus
-from crm.db.models.base import Record, VersionedRecord
+from crm.db.models.base import Record, VersionedRecord, optional_key
 from crm.db.types import UTCDateTime, enum_column, utcnow
 
 
@@ -34,13 +34,9 @@ class Position(VersionedRecord, table=True):
     #: a high-level demand (doctorate, senior expert), as talent conferences count them
     is_high_level: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     #: where the demand was collected or published
-    event_id: int | None = Field(
-        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
-    )
+    event_id: int | None = optional_key("event")
     #: the staff user responsible for the record (a liaison officer may change what they own)
-    owner_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    owner_id: int | None = optional_key("staff_user")
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
@@ -57,9 +53,7 @@ class Application(VersionedRecord, table=True):
     )
     submitted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     #: where the résumé was received (a fair, the online platform)
-    event_id: int | None = Field(
-        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
-    )
+    event_id: int | None = optional_key("event")
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     #: keep until this day; `crm purge` removes the record afterwards (None: no limit)
     retention_until: date | None = Field(default=None, index=True)
@@ -76,7 +70,5 @@ class ApplicationStageChange(Record, table=True):
     )
     to_stage: ApplicationStage = Field(sa_column=enum_column(ApplicationStage, name="to_stage"))
     changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
-    changed_by_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    changed_by_id: int | None = optional_key("staff_user")
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

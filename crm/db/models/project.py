@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field
 
 from crm.db.enums import ParticipationRole, ProjectKind, ProjectStage
-from crm.db.models.base import Record, VersionedRecord
+from crm.db.models.base import Record, VersionedRecord, optional_key
 from crm.db.types import UTCDateTime, currency_column, enum_column, money_column, utcnow
 
 
@@ -33,12 +33,8 @@ class Project(VersionedRecord, table=True):
     signed_amount: Decimal | None = Field(default=None, sa_column=money_column())
     currency: str = Field(default="CNY", sa_column=currency_column())
     #: where the project was collected, shown or negotiated
-    event_id: int | None = Field(
-        default=None, foreign_key="event.id", ondelete="SET NULL", index=True
-    )
-    owner_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    event_id: int | None = optional_key("event")
+    owner_id: int | None = optional_key("staff_user")
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
@@ -55,12 +51,8 @@ class Participation(VersionedRecord, table=True):
     )
 
     project_id: int = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
-    person_id: int | None = Field(
-        default=None, foreign_key="person.id", ondelete="CASCADE", index=True
-    )
-    organization_id: int | None = Field(
-        default=None, foreign_key="organization.id", ondelete="CASCADE", index=True
-    )
+    person_id: int | None = optional_key("person", ondelete="CASCADE")
+    organization_id: int | None = optional_key("organization", ondelete="CASCADE")
     role: ParticipationRole = Field(sa_column=enum_column(ParticipationRole))
 
 
@@ -76,7 +68,5 @@ class ProjectStageChange(Record, table=True):
     )
     to_stage: ProjectStage = Field(sa_column=enum_column(ProjectStage, name="to_stage"))
     changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
-    changed_by_id: int | None = Field(
-        default=None, foreign_key="staff_user.id", ondelete="SET NULL", index=True
-    )
+    changed_by_id: int | None = optional_key("staff_user")
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

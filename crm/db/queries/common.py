@@ -15,6 +15,25 @@ def table_of(model: type[SQLModel]) -> Table:
     return model.__table__  # type: ignore[attr-defined, no-any-return]
 
 
+def descendants(table: Table, ids: Sequence[int]) -> Select[Any]:
+    """The keys of these rows and of all below them through `parent_id`, at any depth
+    (a conference's sessions, an organisation's branches).
+
+    A recursive CTE (the same SQL on SQLite and PostgreSQL). UNION rather than
+    UNION ALL drops rows already seen, so even a cycle of parents ends the walk.
+    """
+    # Aliases keep the walk apart from an enclosing query on the table (no correlation).
+    name = table.name
+    root, child = table.alias(f"{name}_root"), table.alias(f"{name}_child")
+    tree = (
+        select(root.c.id)
+        .where(root.c.id.in_(list(ids)))
+        .cte(f"{name}_tree", recursive=True, nesting=True)
+    )
+    tree = tree.union(select(child.c.id).join(tree, child.c.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
 async def rows_by_ids(
     session: AsyncSession, *, table: Table, ids: Sequence[int]
 ) -> dict[int, Row[Any]]:

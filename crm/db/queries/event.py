@@ -5,35 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
-from crm.db.queries.common import table_of
+from crm.db.queries.common import descendants, table_of
 
 event = table_of(models.Event)
 
 
 def subtree(event_ids: Sequence[int]) -> Select[Any]:
-    """The keys of these events and of all their sessions, at any depth.
-
-    A recursive CTE (the same SQL on SQLite and PostgreSQL). UNION rather than
-    UNION ALL drops rows already seen, so even a cycle of parents ends the walk.
-    """
-    # Aliases keep the walk apart from an enclosing query on `event` (no correlation).
-    root, child = event.alias("event_root"), event.alias("event_child")
-    tree = (
-        select(root.c.id)
-        .where(root.c.id.in_(list(event_ids)))
-        .cte("event_tree", recursive=True, nesting=True)
-    )
-    tree = tree.union(select(child.c.id).join(tree, child.c.parent_id == tree.c.id))
-    return select(tree.c.id)
+    """The keys of these events and of all their sessions, at any depth."""
+    return descendants(event, event_ids)
 
 
-def within(event_ids: Sequence[int]) -> ColumnElement[bool]:
-    """The event is one of these or one of their sessions (at any depth)."""
-    return event.c.id.in_(subtree(event_ids))
+def within(
+    event_ids: Sequence[int], column: ColumnElement[Any] = event.c.id
+) -> ColumnElement[bool]:
+    """The event (or the event a record's `column` names) is one of these or one of their
+    sessions, at any depth: "at the conference" includes its sessions."""
+    return column.in_(subtree(event_ids))
 
 
 async def descendant_ids(session: AsyncSession, event_id: int) -> set[int]:

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Row, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db import models
+from crm.db.enums import ListKind
 from crm.db.queries.common import table_of
 
 list_ = table_of(models.List)
@@ -102,23 +103,21 @@ async def shares_of(session: AsyncSession, list_ids: Sequence[int]) -> Sequence[
     return (await session.execute(statement)).all()
 
 
-async def people_of(session: AsyncSession, list_id: int) -> Sequence[Row[Any]]:
-    """The people of a list, by name (for an export)."""
-    statement = (
-        select(person)
-        .join(member, member.c.person_id == person.c.id)
-        .where(member.c.list_id == list_id)
-        .order_by(person.c.name, person.c.id)
-    )
-    return (await session.execute(statement)).all()
+#: the table of a list's members, and the member column that names one, by the list's kind
+_MEMBERS = {
+    ListKind.PERSON: (person, "person_id"),
+    ListKind.ORGANIZATION: (organization, "organization_id"),
+}
 
 
-async def organizations_of(session: AsyncSession, list_id: int) -> Sequence[Row[Any]]:
-    """The organisations of a list, by name (for an export)."""
+async def members_of(session: AsyncSession, list_id: int, kind: ListKind) -> Sequence[Row[Any]]:
+    """The people or organisations (as the list's kind says) of a list, by name (for an
+    export)."""
+    table, column = _MEMBERS[kind]
     statement = (
-        select(organization)
-        .join(member, member.c.organization_id == organization.c.id)
+        select(table)
+        .join(member, member.c[column] == table.c.id)
         .where(member.c.list_id == list_id)
-        .order_by(organization.c.name, organization.c.id)
+        .order_by(table.c.name, table.c.id)
     )
     return (await session.execute(statement)).all()

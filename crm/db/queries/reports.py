@@ -29,7 +29,7 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from crm.db import models
 from crm.db.enums import AgreementStatus
-from crm.db.queries.common import table_of
+from crm.db.queries.common import descendants, table_of
 from crm.db.queries.sql import date_as_timestamp, per_dialect
 from crm.db.tables import agreement
 
@@ -135,16 +135,8 @@ def json_elements(dialect: str, column: ColumnElement[Any]) -> FromClause:
 
 
 def organization_subtree(organization_ids: Sequence[int]) -> Select[Any]:
-    """The keys of these organisations and of their sub-organisations at any depth
-    (a recursive CTE; UNION ends even a cycle of parents)."""
-    root, child = organization.alias("org_root"), organization.alias("org_child")
-    tree = (
-        select(root.c.id)
-        .where(root.c.id.in_(list(organization_ids)))
-        .cte("organization_tree", recursive=True, nesting=True)
-    )
-    tree = tree.union(select(child.c.id).join(tree, child.c.parent_id == tree.c.id))
-    return select(tree.c.id)
+    """The keys of these organisations and of their sub-organisations at any depth."""
+    return descendants(organization, organization_ids)
 
 
 async def missing_keys(
