@@ -15,6 +15,9 @@ const BoardPage = lazy(() => import("./features/introductions/BoardPage"));
 const FollowUpsPage = lazy(() => import("./features/followups/FollowUpsPage"));
 const DuplicatesPage = lazy(() => import("./features/duplicates/DuplicatesPage"));
 const ListsPage = lazy(() => import("./features/lists/ListsPage"));
+const DashboardPage = lazy(() => import("./features/dashboard/DashboardPage"));
+const EventsPage = lazy(() => import("./features/report/EventsPage"));
+const EventReportPage = lazy(() => import("./features/report/EventReportPage"));
 const NotFoundPage = lazy(() => import("./features/home/NotFoundPage"));
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -49,6 +52,9 @@ export function App() {
           <Route path="duplicates" element={<Page><DuplicatesPage /></Page>} />
           <Route path="lists" element={<Page><ListsPage /></Page>} />
           <Route path="lists/:id" element={<Page><ListsPage /></Page>} />
+          <Route path="dashboard" element={<Page><DashboardPage /></Page>} />
+          <Route path="events" element={<Page><EventsPage /></Page>} />
+          <Route path="events/:id/report" element={<Page><EventReportPage /></Page>} />
           <Route path="*" element={<Page><NotFoundPage /></Page>} />
         </Route>
       </Routes>

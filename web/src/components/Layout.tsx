@@ -35,6 +35,8 @@ export function Layout() {
           <li><NavLink to="/introductions">{t("nav.introductions")}</NavLink></li>
           <li><NavLink to="/lists">{t("nav.lists")}</NavLink></li>
           <li><NavLink to="/duplicates">{t("nav.duplicates")}</NavLink></li>
+          <li><NavLink to="/dashboard">{t("dashboard.nav")}</NavLink></li>
+          <li><NavLink to="/events">{t("report.nav")}</NavLink></li>
           <li><NavLink to="/people/new">{t("nav.newPerson")}</NavLink></li>
           <li><NavLink to="/organizations/new">{t("nav.newOrganization")}</NavLink></li>
         </ul>
