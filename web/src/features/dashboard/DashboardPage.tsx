@@ -235,7 +235,7 @@ function Pipeline({ data }: { data: DashboardData }) {
   if (!p) return null;
   const steps = p.stages
     .filter((s) => !PIPELINE_EXITS.has(s.stage))
-    .map((s) => ({ label: t(`projectStage.${s.stage}`), value: s.reached, detail: s.intendedAmounts.length ? formatAmounts(s.intendedAmounts, lang) : undefined }));
+    .map((s) => ({ label: t(`projectStage.${s.stage}`), value: s.reached, text: formatCount(s.reached, lang), detail: s.intendedAmounts.length ? formatAmounts(s.intendedAmounts, lang) : undefined }));
   const summary = summarize(title, steps.map((s) => ({ label: s.label, text: s.detail ? `${formatCount(s.value, lang)} (${s.detail})` : formatCount(s.value, lang) })), t("dashboard.summarySeparator"));
   return (
     <section className="card chart-card chart-wide" aria-labelledby="chart-pipeline">
@@ -275,7 +275,7 @@ function Funnel({ data }: { data: DashboardData }) {
   const f = data.applicationFunnel;
   const title = t("dashboard.chart.applications");
   if (!f) return null;
-  const steps = f.stages.filter((s) => !FUNNEL_EXITS.has(s.stage)).map((s) => ({ label: t(`dashboard.applicationStage.${s.stage}`), value: s.reached }));
+  const steps = f.stages.filter((s) => !FUNNEL_EXITS.has(s.stage)).map((s) => ({ label: t(`dashboard.applicationStage.${s.stage}`), value: s.reached, text: formatCount(s.reached, lang) }));
   return (
     <section className="card chart-card chart-wide" aria-labelledby="chart-applications">
       <h2 id="chart-applications">{title}</h2>

@@ -33,10 +33,10 @@ export function PeriodPicker({ choice, span, onChoose }: Props) {
     onChoose({ kind: "range", from: from || null, to: to || null });
   };
   return (
-    <form className="period-picker no-print" onSubmit={apply} aria-label={t("dashboard.period.label")}>
-      <label>
-        {t("dashboard.period.label")}
-        <select value={custom ? "range" : selectValue(choice)} onChange={(e) => onSelect(e.target.value)}>
+    <form className="period-picker no-print" onSubmit={apply}>
+      <div className="period-choice">
+        <label htmlFor="dashboard-period">{t("dashboard.period.label")}</label>
+        <select id="dashboard-period" value={custom ? "range" : selectValue(choice)} onChange={(e) => onSelect(e.target.value)}>
           <option value="all">
             {span ? t("dashboard.period.allSpan", { from: span.from.slice(0, 7), to: span.to.slice(0, 7) }) : t("dashboard.period.all")}
           </option>
@@ -45,7 +45,7 @@ export function PeriodPicker({ choice, span, onChoose }: Props) {
           ))}
           <option value="range">{t("dashboard.period.range")}</option>
         </select>
-      </label>
+      </div>
       {custom && (
         <>
           <label>

@@ -22,7 +22,7 @@ describe("funnelOption", () => {
   it("keeps the stages in pipeline order and writes the amounts into the labels", () => {
     const option = funnelOption(
       [
-        { label: "线索", value: 373, detail: "10.15亿元" },
+        { label: "线索", value: 3730, text: "3,730", detail: "10.15亿元" },
         { label: "已签约", value: 9, detail: "29.4亿元" },
         { label: "已放弃", value: 0 },
       ],
@@ -31,9 +31,9 @@ describe("funnelOption", () => {
     const [series] = option.series as Series[];
     expect(series.type).toBe("funnel");
     expect(series.sort).toBe("none");
-    expect(series.max).toBe(373);
+    expect(series.max).toBe(3730);
     expect(series.data).toEqual([
-      { name: "线索: 373 · 10.15亿元", value: 373 },
+      { name: "线索: 3,730 · 10.15亿元", value: 3730 },
       { name: "已签约: 9 · 29.4亿元", value: 9 },
       { name: "已放弃: 0", value: 0 },
     ]);

@@ -46,10 +46,11 @@ export function monthsOption(months: readonly string[], series: readonly { name:
 }
 
 /**
- * A funnel of the stages in order, by how many got that far; `detail` (e.g. the amounts)
- * is written in each step's label. Values are not sorted: the stages' order is the story.
+ * A funnel of the stages in order, by how many got that far; `text` (the value as the
+ * reader writes numbers) and `detail` (e.g. the amounts) go in each step's label. Values
+ * are not sorted: the stages' order is the story.
  */
-export function funnelOption(steps: readonly (Datum & { detail?: string })[], seriesName: string): ChartOption {
+export function funnelOption(steps: readonly (Datum & { text?: string; detail?: string })[], seriesName: string): ChartOption {
   const max = Math.max(1, ...steps.map((s) => s.value));
   return {
     color: PALETTE,
@@ -69,7 +70,10 @@ export function funnelOption(steps: readonly (Datum & { detail?: string })[], se
         bottom: 8,
         gap: 2,
         label: { show: true, position: "right", formatter: "{b}" },
-        data: steps.map((s) => ({ name: s.detail ? `${s.label}: ${s.value} · ${s.detail}` : `${s.label}: ${s.value}`, value: s.value })),
+        data: steps.map((s) => {
+          const value = s.text ?? String(s.value);
+          return { name: s.detail ? `${s.label}: ${value} · ${s.detail}` : `${s.label}: ${value}`, value: s.value };
+        }),
       },
     ],
   };
