@@ -106,6 +106,13 @@ test("the dashboard draws the API's figures, over all the data by default and fo
   await expect(funds.getByRole("row", { name: /^福建侨商创业振兴基金 100亿元 30亿元 30%/ })).toHaveCount(1);
   await expectAccessible(page);
   await screenshot(page, "dashboard");
+  // printed: no navigation or period picker, and the charts' tables even where closed
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeHidden();
+  await expect(page.getByLabel("统计期间")).toBeHidden();
+  await expect(page.getByRole("region", { name: "人员按专业领域" }).getByRole("table")).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+  await expect(page.getByRole("region", { name: "人员按专业领域" }).getByRole("table")).toBeHidden();
 
   await picker.selectOption({ label: "2023 年" });
   await expect(page).toHaveURL(/period=2023/);
