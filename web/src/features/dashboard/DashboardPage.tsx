@@ -17,6 +17,7 @@ import { amountIn, formatAmounts, formatCount, formatShare } from "./amounts";
 import { parsePeriod, periodParam, toDatePeriod } from "./period";
 import type { PeriodChoice } from "./period";
 import { Empty, ErrorState, Loading } from "../../components/States";
+import { displayName } from "../report/names";
 import "./dashboard.css";
 import "../report/print.css";
 
@@ -311,7 +312,7 @@ function Funds({ data }: { data: DashboardData }) {
   const plotted = fc.funds.filter((f) => (f.target ?? f.committed)?.currency === currency);
   const unit = lang.startsWith("zh") ? 1e8 : 1e9;
   const unitName = t("dashboard.fundUnit", { currency });
-  const name = (f: (typeof fc.funds)[number]) => (lang.startsWith("zh") ? f.fund.name : f.fund.nameEn || f.fund.name);
+  const name = (f: (typeof fc.funds)[number]) => displayName(f.fund, lang);
   const series = [
     { name: t("dashboard.fundTarget"), values: plotted.map((f) => amountIn(f.target ? [f.target] : [], currency) / unit) },
     { name: t("dashboard.fundCommitted"), values: plotted.map((f) => amountIn(f.committed ? [f.committed] : [], currency) / unit) },

@@ -8,6 +8,7 @@ import { EventReportQuery } from "./queries";
 import { dates } from "./EventsPage";
 import { formatAmount, formatAmounts, formatCount } from "../dashboard/amounts";
 import { Empty, ErrorState, Loading } from "../../components/States";
+import { displayName } from "./names";
 import "./report.css";
 import "./print.css";
 
@@ -54,7 +55,7 @@ export default function EventReportPage() {
     );
   }
   const n = (value: number) => formatCount(value, lang);
-  const name = (x: { name: string; nameEn?: string | null }) => (lang.startsWith("zh") ? x.name : x.nameEn || x.name);
+  const name = (x: { name: string; nameEn?: string | null }) => displayName(x, lang);
   const e = r.event;
   return (
     <article className="report">

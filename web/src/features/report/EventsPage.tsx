@@ -7,6 +7,7 @@ import { usePager } from "../../components/pager";
 import { Pager } from "../../components/Pager";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatDate } from "../../components/format";
+import { displayName } from "./names";
 
 export default function EventsPage() {
   const { t, i18n } = useTranslation();
@@ -14,7 +15,7 @@ export default function EventsPage() {
   const pager = usePager();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: EventsQuery, variables: { after: pager.after }, requestPolicy: "cache-and-network" });
   const conn = data?.events;
-  const name = (e: { name: string; nameEn?: string | null }) => (lang.startsWith("zh") ? e.name : e.nameEn || e.name);
+  const name = (e: { name: string; nameEn?: string | null }) => displayName(e, lang);
   return (
     <section>
       <h1>{t("report.events")}</h1>
