@@ -104,6 +104,10 @@ test("the dashboard draws the API's figures, over all the data by default and fo
   const funds = page.getByRole("region", { name: "基金目标与到位资金" });
   await openTable(funds);
   await expect(funds.getByRole("row", { name: /^福建侨商创业振兴基金 100亿元 30亿元 30%/ })).toHaveCount(1);
+  // hovering a bar shows its tooltip, within the Content-Security-Policy (checked next)
+  const countryChart = page.getByRole("img", { name: /^人员按居住国家/ });
+  await countryChart.hover({ position: { x: 240, y: 20 } });
+  await countryChart.hover({ position: { x: 245, y: 22 } });
   await expectAccessible(page);
   await screenshot(page, "dashboard");
   // printed: no navigation or period picker, and the charts' tables even where closed

@@ -45,6 +45,18 @@ describe("funnelOption", () => {
   });
 });
 
+describe("every builder", () => {
+  it("draws its tooltip on the canvas, not as HTML with inline styles (the CSP refuses those)", () => {
+    const options = [
+      barOption([{ label: "a", value: 1 }], "x"),
+      monthsOption(["2023-01"], [{ name: "x", values: [1] }]),
+      funnelOption([{ label: "a", value: 1 }], "x"),
+      pairedBarOption(["a"], [{ name: "x", values: [1] }], "u"),
+    ];
+    expect(options.map((o) => (o.tooltip as { renderMode: string }).renderMode)).toEqual(["richText", "richText", "richText", "richText"]);
+  });
+});
+
 describe("monthsOption and pairedBarOption", () => {
   it("draw one line per series over the months", () => {
     const option = monthsOption(["2023-01", "2023-02"], [

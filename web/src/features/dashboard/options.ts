@@ -15,6 +15,9 @@ export interface Datum {
   value: number;
 }
 
+// Tooltips are drawn on the canvas ("richText"): ECharts' HTML tooltips carry inline
+// style attributes, which the Content-Security-Policy refuses.
+
 export const PALETTE = ["#b3261e", "#1a4f9c", "#2e7d4f", "#a86b00", "#6b4fa0", "#3a7f8c"];
 
 /** Horizontal bars, the largest on top (the order the API sends: most first). */
@@ -24,7 +27,7 @@ export function barOption(data: readonly Datum[], seriesName: string): ChartOpti
     color: PALETTE,
     animation: false,
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: { renderMode: "richText", trigger: "axis", axisPointer: { type: "shadow" } },
     xAxis: { type: "value", minInterval: 1 },
     yAxis: { type: "category", data: top.map((d) => d.label), axisLabel: { width: 140, overflow: "truncate" } },
     series: [{ type: "bar", name: seriesName, data: top.map((d) => d.value), label: { show: true, position: "right" } }],
@@ -37,7 +40,7 @@ export function monthsOption(months: readonly string[], series: readonly { name:
     color: PALETTE,
     animation: false,
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    tooltip: { trigger: "axis" },
+    tooltip: { renderMode: "richText", trigger: "axis" },
     legend: { top: 0 },
     xAxis: { type: "category", data: [...months] },
     yAxis: { type: "value", minInterval: 1 },
@@ -55,7 +58,7 @@ export function funnelOption(steps: readonly (Datum & { text?: string; detail?: 
   return {
     color: PALETTE,
     animation: false,
-    tooltip: { trigger: "item" },
+    tooltip: { renderMode: "richText", trigger: "item" },
     series: [
       {
         type: "funnel",
@@ -85,7 +88,7 @@ export function pairedBarOption(labels: readonly string[], series: readonly { na
     color: PALETTE,
     animation: false,
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: { renderMode: "richText", trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { top: 0 },
     xAxis: { type: "category", data: [...labels], axisLabel: { width: 160, overflow: "truncate" } },
     yAxis: { type: "value", name: unit },
