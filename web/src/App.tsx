@@ -16,6 +16,9 @@ const FollowUpsPage = lazy(() => import("./features/followups/FollowUpsPage"));
 const DuplicatesPage = lazy(() => import("./features/duplicates/DuplicatesPage"));
 const ListsPage = lazy(() => import("./features/lists/ListsPage"));
 const ExplorerPage = lazy(() => import("./features/explorer/ExplorerPage"));
+const DashboardPage = lazy(() => import("./features/dashboard/DashboardPage"));
+const EventsPage = lazy(() => import("./features/report/EventsPage"));
+const EventReportPage = lazy(() => import("./features/report/EventReportPage"));
 const NotFoundPage = lazy(() => import("./features/home/NotFoundPage"));
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -51,6 +54,9 @@ export function App() {
           <Route path="lists" element={<Page><ListsPage /></Page>} />
           <Route path="lists/:id" element={<Page><ListsPage /></Page>} />
           <Route path="explorer" element={<Page><ExplorerPage /></Page>} />
+          <Route path="dashboard" element={<Page><DashboardPage /></Page>} />
+          <Route path="events" element={<Page><EventsPage /></Page>} />
+          <Route path="events/:id/report" element={<Page><EventReportPage /></Page>} />
           <Route path="*" element={<Page><NotFoundPage /></Page>} />
         </Route>
       </Routes>

@@ -36,6 +36,8 @@ export function Layout() {
           <li><NavLink to="/lists">{t("nav.lists")}</NavLink></li>
           <li><NavLink to="/duplicates">{t("nav.duplicates")}</NavLink></li>
           <li><NavLink to="/explorer">{t("explorer.nav")}</NavLink></li>
+          <li><NavLink to="/dashboard">{t("dashboard.nav")}</NavLink></li>
+          <li><NavLink to="/events">{t("report.nav")}</NavLink></li>
           <li><NavLink to="/people/new">{t("nav.newPerson")}</NavLink></li>
           <li><NavLink to="/organizations/new">{t("nav.newOrganization")}</NavLink></li>
         </ul>
