@@ -3,9 +3,10 @@
 Up to four hops the paths come from joining halves gathered from both ends with NumPy
 (crm.graph.path_join); longer bounds use the same search as crm.graph.paths (hop-bounded
 Yen over A*, the breadth-first hop bound, hubs not scanned) on node indices and array
-rows instead of networkx's dicts. Tests check both find paths of the reference's costs. The evidence sentences need the facts
-behind each hop, which the arrays do not hold: `PathFound` has the nodes and edges,
-and crm.network.evidence writes the sentences from the database's rows.
+rows instead of networkx's dicts. Tests check both find paths of the reference's costs.
+The evidence sentences need the facts behind each hop, which the arrays do not hold:
+`PathFound` has the nodes and edges, and crm.network.evidence writes the sentences from
+the database's rows.
 """
 
 from __future__ import annotations

@@ -98,7 +98,8 @@ def test_joined_paths_on_a_changed_graph_are_the_yen_search_paths(
         strength = data.draw(st.one_of(st.none(), st.floats(0.05, 1.0)))
         edge = None if strength is None else Edge(strength, cost_of(strength), 8, 1 << 8)
         live.set_edge(u, v, edge)
-    source, target = data.draw(st.lists(st.sampled_from(nodes), min_size=2, max_size=2, unique=True))
+    ends = st.lists(st.sampled_from(nodes), min_size=2, max_size=2, unique=True)
+    source, target = data.draw(ends)
     avoid = set(data.draw(st.lists(st.sampled_from(nodes), max_size=2))) - {added}
     joined = joined_paths(live, source, target, first=4, max_hops=max_hops, avoid=avoid)
     searched = list(
