@@ -112,8 +112,8 @@ def _allowed(nodes: Ints, ends: Ints, barred: Ints) -> npt.NDArray[np.bool_]:
 
 def _extend(graph: LiveGraph, halves: _Halves, ends: Ints, barred: Ints) -> _Halves:
     """Two-hop halves: each one-hop half's node becomes the middle, its neighbours the end."""
-    origin, neighbours, costs = _rows(graph, halves.end)
-    extended = _Halves(neighbours, halves.cost[origin] + costs, halves.end[origin])
+    origin, neighbours, fields = graph.gather(halves.end)
+    extended = _Halves(neighbours, halves.cost[origin] + fields["cost"], halves.end[origin])
     return extended.where(_allowed(neighbours, ends, barred))
 
 
@@ -170,32 +170,6 @@ def _base_row(graph: LiveGraph, node: int) -> tuple[Ints, Floats]:
 
 def _changed(graph: LiveGraph, node: int) -> bool:
     return node in graph.rows or node >= graph.base.node_count
-
-
-def _rows(graph: LiveGraph, nodes: Ints) -> tuple[Ints, Ints, Floats]:
-    """Every edge of `nodes`: (position in `nodes`, neighbour, cost), the unchanged rows
-    read from the arrays in one gather."""
-    base = graph.base
-    plain = nodes < base.node_count
-    if graph.rows:
-        changed = np.fromiter(graph.rows, dtype=np.int64, count=len(graph.rows))
-        plain &= ~np.isin(nodes, changed)
-    at = np.flatnonzero(plain)
-    starts = base.indptr[nodes[at]]
-    lengths = base.indptr[nodes[at] + 1] - starts
-    total = int(lengths.sum())
-    # positions of each row's edges: its start, then one by one
-    skip = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    positions = skip + np.arange(total, dtype=np.int64)
-    origin = [np.repeat(at, lengths)]
-    neighbours = [base.neighbors[positions].astype(np.int64)]
-    costs = [np.asarray(base.cost[positions])]
-    for i in np.flatnonzero(~plain).tolist():
-        row_neighbours, row_costs = graph.steps(int(nodes[i]))
-        origin.append(np.full(len(row_neighbours), i, dtype=np.int64))
-        neighbours.append(np.asarray(row_neighbours, dtype=np.int64))
-        costs.append(np.asarray(row_costs, dtype=np.float64))
-    return np.concatenate(origin), np.concatenate(neighbours), np.concatenate(costs)
 
 
 def _kinds_and_types(graph: LiveGraph, node: int, neighbours: Ints) -> tuple[Ints, Ints]:
