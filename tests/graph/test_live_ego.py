@@ -22,7 +22,9 @@ from tests.graph.test_path_join import random_records
 def tied_records(draw: st.DrawFn) -> tuple[list[NodeRecord], list[LinkRecord]]:
     """Ids whose string order is not their numeric order ("Person:10" < "Person:9"),
     and few distinct strengths, so ranking often falls to the keys."""
-    ids = draw(st.lists(st.sampled_from([1, 2, 9, 10, 11, 19, 100, 101, 1000]), min_size=3))
+    ids = draw(
+        st.lists(st.sampled_from([1, 2, 9, 10, 11, 19, 100, 101, 1000]), min_size=3, unique=True)
+    )
     persons = [f"Person:{i}" for i in sorted(set(ids))]
     pairs = [(a, b) for i, a in enumerate(persons) for b in persons[i + 1 :]]
     chosen = draw(st.lists(st.sampled_from(pairs), max_size=12, unique=True))
