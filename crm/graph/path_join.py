@@ -19,6 +19,7 @@ k + 1 cheapest halves per meeting node.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 import numpy as np
@@ -35,6 +36,11 @@ JOIN_MAX_HOPS: Final = 4
 
 _PERSON, _ORGANIZATION = NODE_TYPES.index(PERSON), NODE_TYPES.index(ORGANIZATION)
 _AFFILIATION: Final = KIND_BIT["affiliation"]
+#: paths kept beyond `first`, and the cost difference still counted as a tie: the
+#: join adds a path's costs in another order than the reference (last digits differ),
+#: so near ties are settled on the costs added from the source
+_SLACK: Final = 2
+_TOLERANCE: Final = 1e-9
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -74,9 +80,8 @@ def joined_paths(
     if len(into.end) == 0:
         return []
     found: list[tuple[float, list[int]]] = []
-    direct = np.flatnonzero(into.end == source)
-    if len(direct):
-        found.append((float(into.cost[direct[0]]), [source, target]))
+    if np.any(into.end == source):
+        found.append((0.0, [-1, -1]))
     if max_hops >= 2:
         back1 = into.where(into.end != source)
         neighbours, costs = _row(graph, source)
@@ -88,11 +93,23 @@ def joined_paths(
             found += _join(forward2, back1, first)
             if max_hops >= 4:
                 found += _join(forward2, _extend(graph, back1, ends, barred), first)
-    found.sort(key=lambda item: (item[0], item[1]))
+    # the cost as the reference adds it (from the source, hop by hop), so equal paths
+    # cost exactly the same whichever engine found them
     paths = []
-    for cost, nodes in found[:first]:
-        paths.append((cost, [source, *nodes[1:-1], target] if len(nodes) > 2 else nodes))
-    return paths
+    for _, nodes in found:
+        path = [source, *nodes[1:-1], target]
+        paths.append((_cost(graph, path), path))
+    paths.sort()
+    return paths[:first]
+
+
+def _cost(graph: LiveGraph, path: list[int]) -> float:
+    cost = 0.0
+    for u, v in pairwise(path):
+        edge = graph.edge(u, v)
+        assert edge is not None
+        cost += edge.cost
+    return cost
 
 
 def _into_target(graph: LiveGraph, target: int, barred: Ints) -> _Halves:
@@ -118,8 +135,8 @@ def _extend(graph: LiveGraph, halves: _Halves, ends: Ints, barred: Ints) -> _Hal
 
 
 def _join(forward: _Halves, backward: _Halves, first: int) -> list[tuple[float, list[int]]]:
-    """The `first` cheapest loop-free joins of forward and backward halves on a node, as
-    (cost, [source placeholder, middle nodes…, target placeholder])."""
+    """The `first` (+ _SLACK) cheapest loop-free joins of forward and backward halves on
+    a node, as (cost, [source placeholder, middle nodes…, target placeholder])."""
     if not len(forward.end) or not len(backward.end):
         return []
     forward = forward.where(np.isin(forward.end, backward.end))
@@ -138,8 +155,9 @@ def _join(forward: _Halves, backward: _Halves, first: int) -> list[tuple[float, 
     bound = f_cost[f_start] + b_cost[b_start]
     found: list[tuple[float, list[int]]] = []
     width = first + 1
+    keep = first + _SLACK
     for at in np.argsort(bound, kind="stable").tolist():
-        if len(found) >= first and bound[at] > found[first - 1][0]:
+        if len(found) >= keep and bound[at] > found[keep - 1][0] + _TOLERANCE:
             break
         node = int(meeting[at])
         fs, bs = int(f_start[at]), int(b_start[at])
@@ -152,7 +170,7 @@ def _join(forward: _Halves, backward: _Halves, first: int) -> list[tuple[float, 
                 nodes = [-1, *([a] if a >= 0 else []), node, *([b] if b >= 0 else []), -1]
                 found.append((float(f_cost[i] + b_cost[j]), nodes))
         found.sort(key=lambda item: (item[0], item[1]))
-        del found[first:]
+        del found[keep:]
     return found
 
 
