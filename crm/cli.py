@@ -191,6 +191,12 @@ def serve(
     from crm.db import migrate
     from crm.serving import workers as processes
 
+    # The server keeps the analysis current itself unless a `crm worker` does it. Set
+    # before the settings are read: the application reads the cached ones, and a worker
+    # process spawned by `--workers N` the environment (one of them runs it, see
+    # crm.network.worker).
+    os.environ.setdefault("CRM_ANALYSIS_WORKER", "in-process")
+    get_settings.cache_clear()
     settings = get_settings()
     migrate.upgrade(settings.database_url)
     if demo and asyncio.run(_is_empty()):
@@ -200,8 +206,6 @@ def serve(
         # rankings say `updating` until it is done), so the server is up sooner.
         console.print("the analysis worker analyses the demo network in the background")
     bind_host, bind_port = host or settings.host, port or settings.port
-    # The server keeps the analysis current itself unless a `crm worker` does it.
-    os.environ.setdefault("CRM_ANALYSIS_WORKER", "in-process")
     console.print(
         f"[bold]CRM[/bold] on http://{bind_host}:{bind_port}/ (the web app), "
         f"http://{bind_host}:{bind_port}/graphql (the API)"

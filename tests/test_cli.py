@@ -203,3 +203,29 @@ def test_user_list_deactivate_revoke_and_password(empty_url: str) -> None:
     assert short.returncode == 2
     assert "at least 12 characters" in short.stderr
     assert _run(empty_url, "user", "deactivate", "nobody").returncode == 1
+
+
+def test_serve_runs_the_analysis_worker_in_its_process_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The application reads the cached settings: `crm serve` must say in-process before
+    they are first read, or no process would keep the rankings current."""
+    from typer.testing import CliRunner
+
+    from crm import cli
+    from crm.serving import workers
+    from crm.settings import get_settings
+
+    monkeypatch.setenv("CRM_DATABASE_URL", f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    monkeypatch.delenv("CRM_ANALYSIS_WORKER", raising=False)
+    get_settings.cache_clear()
+    assert get_settings().analysis_worker == "off"  # read (and cached) before serving
+    seen: list[str] = []
+    monkeypatch.setattr(workers, "serve", lambda **_: seen.append(get_settings().analysis_worker))
+    try:
+        done = CliRunner().invoke(cli.app, ["serve", "--no-demo", "--workers", "2"])
+        assert done.exit_code == 0, done.output
+        assert seen == ["in-process"]
+    finally:
+        monkeypatch.delenv("CRM_ANALYSIS_WORKER", raising=False)
+        get_settings.cache_clear()

@@ -1,29 +1,43 @@
 """Introduction paths and ego networks on the compact graph (crm.graph.live).
 
-The same search as crm.graph.paths (hop-bounded Yen over A*, the breadth-first hop
-bound, hubs not scanned) on node indices and array rows instead of networkx's dicts;
-tests check it finds paths of the same costs. The evidence sentences need the facts
-behind each hop, which the arrays do not hold: `PathFound` has the nodes and edges,
-and crm.network.evidence writes the sentences from the database's rows.
+Up to four hops the paths come from joining halves gathered from both ends with NumPy
+(crm.graph.path_join); longer bounds use the same search as crm.graph.paths (hop-bounded
+Yen over A*, the breadth-first hop bound, hubs not scanned) on node indices and array
+rows instead of networkx's dicts. Tests check both find paths of the reference's costs.
+The evidence sentences need the facts behind each hop, which the arrays do not hold:
+`PathFound` has the nodes and edges, and crm.network.evidence writes the sentences from
+the database's rows.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
 
 from crm.graph.compact import KINDS, NODE_TYPES
 from crm.graph.ego import EgoEdge, EgoNetwork, EgoNode
 from crm.graph.live import LiveGraph
+from crm.graph.path_join import JOIN_MAX_HOPS, joined_paths
 from crm.graph.paths import HopBound
 from crm.graph.records import ORGANIZATION, PERSON
 from crm.graph.simple_paths import hop_limited_simple_paths
 
-__all__ = ["PathFound", "live_ego_network", "live_paths"]
+__all__ = ["PathFound", "live_ego_network", "live_paths", "yen_paths"]
 
 _PERSON, _ORGANIZATION = NODE_TYPES.index(PERSON), NODE_TYPES.index(ORGANIZATION)
+#: each node type's place when keys are sorted as strings ("Event" < … < "Project")
+_TYPE_RANK = np.argsort(np.argsort(np.array(NODE_TYPES))).astype(np.int64)
+#: digits an id is left-aligned to when ordered as its decimal string
+_ID_DIGITS: Final = 18
+_POWERS = 10 ** np.arange(1, _ID_DIGITS + 1, dtype=np.int64)
+
+Ints = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +69,11 @@ def live_paths(
     if s is None or t is None:
         return []
     avoided = {i for i in (graph.index(k) for k in avoid) if i is not None}
-    steps = _Steps(graph, s, t, avoided)
-    if not steps(t):
-        return []
-    bound = HopBound(graph.neighbors, graph.degree, steps, s, t, max_hops)
-    found = hop_limited_simple_paths(steps, s, t, max_hops=max_hops, bound=bound)
+    found: Iterable[tuple[float, list[int]]]
+    if max_hops <= JOIN_MAX_HOPS:
+        found = joined_paths(graph, s, t, first=first, max_hops=max_hops, avoid=avoided)
+    else:
+        found = yen_paths(graph, s, t, max_hops=max_hops, avoid=avoided)
     out = []
     for cost, nodes in islice(found, first):
         hops = []
@@ -69,6 +83,19 @@ def live_paths(
             hops.append((KINDS[edge.kind], edge.strength))
         out.append(PathFound(cost, [graph.key(i) for i in nodes], hops))
     return out
+
+
+def yen_paths(
+    graph: LiveGraph, source: int, target: int, *, max_hops: int, avoid: set[int]
+) -> Iterator[tuple[float, list[int]]]:
+    """(cost, node indices) of the loop-free paths of at most `max_hops`, cheapest first:
+    crm.graph.paths's hop-bounded Yen search on the compact graph (any bound; the join
+    of crm.graph.path_join is faster up to four hops)."""
+    steps = _Steps(graph, source, target, avoid)
+    if not steps(target):
+        return iter(())
+    bound = HopBound(graph.neighbors, graph.degree, steps, source, target, max_hops)
+    return hop_limited_simple_paths(steps, source, target, max_hops=max_hops, bound=bound)
 
 
 class _Steps:
@@ -127,44 +154,38 @@ def live_ego_network(
     visible: Callable[[str], bool] | None = None,
 ) -> EgoNetwork:
     """crm.graph.ego.ego_network on the compact graph: nearer nodes first, then the most
-    strongly tied, at most `max_nodes`; a hub's row is read once."""
+    strongly tied, at most `max_nodes`. Each level is one gather of the frontier's rows
+    and one sort (a hub's members are ranked in NumPy, not one by one)."""
     center = graph.index(key)
     if center is None:
         return EgoNetwork(key, [], [], False)
     distance = {center: 0}
-    frontier = [center]
+    kept = np.array([center], dtype=np.int64)
+    frontier = kept
     truncated = False
-    rows: dict[int, dict[int, float]] = {}
-
-    def row(u: int) -> dict[int, float]:
-        found = rows.get(u)
-        if found is None:
-            found = rows[u] = {v: e.strength for v, e in graph.row(u).items()}
-        return found
-
     for level in range(1, radius + 1):
+        found = graph.gather(frontier, ("strength",))
+        fresh = ~np.isin(found.neighbors, kept)
+        others, strengths = found.neighbors[fresh], found.fields["strength"][fresh]
+        if visible is not None and len(others):
+            hidden = [v for v in np.unique(others).tolist() if not visible(graph.key(v))]
+            keep = ~np.isin(others, np.array(hidden, dtype=np.int64))
+            others, strengths = others[keep], strengths[keep]
         room = max(0, max_nodes - len(distance))
         if room == 0:  # full: whether anything was left out is all that is left to know
-            truncated = truncated or any(
-                v not in distance and (visible is None or visible(graph.key(v)))
-                for u in frontier
-                for v in row(u)
-            )
+            truncated = truncated or len(others) > 0
             break
-        best: dict[int, float] = {}
-        for u in frontier:
-            for v, strength in row(u).items():
-                if (
-                    v not in distance
-                    and strength > best.get(v, 0.0)
-                    and (visible is None or visible(graph.key(v)))
-                ):
-                    best[v] = strength
-        ranked = sorted(best, key=lambda v: (-best[v], graph.key(v)))
+        # the strongest tie to each candidate, then (-strength, key) order
+        order = np.lexsort((-strengths, others))
+        candidates, first = np.unique(others[order], return_index=True)
+        best = strengths[order][first]
+        type_rank, aligned, digits = _key_order(graph, candidates)
+        ranked = candidates[np.lexsort((digits, aligned, type_rank, -best))]
         truncated = truncated or len(ranked) > room
         frontier = ranked[:room]
-        distance.update(dict.fromkeys(frontier, level))
-        if not frontier:
+        distance.update(dict.fromkeys(frontier.tolist(), level))
+        kept = np.concatenate([kept, frontier])
+        if not len(frontier):
             break
     nodes = [
         EgoNode(
@@ -176,16 +197,56 @@ def live_ego_network(
         )
         for i, d in distance.items()
     ]
-    edges = []
-    for u in distance:
-        # a kept node's row only if it is small; a hub's edges come from its members
-        candidates = row(u) if graph.degree(u) <= max_nodes else None
-        others = candidates.keys() & distance.keys() if candidates is not None else None
-        for v in others if others is not None else (w for w in distance if u in row(w)):
-            if (distance[u], graph.key(u)) < (distance[v], graph.key(v)):
-                edge = graph.edge(u, v)
-                if edge is not None:
-                    edges.append(
-                        EgoEdge(graph.key(u), graph.key(v), KINDS[edge.kind], edge.strength)
-                    )
-    return EgoNetwork(key, nodes, edges, truncated)
+    return EgoNetwork(key, nodes, _ego_edges(graph, distance, kept, max_nodes), truncated)
+
+
+def _ego_edges(
+    graph: LiveGraph, distance: dict[int, int], kept: Ints, max_nodes: int
+) -> list[EgoEdge]:
+    """Every edge among the kept nodes, from the nearer (then smaller key) end. A hub's
+    row is not read: its edges to the others come from their rows."""
+    keys = {i: graph.key(i) for i in distance}
+    order = sorted(distance, key=lambda i: (distance[i], keys[i]))
+    rank = dict(zip(order, range(len(order)), strict=True))
+    degrees = np.array([graph.degree(i) for i in kept.tolist()], dtype=np.int64)
+    small, hubs = kept[degrees <= max_nodes], kept[degrees > max_nodes]
+    found = graph.gather(small, ("strength", "kind"))
+    among = np.isin(found.neighbors, kept)
+    rows = zip(
+        small[found.origin[among]].tolist(),
+        found.neighbors[among].tolist(),
+        found.fields["strength"][among].tolist(),
+        found.fields["kind"][among].tolist(),
+        strict=True,
+    )
+    edges: dict[tuple[int, int], tuple[float, int]] = {}
+    for u, v, strength, kind in rows:
+        edges[(u, v) if rank[u] < rank[v] else (v, u)] = (strength, kind)
+    hub_list = hubs.tolist()
+    for x, u in enumerate(hub_list):  # hub–hub edges: neither row was read
+        for v in hub_list[x + 1 :]:
+            edge = graph.edge(u, v)
+            if edge is not None:
+                edges[(u, v) if rank[u] < rank[v] else (v, u)] = (edge.strength, edge.kind)
+    return [
+        EgoEdge(keys[u], keys[v], KINDS[kind], strength)
+        for (u, v), (strength, kind) in edges.items()
+    ]
+
+
+def _key_order(graph: LiveGraph, nodes: Ints) -> tuple[Ints, Ints, Ints]:
+    """Sort keys that order nodes as their keys ("Person:12") order as strings: the type
+    name's rank, then the id's decimal digits left-aligned, then the number of digits
+    (a prefix first)."""
+    base = graph.base
+    known = nodes < base.node_count
+    types = np.zeros(len(nodes), dtype=np.int64)
+    ids = np.zeros(len(nodes), dtype=np.int64)
+    types[known] = base.types[nodes[known]]
+    ids[known] = base.ids[nodes[known]]
+    for i in np.flatnonzero(~known).tolist():
+        types[i], ids[i] = graph.added[int(nodes[i])]
+    digits = np.searchsorted(_POWERS, ids, side="right").astype(np.int64) + 1
+    # database ids are positive: left-aligned to 18 digits they fit an int64
+    aligned = ids * 10 ** (_ID_DIGITS - digits)
+    return _TYPE_RANK[types], aligned, digits

@@ -78,6 +78,13 @@ async def run_analysis(context: Context, *, force: bool) -> RunInfo:
     service = context.analysis
     if service is None:
         raise RuntimeError("the request context has no analysis queue")
+    if not service.runs_here:
+        raise UserErrors.one(
+            UserErrorCode.CONFLICT,
+            "the analysis runs in another server process of this machine, and on SQLite "
+            "each process keeps its own queue: ask again (it reaches another process), or "
+            "serve several processes from PostgreSQL",
+        )
     async with context.db() as session, session.begin():
         row = models.AnalysisRun(
             state="queued",

@@ -73,6 +73,15 @@ def _party_in(among: Mapping[str, Collection[int]], pid: Any, oid: Any) -> Colum
 
 def statements(among: Among = None) -> dict[str, Select[Any]]:
     """One statement per table; with `among`, only rows whose ends are all in it."""
+    return {table: build() for table, build in _builders(among).items()}
+
+
+def table_statement(table: str, among: Among = None) -> Select[Any]:
+    """`table`'s statement alone (building every table's costs milliseconds a query)."""
+    return _builders(among)[table]()
+
+
+def _builders(among: Among) -> dict[str, Callable[[], Select[Any]]]:
     m: Mapping[str, Collection[int]] = among or {}
     limit = among is not None
 
@@ -83,14 +92,16 @@ def statements(among: Among = None) -> dict[str, Select[Any]]:
         return _party_in(m, person_id, organization_id) if limit else true()
 
     return {
-        "person": select(person.c.id, person.c.name).where(only("person", person.c.id)),
-        "organization": select(
+        "person": lambda: select(person.c.id, person.c.name).where(only("person", person.c.id)),
+        "organization": lambda: select(
             organization.c.id, organization.c.name, organization.c.parent_id
         ).where(only("organization", organization.c.id)),
-        "event": select(event.c.id, event.c.name, event.c.starts_on).where(
+        "event": lambda: select(event.c.id, event.c.name, event.c.starts_on).where(
             only("event", event.c.id)
         ),
-        "project": select(project.c.id, project.c.name).where(only("project", project.c.id)),
+        "project": lambda: select(project.c.id, project.c.name).where(
+            only("project", project.c.id)
+        ),
         **_link_statements(only, parties),
     }
 
@@ -98,13 +109,44 @@ def statements(among: Among = None) -> dict[str, Select[Any]]:
 def _link_statements(
     only: Callable[[str, Any], ColumnElement[bool]],
     parties: Callable[[Any, Any], ColumnElement[bool]],
-) -> dict[str, Select[Any]]:
-    """The statements of the links: `only` keeps rows whose end of a table is among the
-    nodes read, `parties` those whose person-or-organisation end is."""
-    a, b = aliased(party), aliased(party)
-    pa, pb = aliased(participant), aliased(participant)
+) -> dict[str, Callable[[], Select[Any]]]:
+    """The statements of the links (each built when asked for): `only` keeps rows whose
+    end of a table is among the nodes read, `parties` those whose person-or-organisation
+    end is."""
+
+    def agreements() -> Select[Any]:
+        a, b = aliased(party), aliased(party)
+        return (
+            select(
+                agreement.c.id,
+                agreement.c.status,
+                agreement.c.signed_on,
+                a.c.person_id,
+                a.c.organization_id,
+                b.c.person_id,
+                b.c.organization_id,
+            )
+            .join(a, a.c.agreement_id == agreement.c.id)
+            .join(b, and_(b.c.agreement_id == agreement.c.id, b.c.id > a.c.id))
+            .where(
+                parties(a.c.person_id, a.c.organization_id),
+                parties(b.c.person_id, b.c.organization_id),
+            )
+        )
+
+    def interactions() -> Select[Any]:
+        pa, pb = aliased(participant), aliased(participant)
+        return (
+            select(interaction.c.id, interaction.c.occurred_at, pa.c.person_id, pb.c.person_id)
+            .join(pa, pa.c.interaction_id == interaction.c.id)
+            .join(
+                pb, and_(pb.c.interaction_id == interaction.c.id, pb.c.person_id > pa.c.person_id)
+            )
+            .where(only("person", pa.c.person_id), only("person", pb.c.person_id))
+        )
+
     return {
-        "affiliation": select(
+        "affiliation": lambda: select(
             affiliation.c.id,
             affiliation.c.person_id,
             affiliation.c.organization_id,
@@ -116,7 +158,7 @@ def _link_statements(
             only("person", affiliation.c.person_id),
             only("organization", affiliation.c.organization_id),
         ),
-        "relationship": select(
+        "relationship": lambda: select(
             relationship.c.id,
             relationship.c.person_a_id,
             relationship.c.person_b_id,
@@ -126,10 +168,10 @@ def _link_statements(
         ).where(
             only("person", relationship.c.person_a_id), only("person", relationship.c.person_b_id)
         ),
-        "attendance": select(
+        "attendance": lambda: select(
             attendance.c.id, attendance.c.person_id, attendance.c.event_id, attendance.c.role
         ).where(only("person", attendance.c.person_id), only("event", attendance.c.event_id)),
-        "participation": select(
+        "participation": lambda: select(
             participation.c.id,
             participation.c.project_id,
             participation.c.person_id,
@@ -139,7 +181,7 @@ def _link_statements(
             only("project", participation.c.project_id),
             parties(participation.c.person_id, participation.c.organization_id),
         ),
-        "introduction": select(
+        "introduction": lambda: select(
             introduction.c.id,
             introduction.c.seeker_id,
             introduction.c.target_person_id,
@@ -150,27 +192,8 @@ def _link_statements(
             only("person", introduction.c.seeker_id),
             parties(introduction.c.target_person_id, introduction.c.target_organization_id),
         ),
-        "agreement": select(
-            agreement.c.id,
-            agreement.c.status,
-            agreement.c.signed_on,
-            a.c.person_id,
-            a.c.organization_id,
-            b.c.person_id,
-            b.c.organization_id,
-        )
-        .join(a, a.c.agreement_id == agreement.c.id)
-        .join(b, and_(b.c.agreement_id == agreement.c.id, b.c.id > a.c.id))
-        .where(
-            parties(a.c.person_id, a.c.organization_id),
-            parties(b.c.person_id, b.c.organization_id),
-        ),
-        "interaction": select(
-            interaction.c.id, interaction.c.occurred_at, pa.c.person_id, pb.c.person_id
-        )
-        .join(pa, pa.c.interaction_id == interaction.c.id)
-        .join(pb, and_(pb.c.interaction_id == interaction.c.id, pb.c.person_id > pa.c.person_id))
-        .where(only("person", pa.c.person_id), only("person", pb.c.person_id)),
+        "agreement": agreements,
+        "interaction": interactions,
     }
 
 
@@ -182,10 +205,10 @@ async def stream_rows(
     if among is not None:
         if table in _NEEDS and not _NEEDS[table] <= {t for t, ids in among.items() if ids}:
             return  # an end's table has no node here: no row can qualify
-        yield list((await session.execute(statements(among)[table])).all())
+        yield list((await session.execute(table_statement(table, among))).all())
         return
-    statement = statements(among)[table].execution_options(yield_per=BATCH)
-    result = await session.stream(statement)
+    streamed = table_statement(table, among).execution_options(yield_per=BATCH)
+    result = await session.stream(streamed)
     async for part in result.partitions(BATCH):
         yield part
 
@@ -193,7 +216,7 @@ async def stream_rows(
 async def rows_of(session: AsyncSession, table: str, ids: Collection[int]) -> Sequence[Row[Any]]:
     """The rows of `table`'s statement with these row ids (the agreement or interaction
     id for their pairs)."""
-    statement = statements()[table]
+    statement = table_statement(table)
     key = {"agreement": agreement.c.id, "interaction": interaction.c.id}.get(table)
     column = key if key is not None else statement.selected_columns[0]
     return list((await session.execute(statement.where(_in(column, ids)))).all())
@@ -230,7 +253,7 @@ async def hub_members(
 async def alumni_of(session: AsyncSession, organizations: Collection[int]) -> Sequence[Row[Any]]:
     """The alumni affiliations (with a start) of these organisations."""
     c = affiliation.c
-    statement = statements()["affiliation"].where(
+    statement = table_statement("affiliation").where(
         _in(c.organization_id, organizations),
         c.role == AffiliationRole.ALUMNUS,
         c.starts_on.is_not(None),
