@@ -307,6 +307,36 @@ async def communities(context: Context, *, first: int) -> tuple[AnalysisRun, Des
 
 
 @dataclass(frozen=True, slots=True)
+class BrokerItem:
+    person: NodeRef
+    betweenness: float
+    bridged_communities: tuple[int, ...]
+
+
+async def community_brokers(
+    context: Context, run: AnalysisRun, communities: Sequence[int], *, per: int = 5
+) -> dict[int, list[BrokerItem]]:
+    """Each community's people with the highest stored betweenness (its brokers), with
+    the communities among their contacts in the current graph."""
+    async with context.db() as session:
+        top = await mq.top_people_by_community(session, "betweenness", communities, per=per)
+    index = await _community_index(context, run)
+    cache, cached = await current_graph(context)
+    graph = cached.graph
+
+    def describe() -> dict[int, list[BrokerItem]]:
+        found: dict[int, list[BrokerItem]] = {}
+        for community, people in top.items():
+            for person_id, score in people:
+                key = f"{PERSON}:{person_id}"
+                around = bridged_communities(graph, key, index) if key in graph else ()
+                found.setdefault(community, []).append(BrokerItem(_ref(graph, key), score, around))
+        return found
+
+    return await cache.run(describe)
+
+
+@dataclass(frozen=True, slots=True)
 class FailurePoints:
     cut_points: list[tuple[NodeRef, int, tuple[int, ...]]]
     bridges: list[tuple[NodeRef, NodeRef, int, tuple[int, ...]]]
