@@ -15,6 +15,8 @@ const BoardPage = lazy(() => import("./features/introductions/BoardPage"));
 const FollowUpsPage = lazy(() => import("./features/followups/FollowUpsPage"));
 const DuplicatesPage = lazy(() => import("./features/duplicates/DuplicatesPage"));
 const ListsPage = lazy(() => import("./features/lists/ListsPage"));
+const RankingsPage = lazy(() => import("./features/rankings/RankingsPage"));
+const CommunitiesPage = lazy(() => import("./features/rankings/CommunitiesPage"));
 const NotFoundPage = lazy(() => import("./features/home/NotFoundPage"));
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -49,6 +51,9 @@ export function App() {
           <Route path="duplicates" element={<Page><DuplicatesPage /></Page>} />
           <Route path="lists" element={<Page><ListsPage /></Page>} />
           <Route path="lists/:id" element={<Page><ListsPage /></Page>} />
+          <Route path="influencers" element={<Page><RankingsPage kind="influencers" /></Page>} />
+          <Route path="connectors" element={<Page><RankingsPage kind="connectors" /></Page>} />
+          <Route path="communities" element={<Page><CommunitiesPage /></Page>} />
           <Route path="*" element={<Page><NotFoundPage /></Page>} />
         </Route>
       </Routes>
