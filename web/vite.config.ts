@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 
 // `npm run dev` serves on 8112 and sends the API to a `crm serve` on CRM_DEV_API
@@ -14,6 +15,13 @@ export default defineConfig({
     sourcemap: false,
     target: "es2020",
     reportCompressedSize: false,
+    // Two pages: the app, and GraphiQL (served at /graphql for browsers, crm/serving/graphiql.py).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL("./index.html", import.meta.url)),
+        graphiql: fileURLToPath(new URL("./graphiql.html", import.meta.url)),
+      },
+    },
   },
   test: {
     include: ["src/**/*.test.ts"],
