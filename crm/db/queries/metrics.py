@@ -151,49 +151,6 @@ async def top_people(
     return [(int(i), float(v)) for i, v in (await session.execute(statement)).all()]
 
 
-async def top_people_by_community(
-    session: AsyncSession, name: str, communities: Sequence[int], *, per: int
-) -> dict[int, list[tuple[int, float]]]:
-    """For each of `communities` (as last computed), its `per` people with the highest
-    stored `name` above zero, with the value; ties by id. One statement (a window)."""
-    if not communities:
-        return {}
-    member = metric.alias("member")
-    value = metric.alias("value")
-    place = (
-        func.row_number()
-        .over(partition_by=member.c.value, order_by=(value.c.value.desc(), value.c.node_id))
-        .label("place")
-    )
-    ranked = (
-        select(member.c.value.label("community"), value.c.node_id, value.c.value, place)
-        .join(
-            value,
-            and_(
-                value.c.node_type == "person",
-                value.c.node_id == member.c.node_id,
-                value.c.metric == name,
-            ),
-        )
-        .where(
-            member.c.node_type == "person",
-            member.c.metric == "community",
-            member.c.value.in_([float(c) for c in communities]),
-            value.c.value > 0,
-        )
-        .subquery()
-    )
-    statement = (
-        select(ranked.c.community, ranked.c.node_id, ranked.c.value)
-        .where(ranked.c.place <= per)
-        .order_by(ranked.c.community, ranked.c.place)
-    )
-    found: dict[int, list[tuple[int, float]]] = {}
-    for community, node_id, score in (await session.execute(statement)).all():
-        found.setdefault(int(community), []).append((int(node_id), float(score)))
-    return found
-
-
 async def values_of(
     session: AsyncSession, node_type: str, node_ids: Sequence[int], names: Sequence[str]
 ) -> dict[int, dict[str, float]]:
