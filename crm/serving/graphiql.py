@@ -1,7 +1,7 @@
 """GraphiQL at /graphql for browsers, outside production: the page our web build makes
 (`web/graphiql.html`, from npm's `graphiql` and `@graphiql/plugin-explorer`), so every
-file comes from this server, under the app's Content-Security-Policy, and its requests
-carry the browser session's cookie.
+file comes from this server, under the app's Content-Security-Policy but for inline styles
+(`GRAPHIQL_POLICY`), and its requests carry the browser session's cookie.
 
 Its scripts and styles are the build's `/assets/` files (served by `WebApp`); the page
 itself is only answered here, never at `/graphiql.html` (`WebApp` hides it), so a
@@ -21,9 +21,15 @@ __all__ = ["GRAPHIQL_PAGE", "GRAPHIQL_POLICY", "graphiql_page"]
 
 #: the build's page for GraphiQL (a second Vite entry beside index.html)
 GRAPHIQL_PAGE = "graphiql.html"
-#: GraphiQL runs under the web app's own policy: no inline scripts or styles, nothing
-#: from other origins (its editor's workers are build files: `worker-src 'self'`)
-GRAPHIQL_POLICY = CONTENT_SECURITY_POLICY
+#: the web app's policy with one exception: inline styles. GraphiQL's editor (Monaco)
+#: writes its theme and decorations into <style> elements it creates at run time, with
+#: no way to give them a nonce; blocked, the editor loses its colours and layout rules.
+#: Scripts stay this server's files only, nothing comes from other origins, and the
+#: page exists outside production only.
+GRAPHIQL_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self';", "style-src 'self' 'unsafe-inline';"
+)
+assert GRAPHIQL_POLICY != CONTENT_SECURITY_POLICY
 
 _NOT_BUILT = """<!doctype html>
 <html lang="en">

@@ -1,5 +1,6 @@
 """GraphiQL at /graphql for browsers outside production: the web build's page (no CDN),
-under the CSP, never at its file name, and not at all in production."""
+under the app's CSP but for inline styles, never at its file name, and not at all in
+production."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crm.serving.graphiql import GRAPHIQL_PAGE
+from crm.serving.graphiql import GRAPHIQL_PAGE, GRAPHIQL_POLICY
 from crm.serving.web import CONTENT_SECURITY_POLICY
 from crm.settings import Environment, Settings
 from tests.serving.conftest import serving
@@ -43,8 +44,14 @@ async def test_graphiql_is_the_build_s_page_from_this_server_under_the_csp(
         assert page.status_code == 200
         assert page.text == PAGE
         assert page.headers["cache-control"] == "no-cache"
-        assert page.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
-        assert "unsafe-inline" not in page.headers["content-security-policy"]
+        policy = page.headers["content-security-policy"]
+        assert policy == GRAPHIQL_POLICY
+        # the app's policy but for its editor's inline styles: scripts from here only
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["script-src"] == "'self'"
+        assert directives["style-src"] == "'self' 'unsafe-inline'"
+        assert directives["connect-src"] == "'self' ws: wss:"
+        assert policy.replace(" 'unsafe-inline'", "") == CONTENT_SECURITY_POLICY
         references = re.findall(r'(?:src|href)="([^"]+)"', page.text)
         assert references
         assert all(r.startswith("/assets/") for r in references), references
@@ -54,6 +61,7 @@ async def test_graphiql_is_the_build_s_page_from_this_server_under_the_csp(
         # the page is answered at /graphql only: its file name is the app's route
         by_name = await client.get(f"/{GRAPHIQL_PAGE}", headers=HTML)
         assert by_name.text == INDEX
+        assert by_name.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
         assert (await client.get(f"/{GRAPHIQL_PAGE}")).status_code == 404
 
 
@@ -65,7 +73,7 @@ async def test_without_a_build_graphiql_says_how_to_make_one(
         assert page.status_code == 200
         assert "make web" in page.text
         assert "https://" not in page.text
-        assert page.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert page.headers["content-security-policy"] == GRAPHIQL_POLICY
 
 
 async def test_there_is_no_graphiql_in_production(settings: Settings, dist: Path) -> None:
