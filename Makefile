@@ -11,9 +11,7 @@ BENCH_STAMP := $(VENV)/.stamp-bench
 WEB_DIST := web/dist/index.html
 WEB_STAMP := web/node_modules/.stamp-install
 WEB_SOURCES := $(shell find web/src -type f -not -path 'web/src/gql/*' 2>/dev/null) \
-	web/index.html web/vite.config.ts web/codegen.ts web/tsconfig.json schema.graphql
-# GraphiQL's files for /graphql in development (make graphiql, below)
-GRAPHIQL_VENDOR := crm/serving/static/graphiql/vendor
+	web/index.html web/graphiql.html web/vite.config.ts web/codegen.ts web/tsconfig.json schema.graphql
 NPM_MISSING := The web app needs Node.js 20.19+ and npm (apt-get install nodejs npm, or nodejs.org)
 
 .PHONY: serve test lint format schema bench bench-api bench-scale reliability clean web web-test web-unit web-e2e bench-web
@@ -25,7 +23,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-serve: $(STAMP) $(WEB_DIST) $(GRAPHIQL_VENDOR)/.stamp
+serve: $(STAMP) $(WEB_DIST)
 	$(BIN)/crm serve
 
 test: $(STAMP)
@@ -108,25 +106,6 @@ bench-api: $(STAMP)
 	$(BIN)/python bench/api_postgraphile.py --database-url "$(BENCH_PG)/$(BENCH_API_DB)" \
 		--json var/bench-api.json $(BENCH_API_ARGS)
 	psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS $(BENCH_API_DB)"
-
-# GraphiQL for /graphql in development, from files on this server instead of a CDN:
-# the pinned UMD builds of GraphiQL and React, taken from their npm packages (npm pack:
-# the tarballs alone, checked against the registry's integrity, no dependencies).
-GRAPHIQL_PACKAGES := graphiql@3.8.3 react@18.3.1 react-dom@18.3.1
-.PHONY: graphiql
-graphiql: $(GRAPHIQL_VENDOR)/.stamp
-$(GRAPHIQL_VENDOR)/.stamp:
-	@command -v npm >/dev/null || { echo "make graphiql needs Node.js and npm"; exit 1; }
-	rm -rf $(GRAPHIQL_VENDOR) && mkdir -p $(GRAPHIQL_VENDOR)/packs
-	cd $(GRAPHIQL_VENDOR)/packs && npm pack --silent $(GRAPHIQL_PACKAGES) >/dev/null
-	tar -xzf $(GRAPHIQL_VENDOR)/packs/graphiql-3.8.3.tgz -C $(GRAPHIQL_VENDOR) --strip-components=1 \
-		package/graphiql.min.js package/graphiql.min.css
-	tar -xzf $(GRAPHIQL_VENDOR)/packs/react-18.3.1.tgz -C $(GRAPHIQL_VENDOR) --strip-components=2 \
-		package/umd/react.production.min.js
-	tar -xzf $(GRAPHIQL_VENDOR)/packs/react-dom-18.3.1.tgz -C $(GRAPHIQL_VENDOR) --strip-components=2 \
-		package/umd/react-dom.production.min.js
-	rm -rf $(GRAPHIQL_VENDOR)/packs
-	touch $@
 
 # The long variants of tests/reliability (issue #17; CI runs the quick ones with the
 # tests): over 5,000 fuzz cases per database, the SQLite import kill, then a 10-minute

@@ -41,7 +41,7 @@ from crm.security.throttle import SignInThrottle
 from crm.serving.cached_answers import CachedAnswers
 from crm.serving.compiled.fast import CompiledAnswers, Verdicts
 from crm.serving.exports import export_routes
-from crm.serving.graphiql import GRAPHIQL_POLICY, graphiql_page, graphiql_routes
+from crm.serving.graphiql import GRAPHIQL_PAGE, GRAPHIQL_POLICY, graphiql_page
 from crm.serving.response_cache import ResponseCache, ServingContext
 from crm.serving.session import session_routes
 from crm.serving.web import SecurityHeaders, WebApp
@@ -82,8 +82,8 @@ class GraphQLApp(GraphQL[Context, None]):
         return super().create_response(response_data, sub_response)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        # GraphiQL from this server's own files, never a CDN (crm/serving/graphiql.py)
-        return graphiql_page()
+        # GraphiQL from the web app's build, never a CDN (crm/serving/graphiql.py)
+        return graphiql_page(request.app.state.settings.web_dist_path)
 
     def encode_json(self, data: object) -> bytes:
         # orjson: several times faster than json.dumps on a page of nodes
@@ -240,9 +240,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", graphql),
         *session_routes(),
         *export_routes(),
-        *([] if production else graphiql_routes()),
         # last: the web app's files, and its index.html for the app's own routes
-        Mount("/", app=WebApp(settings.web_dist_path)),
+        Mount("/", app=WebApp(settings.web_dist_path, hidden={GRAPHIQL_PAGE})),
     ]
     guard = Middleware(GraphQLRequestGuard, path="/graphql", max_bytes=settings.max_request_bytes)
     signed_in = Middleware(Authenticate, path="/graphql")

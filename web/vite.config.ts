@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 
 // `npm run dev` serves on 8112 and sends the API to a `crm serve` on CRM_DEV_API
@@ -14,6 +15,17 @@ export default defineConfig({
     sourcemap: false,
     target: "es2020",
     reportCompressedSize: false,
+    // Two pages: the app, and GraphiQL (served at /graphql for browsers, crm/serving/graphiql.py).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL("./index.html", import.meta.url)),
+        graphiql: fileURLToPath(new URL("./graphiql.html", import.meta.url)),
+      },
+      // GraphiQL's packages mark modules "use no memo" (React Compiler); harmless here
+      onwarn(warning, warn) {
+        if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning);
+      },
+    },
   },
   test: {
     include: ["src/**/*.test.ts"],

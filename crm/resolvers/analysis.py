@@ -10,6 +10,7 @@ and the statistics are computed on the current graph once per revision.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -325,6 +326,68 @@ async def communities(context: Context, *, first: int) -> tuple[AnalysisRun, Des
 
     described = await cache.memoized("communities", (run.computed_at, cached.revision), describe)
     return run, described
+
+
+@dataclass(frozen=True, slots=True)
+class BrokerItem:
+    person: NodeRef
+    betweenness: float
+    bridged_communities: tuple[int, ...]
+
+
+#: brokers named per community
+BROKERS_PER_COMMUNITY: Final = 5
+
+
+async def _brokers_by_community(
+    context: Context, run: AnalysisRun
+) -> dict[int, list[tuple[int, float]]]:
+    """Community → its people with the highest stored betweenness above zero (id, value),
+    at most BROKERS_PER_COMMUNITY, ties by id; read once per analysis run, as the
+    community index is (a read of one metric plans the same whatever the statistics)."""
+    cache = cache_of(context)
+    kept: dict[int, list[tuple[int, float]]] | None = cache.memo_value(
+        "community brokers", run.computed_at
+    )
+    if kept is not None:
+        return kept
+    index = await _community_index(context, run)
+    async with context.db() as session:
+        rows = await mq.all_values(session, "betweenness")
+    members: dict[int, list[tuple[int, float]]] = {}
+    for node_type, node_id, value in rows:
+        community = index.get(f"{PERSON}:{node_id}") if node_type == "person" else None
+        if community is not None and value > 0:
+            members.setdefault(community, []).append((node_id, value))
+    top = {
+        community: heapq.nsmallest(BROKERS_PER_COMMUNITY, people, key=lambda p: (-p[1], p[0]))
+        for community, people in members.items()
+    }
+    cache.remember("community brokers", run.computed_at, top)
+    return top
+
+
+async def community_brokers(
+    context: Context, run: AnalysisRun, communities: Sequence[int]
+) -> dict[int, list[BrokerItem]]:
+    """The brokers of these communities (their people with the highest stored
+    betweenness), with the communities among their contacts in the current graph."""
+    top = await _brokers_by_community(context, run)
+    index = await _community_index(context, run)
+    cache, cached = await current_graph(context)
+    graph = cached.graph
+    wanted = [c for c in communities if c in top]
+
+    def describe() -> dict[int, list[BrokerItem]]:
+        found: dict[int, list[BrokerItem]] = {}
+        for community in wanted:
+            for person_id, score in top[community]:
+                key = f"{PERSON}:{person_id}"
+                around = bridged_communities(graph, key, index) if key in graph else ()
+                found.setdefault(community, []).append(BrokerItem(_ref(graph, key), score, around))
+        return found
+
+    return await cache.run(describe)
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,6 +197,17 @@ class ValueCount:
     count: int = strawberry.field(description="How many members have it.")
 
 
+@strawberry.type(description="A member of a community who lies on paths between others.")
+class Broker:
+    person: NetworkNode = strawberry.field(description="The person.")
+    betweenness: float = strawberry.field(
+        description="Share of shortest paths through them (sampled on large networks)."
+    )
+    bridged_communities: list[int] = strawberry.field(
+        description="Communities among their contacts, most contacts first (their own included)."
+    )
+
+
 @strawberry.type(description="A group more tightly tied among themselves than to the rest.")
 class Community:
     id: int = strawberry.field(
@@ -212,6 +223,10 @@ class Community:
     )
     fields: list[ValueCount] = strawberry.field(description="Most common expertise.")
     countries: list[ValueCount] = strawberry.field(description="Most common countries.")
+    brokers: list[Broker] = strawberry.field(
+        description="Its people with the highest betweenness (as last computed), at most "
+        "five, strongest first: who ties it to the rest of the network."
+    )
 
 
 @strawberry.type(description="The communities of the last analysis, largest first.")
@@ -408,6 +423,8 @@ class AnalysisQuery:
     @strawberry.field(description="Louvain communities of the last analysis, largest first.")
     async def communities(self, info: Info, first: Top = 20) -> CommunityList:
         run, described = await analysis.communities(info.context, first=first)
+        shown = described.communities[:first]
+        brokers = await analysis.community_brokers(info.context, run, [c.id for c in shown])
         refs = {k: NetworkNode.of(r) for k, r in described.refs.items()}
         items = [
             Community(
@@ -419,8 +436,16 @@ class AnalysisQuery:
                 ],
                 fields=[ValueCount(value=v, count=n) for v, n in c.fields],
                 countries=[ValueCount(value=v, count=n) for v, n in c.countries],
+                brokers=[
+                    Broker(
+                        person=NetworkNode.of(b.person),
+                        betweenness=b.betweenness,
+                        bridged_communities=list(b.bridged_communities),
+                    )
+                    for b in brokers.get(c.id, [])
+                ],
             )
-            for c in described.communities[:first]
+            for c in shown
         ]
         total = len(described.communities)
         return CommunityList(analysis=AnalysisRun.of(run), total_count=total, items=items)

@@ -1,9 +1,12 @@
-"""GraphiQL at /graphql in development, from files on this server: no CDN, so it works
-offline and under a Content-Security-Policy that names no other origin.
+"""GraphiQL at /graphql for browsers, outside production: the page our web build makes
+(`web/graphiql.html`, from npm's `graphiql` and `@graphiql/plugin-explorer`), so every
+file comes from this server, under the app's Content-Security-Policy but for inline styles
+(`GRAPHIQL_POLICY`), and its requests carry the browser session's cookie.
 
-`make graphiql` puts the pinned builds of GraphiQL and React (from their npm packages)
-into `static/graphiql/vendor/` beside this module; the page and its start script are
-ours (`static/graphiql/`). Without the vendor files the page says how to get them.
+Its scripts and styles are the build's `/assets/` files (served by `WebApp`); the page
+itself is only answered here, never at `/graphiql.html` (`WebApp` hides it), so a
+production server, which has no GraphiQL, does not serve it either. Without a build the
+page says how to make one.
 """
 
 from __future__ import annotations
@@ -11,55 +14,42 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.responses import HTMLResponse
-from starlette.routing import Mount
-from starlette.staticfiles import StaticFiles
 
 from crm.serving.web import CONTENT_SECURITY_POLICY
 
-__all__ = ["GRAPHIQL_POLICY", "VENDOR_FILES", "graphiql_page", "graphiql_routes"]
+__all__ = ["GRAPHIQL_PAGE", "GRAPHIQL_POLICY", "graphiql_page"]
 
-FOLDER = Path(__file__).resolve().parent / "static" / "graphiql"
-VENDOR = FOLDER / "vendor"
-#: what `make graphiql` fetches (GraphiQL 3's UMD build needs React 18's)
-VENDOR_FILES = (
-    "react.production.min.js",
-    "react-dom.production.min.js",
-    "graphiql.min.js",
-    "graphiql.min.css",
+#: the build's page for GraphiQL (a second Vite entry beside index.html)
+GRAPHIQL_PAGE = "graphiql.html"
+#: the web app's policy with one exception: inline styles. GraphiQL's editor (Monaco)
+#: writes its theme and decorations into <style> elements it creates at run time, with
+#: no way to give them a nonce; blocked, the editor loses its colours and layout rules.
+#: Scripts stay this server's files only, nothing comes from other origins, and the
+#: page exists outside production only.
+GRAPHIQL_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self';", "style-src 'self' 'unsafe-inline';"
 )
-#: GraphiQL 3 runs under the web app's own policy: no inline scripts or styles, nothing
-#: from other origins (checked in headless Chromium: no violation while it loads and
-#: introspects)
-GRAPHIQL_POLICY = CONTENT_SECURITY_POLICY
+assert GRAPHIQL_POLICY != CONTENT_SECURITY_POLICY
 
-_MISSING = """<!doctype html>
+_NOT_BUILT = """<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>CRM · GraphiQL is not installed</title></head>
+<head><meta charset="utf-8"><title>CRM · GraphiQL is not built</title></head>
 <body>
-<h1>GraphiQL is not installed</h1>
-<p>Run <code>make graphiql</code> (it fetches GraphiQL and React from npm once), then
-reload this page. The API itself answers at this address: POST a JSON body
-<code>{"query": "…"}</code> with your session or <code>Authorization: Bearer …</code>.</p>
+<h1>GraphiQL is not built yet</h1>
+<p>GraphiQL comes with the web app's build: run <code>make web</code> (or
+<code>make serve</code>), then reload this page. The API itself answers at this address:
+POST a JSON body <code>{"query": "…"}</code> with your session or
+<code>Authorization: Bearer …</code>.</p>
 </body>
 </html>
 """
 
 
-def installed() -> bool:
-    return all((VENDOR / name).is_file() for name in VENDOR_FILES)
-
-
-def graphiql_page() -> HTMLResponse:
+def graphiql_page(dist: Path) -> HTMLResponse:
+    """The built GraphiQL page of `dist`, revalidated on every use (a new build is seen
+    at once), or how to build it."""
     headers = {"Cache-Control": "no-cache"}
-    if not installed():
-        return HTMLResponse(_MISSING, headers=headers)
-    return HTMLResponse((FOLDER / "index.html").read_text(encoding="utf-8"), headers=headers)
-
-
-def graphiql_routes() -> list[Mount]:
-    """GraphiQL's scripts and styles at /graphiql/ (development only): our page's own files,
-    and the fetched ones from VENDOR (read when the app is made, so tests can stand in)."""
-    return [
-        Mount("/graphiql/vendor", app=StaticFiles(directory=VENDOR, check_dir=False)),
-        Mount("/graphiql", app=StaticFiles(directory=FOLDER, check_dir=False)),
-    ]
+    page = dist / GRAPHIQL_PAGE
+    if not page.is_file():
+        return HTMLResponse(_NOT_BUILT, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(page.read_text(encoding="utf-8"), headers=headers)

@@ -12,14 +12,14 @@
 - Every HTML answer of the server carries the Content-Security-Policy (no inline
   scripts or styles, nothing from other origins), `X-Content-Type-Options: nosniff` and
   `Referrer-Policy: same-origin` (`SecurityHeaders`, an ASGI middleware, so pages the
-  app does not serve from here, such as GraphiQL, get them too).
+  app does not serve from here, such as GraphiQL's page at /graphql, get them too).
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import anyio
@@ -47,7 +47,7 @@ HTML_HEADERS = {
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 #: paths of the server itself: never the app's index.html, whatever they accept
-SERVER_PATHS = ("/graphql", "/graphiql/", "/auth/", "/exports/", "/healthz", "/readyz")
+SERVER_PATHS = ("/graphql", "/auth/", "/exports/", "/healthz", "/readyz")
 
 _NOT_BUILT = """<!doctype html>
 <html lang="en">
@@ -65,9 +65,11 @@ _NOT_BUILT = """<!doctype html>
 class WebApp(StaticFiles):
     """`dist` at `/`, with the app's fallback to `index.html` and its cache headers."""
 
-    def __init__(self, dist: Path) -> None:
+    def __init__(self, dist: Path, *, hidden: Collection[str] = ()) -> None:
         super().__init__(directory=dist, check_dir=False)
         self.dist = dist
+        #: files of the build answered elsewhere (GraphiQL's page, at /graphql), not here
+        self.hidden = frozenset(hidden)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # a websocket to a path that is not /graphql
@@ -105,6 +107,8 @@ class WebApp(StaticFiles):
         return response
 
     def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        if path.lstrip("/") in self.hidden:
+            return "", None
         full_path, stat_result = super().lookup_path(path)
         if stat_result is not None and stat.S_ISDIR(stat_result.st_mode):
             return "", None  # a folder of the build is not a page: the app's route

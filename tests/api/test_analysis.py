@@ -259,6 +259,41 @@ async def test_communities_separate_the_two_groups_and_describe_them(
     assert fields == {"physics", "finance", "law"}
 
 
+async def test_each_community_names_its_brokers_strongest_first(
+    gql: GraphQLClient, analysed: Barbell
+) -> None:
+    data = await gql(
+        """{ communities { items { id leadingMembers { id }
+               brokers { person { id type } betweenness bridgedCommunities } } }
+             connectors(first: 20) { items { betweenness community person { id } } } }"""
+    )
+    betweenness = {c["person"]["id"]: c["betweenness"] for c in data["connectors"]["items"]}
+    community_of = {c["person"]["id"]: c["community"] for c in data["connectors"]["items"]}
+    for community in data["communities"]["items"]:
+        brokers = community["brokers"]
+        scores = [b["betweenness"] for b in brokers]
+        assert scores == sorted(scores, reverse=True)
+        assert all(s > 0 for s in scores)  # nobody on no path is a broker
+        for broker in brokers:
+            assert broker["person"]["type"] == "PERSON"
+            assert community_of[broker["person"]["id"]] == community["id"]
+            assert broker["betweenness"] == betweenness[broker["person"]["id"]]
+            assert community["id"] in broker["bridgedCommunities"]
+        # everyone in it with a betweenness above zero, up to five
+        expected = sorted(
+            (s, p) for p, s in betweenness.items() if community_of[p] == community["id"] and s > 0
+        )
+        assert len(brokers) == min(5, len(expected))
+    by_member = {m["id"]: c for c in data["communities"]["items"] for m in c["leadingMembers"]} | {
+        b["person"]["id"]: c for c in data["communities"]["items"] for b in c["brokers"]
+    }
+    bridge = by_member[analysed.bridge]["brokers"][0]
+    assert bridge["person"]["id"] == analysed.bridge
+    assert len(bridge["bridgedCommunities"]) == 3  # group A, group B, and its own with Y, Z
+    # in group A, a0 (a friend of the bridge) is the one on paths out of it
+    assert by_member[analysed.a[1]]["brokers"][0]["person"]["id"] == analysed.a[0]
+
+
 async def test_metrics_order_and_filter_people_and_turn_stale_after_a_change(
     gql: GraphQLClient, analysed: Barbell
 ) -> None:

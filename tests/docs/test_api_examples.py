@@ -311,6 +311,12 @@ def _communities(d: dict[str, Any]) -> None:
     sizes = [c["size"] for c in found["items"]]
     assert sizes == sorted(sizes, reverse=True)
     assert all(c["leadingMembers"] for c in found["items"])
+    # the largest communities of the demo network reach the rest through someone
+    assert all(c["brokers"] for c in found["items"])
+    for community in found["items"]:
+        scores = [b["betweenness"] for b in community["brokers"]]
+        assert scores == sorted(scores, reverse=True)
+        assert any(len(b["bridgedCommunities"]) > 1 for b in community["brokers"])
 
 
 def _suggestions(d: dict[str, Any]) -> None:

@@ -39,6 +39,9 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     saveState({ baseURL, serverPid, database } as E2EState);
     crm(["db", "upgrade"], env);
     crm(["seed", "demo"], env);
+    // The rankings, communities and network pages need the whole-network metrics: the
+    // server would compute them in the background while the first specs run.
+    crm(["analyze"], env);
   }
   const stamp = Date.now().toString(36);
   const setupUser = `e2e-setup-${stamp}`;

@@ -19,6 +19,8 @@ const ExplorerPage = lazy(() => import("./features/explorer/ExplorerPage"));
 const DashboardPage = lazy(() => import("./features/dashboard/DashboardPage"));
 const EventsPage = lazy(() => import("./features/report/EventsPage"));
 const EventReportPage = lazy(() => import("./features/report/EventReportPage"));
+const RankingsPage = lazy(() => import("./features/rankings/RankingsPage"));
+const CommunitiesPage = lazy(() => import("./features/rankings/CommunitiesPage"));
 const NotFoundPage = lazy(() => import("./features/home/NotFoundPage"));
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -57,6 +59,9 @@ export function App() {
           <Route path="dashboard" element={<Page><DashboardPage /></Page>} />
           <Route path="events" element={<Page><EventsPage /></Page>} />
           <Route path="events/:id/report" element={<Page><EventReportPage /></Page>} />
+          <Route path="influencers" element={<Page><RankingsPage kind="influencers" /></Page>} />
+          <Route path="connectors" element={<Page><RankingsPage kind="connectors" /></Page>} />
+          <Route path="communities" element={<Page><CommunitiesPage /></Page>} />
           <Route path="*" element={<Page><NotFoundPage /></Page>} />
         </Route>
       </Routes>

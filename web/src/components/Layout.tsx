@@ -34,6 +34,7 @@ export function Layout() {
           <li><NavLink to="/follow-ups">{t("nav.followUps")}</NavLink></li>
           <li><NavLink to="/introductions">{t("nav.introductions")}</NavLink></li>
           <li><NavLink to="/lists">{t("nav.lists")}</NavLink></li>
+          <li><NavLink to="/influencers">{t("rankings.title")}</NavLink></li>
           <li><NavLink to="/duplicates">{t("nav.duplicates")}</NavLink></li>
           <li><NavLink to="/explorer">{t("explorer.nav")}</NavLink></li>
           <li><NavLink to="/dashboard">{t("dashboard.nav")}</NavLink></li>
