@@ -15,6 +15,7 @@ changed: a renamed person changes none, a new tie all of them.
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -34,6 +35,7 @@ __all__ = [
     "HOLES_LIMIT",
     "STEP_METRICS",
     "CompactMetrics",
+    "betweenness_error",
     "compact_metrics",
     "sample_size",
     "step_fingerprints",
@@ -75,6 +77,31 @@ def sample_size(nodes: int, edges: int, sample: int | None) -> int | None:
     floor = 500 if nodes <= 250_000 else 128
     k = max(floor, SOURCE_BUDGET // max(1, edges))
     return k if k < nodes else None
+
+
+#: the error bound of sampled betweenness holds for every node at once with this probability
+BOUND_CONFIDENCE: Final = 0.9
+
+
+def betweenness_error(nodes: int, sources: int | None) -> float:
+    """The additive error bound of sampled betweenness: with probability BOUND_CONFIDENCE
+    (1 − δ) no node's estimate is further than this from its exact (normalised) value.
+
+    Brandes–Pich source sampling: the estimate is n/(n−1) times the mean over k sources
+    drawn without replacement of X_s = δ_s(v)/(n−2), each in [0, 1], whose mean over all
+    sources is the exact value; Hoeffding's bound (which holds without replacement) and
+    a union bound over the n nodes give ε = n/(n−1) · √(ln(2n/δ) / 2k). Exact (None): 0.
+    The bound is loose for a ranking: at 1M nodes and 128 sources it is 0.26 while the
+    largest values are a few hundredths; how well the top of the ranking holds is
+    measured instead (top-100 overlap with the exact ranking, tests/graph).
+
+    >>> round(betweenness_error(1_100_000, 128), 3), betweenness_error(500, None)
+    (0.257, 0.0)
+    """
+    if sources is None or nodes < 3:
+        return 0.0
+    delta = 1.0 - BOUND_CONFIDENCE
+    return nodes / (nodes - 1) * math.sqrt(math.log(2 * nodes / delta) / (2 * sources))
 
 
 def _digest(*parts: Any) -> str:

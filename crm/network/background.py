@@ -32,7 +32,14 @@ from crm.db.types import utcnow
 from crm.graph.columns import NetworkColumns
 from crm.graph.compact import NODE_TYPES, CompactGraph
 from crm.graph.compact_build import build_compact
-from crm.graph.compact_metrics import STEP_METRICS, compact_metrics, step_fingerprints
+from crm.graph.compact_metrics import (
+    BOUND_CONFIDENCE,
+    STEP_METRICS,
+    betweenness_error,
+    compact_metrics,
+    sample_size,
+    step_fingerprints,
+)
 from crm.graph.snapshot import prune_snapshots, write_snapshot
 from crm.network.catch_up import pair_index_arrays
 from crm.network.columns_source import RowIndex, load_columns
@@ -157,6 +164,7 @@ async def recompute(
             "recomputed": todo,
             "nodes": graph.node_count,
             "edges": graph.edge_count,
+            "betweenness": _sampling(graph, sample),
         }
         await _progress(
             session_factory,
@@ -175,6 +183,17 @@ async def recompute(
             session_factory, run_id, state="failed", finished_at=utcnow(), error=repr(exc)[:2000]
         )
         raise
+
+
+def _sampling(graph: CompactGraph, sample: int | None) -> dict[str, Any]:
+    """How betweenness is sampled on this graph, and the bound on its error."""
+    k = sample_size(graph.node_count, graph.edge_count, sample)
+    return {
+        "sources": graph.node_count if k is None else k,
+        "exact": k is None,
+        "error_bound": betweenness_error(graph.node_count, k),
+        "confidence": BOUND_CONFIDENCE,
+    }
 
 
 async def _load(

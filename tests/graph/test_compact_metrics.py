@@ -16,6 +16,7 @@ from crm.graph.columns import columns_from_records
 from crm.graph.compact import CompactGraph
 from crm.graph.compact_build import build_compact
 from crm.graph.compact_metrics import (
+    betweenness_error,
     compact_metrics,
     sample_size,
     split_betweenness,
@@ -99,6 +100,10 @@ def test_sampled_betweenness_ranks_the_top_100_people_as_the_exact_one(
     top_exact = set(people[np.argsort(-exact[people])[:100]].tolist())
     top_sampled = set(people[np.argsort(-sampled[people])[:100]].tolist())
     assert len(top_exact & top_sampled) >= 90
+    # every node's estimate is within the stated bound of its exact value
+    bound = betweenness_error(compact.node_count, k)
+    assert 0 < bound < 1
+    assert float(np.max(np.abs(sampled - exact))) <= bound
 
 
 def test_fingerprints_move_only_with_what_a_step_reads(

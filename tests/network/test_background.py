@@ -90,6 +90,11 @@ async def test_a_run_follows_writes_and_nothing_runs_when_nothing_changed(
         "structural holes",
         "communities",
     }
+    sampling = first.steps["betweenness"]
+    assert sampling["sources"] >= 2
+    assert sampling["confidence"] == 0.9
+    # exact on a network this small (no error), sampled with its bound above 2,000 nodes
+    assert sampling["exact"] == (sampling["error_bound"] == 0.0)
     stored = await _metrics(session_factory)
     assert stored["pagerank"] > 100
     assert stored["community"] == stored["pagerank"]

@@ -9,8 +9,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db import models
+from crm.db.name_index import person_name_keys
+from crm.db.queries import search as search_queries
 from crm.db.revision import current_revision
-from crm.seed.synthetic import BULK_TABLES, NotEmptyError, seed_synthetic
+from crm.resolvers.search import query_keys
+from crm.seed.synthetic import BULK_TABLES, NotEmptyError, seed_synthetic, synthetic_name_keys
 from tests.conftest import _empty_tables
 
 
@@ -69,3 +72,34 @@ async def test_the_link_tables_keep_every_index_and_constraint_after_a_bulk_load
     before = await catalogue()
     await seed_synthetic(session_factory, people=200, seed=2)
     assert await catalogue() == before
+
+
+@pytest.mark.usefixtures("empty")
+async def test_synthetic_people_have_the_name_keys_the_app_derives_and_are_found(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    await seed_synthetic(session_factory, people=120, seed=3)
+    async with session_factory() as session:
+        people = (await session.execute(select(models.Person.id, models.Person.name))).all()
+        keys = (
+            await session.execute(
+                select(models.NameKey.entity_id, models.NameKey.key, models.NameKey.kind).where(
+                    models.NameKey.entity == "person"
+                )
+            )
+        ).all()
+        found = await search_queries.exact_keys(
+            session, keys=sorted(query_keys("P17")), entities=["person"], limit=5
+        )
+    stored: dict[int, dict[str, str]] = {}
+    for person_id, key, kind in keys:
+        stored.setdefault(person_id, {})[key] = str(kind)
+    assert len(people) == 120
+    for person_id, name in people:
+        assert stored[person_id] == {k: str(v) for k, v in person_name_keys(name).items()}
+    assert [(hit.entity, hit.key) for hit in found][:1] == [("person", "p17")]
+
+
+def test_synthetic_name_keys_are_person_name_keys() -> None:
+    for name in ("P0", "P7", "P12345", "P999999", "王伟", "P-1"):
+        assert synthetic_name_keys(name) == person_name_keys(name)
