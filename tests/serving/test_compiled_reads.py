@@ -452,7 +452,7 @@ async def test_what_is_not_covered_falls_back_and_is_the_same(
     servers: Servers, world: World, settings: Settings
 ) -> None:
     """Contact channels (audited), filters, directives, fragments on other types, an ID
-    of no row: the general executor answers, with the audit entries it writes."""
+    of no row, introspection: the general executor answers, with the audit entries it writes."""
     person = world.global_ids()[0]
     contacts = "query($id: ID!) { node(id: $id) { ... on Person { name email } } }"
     filtered = '{ people(filter: {nameContains: "会员1"}) { totalCount } }'
@@ -469,6 +469,8 @@ async def test_what_is_not_covered_falls_back_and_is_the_same(
     await servers.same(Q3, {"id": "not a global id"})
     await servers.same(ORGANIZATIONS, {"first": 2, "after": "bm90IGEgY3Vyc29y"})
     await servers.same(ORGANIZATIONS, {"first": -1})
+    await servers.same("{ __schema { queryType { name } } }")  # GraphiQL's first request
+    await servers.same('{ __type(name: "Person") { name } people(first: 1) { totalCount } }')
     # only `other_type` is covered (for each viewer)
     assert servers.answered - before == len(servers.tokens)
     # both apps wrote an audit entry for each of the administrator's contact reads (the

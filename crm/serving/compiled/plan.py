@@ -132,6 +132,8 @@ class _Planner:
             name = nodes[0].name.value
             if name == "__typename":
                 root.fields.append(Typename(key, query.name))
+            elif name not in query.fields:  # __schema, __type: introspection
+                raise NotCoveredError
             elif name == "node":
                 root.fields.append(self._node_root(key, query.fields[name], nodes))
             else:
