@@ -106,6 +106,37 @@ def _builders(among: Among) -> dict[str, Callable[[], Select[Any]]]:
     }
 
 
+def _agreements(parties: Callable[[Any, Any], ColumnElement[bool]]) -> Select[Any]:
+    a, b = aliased(party), aliased(party)
+    return (
+        select(
+            agreement.c.id,
+            agreement.c.status,
+            agreement.c.signed_on,
+            a.c.person_id,
+            a.c.organization_id,
+            b.c.person_id,
+            b.c.organization_id,
+        )
+        .join(a, a.c.agreement_id == agreement.c.id)
+        .join(b, and_(b.c.agreement_id == agreement.c.id, b.c.id > a.c.id))
+        .where(
+            parties(a.c.person_id, a.c.organization_id),
+            parties(b.c.person_id, b.c.organization_id),
+        )
+    )
+
+
+def _interactions(only: Callable[[str, Any], ColumnElement[bool]]) -> Select[Any]:
+    pa, pb = aliased(participant), aliased(participant)
+    return (
+        select(interaction.c.id, interaction.c.occurred_at, pa.c.person_id, pb.c.person_id)
+        .join(pa, pa.c.interaction_id == interaction.c.id)
+        .join(pb, and_(pb.c.interaction_id == interaction.c.id, pb.c.person_id > pa.c.person_id))
+        .where(only("person", pa.c.person_id), only("person", pb.c.person_id))
+    )
+
+
 def _link_statements(
     only: Callable[[str, Any], ColumnElement[bool]],
     parties: Callable[[Any, Any], ColumnElement[bool]],
@@ -113,38 +144,6 @@ def _link_statements(
     """The statements of the links (each built when asked for): `only` keeps rows whose
     end of a table is among the nodes read, `parties` those whose person-or-organisation
     end is."""
-
-    def agreements() -> Select[Any]:
-        a, b = aliased(party), aliased(party)
-        return (
-            select(
-                agreement.c.id,
-                agreement.c.status,
-                agreement.c.signed_on,
-                a.c.person_id,
-                a.c.organization_id,
-                b.c.person_id,
-                b.c.organization_id,
-            )
-            .join(a, a.c.agreement_id == agreement.c.id)
-            .join(b, and_(b.c.agreement_id == agreement.c.id, b.c.id > a.c.id))
-            .where(
-                parties(a.c.person_id, a.c.organization_id),
-                parties(b.c.person_id, b.c.organization_id),
-            )
-        )
-
-    def interactions() -> Select[Any]:
-        pa, pb = aliased(participant), aliased(participant)
-        return (
-            select(interaction.c.id, interaction.c.occurred_at, pa.c.person_id, pb.c.person_id)
-            .join(pa, pa.c.interaction_id == interaction.c.id)
-            .join(
-                pb, and_(pb.c.interaction_id == interaction.c.id, pb.c.person_id > pa.c.person_id)
-            )
-            .where(only("person", pa.c.person_id), only("person", pb.c.person_id))
-        )
-
     return {
         "affiliation": lambda: select(
             affiliation.c.id,
@@ -192,8 +191,8 @@ def _link_statements(
             only("person", introduction.c.seeker_id),
             parties(introduction.c.target_person_id, introduction.c.target_organization_id),
         ),
-        "agreement": agreements,
-        "interaction": interactions,
+        "agreement": lambda: _agreements(parties),
+        "interaction": lambda: _interactions(only),
     }
 
 
