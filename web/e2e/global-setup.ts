@@ -51,7 +51,10 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     .pop()!
     .trim();
   if (!external) {
-    serverPid = startServer(port, env);
+    // The analysis above is the one the pages read: the server's own background
+    // recompute after the scenarios' writes would take the CPU (and, in one process, the
+    // event loop) for minutes and make the later scenarios time out.
+    serverPid = startServer(port, { ...env, CRM_ANALYSIS_WORKER: "off" });
     saveState({ baseURL, serverPid, database } as E2EState);
   }
   await waitFor(`${baseURL}/healthz`, 120);
