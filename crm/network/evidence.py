@@ -1,10 +1,11 @@
 """Evidence for paths found on the compact graph, written from the database's rows.
 
 The arrays hold strengths, not facts. For the few hops of a path, the rows behind them
-are read (every link among the path's nodes, and the alumni studies of people tied by
-a cohort), turned into records, and weighed into a small reference graph with each
-hub's size from the compact graph, so `crm.graph.evidence.hop_evidence` writes the
-same sentences as on the reference graph.
+are read in one statement (crm.db.queries.evidence_rows: the paths' nodes, every link
+among them of the kinds the hops carry, and the alumni studies of people tied by a
+cohort), turned into records, and weighed into a small reference graph with each hub's
+size from the compact graph, so `crm.graph.evidence.hop_evidence` writes the same
+sentences as on the reference graph.
 """
 
 from __future__ import annotations
@@ -14,12 +15,9 @@ from collections.abc import Sequence
 from datetime import date
 
 import networkx as nx
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.db.enums import AffiliationRole
-from crm.db.queries import graph_columns as q
-from crm.db.queries.graph_rows import affiliation
+from crm.db.queries.evidence_rows import evidence_rows
 from crm.graph.build import build_graph
 from crm.graph.compact import KINDS
 from crm.graph.evidence import hop_evidence
@@ -28,7 +26,7 @@ from crm.graph.live_paths import PathFound
 from crm.graph.paths import Hop, Path
 from crm.graph.records import NodeRecord
 from crm.network.catch_up import NODE_TABLES
-from crm.network.source import load_delta
+from crm.network.source import records_of
 
 __all__ = ["paths_with_evidence"]
 
@@ -38,12 +36,14 @@ _TABLE_OF = {type_name: table for table, type_name in NODE_TABLES.items()}
 async def paths_with_evidence(
     session: AsyncSession, live: LiveGraph, found: Sequence[PathFound], *, today: date
 ) -> list[Path]:
-    """The paths with each hop's evidence sentence (strengths and kinds as found)."""
+    """The paths with each hop's evidence sentence (strengths and kinds as found).
+
+    One SQL statement whatever the number of paths and hops (none without a path).
+    """
     if not found:
         return []
-    keys = {key for path in found for key in path.nodes}
     among: dict[str, set[int]] = defaultdict(set)
-    for key in keys:
+    for key in {key for path in found for key in path.nodes}:
         type_name, _, raw = key.partition(":")
         among[_TABLE_OF[type_name]].add(int(raw))
     cohort_people = {
@@ -55,20 +55,9 @@ async def paths_with_evidence(
         if kind == "cohort"
         for key in pair
     }
-    changes: list[tuple[str, int]] = [(t, i) for t, ids in among.items() for i in ids]
-    for table in sorted(_tables_behind(live, found)):
-        async for rows in q.stream_rows(session, table, among):
-            changes.extend((table, r[0]) for r in rows)
-    if cohort_people:
-        studies = select(affiliation.c.id, affiliation.c.organization_id).where(
-            affiliation.c.person_id.in_(sorted(cohort_people)),
-            affiliation.c.role == AffiliationRole.ALUMNUS,
-        )
-        for row_id, organization_id in (await session.execute(studies)).all():
-            changes += [("affiliation", row_id), ("organization", organization_id)]
-    delta = await load_delta(session, changes)
-    nodes = [_sized(node, live) for node in delta.nodes]
-    graph = build_graph(nodes, delta.links, today=today)
+    rows = await evidence_rows(session, among, _tables_behind(live, found), cohort_people)
+    nodes, links = records_of(rows)
+    graph = build_graph([_sized(node, live) for node in nodes], links, today=today)
     return [_with_evidence(graph, path, today) for path in found]
 
 

@@ -8,7 +8,15 @@ cached graph can catch up with `crm.graph.build.apply_changes`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,6 +34,7 @@ __all__ = [
     "load_graph",
     "load_nodes",
     "load_records",
+    "records_of",
     "row_of",
     "withdrawn_people",
 ]
@@ -186,6 +195,23 @@ _LINK_READERS: dict[str, tuple[Reader, Callable[[Any], LinkRecord]]] = {
     "agreement": (q.agreement_party_pairs, _agreement_pair),
     "interaction": (q.interaction_pairs, _interaction_pair),
 }
+
+
+def records_of(
+    rows: Mapping[str, Sequence[Any]],
+) -> tuple[list[NodeRecord], list[LinkRecord]]:
+    """The records of rows read elsewhere, by table (each row with the columns the
+    readers above select, under their names; pairs as their pair readers name them)."""
+    nodes: list[NodeRecord] = []
+    links: list[LinkRecord] = []
+    for table, (_, make) in _NODE_READERS.items():
+        found = rows.get(table, ())
+        nodes.extend(make(r) for r in found)
+        if table == "organization":
+            links.extend(_parent(r) for r in found if r.parent_id is not None)
+    for table, (_, make_link) in _LINK_READERS.items():
+        links.extend(make_link(r) for r in rows.get(table, ()))
+    return nodes, links
 
 
 async def load_nodes(session: AsyncSession) -> list[NodeRecord]:
