@@ -100,8 +100,11 @@ class CompactGraph:
             code, node_id = NODE_TYPES.index(type_name), int(raw)
         except ValueError:
             return None
-        start, stop = np.searchsorted(self.types, [code, code + 1])
-        at = int(start + np.searchsorted(self.ids[start:stop], node_id))
+        # the needles in the arrays' own types: numpy would otherwise cast the whole
+        # array (a million nodes: 2 ms a lookup instead of microseconds)
+        types, ids = self.types, self.ids
+        start, stop = np.searchsorted(types, np.array([code, code + 1], dtype=types.dtype))
+        at = int(start + np.searchsorted(ids[start:stop], ids.dtype.type(node_id)))
         if at < stop and int(self.ids[at]) == node_id:
             return at
         return None
