@@ -12,12 +12,13 @@ table its rows back under the column names the record builders read
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from functools import lru_cache
+from functools import cache
 from types import SimpleNamespace
 from typing import Any, Final
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     ColumnElement,
     Date,
     Float,
@@ -164,7 +165,7 @@ def _slots(table: str, *columns: Any) -> dict[str, Any]:
     return {slot: column for (slot, _), column in zip(_FIELDS[table], columns, strict=True)}
 
 
-def _in(column: Any, table: str) -> ColumnElement[bool]:
+def _in(column: ColumnElement[Any], table: str) -> ColumnElement[bool]:
     """`column` among the ids of the nodes of `table` ("cohort": the cohort's people),
     bound when the statement runs."""
     return column.in_(bindparam(table, expanding=True))
@@ -184,12 +185,14 @@ def _node_branches(present: frozenset[str], cohort: bool) -> list[Select[Any]]:
         branch = _slots("person", *columns, c.expertise, c.honours)
         branches.append(select(*_branch("person", c.id, branch)).where(_in(c.id, "person")))
     c = organization.c
-    wanted = [_in(c.id, "organization")] if "organization" in present else []
+    branch = _slots("organization", c.name, c.name_en, c.kind, c.country, c.parent_id)
+    if "organization" in present:
+        wanted = _in(c.id, "organization")
+        branches.append(select(*_branch("organization", c.id, branch)).where(wanted))
     if cohort:
-        wanted.append(c.id.in_(_alumni().with_only_columns(affiliation.c.organization_id)))
-    if wanted:
-        branch = _slots("organization", c.name, c.name_en, c.kind, c.country, c.parent_id)
-        branches.append(select(*_branch("organization", c.id, branch)).where(or_(*wanted)))
+        # apart: an OR of the two would scan the whole table
+        studied = c.id.in_(_alumni().with_only_columns(affiliation.c.organization_id))
+        branches.append(select(*_branch("organization", c.id, branch)).where(studied))
     if "event" in present:
         c = event.c
         branch = _slots("event", c.name, c.starts_on)
@@ -211,7 +214,8 @@ def _affiliations(present: frozenset[str], cohort: bool) -> Select[Any]:
     c = affiliation.c
     wanted = []
     if {"person", "organization"} <= present:
-        wanted.append(and_(_in(c.person_id, "person"), _in(c.organization_id, "organization")))
+        among = (_in(c.person_id, "person"), _in(c.organization_id, "organization"))
+        wanted.append(and_(_read("affiliation"), *among))
     if cohort:
         wanted.append(and_(_in(c.person_id, "cohort"), c.role == AffiliationRole.ALUMNUS))
     columns = (c.person_id, c.organization_id, c.role, c.title, c.starts_on, c.ends_on)
@@ -291,59 +295,59 @@ def _interactions(present: frozenset[str]) -> Select[Any]:
     )
 
 
-#: link table → (the node tables its rows need among the nodes, its branch)
-_LINKS: Final[Mapping[str, tuple[Callable[[frozenset[str]], bool], Branch]]] = {
-    "relationship": (lambda p: "person" in p, _relationships),
-    "attendance": (lambda p: {"person", "event"} <= p, _attendances),
-    "participation": (
-        lambda p: "project" in p and bool({"person", "organization"} & p),
-        _participations,
-    ),
-    "introduction": (lambda p: "person" in p, _introductions),
-    "agreement": (lambda p: bool({"person", "organization"} & p), _agreements),
-    "interaction": (lambda p: "person" in p, _interactions),
+#: the link tables read apart from affiliations (those also carry the cohorts' studies)
+_LINKS: Final[Mapping[str, Branch]] = {
+    "relationship": _relationships,
+    "attendance": _attendances,
+    "participation": _participations,
+    "introduction": _introductions,
+    "agreement": _agreements,
+    "interaction": _interactions,
 }
 
 
-@lru_cache(maxsize=256)
-def _statement(present: frozenset[str], tables: frozenset[str], cohort: bool) -> Select[Any] | None:
-    """The statement of one shape (which node tables have nodes, which link tables are
-    read, whether a cohort's studies are): built once, its ids bound when it runs."""
-    branches = _node_branches(present, cohort)
-    for table in sorted(tables & LINK_TABLES):
-        if table == "affiliation":
-            if cohort or {"person", "organization"} <= present:
-                branches.append(_affiliations(present, cohort))
-            continue
-        applies, build = _LINKS[table]
-        if applies(present):
-            branches.append(build(present))
-    if cohort and "affiliation" not in tables:
-        branches.append(_affiliations(frozenset(), cohort))
-    if not branches:
-        return None
-    return branches[0] if len(branches) == 1 else union_all(*branches)  # type: ignore[return-value]
+_NODE_TABLES: Final = frozenset({"person", "organization", "event", "project"})
+
+
+def _read(table: str) -> ColumnElement[bool]:
+    """Whether the link table's rows are read this time (a false one is folded away by
+    the planner): the statement stays one, so it is built and compiled once."""
+    return bindparam(f"read_{table}", type_=Boolean())
+
+
+@cache
+def _statement() -> Select[Any]:
+    """Every branch, built once: the ids and which link tables are read bound when it
+    runs (an empty list of ids selects nothing)."""
+    branches = _node_branches(_NODE_TABLES, cohort=True)
+    branches.append(_affiliations(_NODE_TABLES, cohort=True))
+    for table in sorted(_LINKS):
+        branches.append(_LINKS[table](_NODE_TABLES).where(_read(table)))
+    return union_all(*branches)  # type: ignore[return-value]
 
 
 def evidence_statement(
     among: Mapping[str, Collection[int]], tables: Collection[str], cohort: Collection[int]
-) -> tuple[Select[Any] | None, dict[str, list[int]]]:
-    """One statement, and its ids, for the rows of the nodes `among` (node table →
-    ids), the rows of the link `tables` whose ends are all among them, and the alumni
-    affiliations (with their organisations) of the `cohort` people; no statement when
-    nothing is to be read."""
-    ids = {table: sorted(found) for table, found in among.items() if found}
-    if cohort:
-        ids["cohort"] = sorted(cohort)
-    statement = _statement(frozenset(ids) - {"cohort"}, frozenset(tables), bool(cohort))
-    return statement, ids
+) -> tuple[Select[Any], dict[str, object]]:
+    """One statement, and its parameters, for the rows of the nodes `among` (node table
+    → ids), the rows of the link `tables` whose ends are all among them, and the alumni
+    affiliations (with their organisations) of the `cohort` people."""
+    values: dict[str, object] = {t: sorted(among.get(t, ())) for t in sorted(_NODE_TABLES)}
+    values["cohort"] = sorted(cohort)
+    values.update({f"read_{t}": t in tables for t in sorted(LINK_TABLES)})
+    return _statement(), values
 
 
 def split_rows(rows: Sequence[Any]) -> dict[str, list[SimpleNamespace]]:
     """The statement's rows by table, each under its table's column names."""
     found: dict[str, list[SimpleNamespace]] = {}
+    nodes: set[tuple[str, int]] = set()
     for row in rows:
         tag = row.tag
+        if tag in _NODE_TABLES:
+            if (tag, row.id) in nodes:  # an organisation on a path and studied at
+                continue
+            nodes.add((tag, row.id))
         fields = {name: getattr(row, slot) for slot, name in _FIELDS[tag]}
         found.setdefault(tag, []).append(SimpleNamespace(id=row.id, **fields))
     return found
@@ -356,8 +360,6 @@ async def evidence_rows(
     cohort: Collection[int],
 ) -> dict[str, list[SimpleNamespace]]:
     """The rows of `evidence_statement`, by table (one round trip, no ORM objects)."""
-    statement, ids = evidence_statement(among, tables, cohort)
-    if statement is None:
-        return {}
+    statement, values = evidence_statement(among, tables, cohort)
     connection = await session.connection()
-    return split_rows((await connection.execute(statement, ids)).all())
+    return split_rows((await connection.execute(statement, values)).all())
