@@ -145,7 +145,7 @@ _FIELDS: Final[Mapping[str, Sequence[tuple[str, str]]]] = {
 #: the link tables a branch can read
 LINK_TABLES: Final = frozenset(_FIELDS) - {"person", "organization", "event", "project"}
 
-Branch = Callable[[frozenset[str]], Select[Any]]
+Branch = Callable[[], Select[Any]]
 
 
 def _branch(tag: str, row_id: Any, columns: Mapping[str, Any]) -> list[ColumnElement[Any]]:
@@ -171,36 +171,29 @@ def _in(column: ColumnElement[Any], table: str) -> ColumnElement[bool]:
     return column.in_(bindparam(table, expanding=True))
 
 
-def _party_in(present: frozenset[str], pid: Any, oid: Any) -> ColumnElement[bool]:
-    ends = [_in(pid, "person")] if "person" in present else []
-    ends += [_in(oid, "organization")] if "organization" in present else []
-    return or_(*ends)
+def _party_in(pid: Any, oid: Any) -> ColumnElement[bool]:
+    """A person-or-organisation end among the nodes."""
+    return or_(_in(pid, "person"), _in(oid, "organization"))
 
 
-def _node_branches(present: frozenset[str], cohort: bool) -> list[Select[Any]]:
-    branches = []
-    if "person" in present:
-        c = person.c
-        columns = (c.name, c.name_latin, c.country, c.city, c.hometown_province)
-        branch = _slots("person", *columns, c.expertise, c.honours)
-        branches.append(select(*_branch("person", c.id, branch)).where(_in(c.id, "person")))
+def _node_branches() -> list[Select[Any]]:
+    """The nodes' rows, and those of the organisations the cohort's people studied at."""
+    c = person.c
+    columns = (c.name, c.name_latin, c.country, c.city, c.hometown_province)
+    branch = _slots("person", *columns, c.expertise, c.honours)
+    branches = [select(*_branch("person", c.id, branch)).where(_in(c.id, "person"))]
     c = organization.c
     branch = _slots("organization", c.name, c.name_en, c.kind, c.country, c.parent_id)
-    if "organization" in present:
-        wanted = _in(c.id, "organization")
-        branches.append(select(*_branch("organization", c.id, branch)).where(wanted))
-    if cohort:
-        # apart: an OR of the two would scan the whole table
-        studied = c.id.in_(_alumni().with_only_columns(affiliation.c.organization_id))
-        branches.append(select(*_branch("organization", c.id, branch)).where(studied))
-    if "event" in present:
-        c = event.c
-        branch = _slots("event", c.name, c.starts_on)
-        branches.append(select(*_branch("event", c.id, branch)).where(_in(c.id, "event")))
-    if "project" in present:
-        c = project.c
-        branch = _slots("project", c.name, c.field)
-        branches.append(select(*_branch("project", c.id, branch)).where(_in(c.id, "project")))
+    branches.append(select(*_branch("organization", c.id, branch)).where(_in(c.id, "organization")))
+    # apart: an OR of the two would scan the whole table
+    studied = c.id.in_(_alumni().with_only_columns(affiliation.c.organization_id))
+    branches.append(select(*_branch("organization", c.id, branch)).where(studied))
+    c = event.c
+    branch = _slots("event", c.name, c.starts_on)
+    branches.append(select(*_branch("event", c.id, branch)).where(_in(c.id, "event")))
+    c = project.c
+    branch = _slots("project", c.name, c.field)
+    branches.append(select(*_branch("project", c.id, branch)).where(_in(c.id, "project")))
     return branches
 
 
@@ -210,20 +203,19 @@ def _alumni() -> Select[Any]:
     return select(c.id).where(_in(c.person_id, "cohort"), c.role == AffiliationRole.ALUMNUS)
 
 
-def _affiliations(present: frozenset[str], cohort: bool) -> Select[Any]:
+def _affiliations() -> Select[Any]:
+    """Affiliations among the nodes (when read), and the cohort's alumni studies."""
     c = affiliation.c
-    wanted = []
-    if {"person", "organization"} <= present:
-        among = (_in(c.person_id, "person"), _in(c.organization_id, "organization"))
-        wanted.append(and_(_read("affiliation"), *among))
-    if cohort:
-        wanted.append(and_(_in(c.person_id, "cohort"), c.role == AffiliationRole.ALUMNUS))
+    among = (_in(c.person_id, "person"), _in(c.organization_id, "organization"))
+    studies = (_in(c.person_id, "cohort"), c.role == AffiliationRole.ALUMNUS)
     columns = (c.person_id, c.organization_id, c.role, c.title, c.starts_on, c.ends_on)
     branch = _slots("affiliation", *columns, c.degree, c.field_of_study)
-    return select(*_branch("affiliation", c.id, branch)).where(or_(*wanted))
+    return select(*_branch("affiliation", c.id, branch)).where(
+        or_(and_(_read("affiliation"), *among), and_(*studies))
+    )
 
 
-def _relationships(present: frozenset[str]) -> Select[Any]:
+def _relationships() -> Select[Any]:
     c = relationship.c
     columns = (c.person_a_id, c.person_b_id, c.kind, c.strength, c.since, c.source)
     return select(*_branch("relationship", c.id, _slots("relationship", *columns))).where(
@@ -231,7 +223,7 @@ def _relationships(present: frozenset[str]) -> Select[Any]:
     )
 
 
-def _attendances(present: frozenset[str]) -> Select[Any]:
+def _attendances() -> Select[Any]:
     c = attendance.c
     branch = _slots("attendance", c.person_id, c.event_id, c.role)
     return select(*_branch("attendance", c.id, branch)).where(
@@ -239,15 +231,15 @@ def _attendances(present: frozenset[str]) -> Select[Any]:
     )
 
 
-def _participations(present: frozenset[str]) -> Select[Any]:
+def _participations() -> Select[Any]:
     c = participation.c
     branch = _slots("participation", c.project_id, c.person_id, c.organization_id, c.role)
     return select(*_branch("participation", c.id, branch)).where(
-        _in(c.project_id, "project"), _party_in(present, c.person_id, c.organization_id)
+        _in(c.project_id, "project"), _party_in(c.person_id, c.organization_id)
     )
 
 
-def _introductions(present: frozenset[str]) -> Select[Any]:
+def _introductions() -> Select[Any]:
     c, broker = introduction.c, aliased(person)
     columns = (c.seeker_id, c.target_person_id, c.target_organization_id, c.status)
     branch = _slots("introduction", *columns, c.status_changed_at, broker.c.name)
@@ -256,12 +248,12 @@ def _introductions(present: frozenset[str]) -> Select[Any]:
         .select_from(introduction.outerjoin(broker, broker.c.id == c.broker_id))
         .where(
             _in(c.seeker_id, "person"),
-            _party_in(present, c.target_person_id, c.target_organization_id),
+            _party_in(c.target_person_id, c.target_organization_id),
         )
     )
 
 
-def _agreements(present: frozenset[str]) -> Select[Any]:
+def _agreements() -> Select[Any]:
     """Each pair of parties of an agreement (the lower party row first), both among."""
     a, b, c = aliased(party), aliased(party), agreement.c
     parties = (a.c.person_id, a.c.organization_id, b.c.person_id, b.c.organization_id)
@@ -274,13 +266,13 @@ def _agreements(present: frozenset[str]) -> Select[Any]:
             )
         )
         .where(
-            _party_in(present, a.c.person_id, a.c.organization_id),
-            _party_in(present, b.c.person_id, b.c.organization_id),
+            _party_in(a.c.person_id, a.c.organization_id),
+            _party_in(b.c.person_id, b.c.organization_id),
         )
     )
 
 
-def _interactions(present: frozenset[str]) -> Select[Any]:
+def _interactions() -> Select[Any]:
     """Each pair of people of an interaction (the lower id first), both among."""
     a, b, c = aliased(participant), aliased(participant), interaction.c
     branch = _slots("interaction", c.kind, c.occurred_at, a.c.person_id, b.c.person_id)
@@ -319,10 +311,8 @@ def _read(table: str) -> ColumnElement[bool]:
 def _statement() -> Select[Any]:
     """Every branch, built once: the ids and which link tables are read bound when it
     runs (an empty list of ids selects nothing)."""
-    branches = _node_branches(_NODE_TABLES, cohort=True)
-    branches.append(_affiliations(_NODE_TABLES, cohort=True))
-    for table in sorted(_LINKS):
-        branches.append(_LINKS[table](_NODE_TABLES).where(_read(table)))
+    branches = [*_node_branches(), _affiliations()]
+    branches += [_LINKS[table]().where(_read(table)) for table in sorted(_LINKS)]
     return union_all(*branches)  # type: ignore[return-value]
 
 
