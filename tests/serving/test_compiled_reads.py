@@ -595,7 +595,8 @@ async def test_a_row_sql_cannot_spell_falls_back_to_python(servers: Servers) -> 
     answers = await servers.same(ESCAPED_CURSORS)
     edges = json.loads(answers["admin"])["data"]["organizations"]["edges"]
     below = [e["node"]["name"] for o in edges for e in o["node"]["subOrganizations"]["edges"]]
-    assert len(below) == 6 and all(name.startswith("分会") for name in below)
+    assert len(below) == 6
+    assert all(name.startswith("分会") for name in below)
     assert TEXT_COUNTS.written == written
     expected = 2 * len(servers.tokens) if servers.postgresql else 0
     assert TEXT_COUNTS.fallback - fallback == expected
@@ -628,7 +629,7 @@ async def test_postgresql_spells_values_and_cursors_as_python_does(
                 select(text._timestamp(literal(moment, UTCDateTime())))
             )
             assert spelled == moment.isoformat()
-        keys: list[tuple[Any, type[Any], Any]] = [
+        keys: list[tuple[Any, Any, Any]] = [
             (MOMENTS[1], UTCDateTime(), 17),
             (date(2001, 2, 3), Date(), -4),
             ('a "quoted"\\ \x01\tname/', String(), 2**40),
@@ -636,8 +637,8 @@ async def test_postgresql_spells_values_and_cursors_as_python_does(
             (True, Boolean(), 0),
         ]
         for value, type_, key in keys:
-            columns = [literal(value, type_), literal(key, BigInteger())]
+            columns: list[Any] = [literal(value, type_), literal(key, BigInteger())]
             spelled = await connection.scalar(select(text._cursor(columns)))
             assert spelled == orjson.dumps(encode_cursor((value, key))).decode(), value
-        non_ascii = [literal("会员", String()), literal(1, Integer())]
+        non_ascii: list[Any] = [literal("会员", String()), literal(1, Integer())]
         assert await connection.scalar(select(text._cursor(non_ascii))) is None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.engine import Dialect, Row
 from strawberry.relay import to_base64
 
@@ -103,7 +103,9 @@ def _texts(root: Root, dialect: Dialect) -> list[Select[Any] | None] | None:
             elif isinstance(field, ConnectionRoot):
                 connection = field.connection
                 source = source_of(connection.listing, connection.order_by)
-                columns = [node_text(connection.node, source.rows).label("_json")]
+                columns: list[ColumnElement[Any]] = [
+                    node_text(connection.node, source.rows).label("_json")
+                ]
                 if connection.counted:
                     count = select(func.count()).select_from(source.rows).scalar_subquery()
                     columns.append(count.label("_count"))
@@ -200,6 +202,7 @@ def _connection(
 ) -> dict[str, Any]:
     # cursors only when asked for (Q2 asks for none of its 300)
     cursors = [encode_cursor(key) for key in keys] if wants_cursors(connection) else []
+    shown: list[str | None] = list(cursors)
     out: dict[str, Any] = {}
     for field in connection.fields:
         if isinstance(field, tuple):
@@ -218,7 +221,7 @@ def _connection(
         elif isinstance(field, Edges):
             out[field.key] = [
                 _edge(field, cursor, node)
-                for cursor, node in zip(cursors or [None] * len(nodes), nodes, strict=True)
+                for cursor, node in zip(shown or [None] * len(nodes), nodes, strict=True)
             ]
     return out
 

@@ -163,6 +163,7 @@ def _text_list(field: Leaf, column: ColumnElement[Any]) -> ColumnElement[str]:
     value = elements.c.value
     kind = func.jsonb_typeof(value)
     raw = value.op("#>>", return_type=Text)(_lit("{}"))
+    spelled: ColumnElement[Any]
     if isinstance(item, GraphQLScalarType) and item.name == "String":
         spelled = cast(func.to_json(raw), Text)
     elif isinstance(item, GraphQLEnumType):
@@ -253,7 +254,7 @@ def _connection(connection: Connection, parent: FromClause) -> ColumnElement[str
     page = inner.order_by(*ordered).limit(request.limit + 1).correlate(parent).subquery()
     text = _connection_object(connection, page, parent)
     shown = page.c._rank <= request.limit
-    missing = page.c._node.is_(None)
+    missing: ColumnElement[bool] = page.c._node.is_(None)
     if cursors:
         missing = missing | page.c._cursor.is_(None)
     complete = func.count().filter(and_(shown, missing)) == 0
