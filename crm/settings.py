@@ -159,6 +159,9 @@ class Settings(BaseSettings):
     #: … and an operation it answered before is answered again in front of strawberry
     #: (crm/serving/compiled/fast.py); off: every request goes through GraphQL
     compiled_fast_path: bool = True
+    #: … with the nodes' JSON text written by PostgreSQL itself where it can spell it
+    #: (crm/serving/compiled/text.py); off: Python builds every answer
+    compiled_json: bool = True
 
     #: browser origins (scheme://host[:port]) of frontend apps allowed to call the API
     #: from another origin, with credentials (CORS); comma-separated; none by default

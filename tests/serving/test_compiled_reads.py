@@ -19,22 +19,38 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from graphql import GraphQLObjectType, is_leaf_type, print_type
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis_graphql import nodes, queries
-from sqlalchemy import func, insert, select
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    Integer,
+    String,
+    func,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from crm.app import create_app
 from crm.db import models
 from crm.db.enums import AuditAction, UserRole
+from crm.db.paging import encode_cursor
 from crm.db.queries.common import table_of
+from crm.db.types import UTCDateTime
 from crm.resolvers.listing import ChildList
 from crm.resolvers.relationship import RelationshipsOf
 from crm.schema.schema import schema
-from crm.serving.compiled import extension
+from crm.serving.compiled import extension, text
+from crm.serving.compiled.answer import TEXT_COUNTS
 from crm.serving.compiled.fast import Verdicts
 from crm.serving.compiled.shape import LISTING, REFERENCE
 from crm.settings import Settings
@@ -250,6 +266,8 @@ class Servers:
     verdicts: Verdicts
     #: viewers' questions the compiled path answered (`same` counts each once)
     answered: int = 0
+    #: PostgreSQL writes the nodes' JSON text (crm/serving/compiled/text.py)
+    postgresql: bool = False
 
     async def same(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, bytes]:
         """Each viewer's answer, asserted equal from both paths (and the compiled path
@@ -301,7 +319,9 @@ async def servers(settings: Settings, world: World) -> AsyncIterator[Servers]:
                 httpx.AsyncClient(transport=httpx.ASGITransport(app=general), base_url=base) as a,
                 httpx.AsyncClient(transport=httpx.ASGITransport(app=compiled), base_url=base) as b,
             ):
-                yield Servers(a, b, tokens, compiled.state.compiled_verdicts)
+                dialect = factory.kw["bind"].dialect.name
+                verdicts = compiled.state.compiled_verdicts
+                yield Servers(a, b, tokens, verdicts, postgresql=dialect == "postgresql")
 
 
 def _answered() -> int:
@@ -389,8 +409,14 @@ async def test_the_benchmark_shapes_are_compiled_and_the_same(
     servers: Servers, world: World
 ) -> None:
     before = servers.answered
+    written = TEXT_COUNTS.written
     await servers.same(Q2, {"first": 10})
     await servers.same(Q3, {"id": world.global_ids()[0]})
+    assert servers.answered - before == 2 * len(servers.tokens)
+    if servers.postgresql:  # PostgreSQL wrote the nodes' text, twice per viewer
+        assert TEXT_COUNTS.written - written == 2 * 2 * len(servers.tokens)
+    else:
+        assert TEXT_COUNTS.written == written
     await servers.same(ORGANIZATIONS, {"first": 4})
     assert servers.answered - before == 3 * len(servers.tokens)
 
@@ -517,3 +543,102 @@ async def test_records_seen_per_viewer_are_left_to_the_general_executor(
     assert json.loads(answers["analyst"])["data"]["node"] is None
     assert json.loads(answers["liaison"])["data"]["node"] == {"id": list_id, "name": "私人名单"}
     assert servers.answered == before
+
+
+# -- the answer's text written by PostgreSQL (crm/serving/compiled/text.py) -------------------
+
+WRITTEN = """query($first: Int!) {
+  people(first: $first) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor __typename node {
+      __typename id name nameLatin country birthYear gender createdAt retentionUntil
+      affiliations(first: 2, orderBy: [{field: CREATED_AT}]) {
+        __typename totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename }
+        edges { cursor node { id role degree startsOn
+          organization { id name isGlobal500 foundedOn createdAt } } }
+      }
+      back: affiliations(last: 1) {
+        pageInfo { startCursor endCursor hasPreviousPage hasNextPage }
+        edges { node { role } cursor }
+      }
+      none: affiliations(first: 0) { totalCount pageInfo { startCursor } edges { cursor } }
+      relationships(first: 2, orderBy: [{field: CREATED_AT, direction: DESC}]) {
+        edges { cursor node { kind strength since personA { name } personB { id } } }
+      }
+    } }
+  }
+}"""
+
+#: nested cursors ordered by Chinese names: the cursor encoder escapes them, SQL does not
+ESCAPED_CURSORS = """{
+  organizations(first: 10) { edges { node { name
+    subOrganizations(first: 3, orderBy: [{field: NAME}]) { edges { cursor node { name } } }
+  } } }
+}"""
+
+
+async def test_answers_written_by_postgresql_are_the_same(servers: Servers) -> None:
+    """Unicode names, nulls, dates, timestamps with and without fractions, enums, floats,
+    empty and backward nested pages with their cursors and page info, counts: the same
+    bytes as the general executor's, written by PostgreSQL (SQLite: by Python)."""
+    written, fallback = TEXT_COUNTS.written, TEXT_COUNTS.fallback
+    for first in (24, 5, 0):
+        await servers.same(WRITTEN, {"first": first})
+    assert TEXT_COUNTS.fallback == fallback
+    expected = 3 * 2 * len(servers.tokens) if servers.postgresql else 0
+    assert TEXT_COUNTS.written - written == expected
+
+
+async def test_a_row_sql_cannot_spell_falls_back_to_python(servers: Servers) -> None:
+    written, fallback = TEXT_COUNTS.written, TEXT_COUNTS.fallback
+    answers = await servers.same(ESCAPED_CURSORS)
+    edges = json.loads(answers["admin"])["data"]["organizations"]["edges"]
+    below = [e["node"]["name"] for o in edges for e in o["node"]["subOrganizations"]["edges"]]
+    assert len(below) == 6
+    assert all(name.startswith("分会") for name in below)
+    assert TEXT_COUNTS.written == written
+    expected = 2 * len(servers.tokens) if servers.postgresql else 0
+    assert TEXT_COUNTS.fallback - fallback == expected
+
+
+FLOATS = [0.5, 0.25, 1.0, 0.7, 0.1 + 0.2, -0.0, 0.0, 1e-4, -3.5, 12345678.125, 1 / 3]
+FLOATS += [99999999999999.0, 123456789012345.6, 2.5e-4, 1e15, 1e16, 1e-5, 1e300, -2.5e-7]
+MOMENTS = [
+    datetime(2025, 1, 1, 9, 30, tzinfo=UTC),
+    datetime(2025, 1, 1, 9, 30, 0, 120_000, tzinfo=UTC),
+    datetime(1999, 12, 31, 23, 59, 59, 5, tzinfo=UTC),
+    datetime(2030, 6, 1, 0, 0, 1, 999_999, tzinfo=UTC),
+]
+
+
+async def test_postgresql_spells_values_and_cursors_as_python_does(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    """Floats where PostgreSQL's digits are orjson's (NULL elsewhere: Python answers),
+    `datetime.isoformat()` and `encode_cursor` of tagged sort values."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite answers with the Python builder")
+    async with engine.connect() as connection:
+        for value in FLOATS:
+            spelled = await connection.scalar(select(text._float(literal(value, Float()))))
+            in_range = value == 0 or 1e-4 <= abs(value) < 1e15
+            assert spelled == (orjson.dumps(value).decode() if in_range else None), value
+        for moment in MOMENTS:
+            spelled = await connection.scalar(
+                select(text._timestamp(literal(moment, UTCDateTime())))
+            )
+            assert spelled == moment.isoformat()
+        keys: list[tuple[Any, Any, Any]] = [
+            (MOMENTS[1], UTCDateTime(), 17),
+            (date(2001, 2, 3), Date(), -4),
+            ('a "quoted"\\ \x01\tname/', String(), 2**40),
+            (None, String(), 1),
+            (True, Boolean(), 0),
+        ]
+        for value, type_, key in keys:
+            columns: list[Any] = [literal(value, type_), literal(key, BigInteger())]
+            spelled = await connection.scalar(select(text._cursor(columns)))
+            assert spelled == orjson.dumps(encode_cursor((value, key))).decode(), value
+        non_ascii: list[Any] = [literal("会员", String()), literal(1, Integer())]
+        assert await connection.scalar(select(text._cursor(non_ascii))) is None

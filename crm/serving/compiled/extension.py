@@ -129,7 +129,7 @@ class CompiledReads(SchemaExtension):
         if not isinstance(prepared, Prepared):
             return None
         read = statement_reader(request.session_factory)
-        data = await answer(prepared, read)
+        data = await answer(prepared, read, sql_json=settings.compiled_json)
         verdicts = getattr(request, "compiled_verdicts", None)
         if (
             isinstance(verdicts, Verdicts)

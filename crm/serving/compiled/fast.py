@@ -127,7 +127,7 @@ class CompiledAnswers:
             return
         read = statement_reader(factory)
         try:
-            data = await answer(verdict.prepared, read)
+            data = await answer(verdict.prepared, read, sql_json=settings.compiled_json)
         except NodeNotFoundError:
             await self.app(scope, receive, send)  # GraphQL looks for a merged record
             return

@@ -250,7 +250,7 @@ class _Planner:
                 column = definition.python_name
                 if column not in table.c or not covered(table.c[column].type):
                     raise NotCoveredError
-                fields.append(Leaf(key, column, _serializer(field.type)))
+                fields.append(Leaf(key, column, _serializer(field.type), _named(field.type)))
             else:
                 raise NotCoveredError  # a field of its own resolver (contact channels, …)
         return Node(type_.name, table, fields)
@@ -319,6 +319,13 @@ def _order_by(orders: list[Mapping[str, Any]] | None) -> OrderBy | None:
     if not orders:
         return None
     return [(order["field"].name, order["direction"].value == "desc") for order in orders]
+
+
+def _named(type_: Any) -> Any:
+    """The leaf's scalar, enum or list type (not null or not)."""
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    return type_
 
 
 def _serializer(type_: Any) -> Any:

@@ -58,6 +58,8 @@ class Leaf:
     key: str
     column: str
     serialize: Callable[[Any], Any]
+    #: the GraphQL scalar, enum or list type, for the answer written by SQL (text.py)
+    scalar: Any = None
 
 
 @dataclass(frozen=True)
