@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +60,9 @@ class CacheKey:
     operation_name: str | None
     variables: bytes
     viewer: tuple[Any, ...]
-    revision: int
+    #: the database's data revision (read with the token), or the one known in memory
+    #: (crm/db/revision_listener.py): never equal to each other, so never mixed up
+    revision: Hashable
 
 
 class ResponseCache:
