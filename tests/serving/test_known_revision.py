@@ -139,7 +139,8 @@ async def test_a_write_by_another_process_moves_the_known_revision_at_once(
         assert before is not None
         _run(_WRITE_THROUGH_ENGINE, settings.database_url)
         after = known.current()
-        assert after is not None and after[0] > before[0]
+        assert after is not None
+        assert after[0] > before[0]
 
 
 async def test_the_counter_moves_only_once_the_commit_has_landed(
@@ -166,10 +167,9 @@ async def test_reads_and_rollbacks_leave_the_counter(settings: Settings) -> None
         before = counter.value
         async with app.state.session_factory() as session, session.begin():
             await session.execute(text("SELECT revision FROM graph_state"))
-        async with app.state.session_factory() as session:
-            async with session.begin():
-                await session.execute(text("UPDATE graph_state SET revision = revision"))
-                await session.rollback()
+        async with app.state.session_factory() as session, session.begin():
+            await session.execute(text("UPDATE graph_state SET revision = revision"))
+            await session.rollback()
         assert counter.value == before
 
 
@@ -252,6 +252,9 @@ async def test_a_write_announced_only_by_the_database_is_followed(
                 break
             await asyncio.sleep(0.05)
         now = known.current()
-        assert now is not None and now[0] == seen[0] and now[1] > seen[1]
+        assert now is not None
+        assert now[0] == seen[0]
+        assert now[1] > seen[1]
         after = await _post(client, token, NAMES)
-        assert "改名之后" in str(after) and "改名之前" not in str(after)
+        assert "改名之后" in str(after)
+        assert "改名之前" not in str(after)
