@@ -151,9 +151,9 @@ class Settings(BaseSettings):
     #: crm/serving/response_cache.py), and for at most this many seconds
     response_cache_size: int = 1_000
     response_cache_seconds: float = 30.0
-    #: without the response cache, a bearer token's viewer is kept this many seconds
-    #: (crm.security.auth.TokenCache): a revocation committed by another process takes
-    #: effect within this bound, one of this process at once; 0: every request reads it
+    #: a bearer token's viewer is kept this many seconds (crm.security.auth.TokenCache):
+    #: a revocation committed through the application takes effect at once (the data
+    #: revision moves), one made in psql within this bound; 0: every request reads it
     token_cache_seconds: float = 5.0
     #: where this machine's processes share what they know without a round trip (the
     #: data revision counter, crm/db/machine_revision.py); default: /dev/shm/crm-<uid>.
