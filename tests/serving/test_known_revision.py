@@ -6,9 +6,13 @@ announced only by the database are followed from its notifications."""
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,12 +25,14 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from crm.db.data_revision import REVISION_CHANNEL
+from crm.db.engine import create_engine, create_session_factory
 from crm.db.enums import UserRole
 from crm.db.machine_revision import MachineCounter, machine_counter
 from crm.db.revision_listener import KnownRevision
 from crm.serving.response_cache import ResponseCache
 from crm.settings import Settings
 from tests.accounts import bearer, make_user
+from tests.conftest import _empty_tables
 from tests.serving.conftest import serving
 
 NAMES = "query Names { people(first: 100) { totalCount edges { node { name } } } }"
@@ -258,3 +264,82 @@ async def test_a_write_announced_only_by_the_database_is_followed(
         after = await _post(client, token, NAMES)
         assert "改名之后" in str(after)
         assert "改名之前" not in str(after)
+
+
+async def test_real_workers_never_answer_a_read_after_a_write_with_older_data(
+    settings: Settings,
+) -> None:
+    """`crm serve --workers 2`: each write's answer is followed by reads on new
+    connections, which the kernel spreads over both processes, each with its cache."""
+    engine = create_engine(settings)
+    factory = create_session_factory(engine)
+    _, token = await make_user(factory, UserRole.ADMIN)
+    try:
+        with _two_workers(settings) as port:
+            assert len(await _processes_answering(port)) == 2
+            await _writes_then_reads(f"http://127.0.0.1:{port}/graphql", token)
+    finally:
+        await _empty_tables(factory)
+        await engine.dispose()
+
+
+async def _writes_then_reads(url: str, token: str) -> None:
+    async def names() -> int:
+        async with httpx.AsyncClient() as client:  # a new connection: either worker
+            response = await client.post(
+                url, json={"query": NAMES}, headers=bearer(token), timeout=30
+            )
+        return int(response.json()["data"]["people"]["totalCount"])
+
+    base = await names()
+    for round_ in range(5):
+        for _ in range(4):
+            assert await names() == base + round_  # kept by the workers that answered
+        async with httpx.AsyncClient() as client:
+            created = await client.post(
+                url,
+                json={"query": CREATE, "variables": {"input": {"name": f"第{round_}位"}}},
+                headers=bearer(token),
+                timeout=30,
+            )
+        assert "errors" not in created.json(), created.text
+        for _ in range(4):
+            assert await names() == base + round_ + 1
+
+
+@contextmanager
+def _two_workers(settings: Settings) -> Iterator[int]:
+    port = _free_port()
+    env = {**os.environ, "CRM_DATABASE_URL": settings.database_url, "CRM_ENV": "production"}
+    env |= {"CRM_LOG_LEVEL": "warning", "CRM_RESPONSE_CACHE_SECONDS": "3600"}
+    command = [str(Path(sys.executable).with_name("crm")), "serve", "--no-demo"]
+    command += ["--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, env=env, start_new_session=True)
+    try:
+        yield port
+    finally:
+        os.kill(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:  # pragma: no cover - report, do not hang
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+async def _processes_answering(port: int) -> set[int]:
+    processes: set[int] = set()
+    deadline = time.monotonic() + 90
+    while len(processes) < 2 and time.monotonic() < deadline:
+        try:
+            async with httpx.AsyncClient() as client:
+                answer = await client.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                processes.add(answer.json()["process"])
+        except httpx.TransportError:
+            await asyncio.sleep(0.3)
+    return processes
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
