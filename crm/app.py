@@ -29,6 +29,8 @@ from strawberry.types.unset import UNSET, UnsetType
 from crm.db import migrate
 from crm.db.broker import ChangeBroker
 from crm.db.engine import create_engine, create_session_factory
+from crm.db.machine_revision import machine_counter
+from crm.db.revision_listener import KnownRevision
 from crm.network.cache import GraphCache
 from crm.network.live_cache import LiveGraphCache
 from crm.network.worker import AnalysisService
@@ -178,9 +180,18 @@ def _lifespan(settings: Settings) -> Callable[[Starlette], AbstractAsyncContextM
             if settings.compiled_reads and settings.compiled_fast_path
             else None
         )
-        app.state.token_cache = (
-            TokenCache(settings.token_cache_seconds) if settings.token_cache_seconds > 0 else None
+        # the data revision known without a round trip (for both caches below)
+        known_revision = KnownRevision(
+            settings.database_url, machine_counter(settings.data_revision_file)
         )
+        app.state.known_revision = known_revision
+        app.state.token_cache = (
+            TokenCache(settings.token_cache_seconds, generation=known_revision.generation)
+            if settings.token_cache_seconds > 0
+            else None
+        )
+        if app.state.response_cache is not None or app.state.token_cache is not None:
+            await known_revision.start()
         app.state.sign_in_throttle = SignInThrottle(
             per_user=settings.sign_in_failures_per_user,
             per_address=settings.sign_in_failures_per_address,
@@ -217,6 +228,7 @@ def _lifespan(settings: Settings) -> Callable[[Starlette], AbstractAsyncContextM
                 app.state.live_graph.close()
             await app.state.analysis.close()
             await app.state.changes.close()
+            await known_revision.close()
             await engine.dispose()
 
     return lifespan

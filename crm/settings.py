@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from tempfile import gettempdir
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -148,10 +151,14 @@ class Settings(BaseSettings):
     #: crm/serving/response_cache.py), and for at most this many seconds
     response_cache_size: int = 1_000
     response_cache_seconds: float = 30.0
-    #: without the response cache, a bearer token's viewer is kept this many seconds
-    #: (crm.security.auth.TokenCache): a revocation committed by another process takes
-    #: effect within this bound, one of this process at once; 0: every request reads it
+    #: a bearer token's viewer is kept this many seconds (crm.security.auth.TokenCache):
+    #: a revocation committed through the application takes effect at once (the data
+    #: revision moves), one made in psql within this bound; 0: every request reads it
     token_cache_seconds: float = 5.0
+    #: where this machine's processes share what they know without a round trip (the
+    #: data revision counter, crm/db/machine_revision.py); default: /dev/shm/crm-<uid>.
+    #: Every process of the machine that writes to the database must see the same folder.
+    run_folder: Path | None = None
 
     #: answer the queries the compiled read path covers with one SQL statement per root
     #: field (crm/serving/compiled/); off: the general executor answers everything
@@ -222,6 +229,20 @@ class Settings(BaseSettings):
         return Path("var") / "graph" / name
 
     @property
+    def data_revision_file(self) -> Path:
+        """The file of the machine's data revision counter for this database."""
+        folder = self.run_folder if self.run_folder is not None else default_run_folder()
+        path = self.sqlite_path
+        if path is not None:
+            where = f"sqlite:{path.resolve()}"
+        elif self.is_sqlite:  # in memory: no other process can see it
+            where = f"sqlite-memory:{os.getpid()}"
+        else:
+            url = make_url(self.database_url)
+            where = f"postgresql:{url.host or 'local'}:{url.port or 5432}/{url.database or ''}"
+        return folder / f"data-revision-{hashlib.sha256(where.encode()).hexdigest()[:20]}"
+
+    @property
     def web_dist_path(self) -> Path:
         """`web_dist` as an absolute path (a relative one is taken from the project root,
         not from wherever the server was started)."""
@@ -234,6 +255,13 @@ class Settings(BaseSettings):
             return None
         path = self.database_url.partition(":///")[2].split("?", 1)[0]
         return Path(path) if path and path != ":memory:" else None
+
+
+def default_run_folder() -> Path:
+    """/dev/shm/crm-<uid> (memory, never written to disk), else the temporary folder's."""
+    shared = Path("/dev/shm")
+    base = shared if shared.is_dir() and os.access(shared, os.W_OK) else Path(gettempdir())
+    return base / f"crm-{os.getuid()}"
 
 
 @lru_cache

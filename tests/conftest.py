@@ -49,6 +49,7 @@ class DatabaseFactory:
     def __init__(self, tmp_dir: Path) -> None:
         self._tmp_dir = tmp_dir
         self._postgres: list[tuple[str, str]] = []
+        self._urls: list[str] = []
 
     def create(self, backend: str, *, migrated: bool = True) -> str:
         name = f"crm_test_{uuid.uuid4().hex[:12]}"
@@ -61,6 +62,7 @@ class DatabaseFactory:
             self._postgres.append((admin, name))
             url = admin.rsplit("/", 1)[0] + "/" + name
         url = Settings(database_url=url).database_url
+        self._urls.append(url)
         if migrated:
             migrate.upgrade(url)
         return url
@@ -69,6 +71,8 @@ class DatabaseFactory:
         for admin, name in self._postgres:
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for url in self._urls:  # the machine's data revision counters (crm/db/machine_revision.py)
+            Settings(database_url=url).data_revision_file.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ import crm.db.name_index
 import crm.db.notify
 import crm.db.revision  # noqa: F401
 from crm.db.data_revision import track_writes
+from crm.db.machine_revision import machine_counter
 from crm.settings import Settings
 
 #: execution options of a transaction that reads and then writes: on SQLite it takes the
@@ -48,7 +49,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
         )
         _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
-        track_writes(engine.sync_engine)
+        track_writes(engine.sync_engine, machine_counter(settings.data_revision_file))
         return engine
     engine = create_async_engine(
         settings.database_url,
@@ -68,7 +69,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             " -c timezone=UTC"
         },
     )
-    track_writes(engine.sync_engine)
+    track_writes(engine.sync_engine, machine_counter(settings.data_revision_file))
     if settings.pool_ping_idle_seconds > 0 and not settings.pool_pre_ping:
         _ping_idle_connections(engine, settings.pool_ping_idle_seconds)
     return engine

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -146,35 +146,45 @@ class TokenCache:
     An entry is used only
     - while this process has committed no write since the look-up that made it began
       (`write_generation`): a revocation, a sign-out, a deactivated user or a changed
-      role committed through this process takes effect at once;
-    - for `ttl` seconds: what another process (or psql) committed takes effect within
+      role committed through this process takes effect at once; with the app's
+      `generation` (`KnownRevision.generation`), also one committed by any process of
+      this machine, or notified by the database from elsewhere;
+    - for `ttl` seconds: what nothing announced (psql by hand) takes effect within
       that bound;
     - until the token expires.
     A token's last use is written down by the look-ups (at most one per `ttl`).
     """
 
     def __init__(
-        self, ttl: float, maxsize: int = 10_000, clock: Callable[[], float] = time.monotonic
+        self,
+        ttl: float,
+        maxsize: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+        generation: Callable[[], Hashable] = write_generation,
     ) -> None:
         self.ttl = ttl
         self.maxsize = maxsize
         self._clock = clock
-        #: token hash → (viewer, valid until on `clock`, write generation)
-        self._entries: dict[str, tuple[Viewer, float, int]] = {}
+        #: what an entry stays valid with: this process's write generation, or with the
+        #: app's `KnownRevision.generation` also every write of the machine and every one
+        #: the database notified (crm/db/revision_listener.py)
+        self.generation = generation
+        #: token hash → (viewer, valid until on `clock`, generation)
+        self._entries: dict[str, tuple[Viewer, float, Hashable]] = {}
 
     def get(self, token_hash: str) -> Viewer | None:
         entry = self._entries.get(token_hash)
         if entry is None:
             return None
         viewer, until, generation = entry
-        if generation != write_generation() or until <= self._clock():
+        if generation != self.generation() or until <= self._clock():
             del self._entries[token_hash]
             return None
         return viewer
 
-    def put(self, token_hash: str, owner: users.TokenOwner, generation: int) -> None:
+    def put(self, token_hash: str, owner: users.TokenOwner, generation: Hashable) -> None:
         """Keep `owner`'s viewer, looked up in `generation` (nothing if it moved since)."""
-        if generation != write_generation():
+        if generation != self.generation():
             return
         now = self._clock()
         until = now + self.ttl
@@ -196,7 +206,7 @@ async def authenticate_cached(
     viewer = cache.get(token_hash)
     if viewer is not None:
         return viewer
-    generation = write_generation()
+    generation = cache.generation()
     owner = await _owner(session_factory, token_hash, lease, with_data_revision=False)
     if owner is None:
         return None

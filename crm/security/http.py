@@ -196,15 +196,19 @@ class Authenticate:
                 )
                 return
         if authorization is not None or from_cookie:
-            # The response cache needs the data revision before anything runs: read in
-            # the token's statement, it costs no round trip of its own.
-            with_revision = scope["app"].state.response_cache is not None
-            # Without it, a token checked lately needs no statement at all (TokenCache).
-            token_cache = None if with_revision else scope["app"].state.token_cache
+            app_state = scope["app"].state
+            # The response cache needs the data revision before anything runs: known in
+            # memory (crm/db/revision_listener.py), else read in the token's statement.
+            with_revision = app_state.response_cache is not None
+            known = app_state.known_revision.current() if with_revision else None
+            # Then a token checked lately needs no statement at all (TokenCache).
+            usable = not with_revision or known is not None
+            token_cache = app_state.token_cache if usable else None
             try:
                 viewer, revision = None, None
                 if token and token_cache is not None:
                     viewer = await authenticate_cached(token_cache, session_factory, token, lease)
+                    revision = known
                 elif token and lease is not None:  # one round trip, the revision with it
                     viewer, revision = await authenticate_on(lease, session_factory, token)
                 elif token and with_revision:

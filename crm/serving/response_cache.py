@@ -3,9 +3,11 @@
 The key is the document (its SHA-256), the operation name, the variables, who asks
 (user, role and token scopes: two viewers never share an entry, since what a liaison
 officer may see depends on who they are) and the data revision (crm/db/data_revision.py),
-which every committed write moves. Every worker reads the revision from the database
-(with the caller's token, in one transaction) before it answers, so no worker serves an
-answer computed before a write another one committed. An entry also expires after
+which every committed write moves. Every worker knows the revision in memory before
+it answers (crm/db/revision_listener.py: the machine's counter, moved by every process
+right after a write's COMMIT lands, and the database's notifications for other
+machines), or else reads it from the database with the caller's token; so no worker
+serves an answer computed before a write another one committed. An entry also expires after
 `CRM_RESPONSE_CACHE_SECONDS`, for the few answers that depend on the clock rather than
 the data (follow-ups due now, recency of ties).
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +62,9 @@ class CacheKey:
     operation_name: str | None
     variables: bytes
     viewer: tuple[Any, ...]
-    revision: int
+    #: the database's data revision (read with the token), or the one known in memory
+    #: (crm/db/revision_listener.py): never equal to each other, so never mixed up
+    revision: Hashable
 
 
 class ResponseCache:

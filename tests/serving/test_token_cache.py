@@ -1,11 +1,14 @@
 """Bearer tokens checked lately need no statement (crm.security.auth.TokenCache), while
 a revocation still takes effect: at once when this process commits it, within
-`CRM_TOKEN_CACHE_SECONDS` when another process (or psql) does."""
+`CRM_TOKEN_CACHE_SECONDS` when another process (or psql) does, and with the response cache
+(which follows the machine's data revision) at once when any process of the machine does."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -109,16 +112,54 @@ async def test_a_revocation_by_another_process_takes_effect_within_the_bound(
         assert await _status(c, token) == 401
 
 
-async def test_with_the_response_cache_a_revocation_elsewhere_takes_effect_at_once(
+async def test_with_the_response_cache_a_revocation_by_another_worker_takes_effect_at_once(
     settings: Settings,
 ) -> None:
-    """The response cache reads the data revision with the token on every request, so
-    the token is read too: no bound at all."""
+    """The token cache stays on with the response cache; a write committed by any
+    process of the machine (here another worker's engine) moves the known data revision
+    (crm/db/revision_listener.py), which every kept viewer depends on."""
     async with serving(settings, token_cache_seconds=600) as (app, c):
         user_id, token = await make_user(app.state.session_factory, UserRole.ANALYST)
         assert await _status(c, token) == 200
-        _revoke_from_outside(settings, user_id)
+        assert await _status(c, token) == 200  # kept
+        _run_in_another_process(_REVOKE_THROUGH_ENGINE, settings.database_url, str(user_id))
         assert await _status(c, token) == 401
+
+
+async def test_with_the_response_cache_a_revocation_in_psql_takes_effect_within_the_bound(
+    settings: Settings,
+) -> None:
+    async with serving(settings, token_cache_seconds=0.5) as (app, c):
+        user_id, token = await make_user(app.state.session_factory, UserRole.ANALYST)
+        assert await _status(c, token) == 200
+        assert await _status(c, token) == 200  # kept
+        _revoke_from_outside(settings, user_id)  # moves no data revision
+        assert await _status(c, token) == 200  # the bound
+        await asyncio.sleep(0.6)
+        assert await _status(c, token) == 401
+
+
+_REVOKE_THROUGH_ENGINE = """
+import asyncio, sys
+from sqlalchemy import text
+from crm.db.engine import create_engine, create_session_factory
+from crm.settings import Settings
+
+async def main() -> None:
+    engine = create_engine(Settings(database_url=sys.argv[1]))
+    async with create_session_factory(engine)() as session, session.begin():
+        await session.execute(
+            text("UPDATE api_token SET revoked_at = CURRENT_TIMESTAMP WHERE user_id = :u"),
+            {"u": int(sys.argv[2])},
+        )
+    await engine.dispose()
+
+asyncio.run(main())
+"""
+
+
+def _run_in_another_process(script: str, *args: str) -> None:
+    subprocess.run([sys.executable, "-c", script, *args], check=True, timeout=120)
 
 
 def test_an_entry_ends_with_its_token() -> None:
