@@ -1,11 +1,16 @@
 // The network explorer: an analyst opens a demo person's network, expands a neighbour,
 // finds an introduction path, avoids a broker; and the renderer's speed at 5,000 nodes.
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { expectAccessible, screenshot, settled, signIn, state } from "./helpers";
+import { browserCpuMs, frameFigures, picture, recordFrames, recordedFrames, traceMainThread } from "./frames";
+
+/** Community 1's colour (the palette's orange): a node's inside in a screenshot. */
+const ORANGE: [number, number, number] = [0xe6, 0x9f, 0x00];
 
 interface EgoNode { distance: number; node: { id: string; type: string; label: string } }
 interface Hop { from: { id: string; label: string }; to: { id: string; label: string }; evidence: string }
@@ -125,7 +130,16 @@ test("an analyst explores a demo person's network, expands a neighbour and finds
   await expectAccessible(page);
 });
 
-test("the renderer stays smooth at 5,000 nodes and 20,000 ties (generated, not real data)", async ({ page }) => {
+/** Drag the drawing about (at most `ms`: a loaded machine slows every input event). */
+async function drag(page: Page, cx: number, cy: number, moves: number, ms: number): Promise<void> {
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0, end = Date.now() + ms; i < moves && Date.now() < end; i++) {
+    await page.mouse.move(cx + 200 * Math.sin(i / 6), cy + 120 * Math.cos(i / 6));
+  }
+}
+
+test("the renderer stays smooth at 5,000 nodes and 20,000 ties (generated, not real data)", async ({ page, browser }) => {
   test.setTimeout(150_000);
   await signIn(page, "analyst", "/explorer?generated=5000x20000");
   await expect(page.getByRole("note")).toContainText("不是真实数据");
@@ -133,59 +147,69 @@ test("the renderer stays smooth at 5,000 nodes and 20,000 ties (generated, not r
   await expect(status).toBeVisible({ timeout: 90_000 });
   const [, iterations, layoutMs] = /(\d+) 次迭代，用时 (\d+) 毫秒/.exec((await status.textContent()) ?? "")!.map(Number);
   await expect(page.getByText("显示 5000 / 5000 个节点，20000 条联系")).toBeVisible();
-
-  // Frame intervals while dragging the drawing and zooming with the wheel.
   const canvas = page.locator(".explorer-canvas");
   const box = (await canvas.boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__frames = [];
-    w.__recording = true;
-    const tick = (now: number) => {
-      w.__frames.push(now);
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  // at most 6 s of dragging and 3 s of zooming: a loaded machine slows every input event
-  const until = (ms: number) => Date.now() + ms;
+  await page.waitForTimeout(500); // the render that applied the layout is drawn
+
+  // Ties are left out while the drawing is held mid-drag, and drawn again once it is let go.
   await page.mouse.move(cx, cy);
   await page.mouse.down();
-  for (let i = 0, end = until(6000); i < 40 && Date.now() < end; i++) {
-    await page.mouse.move(cx + 200 * Math.sin(i / 6), cy + 120 * Math.cos(i / 6));
-  }
+  for (let i = 1; i <= 5; i++) await page.mouse.move(cx + 4 * i, cy + 2 * i);
+  await page.waitForTimeout(400); // held still: no inertia when let go, so the camera stays
+  const held = await picture(page, canvas, ORANGE);
   await page.mouse.up();
-  for (let i = 0, end = until(3000); i < 12 && Date.now() < end; i++) {
-    await page.mouse.wheel(0, i < 6 ? -120 : 120);
-    await page.waitForTimeout(50);
-  }
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__recording = false;
-    return w.__frames;
+  // 20,000 ties ink about a fifth of what the nodes left blank (the labels coming back, 2 %)
+  let shown = held;
+  const inked = async () => {
+    shown = await picture(page, canvas, ORANGE);
+    return (shown.ink - held.ink) / (held.pixels - held.ink);
+  };
+  await expect.poll(inked, { message: "ties drawn once the drag ends", timeout: 15_000 }).toBeGreaterThan(0.08);
+
+  // Clicking a node still picks it: the quick renders while moving skip the picking pass.
+  expect(shown.patch, "an orange node in the drawing").not.toBeNull();
+  await page.mouse.click(shown.patch!.x, shown.patch!.y);
+  await expect(page.locator("#explorer-card-title")).toHaveText(/^#\d+$/);
+
+  // Frame intervals while dragging the drawing (40 moves, at most 6 s) and zooming with the
+  // wheel (12 steps, at most 3 s); the CPU those frames cost, whatever the machine's load.
+  const cpuBefore = browserCpuMs();
+  let frames: number[] = [];
+  const main = await traceMainThread(browser, page, async () => {
+    await recordFrames(page);
+    await drag(page, cx, cy, 40, 6000);
+    await page.mouse.up();
+    for (let i = 0, end = Date.now() + 3000; i < 12 && Date.now() < end; i++) {
+      await page.mouse.wheel(0, i < 6 ? -120 : 120);
+      await page.waitForTimeout(50);
+    }
+    frames = await recordedFrames(page);
   });
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
-  const at = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
+  const cpuAfter = browserCpuMs();
+  const perDrawn = (ms: number) => Number((ms / Math.max(1, main.drawnFrames)).toFixed(1));
   const figures = {
     nodes: 5000,
     edges: 20000,
     layoutIterations: iterations,
     layoutMs,
-    frames: gaps.length,
-    framesPerSecond: Number(((1000 * gaps.length) / (frames[frames.length - 1] - frames[0])).toFixed(1)),
-    frameMsMedian: Number(at(0.5).toFixed(1)),
-    frameMsP95: Number(at(0.95).toFixed(1)),
-    frameMsMax: Number(gaps[gaps.length - 1].toFixed(1)),
+    ...frameFigures(frames),
+    drawnFrames: main.drawnFrames,
+    mainThreadCpuMsPerDrawnFrame: perDrawn(main.cpuMs),
+    browserCpuMsPerDrawnFrame: cpuBefore === null || cpuAfter === null ? null : perDrawn(cpuAfter - cpuBefore),
+    loadAverage: Number(loadavg()[0].toFixed(1)),
   };
   const out = resolve(dirname(fileURLToPath(import.meta.url)), "..", "artifacts", "explorer-bench.json");
   writeFileSync(out, JSON.stringify(figures, null, 2));
   console.log(`explorer at scale: ${JSON.stringify(figures)}`);
   await screenshot(page, "explorer-generated");
-  expect(gaps.length).toBeGreaterThan(10);
-  // Software WebGL (Debian's chromium without a GPU, 2 cores) draws 20,000 ties at about
-  // 9 frames a second (median frame 117 ms on a quiet machine, docs/benchmarks.md): the
-  // bound catches the stall of a layout streaming to the main thread (2–4 s a frame).
-  expect(figures.frameMsMedian).toBeLessThan(1_000);
+  expect(figures.frames).toBeGreaterThan(10);
+  expect(main.drawnFrames).toBeGreaterThan(10);
+  // On a quiet machine the median frame was 117 ms when sigma drew instanced (docs/benchmarks.md);
+  // on a loaded one most intervals are the idle frames between slowed input events.
+  expect(figures.frameMsMedian).toBeLessThan(100);
+  // Load-independent: the whole browser's CPU for a drawn frame (software WebGL included) was
+  // ~300 ms with instanced drawing and nodes at full size, ~40 ms after.
+  if (figures.browserCpuMsPerDrawnFrame !== null) expect(figures.browserCpuMsPerDrawnFrame).toBeLessThan(120);
 });

@@ -11,7 +11,10 @@ export const ROOT = resolve(HERE, "..", "..");
 export const STATE_FILE = resolve(HERE, "..", "artifacts", "e2e-state.json");
 const CRM = resolve(ROOT, ".venv", "bin", "crm");
 const PG = process.env.CRM_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-export const DATABASE = `crm_web_e2e_${process.pid}`;
+/** E2E_DATABASE_PREFIX lets parallel checkouts keep their test databases apart. */
+const PREFIX = process.env.E2E_DATABASE_PREFIX ?? "crm_web_e2e";
+if (!/^[a-z_][a-z0-9_]*$/.test(PREFIX)) throw new Error(`E2E_DATABASE_PREFIX must be a lower-case identifier: ${PREFIX}`);
+export const DATABASE = `${PREFIX}_${process.pid}`;
 
 export interface E2EState {
   baseURL: string;

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import Sigma from "sigma";
 import { runLayout } from "./layout";
+import { WrittenOutCircleProgram, WrittenOutTieProgram } from "./programs";
 import type { EdgeAttributes, NodeAttributes, ShownGraph } from "./graph";
 
 export interface Highlight {
@@ -44,6 +45,9 @@ export function NetworkCanvas({ graph, revision, visible, highlight, selected, l
     if (!container.current) return;
     const renderer = new Sigma(graph, container.current, {
       renderEdgeLabels: false,
+      // sigma's default circle and line programs, drawn without instancing (programs.ts)
+      nodeProgramClasses: { circle: WrittenOutCircleProgram },
+      edgeProgramClasses: { line: WrittenOutTieProgram },
       labelRenderedSizeThreshold: 6,
       zIndex: true,
       nodeReducer: (node, data) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  MAX_SIZE, MIN_SIZE, NO_COMMUNITY, NO_FILTER, PALETTE, communityColour, connectorsOf, edgeStyle,
+  CROWDED, MAX_SIZE, MIN_SIZE, NO_COMMUNITY, crowdScale, NO_FILTER, PALETTE, communityColour, connectorsOf, edgeStyle,
   failurePoints, filterChoices, mergeInto, newGraph, nodeSize, passes, pathParts, visibleNodes,
 } from "./graph";
 import type { NodeInput } from "./graph";
@@ -21,6 +21,27 @@ describe("scales", () => {
     expect(nodeSize(null, 0.2)).toBe(MIN_SIZE);
     expect(nodeSize(0.05, 0.2)).toBeCloseTo(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * 0.5);
     expect(nodeSize(0.1, 0)).toBe(MIN_SIZE);
+  });
+
+  it("draws nodes smaller when thousands are shown, never below half size", () => {
+    expect(crowdScale(300)).toBe(1);
+    expect(crowdScale(CROWDED)).toBe(1);
+    expect(crowdScale(CROWDED * 2)).toBeCloseTo(Math.SQRT1_2);
+    expect(crowdScale(CROWDED * 4)).toBeCloseTo(0.5);
+    expect(crowdScale(100_000)).toBe(0.5);
+    expect(nodeSize(0.2, 0.2, 0.5)).toBe(MAX_SIZE / 2);
+    expect(nodeSize(null, 0.2, 0.5)).toBe(MIN_SIZE / 2);
+  });
+
+  it("sizes a generated network of 5,000 at half the sizes of a small one", () => {
+    const big = newGraph();
+    const made = generateNetwork(5000, 6000);
+    mergeInto(big, made.nodes, made.edges);
+    let largest = 0;
+    big.forEachNode((_, a) => {
+      largest = Math.max(largest, a.size);
+    });
+    expect(largest).toBe(MAX_SIZE / 2);
   });
 
   it("draws strong ties wider and darker than weak ones", () => {

@@ -69,11 +69,24 @@ export function communityColour(community: number | null | undefined): string {
   return PALETTE[community % PALETTE.length];
 }
 
+/** Up to this many nodes are drawn at full size; more are drawn smaller (`crowdScale`). */
+export const CROWDED = 1250;
+
+/**
+ * The factor applied to every node's radius when many are shown: 1 up to `CROWDED` nodes,
+ * then shrinking with the square root of the count (the nodes' total area stays about what
+ * `CROWDED` nodes cover), never below a half. At 5,000 nodes the full sizes covered the
+ * drawing about six times over: a blot, and four times the pixels to paint each frame.
+ */
+export function crowdScale(order: number): number {
+  return order <= CROWDED ? 1 : Math.max(0.5, Math.sqrt(CROWDED / order));
+}
+
 /** Node radius from PageRank: area grows with the score, relative to the largest shown. */
-export function nodeSize(pagerank: number | null | undefined, largest: number): number {
-  if (pagerank == null || !(largest > 0) || pagerank <= 0) return MIN_SIZE;
+export function nodeSize(pagerank: number | null | undefined, largest: number, scale = 1): number {
+  if (pagerank == null || !(largest > 0) || pagerank <= 0) return MIN_SIZE * scale;
   const share = Math.min(1, pagerank / largest);
-  return MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(share);
+  return (MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(share)) * scale;
 }
 
 /** Edge width and shade from tie strength (0 weak … 1 strong). */
@@ -154,14 +167,15 @@ export function mergeInto(graph: ShownGraph, nodes: NodeInput[], edges: EdgeInpu
   return added;
 }
 
-/** Size every node by its PageRank relative to the largest shown. */
+/** Size every node by its PageRank relative to the largest shown, smaller when many are shown. */
 export function rescale(graph: ShownGraph): void {
   let largest = 0;
   graph.forEachNode((_, a) => {
     if (a.pagerank != null && a.pagerank > largest) largest = a.pagerank;
   });
+  const scale = crowdScale(graph.order);
   // no update hints: sigma would try to repaint nodes it has not indexed yet
-  graph.updateEachNodeAttributes((_, a) => ({ ...a, size: nodeSize(a.pagerank, largest) }));
+  graph.updateEachNodeAttributes((_, a) => ({ ...a, size: nodeSize(a.pagerank, largest, scale) }));
 }
 
 export interface Filter {
