@@ -11,8 +11,8 @@ from crm.db import models
 from crm.resolvers import affiliation
 from crm.schema.connection import order_input
 from crm.schema.enums import AffiliationRole, Degree
-from crm.schema.inputs import optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -65,13 +65,12 @@ class CreateAffiliationInput:
     )
 
 
-UpdateAffiliationInput = update_input(
-    "UpdateAffiliationInput", CreateAffiliationInput, without=("person", "organization")
-)
-
-
 AffiliationMutation = record_mutations(
     Affiliation,
-    Write("create", CreateAffiliationInput, affiliation.create_affiliation),
-    Write("update", UpdateAffiliationInput, affiliation.update_affiliation),
+    *edits(
+        CreateAffiliationInput,
+        affiliation.create_affiliation,
+        affiliation.update_affiliation,
+        without=("person", "organization"),
+    ),
 )

@@ -10,10 +10,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import agreement, agreement_party
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import AgreementKind, AgreementStatus
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -92,25 +92,13 @@ class CreateAgreementInput:
     description: str | None = optional("Free text: terms, background, follow-up.")
 
 
-UpdateAgreementInput = update_input(
-    "UpdateAgreementInput",
-    CreateAgreementInput,
-    descriptions={"status": "Intention, signed or ended.", "currency": "ISO 4217 code."},
-)
-
-
-@strawberry.type
-class AgreementQuery:
-    agreements = connection(
-        "Agreement",
-        agreement.AGREEMENTS,
-        description="Agreements, filtered and ordered, a page at a time.",
-        arguments={"filter": AgreementFilter},
-    )
-
-
+AgreementQuery = list_query(Agreement, "agreements", agreement.AGREEMENTS, AgreementFilter)
 AgreementMutation = record_mutations(
     Agreement,
-    Write("create", CreateAgreementInput, agreement.create_agreement),
-    Write("update", UpdateAgreementInput, agreement.update_agreement),
+    *edits(
+        CreateAgreementInput,
+        agreement.create_agreement,
+        agreement.update_agreement,
+        descriptions={"status": "Intention, signed or ended.", "currency": "ISO 4217 code."},
+    ),
 )

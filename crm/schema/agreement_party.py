@@ -9,8 +9,8 @@ from crm.db import models
 from crm.resolvers import agreement_party, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import PartyRole
-from crm.schema.inputs import optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -45,17 +45,14 @@ class CreateAgreementPartyInput:
     )
 
 
-UpdateAgreementPartyInput = update_input(
-    "UpdateAgreementPartyInput",
-    CreateAgreementPartyInput,
-    description="Only the fields sent are changed.",
-    without=("agreement", "person", "organization"),
-    descriptions={"role": "Signatory, witness or guarantor."},
-)
-
-
 AgreementPartyMutation = record_mutations(
     AgreementParty,
-    Write("create", CreateAgreementPartyInput, agreement_party.create_agreement_party),
-    Write("update", UpdateAgreementPartyInput, agreement_party.update_agreement_party),
+    *edits(
+        CreateAgreementPartyInput,
+        agreement_party.create_agreement_party,
+        agreement_party.update_agreement_party,
+        description="Only the fields sent are changed.",
+        without=("agreement", "person", "organization"),
+        descriptions={"role": "Signatory, witness or guarantor."},
+    ),
 )

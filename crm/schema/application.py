@@ -11,8 +11,8 @@ from crm.db import models
 from crm.resolvers import application
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ApplicationStage
-from crm.schema.inputs import optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import optional, stage_reason
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -89,21 +89,13 @@ class CreateApplicationInput:
     )
 
 
-UpdateApplicationInput = update_input(
-    "UpdateApplicationInput",
-    CreateApplicationInput,
-    without=("person", "position", "submitted_at", "event"),
-    extra={
-        "stage_reason": (
-            "str | None",
-            optional("Why the stage changes; kept in the stage history."),
-        )
-    },
-)
-
-
 ApplicationMutation = record_mutations(
     Application,
-    Write("create", CreateApplicationInput, application.create_application),
-    Write("update", UpdateApplicationInput, application.update_application),
+    *edits(
+        CreateApplicationInput,
+        application.create_application,
+        application.update_application,
+        without=("person", "position", "submitted_at", "event"),
+        extra={"stage_reason": stage_reason()},
+    ),
 )

@@ -34,6 +34,7 @@ __all__ = [
     "Last",
     "OrderDirection",
     "connection",
+    "list_query",
     "order_input",
     "page_info",
     "page_request",
@@ -197,6 +198,23 @@ def connection(
     # what the compiled read path (crm/serving/compiled) reads instead of calling `resolve`
     metadata = {LISTING: listing, "crm_node": node, "crm_nested": nested}
     return strawberry.field(resolver=resolve, description=description, metadata=metadata)
+
+
+def list_query(
+    node: type[RowNode],
+    field: str,
+    listing: Listing,
+    filter: type,
+    description: str | None = None,
+) -> type:
+    """`<Node>Query`: a record type's top-level list, `<field>(filter: …, orderBy: …,
+    first, after, last, before)`; described by default as filtered and ordered pages."""
+    default = f"{field.capitalize()}, filtered and ordered, a page at a time."
+    listed = connection(
+        node.__name__, listing, description=description or default, arguments={"filter": filter}
+    )
+    namespace = {field: listed, "__module__": node.__module__}
+    return strawberry.type(type(f"{node.__name__}Query", (), namespace))
 
 
 def _is_root(listing: Listing) -> bool:

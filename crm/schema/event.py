@@ -9,10 +9,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import agreement, attendance, event, position
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import EventKind
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -110,22 +110,15 @@ class CreateEventInput:
     description: str | None = optional("Free text, at most 10,000 characters.")
 
 
-UpdateEventInput = update_input("UpdateEventInput", CreateEventInput)
-
-
-@strawberry.type
-class EventQuery:
-    events = connection(
-        "Event",
-        event.EVENTS,
-        description="Events, most recent first unless ordered, a page at a time.",
-        arguments={"filter": EventFilter},
-    )
-
-
+EventQuery = list_query(
+    Event,
+    "events",
+    event.EVENTS,
+    EventFilter,
+    "Events, most recent first unless ordered, a page at a time.",
+)
 EventMutation = record_mutations(
     Event,
-    Write("create", CreateEventInput, event.create_event),
-    Write("update", UpdateEventInput, event.update_event),
+    *edits(CreateEventInput, event.create_event, event.update_event),
     delete_description="An event that still has sessions cannot be deleted.",
 )

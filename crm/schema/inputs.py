@@ -28,6 +28,7 @@ __all__ = [
     "filter_input",
     "optional",
     "plain",
+    "stage_reason",
     "update_input",
 ]
 
@@ -56,6 +57,12 @@ def optional(description: str) -> Any:
     """A field that is null unless set: an input field the client may leave out (or an
     output field the code may leave unset), with its description."""
     return strawberry.field(default=None, description=description)
+
+
+def stage_reason() -> tuple[str, Any]:
+    """The `stageReason` of an update of a record that moves through stages (a project,
+    an application): an `extra` field of `update_input`."""
+    return "str | None", optional("Why the stage changes; kept in the stage history.")
 
 
 def plain(value: Any) -> Any:

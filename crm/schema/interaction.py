@@ -9,10 +9,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import interaction
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import InteractionKind
-from crm.schema.inputs import ONLY_SENT, filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import ONLY_SENT, filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -89,27 +89,21 @@ class CreateInteractionInput:
     )
 
 
-UpdateInteractionInput = update_input(
-    "UpdateInteractionInput",
-    CreateInteractionInput,
-    description=f"{ONLY_SENT} `participants` replaces the whole set.",
+InteractionQuery = list_query(
+    Interaction,
+    "interactions",
+    interaction.INTERACTIONS,
+    InteractionFilter,
+    "Interactions, most recent first unless ordered.",
 )
-
-
-@strawberry.type
-class InteractionQuery:
-    interactions = connection(
-        "Interaction",
-        interaction.INTERACTIONS,
-        description="Interactions, most recent first unless ordered.",
-        arguments={"filter": InteractionFilter},
-    )
-
-
 InteractionMutation = record_mutations(
     Interaction,
-    Write("create", CreateInteractionInput, interaction.create_interaction),
-    Write("update", UpdateInteractionInput, interaction.update_interaction),
+    *edits(
+        CreateInteractionInput,
+        interaction.create_interaction,
+        interaction.update_interaction,
+        description=f"{ONLY_SENT} `participants` replaces the whole set.",
+    ),
     delete=interaction.delete_interaction,
     delete_description="Delete the interaction and its participant links.",
 )

@@ -10,7 +10,7 @@ from strawberry import UNSET, relay
 
 from crm.db import models
 from crm.resolvers import introduction, introduction_workflow
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import IntroductionStatus
 from crm.schema.inputs import EXPECTED_VERSION, filter_input, optional
 from crm.schema.mutation import Write, record_mutations
@@ -201,16 +201,13 @@ class MoveIntroductionInput:
     )
 
 
-@strawberry.type
-class IntroductionQuery:
-    introductions = connection(
-        "Introduction",
-        introduction.INTRODUCTIONS,
-        description="Introductions, newest request first unless ordered.",
-        arguments={"filter": IntroductionFilter},
-    )
-
-
+IntroductionQuery = list_query(
+    Introduction,
+    "introductions",
+    introduction.INTRODUCTIONS,
+    IntroductionFilter,
+    "Introductions, newest request first unless ordered.",
+)
 IntroductionMutation = record_mutations(
     Introduction,
     Write("create", CreateIntroductionInput, introduction.create_introduction),

@@ -12,7 +12,7 @@ from strawberry import relay
 
 from crm.db import enums, models
 from crm.resolvers import list as list_
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import described_enum
 from crm.schema.errors import UserError
 from crm.schema.info import Info
@@ -218,16 +218,13 @@ def _members_changed(
     return List.from_row(changed.list), changed.count, []
 
 
-@strawberry.type
-class ListQuery:
-    lists = connection(
-        "List",
-        list_.LISTS,
-        description="The lists you may see (yours, those shared with you; administrators: all).",
-        arguments={"filter": ListFilter},
-    )
-
-
+ListQuery = list_query(
+    List,
+    "lists",
+    list_.LISTS,
+    ListFilter,
+    "The lists you may see (yours, those shared with you; administrators: all).",
+)
 _ListRecordMutation = record_mutations(
     List,
     Write("create", CreateListInput, list_.create_list, "A new list, yours."),

@@ -29,7 +29,7 @@ from crm.resolvers.idempotency import idempotent
 from crm.resolvers.ids import key_of
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT, plain, update_input
 from crm.schema.node import RowNode
 from crm.wording import with_article
 
@@ -38,6 +38,7 @@ __all__ = [
     "IdempotencyKeyArgument",
     "Write",
     "attempt",
+    "edits",
     "payload_type",
     "record_mutations",
 ]
@@ -82,6 +83,16 @@ class Write:
     run: UseCase
     #: by default the standard wording of `create` and `update`; another verb says its own
     description: str | None = None
+
+
+def edits(
+    create_input: type, create: UseCase, update: UseCase, **options: Any
+) -> tuple[Write, Write]:
+    """A record type's `create` and `update`; the update's `Update…Input` is made from
+    `create_input` (`crm.schema.inputs.update_input`, with its `options`)."""
+    name = create_input.__name__.replace("Create", "Update", 1)
+    changes = update_input(name, create_input, **options)
+    return Write("create", create_input, create), Write("update", changes, update)
 
 
 def payload_type(name: str, node: type[RowNode]) -> type:

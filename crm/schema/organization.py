@@ -10,10 +10,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import affiliation, agreement_party, organization, participation, position
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import OrganizationKind
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
 
@@ -132,21 +132,18 @@ class CreateOrganizationInput:
     description: str | None = optional("Free text, at most 10,000 characters.")
 
 
-UpdateOrganizationInput = update_input("UpdateOrganizationInput", CreateOrganizationInput)
-
-
-@strawberry.type
-class OrganizationQuery:
-    organizations = connection(
-        "Organization",
-        organization.ORGANIZATIONS,
-        description="Organisations, filtered and ordered, a page at a time.",
-        arguments={"filter": OrganizationFilter},
-    )
-
-
+OrganizationQuery = list_query(
+    Organization,
+    "organizations",
+    organization.ORGANIZATIONS,
+    OrganizationFilter,
+    "Organisations, filtered and ordered, a page at a time.",
+)
 OrganizationMutation = record_mutations(
     Organization,
-    Write("create", CreateOrganizationInput, organization.create_organization),
-    Write("update", UpdateOrganizationInput, organization.update_organization),
+    *edits(
+        CreateOrganizationInput,
+        organization.create_organization,
+        organization.update_organization,
+    ),
 )

@@ -9,8 +9,8 @@ from crm.db import models
 from crm.resolvers import participation, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import ParticipationRole
-from crm.schema.inputs import optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -47,16 +47,13 @@ class CreateParticipationInput:
     organization: relay.GlobalID | None = optional("The ID of the organisation taking part.")
 
 
-UpdateParticipationInput = update_input(
-    "UpdateParticipationInput",
-    CreateParticipationInput,
-    description="Only the fields sent are changed.",
-    without=("project", "person", "organization"),
-)
-
-
 ParticipationMutation = record_mutations(
     Participation,
-    Write("create", CreateParticipationInput, participation.create_participation),
-    Write("update", UpdateParticipationInput, participation.update_participation),
+    *edits(
+        CreateParticipationInput,
+        participation.create_participation,
+        participation.update_participation,
+        description="Only the fields sent are changed.",
+        without=("project", "person", "organization"),
+    ),
 )

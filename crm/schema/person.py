@@ -20,11 +20,11 @@ from crm.resolvers import (
     privacy,
     relationship,
 )
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import METRIC_MEANINGS, DialectGroup, Gender, Honour, RelationshipKind
 from crm.schema.info import Info
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
 
@@ -290,28 +290,16 @@ class CreatePersonInput:
     )
 
 
-UpdatePersonInput = update_input(
-    "UpdatePersonInput",
-    CreatePersonInput,
-    without=("override_erasure",),
-    descriptions={
-        "contact_cadence_days": "Keep in touch every so many days (1–3650); null: never."
-    },
-)
-
-
-@strawberry.type
-class PersonQuery:
-    people = connection(
-        "Person",
-        person.PEOPLE,
-        description="People, filtered and ordered, a page at a time.",
-        arguments={"filter": PersonFilter},
-    )
-
-
+PersonQuery = list_query(Person, "people", person.PEOPLE, PersonFilter)
 PersonMutation = record_mutations(
     Person,
-    Write("create", CreatePersonInput, person.create_person),
-    Write("update", UpdatePersonInput, person.update_person),
+    *edits(
+        CreatePersonInput,
+        person.create_person,
+        person.update_person,
+        without=("override_erasure",),
+        descriptions={
+            "contact_cadence_days": "Keep in touch every so many days (1–3650); null: never."
+        },
+    ),
 )

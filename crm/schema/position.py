@@ -7,10 +7,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import application, position
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import PositionKind, PositionStatus
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -99,21 +99,7 @@ class CreatePositionInput:
     description: str | None = optional("Free text, at most 10,000 characters.")
 
 
-UpdatePositionInput = update_input("UpdatePositionInput", CreatePositionInput)
-
-
-@strawberry.type
-class PositionQuery:
-    positions = connection(
-        "Position",
-        position.POSITIONS,
-        description="Positions, filtered and ordered, a page at a time.",
-        arguments={"filter": PositionFilter},
-    )
-
-
+PositionQuery = list_query(Position, "positions", position.POSITIONS, PositionFilter)
 PositionMutation = record_mutations(
-    Position,
-    Write("create", CreatePositionInput, position.create_position),
-    Write("update", UpdatePositionInput, position.update_position),
+    Position, *edits(CreatePositionInput, position.create_position, position.update_position)
 )

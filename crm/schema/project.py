@@ -10,10 +10,10 @@ from strawberry import relay
 
 from crm.db import enums, models
 from crm.resolvers import agreement, participation, project
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import ProjectKind, ProjectStage
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import filter_input, optional, stage_reason
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -139,31 +139,14 @@ class CreateProjectInput:
     description: str | None = optional("Free text, at most 10,000 characters.")
 
 
-UpdateProjectInput = update_input(
-    "UpdateProjectInput",
-    CreateProjectInput,
-    descriptions={"owner": "A staff User."},
-    extra={
-        "stage_reason": (
-            "str | None",
-            optional("Why the stage changes; kept in the stage history."),
-        )
-    },
-)
-
-
-@strawberry.type
-class ProjectQuery:
-    projects = connection(
-        "Project",
-        project.PROJECTS,
-        description="Projects, filtered and ordered, a page at a time.",
-        arguments={"filter": ProjectFilter},
-    )
-
-
+ProjectQuery = list_query(Project, "projects", project.PROJECTS, ProjectFilter)
 ProjectMutation = record_mutations(
     Project,
-    Write("create", CreateProjectInput, project.create_project),
-    Write("update", UpdateProjectInput, project.update_project),
+    *edits(
+        CreateProjectInput,
+        project.create_project,
+        project.update_project,
+        descriptions={"owner": "A staff User."},
+        extra={"stage_reason": stage_reason()},
+    ),
 )

@@ -11,8 +11,8 @@ from crm.db import models
 from crm.resolvers import relationship
 from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
-from crm.schema.inputs import ONLY_SENT, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import ONLY_SENT, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -61,16 +61,13 @@ class CreateRelationshipInput:
     source: str | None = optional("Where we learned of the tie, at most 200 characters.")
 
 
-UpdateRelationshipInput = update_input(
-    "UpdateRelationshipInput",
-    CreateRelationshipInput,
-    description=f"{ONLY_SENT} Kind and people are fixed.",
-    without=("person_a", "person_b", "kind"),
-)
-
-
 RelationshipMutation = record_mutations(
     Relationship,
-    Write("create", CreateRelationshipInput, relationship.create_relationship),
-    Write("update", UpdateRelationshipInput, relationship.update_relationship),
+    *edits(
+        CreateRelationshipInput,
+        relationship.create_relationship,
+        relationship.update_relationship,
+        description=f"{ONLY_SENT} Kind and people are fixed.",
+        without=("person_a", "person_b", "kind"),
+    ),
 )
