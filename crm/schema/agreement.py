@@ -12,7 +12,7 @@ from crm.db import models
 from crm.resolvers import agreement, agreement_party
 from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import AgreementKind, AgreementStatus
-from crm.schema.inputs import filter_input, optional
+from crm.schema.inputs import described, filter_input, optional
 from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -21,23 +21,17 @@ from crm.schema.node import RowNode, Versioned, reference
 class Agreement(RowNode, Versioned):
     model = models.Agreement
 
-    title: str = strawberry.field(
-        description="What the agreement is called, e.g. the project and the parties."
-    )
+    title: str = described("What the agreement is called, e.g. the project and the parties.")
     kind: AgreementKind = strawberry.field(  # type: ignore[valid-type]
         description="What the agreement is about."
     )
     status: AgreementStatus = strawberry.field(  # type: ignore[valid-type]
         description="Intention, signed or ended."
     )
-    amount: Decimal | None = strawberry.field(description="In major units of `currency`.")
-    currency: str = strawberry.field(
-        description="ISO 4217 code of `amount`, e.g. CNY (the default) or USD."
-    )
-    signed_on: date | None = strawberry.field(description="Set on every SIGNED agreement.")
-    description: str | None = strawberry.field(
-        description="Free text: terms, background, follow-up."
-    )
+    amount: Decimal | None = described("In major units of `currency`.")
+    currency: str = described("ISO 4217 code of `amount`, e.g. CNY (the default) or USD.")
+    signed_on: date | None = described("Set on every SIGNED agreement.")
+    description: str | None = described("Free text: terms, background, follow-up.")
     event_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int | None]
 
@@ -75,9 +69,7 @@ class AgreementFilter:
 
 @strawberry.input(description="A new agreement; add its parties with `createAgreementParty`.")
 class CreateAgreementInput:
-    title: str = strawberry.field(
-        description="What the agreement is called, at most 300 characters."
-    )
+    title: str = described("What the agreement is called, at most 300 characters.")
     kind: AgreementKind = strawberry.field(  # type: ignore[valid-type]
         description="What the agreement is about."
     )

@@ -9,7 +9,7 @@ from crm.db import models
 from crm.resolvers import agreement_party, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import PartyRole
-from crm.schema.inputs import optional
+from crm.schema.inputs import described, optional
 from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -37,7 +37,7 @@ AgreementPartyOrder = order_input("AgreementParty", role_link.ORDERING)
 
 @strawberry.input(description="Give exactly one of `person` and `organization`.")
 class CreateAgreementPartyInput:
-    agreement: relay.GlobalID = strawberry.field(description="The ID of the agreement.")
+    agreement: relay.GlobalID = described("The ID of the agreement.")
     person: relay.GlobalID | None = optional("The ID of the person who is the party.")
     organization: relay.GlobalID | None = optional("The ID of the organisation that is the party.")
     role: PartyRole = strawberry.field(  # type: ignore[valid-type]

@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import application
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ApplicationStage
-from crm.schema.inputs import optional, stage_reason
+from crm.schema.inputs import described, optional, stage_reason
 from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -23,12 +23,10 @@ class Application(RowNode, Versioned):
     stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
         description="Where the application stands; each move is kept in `stageHistory`."
     )
-    submitted_at: datetime = strawberry.field(description="When the résumé was submitted (UTC).")
-    note: str | None = strawberry.field(
-        description="Free text by staff: fit, salary expectations, next steps."
-    )
-    retention_until: date | None = strawberry.field(
-        description="Keep until this day; `crm purge` deletes the record afterwards."
+    submitted_at: datetime = described("When the résumé was submitted (UTC).")
+    note: str | None = described("Free text by staff: fit, salary expectations, next steps.")
+    retention_until: date | None = described(
+        "Keep until this day; `crm purge` deletes the record afterwards."
     )
     person_id: strawberry.Private[int]
     position_id: strawberry.Private[int]
@@ -60,10 +58,8 @@ class ApplicationStageChange(RowNode):
     to_stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
         description="The stage the application moved to."
     )
-    changed_at: datetime = strawberry.field(description="When it moved (UTC).")
-    reason: str | None = strawberry.field(
-        description="Why, as the staff user gave it (`stageReason` of the update)."
-    )
+    changed_at: datetime = described("When it moved (UTC).")
+    reason: str | None = described("Why, as the staff user gave it (`stageReason` of the update).")
     changed_by_id: strawberry.Private[int | None]
 
     changed_by = reference(
@@ -76,8 +72,8 @@ ApplicationOrder = order_input("Application", application.ORDERING)
 
 @strawberry.input(description="A person's application for a position.")
 class CreateApplicationInput:
-    person: relay.GlobalID = strawberry.field(description="The ID of the applicant.")
-    position: relay.GlobalID = strawberry.field(description="The ID of the position.")
+    person: relay.GlobalID = described("The ID of the applicant.")
+    position: relay.GlobalID = described("The ID of the position.")
     stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
         default=ApplicationStage.SUBMITTED, description="The stage it starts at."
     )

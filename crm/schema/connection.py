@@ -21,7 +21,7 @@ from strawberry.utils.str_converters import to_camel_case
 from crm.db.paging import DEFAULT_PAGE_SIZE, Page, PageRequest, encode_cursor
 from crm.resolvers.listing import CountRows, Listed, OrderBy, OrderField, Ordering
 from crm.schema.info import Info
-from crm.schema.inputs import FILTER_ARGUMENT, plain
+from crm.schema.inputs import FILTER_ARGUMENT, described, plain
 from crm.schema.node import RowNode, ref
 from crm.serving.compiled.shape import LISTING
 
@@ -46,11 +46,10 @@ NodeType = TypeVar("NodeType")
 
 @strawberry.type(description="An item of a page, and where it stands in the list.")
 class Edge(Generic[NodeType]):
-    cursor: str = strawberry.field(
-        description="The item's place in the list: give it as `after` or `before` to page on "
-        "from here."
+    cursor: str = described(
+        "The item's place in the list: give it as `after` or `before` to page on from here."
     )
-    node: NodeType = strawberry.field(description="The item.")
+    node: NodeType = described("The item.")
 
 
 @strawberry.type(description="A page of a list, with its size and cursors to walk on.")
@@ -59,10 +58,9 @@ class Connection(Generic[NodeType]):
     under a name of its own, of items that are no records (`TimelineConnection`): the
     Relay connection shape, for any item."""
 
-    edges: list[Edge[NodeType]] = strawberry.field(description="The page's items, in order.")
-    page_info: relay.PageInfo = strawberry.field(
-        description="Whether there are pages before and after this one, and its first and "
-        "last cursors."
+    edges: list[Edge[NodeType]] = described("The page's items, in order.")
+    page_info: relay.PageInfo = described(
+        "Whether there are pages before and after this one, and its first and last cursors."
     )
     count_rows: strawberry.Private[CountRows]
 
@@ -121,7 +119,7 @@ def order_input(
     )
     namespace = {
         "__annotations__": {"field": fields, "direction": OrderDirection},
-        "field": strawberry.field(description="The value to sort by."),
+        "field": described("The value to sort by."),
         "direction": strawberry.field(
             default=OrderDirection.ASC, description="Ascending (the default) or descending."
         ),

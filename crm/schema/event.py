@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import agreement, attendance, event, position
 from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import EventKind
-from crm.schema.inputs import filter_input, optional
+from crm.schema.inputs import described, filter_input, optional
 from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -22,32 +22,26 @@ from crm.schema.node import RowNode, Versioned, reference
 class Event(RowNode, Versioned):
     model = models.Event
 
-    name: str = strawberry.field(
-        description="The name as the organisers write it, usually Chinese."
-    )
-    name_en: str | None = strawberry.field(description="The English name, if there is one.")
+    name: str = described("The name as the organisers write it, usually Chinese.")
+    name_en: str | None = described("The English name, if there is one.")
     kind: EventKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of event it is."
     )
-    starts_on: date | None = strawberry.field(description="The first day; null when not yet fixed.")
-    ends_on: date | None = strawberry.field(
-        description="The last day; the same as `startsOn` for a one-day event."
+    starts_on: date | None = described("The first day; null when not yet fixed.")
+    ends_on: date | None = described("The last day; the same as `startsOn` for a one-day event.")
+    place: str | None = described("Venue.")
+    city: str | None = described("The city it takes place in.")
+    region: str | None = described(
+        "The region (province, area) it is counted under in reports, e.g. Fujian."
     )
-    place: str | None = strawberry.field(description="Venue.")
-    city: str | None = strawberry.field(description="The city it takes place in.")
-    region: str | None = strawberry.field(
-        description="The region (province, area) it is counted under in reports, e.g. Fujian."
+    country: str | None = described("ISO 3166-1 alpha-2.")
+    reported_participants: int | None = described(
+        "The crowd the organisers report, beyond registered attendees."
     )
-    country: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
-    reported_participants: int | None = strawberry.field(
-        description="The crowd the organisers report, beyond registered attendees."
+    online_visits: int | None = described(
+        "Visits to its online presence (livestream, campaign page) as reported."
     )
-    online_visits: int | None = strawberry.field(
-        description="Visits to its online presence (livestream, campaign page) as reported."
-    )
-    description: str | None = strawberry.field(
-        description="Free text: programme, purpose, results."
-    )
+    description: str | None = described("Free text: programme, purpose, results.")
     parent_id: strawberry.Private[int | None]
     organizer_id: strawberry.Private[int | None]
 
@@ -88,7 +82,7 @@ class EventFilter:
 
 @strawberry.input(description="A new event; a session names its conference as `parent`.")
 class CreateEventInput:
-    name: str = strawberry.field(description="The name, at most 300 characters.")
+    name: str = described("The name, at most 300 characters.")
     kind: EventKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of event it is."
     )

@@ -25,6 +25,7 @@ __all__ = [
     "INPUT",
     "INPUT_ARGUMENT",
     "NONE_OF",
+    "described",
     "filter_input",
     "optional",
     "plain",
@@ -51,6 +52,12 @@ INPUT_ARGUMENT = strawberry.argument(description=INPUT)
 FILTER_ARGUMENT = strawberry.argument(
     description="Only the records meeting these conditions; none: every record you may see."
 )
+
+
+def described(description: str) -> Any:
+    """A field with its description, the one thing most fields of the schema declare
+    besides their name and type (`strawberry.field(description=…)`)."""
+    return strawberry.field(description=description)
 
 
 def optional(description: str) -> Any:
@@ -118,8 +125,8 @@ def update_input(
     annotations: dict[str, Any] = {"id": "relay.GlobalID", "expected_version": "int"}
     namespace: dict[str, Any] = {
         "__module__": create.__module__,
-        "id": strawberry.field(description="The ID of the record to change."),
-        "expected_version": strawberry.field(description=EXPECTED_VERSION),
+        "id": described("The ID of the record to change."),
+        "expected_version": described(EXPECTED_VERSION),
     }
     skipped = set(without)
     inherited = {

@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import interaction
 from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import InteractionKind
-from crm.schema.inputs import ONLY_SENT, filter_input, optional
+from crm.schema.inputs import ONLY_SENT, described, filter_input, optional
 from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -23,13 +23,11 @@ class Interaction(RowNode, Versioned):
     kind: InteractionKind = strawberry.field(  # type: ignore[valid-type]
         description="Meeting, call, message, note or an encounter at an event."
     )
-    occurred_at: datetime = strawberry.field(description="When it happened (UTC).")
-    summary: str = strawberry.field(description="One line on what it was about.")
-    body: str | None = strawberry.field(
-        description="The full note: what was said, agreed, promised."
-    )
-    retention_until: date | None = strawberry.field(
-        description="Keep until this day; `crm purge` deletes the record afterwards."
+    occurred_at: datetime = described("When it happened (UTC).")
+    summary: str = described("One line on what it was about.")
+    body: str | None = described("The full note: what was said, agreed, promised.")
+    retention_until: date | None = described(
+        "Keep until this day; `crm purge` deletes the record afterwards."
     )
     owner_id: strawberry.Private[int | None]
     event_id: strawberry.Private[int | None]
@@ -73,10 +71,8 @@ class CreateInteractionInput:
     kind: InteractionKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of contact it was."
     )
-    occurred_at: datetime = strawberry.field(description="With its time zone.")
-    summary: str = strawberry.field(
-        description="One line on what it was about, at most 300 characters."
-    )
+    occurred_at: datetime = described("With its time zone.")
+    summary: str = described("One line on what it was about, at most 300 characters.")
     body: str | None = optional("The full note, at most 10,000 characters.")
     participants: list[relay.GlobalID] | None = optional("People who took part.")
     event: relay.GlobalID | None = optional("The ID of the event it happened at.")

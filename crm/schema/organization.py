@@ -12,7 +12,7 @@ from crm.db import models
 from crm.resolvers import affiliation, agreement_party, organization, participation, position
 from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import OrganizationKind
-from crm.schema.inputs import filter_input, optional
+from crm.schema.inputs import described, filter_input, optional
 from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
@@ -24,31 +24,23 @@ from crm.schema.timeline import timeline_field
 class Organization(RowNode, Versioned):
     model = models.Organization
 
-    name: str = strawberry.field(description="The name as the organisation writes it.")
-    name_en: str | None = strawberry.field(description="The English name, if there is one.")
-    aliases: list[str] = strawberry.field(description="Other names and abbreviations.")
+    name: str = described("The name as the organisation writes it.")
+    name_en: str | None = described("The English name, if there is one.")
+    aliases: list[str] = described("Other names and abbreviations.")
     kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of body it is."
     )
-    country: str | None = strawberry.field(
-        description="ISO 3166-1 alpha-2 code of the country it is based in."
-    )
-    region: str | None = strawberry.field(
-        description="The region (province, area) it is counted under in reports."
-    )
-    city: str | None = strawberry.field(description="The city it is based in.")
-    is_global500: bool = strawberry.field(description="On the Fortune Global 500 list.")
-    is_state_owned: bool = strawberry.field(description="A state-owned enterprise.")
-    founded_on: date | None = strawberry.field(description="When it was founded, if known.")
-    fund_target_amount: Decimal | None = strawberry.field(description="For funds.")
-    fund_committed_amount: Decimal | None = strawberry.field(description="For funds.")
-    currency: str = strawberry.field(
-        description="ISO 4217 code of the fund amounts, e.g. CNY (the default)."
-    )
-    website: str | None = strawberry.field(description="Its web address.")
-    description: str | None = strawberry.field(
-        description="Free text: what it does, why it matters to us."
-    )
+    country: str | None = described("ISO 3166-1 alpha-2 code of the country it is based in.")
+    region: str | None = described("The region (province, area) it is counted under in reports.")
+    city: str | None = described("The city it is based in.")
+    is_global500: bool = described("On the Fortune Global 500 list.")
+    is_state_owned: bool = described("A state-owned enterprise.")
+    founded_on: date | None = described("When it was founded, if known.")
+    fund_target_amount: Decimal | None = described("For funds.")
+    fund_committed_amount: Decimal | None = described("For funds.")
+    currency: str = described("ISO 4217 code of the fund amounts, e.g. CNY (the default).")
+    website: str | None = described("Its web address.")
+    description: str | None = described("Free text: what it does, why it matters to us.")
     parent_id: strawberry.Private[int | None]
 
     parent = reference(
@@ -99,9 +91,7 @@ class OrganizationFilter:
     description="A new organisation; a branch names the organisation it belongs to as `parent`."
 )
 class CreateOrganizationInput:
-    name: str = strawberry.field(
-        description="The name as the organisation writes it, at most 300 characters."
-    )
+    name: str = described("The name as the organisation writes it, at most 300 characters.")
     kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of body it is."
     )

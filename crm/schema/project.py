@@ -12,7 +12,7 @@ from crm.db import enums, models
 from crm.resolvers import agreement, participation, project
 from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import ProjectKind, ProjectStage
-from crm.schema.inputs import filter_input, optional, stage_reason
+from crm.schema.inputs import described, filter_input, optional, stage_reason
 from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -23,24 +23,20 @@ from crm.schema.node import RowNode, Versioned, reference
 class Project(RowNode, Versioned):
     model = models.Project
 
-    name: str = strawberry.field(description="The name as its people write it, usually Chinese.")
-    name_en: str | None = strawberry.field(description="The English name, if there is one.")
+    name: str = described("The name as its people write it, usually Chinese.")
+    name_en: str | None = described("The English name, if there is one.")
     kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of project it is."
     )
     stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
         description="Where it stands; each move is kept in `stageHistory`."
     )
-    field: str | None = strawberry.field(description="Industry or discipline.")
-    region: str | None = strawberry.field(
-        description="The region it is to be carried out in (province, city, park)."
-    )
-    intended_amount: Decimal | None = strawberry.field(description="In major units of currency.")
-    signed_amount: Decimal | None = strawberry.field(description="In major units of currency.")
-    currency: str = strawberry.field(description="ISO 4217, e.g. CNY.")
-    description: str | None = strawberry.field(
-        description="Free text: what it is, what it needs, who is interested."
-    )
+    field: str | None = described("Industry or discipline.")
+    region: str | None = described("The region it is to be carried out in (province, city, park).")
+    intended_amount: Decimal | None = described("In major units of currency.")
+    signed_amount: Decimal | None = described("In major units of currency.")
+    currency: str = described("ISO 4217, e.g. CNY.")
+    description: str | None = described("Free text: what it is, what it needs, who is interested.")
     event_id: strawberry.Private[int | None]
     owner_id: strawberry.Private[int | None]
 
@@ -69,10 +65,8 @@ class ProjectStageChange(RowNode):
     to_stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
         description="The stage the project moved to."
     )
-    changed_at: datetime = strawberry.field(description="When it moved (UTC).")
-    reason: str | None = strawberry.field(
-        description="Why, as the staff user gave it (`stageReason` of the update)."
-    )
+    changed_at: datetime = described("When it moved (UTC).")
+    reason: str | None = described("Why, as the staff user gave it (`stageReason` of the update).")
     changed_by_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int]
 
@@ -115,7 +109,7 @@ class ProjectFilter:
     description="A new project; add the people and organisations in it with `createParticipation`."
 )
 class CreateProjectInput:
-    name: str = strawberry.field(description="The name, at most 300 characters.")
+    name: str = described("The name, at most 300 characters.")
     kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
         description="What sort of project it is."
     )

@@ -11,7 +11,7 @@ from crm.db import models
 from crm.resolvers import relationship
 from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
-from crm.schema.inputs import ONLY_SENT, optional
+from crm.schema.inputs import ONLY_SENT, described, optional
 from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -28,11 +28,11 @@ class Relationship(RowNode, Versioned):
     kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
         description="What ties the two people."
     )
-    strength: float = strawberry.field(description="0 (acquaintance) to 1 (very close).")
-    since: date | None = strawberry.field(
-        description="When the tie began, if known; recent ties weigh more in introduction paths."
+    strength: float = described("0 (acquaintance) to 1 (very close).")
+    since: date | None = described(
+        "When the tie began, if known; recent ties weigh more in introduction paths."
     )
-    source: str | None = strawberry.field(description="Where we learned of the tie.")
+    source: str | None = described("Where we learned of the tie.")
     person_a_id: strawberry.Private[int]
     person_b_id: strawberry.Private[int]
 
@@ -51,8 +51,8 @@ RelationshipOrder = order_input("Relationship", relationship.ORDERING)
     description="For symmetric kinds the order of personA and personB does not matter."
 )
 class CreateRelationshipInput:
-    person_a: relay.GlobalID = strawberry.field(description="For MENTOR: the mentor.")
-    person_b: relay.GlobalID = strawberry.field(description="For MENTOR: the mentee.")
+    person_a: relay.GlobalID = described("For MENTOR: the mentor.")
+    person_b: relay.GlobalID = described("For MENTOR: the mentee.")
     kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
         description="What ties the two people; one tie per kind and pair."
     )
