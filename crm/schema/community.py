@@ -67,10 +67,10 @@ class CommunityList:
 class CommunityQuery:
     @strawberry.field(description="Louvain communities of the last analysis, largest first.")
     async def communities(self, info: Info, first: Top = 20) -> CommunityList:
-        run, described = await analysis.communities(info.context, first=first)
-        shown = described.communities[:first]
+        run, found = await analysis.communities(info.context, first=first)
+        shown = found.communities[:first]
         brokers = await analysis.community_brokers(info.context, run, [c.id for c in shown])
-        refs = {k: NetworkNode.of(r) for k, r in described.refs.items()}
+        refs = {k: NetworkNode.of(r) for k, r in found.refs.items()}
         items = [
             Community(
                 id=c.id,
@@ -92,5 +92,5 @@ class CommunityQuery:
             )
             for c in shown
         ]
-        total = len(described.communities)
+        total = len(found.communities)
         return CommunityList(analysis=AnalysisRun.of(run), total_count=total, items=items)
