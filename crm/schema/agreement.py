@@ -42,9 +42,7 @@ class Agreement(RowNode, Versioned):
         "Project", "project_id", description="The project the agreement belongs to."
     )
     parties = connection(
-        "AgreementParty",
-        agreement_party.OF_AGREEMENT,
-        description="The organisations and people party to the agreement.",
+        agreement_party.OF_AGREEMENT, "The organisations and people party to the agreement."
     )
 
 

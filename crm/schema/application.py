@@ -42,9 +42,7 @@ class Application(RowNode, Versioned):
         description="Where the résumé was received (a fair, the online platform).",
     )
     stage_history = connection(
-        "ApplicationStageChange",
-        application.STAGE_HISTORY,
-        description="Every stage the application moved through, newest first.",
+        application.STAGE_HISTORY, "Every stage the application moved through, newest first."
     )
 
 

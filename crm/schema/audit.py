@@ -61,8 +61,7 @@ class AuditFilter:
 @strawberry.type
 class AuditQuery:
     audit_log = connection(
-        "AuditEntry",
         audit.AUDIT_LOG,
-        description="Administrators: the audit log, newest first.",
+        "Administrators: the audit log, newest first.",
         arguments={"filter": AuditFilter},
     )

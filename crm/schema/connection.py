@@ -157,22 +157,24 @@ class Listing(Protocol):
 
 
 def connection(
-    node: str,
     listing: Listing,
-    *,
     description: str,
+    *,
+    node: str | None = None,
     arguments: Mapping[str, Any] | None = None,
     parent: Callable[[Any], Any] | None = None,
 ) -> Any:
-    """The field of a list of `node` records read by `listing`.
+    """The field of a list of records read by `listing`, described by `description`.
 
-    `arguments` (name → annotation, each optional; `Annotated[…,
-    strawberry.argument(description=…)]` to describe one, a filter is described
-    already) come first, then `orderBy` when the listing has an ordering, then
-    first/after/last/before, described here once for every list. A list of a record (a
-    person's affiliations) passes `parent(root)`, by default the record's key; a
-    top-level list passes None.
+    The records are of the node type its table names (`agreement_party` →
+    AgreementParty), or `node` for a listing of no one table. `arguments` (name →
+    annotation, each optional; `Annotated[…, strawberry.argument(description=…)]` to
+    describe one, a filter is described already) come first, then `orderBy` when the
+    listing has an ordering, then first/after/last/before, described here once for
+    every list. A list of a record (a person's affiliations) passes `parent(root)`, by
+    default the record's key; a top-level list passes None.
     """
+    node = node or _node_of(listing)
     parent_of = parent or (lambda root: root.id)
     nested = parent is not None or not _is_root(listing)
 
@@ -209,10 +211,15 @@ def list_query(
     first, after, last, before)`; described by default as filtered and ordered pages."""
     default = f"{field.capitalize()}, filtered and ordered, a page at a time."
     listed = connection(
-        node.__name__, listing, description=description or default, arguments={"filter": filter}
+        listing, description or default, node=node.__name__, arguments={"filter": filter}
     )
     namespace = {field: listed, "__module__": node.__module__}
     return strawberry.type(type(f"{node.__name__}Query", (), namespace))
+
+
+def _node_of(listing: Listing) -> str:
+    table = cast(Any, listing).table  # a TableList's or ChildList's (the Protocol has none)
+    return "".join(part.title() for part in table.name.split("_"))
 
 
 def _is_root(listing: Listing) -> bool:

@@ -51,18 +51,10 @@ class Event(RowNode, Versioned):
     organizer = reference(
         "Organization", "organizer_id", description="The organisation that organises the event."
     )
-    sessions = connection(
-        "Event", event.SESSIONS, description="The event's sessions; earliest first unless ordered."
-    )
-    attendees = connection(
-        "Attendance",
-        attendance.OF_EVENT,
-        description="People recorded at the event, with their roles.",
-    )
-    positions = connection("Position", position.OF_EVENT, description="Job demands collected here.")
-    agreements = connection(
-        "Agreement", agreement.OF_EVENT, description="Agreements signed or intended here."
-    )
+    sessions = connection(event.SESSIONS, "The event's sessions; earliest first unless ordered.")
+    attendees = connection(attendance.OF_EVENT, "People recorded at the event, with their roles.")
+    positions = connection(position.OF_EVENT, "Job demands collected here.")
+    agreements = connection(agreement.OF_EVENT, "Agreements signed or intended here.")
 
 
 EventOrder = order_input("Event", event.ORDERING)

@@ -43,9 +43,7 @@ class Interaction(RowNode, Versioned):
         description="The organisation it was with or about, if any.",
     )
     participants = connection(
-        "Person",
-        interaction.PARTICIPANTS,
-        description="The people who took part; by name unless ordered.",
+        interaction.PARTICIPANTS, "The people who took part; by name unless ordered."
     )
 
 

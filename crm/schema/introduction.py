@@ -81,9 +81,8 @@ class Introduction(RowNode, Versioned):
         description="What came of it: an agreement (set on moving to OUTCOME).",
     )
     history = connection(
-        "IntroductionStatusChange",
         introduction_workflow.STATUS_HISTORY,
-        description="Every status the introduction moved through, oldest first; the first "
+        "Every status the introduction moved through, oldest first; the first "
         "entry is the status it was created in (or, for introductions older than the "
         "history, the status it was in when the history began).",
     )

@@ -59,9 +59,8 @@ class List(RowNode, Versioned):
 
     owner = reference("User", "owner_id", description="Who made the list and manages it.")
     members = connection(
-        "ListMember",
         list_.MEMBERS,
-        description="Who is on the list, in the order they were added (`people(filter: "
+        "Who is on the list, in the order they were added (`people(filter: "
         "{inList})` and `organizations(filter: {inList})` filter and order them).",
     )
 

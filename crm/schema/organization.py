@@ -46,26 +46,15 @@ class Organization(RowNode, Versioned):
     parent = reference(
         "Organization", "parent_id", description="The organisation this one belongs to."
     )
-    sub_organizations = connection(
-        "Organization", organization.SUB_ORGANIZATIONS, description="Branches and chapters."
-    )
-    members = connection(
-        "Affiliation",
-        affiliation.OF_ORGANIZATION,
-        description="People affiliated with the organisation.",
-    )
-    positions = connection(
-        "Position", position.OF_ORGANIZATION, description="The organisation's job demands."
-    )
+    sub_organizations = connection(organization.SUB_ORGANIZATIONS, "Branches and chapters.")
+    members = connection(affiliation.OF_ORGANIZATION, "People affiliated with the organisation.")
+    positions = connection(position.OF_ORGANIZATION, "The organisation's job demands.")
     agreements = connection(
-        "AgreementParty",
         agreement_party.OF_ORGANIZATION,
-        description="The organisation's part in agreements (one per agreement).",
+        "The organisation's part in agreements (one per agreement).",
     )
     projects = connection(
-        "Participation",
-        participation.OF_ORGANIZATION,
-        description="Projects the organisation takes part in, with its roles.",
+        participation.OF_ORGANIZATION, "Projects the organisation takes part in, with its roles."
     )
     timeline = timeline_field(of_organization=True)
 

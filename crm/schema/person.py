@@ -114,44 +114,30 @@ class Person(RowNode, Versioned):
     async def _channel(self, info: Info, field: str, value: str | None) -> str | None:
         return await person.contact_channel(info.context, self.id, self.owner_id, field, value)
 
-    affiliations = connection(
-        "Affiliation",
-        affiliation.OF_PERSON,
-        description="Memberships, offices, employment and study.",
-    )
+    affiliations = connection(affiliation.OF_PERSON, "Memberships, offices, employment and study.")
     owner = reference("User", "owner_id", description="The staff user responsible for the person.")
     relationships = connection(
-        "Relationship",
         relationship.OF_PERSON,
-        description="Ties to other people, at either end; strongest first.",
+        "Ties to other people, at either end; strongest first.",
         arguments={
             "kind": Annotated[
                 list[RelationshipKind],  # type: ignore[valid-type]
                 strawberry.argument(description="Only ties of any of these kinds."),
             ]
         },
+        node="Relationship",
     )
     interactions = connection(
-        "Interaction",
-        interaction.OF_PERSON,
-        description="Meetings, calls, messages and notes; most recent first.",
+        interaction.OF_PERSON, "Meetings, calls, messages and notes; most recent first."
     )
-    applications = connection(
-        "Application", application.OF_PERSON, description="Positions the person applied for."
-    )
+    applications = connection(application.OF_PERSON, "Positions the person applied for.")
     attendances = connection(
-        "Attendance",
-        attendance.OF_PERSON,
-        description="Events the person was recorded at, with their roles.",
+        attendance.OF_PERSON, "Events the person was recorded at, with their roles."
     )
     projects = connection(
-        "Participation",
-        participation.OF_PERSON,
-        description="Projects the person takes part in, with their roles.",
+        participation.OF_PERSON, "Projects the person takes part in, with their roles."
     )
-    consents = connection(
-        "Consent", privacy.CONSENTS, description="Consent records, most recently given first."
-    )
+    consents = connection(privacy.CONSENTS, "Consent records, most recently given first.")
     timeline = timeline_field(of_organization=False)
 
 

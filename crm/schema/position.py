@@ -45,9 +45,7 @@ class Position(RowNode, Versioned):
     event = reference(
         "Event", "event_id", description="Where the demand was collected or published."
     )
-    applications = connection(
-        "Application", application.OF_POSITION, description="The applications received."
-    )
+    applications = connection(application.OF_POSITION, "The applications received.")
 
 
 PositionOrder = order_input("Position", position.ORDERING)

@@ -44,14 +44,10 @@ class Project(RowNode, Versioned):
         "Event", "event_id", description="Where the project was collected, shown or negotiated."
     )
     participants = connection(
-        "Participation",
-        participation.OF_PROJECT,
-        description="The people and organisations taking part, in their roles.",
+        participation.OF_PROJECT, "The people and organisations taking part, in their roles."
     )
     stage_history = connection(
-        "ProjectStageChange",
-        project.STAGE_HISTORY,
-        description="Every stage the project moved through, newest first.",
+        project.STAGE_HISTORY, "Every stage the project moved through, newest first."
     )
 
 
@@ -77,10 +73,7 @@ class ProjectStageChange(RowNode):
         "Project", "project_id", description="The project that moved.", required=True
     )
     agreements = connection(
-        "Agreement",
-        agreement.OF_PROJECT,
-        description="Agreements of this project.",
-        parent=lambda change: change.project_id,
+        agreement.OF_PROJECT, "Agreements of this project.", parent=lambda change: change.project_id
     )
 
 
