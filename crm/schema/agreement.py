@@ -22,12 +22,8 @@ class Agreement(RowNode, Versioned):
     model = models.Agreement
 
     title: str = described("What the agreement is called, e.g. the project and the parties.")
-    kind: AgreementKind = strawberry.field(  # type: ignore[valid-type]
-        description="What the agreement is about."
-    )
-    status: AgreementStatus = strawberry.field(  # type: ignore[valid-type]
-        description="Intention, signed or ended."
-    )
+    kind: AgreementKind = described("What the agreement is about.")  # type: ignore[valid-type]
+    status: AgreementStatus = described("Intention, signed or ended.")  # type: ignore[valid-type]
     amount: Decimal | None = described("In major units of `currency`.")
     currency: str = described("ISO 4217 code of `amount`, e.g. CNY (the default) or USD.")
     signed_on: date | None = described("Set on every SIGNED agreement.")
@@ -68,9 +64,7 @@ class AgreementFilter:
 @strawberry.input(description="A new agreement; add its parties with `createAgreementParty`.")
 class CreateAgreementInput:
     title: str = described("What the agreement is called, at most 300 characters.")
-    kind: AgreementKind = strawberry.field(  # type: ignore[valid-type]
-        description="What the agreement is about."
-    )
+    kind: AgreementKind = described("What the agreement is about.")  # type: ignore[valid-type]
     status: AgreementStatus = strawberry.field(  # type: ignore[valid-type]
         default=AgreementStatus.INTENTION, description="Intention, signed or ended."
     )

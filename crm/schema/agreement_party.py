@@ -18,9 +18,7 @@ from crm.schema.node import RowNode, Versioned, reference
 class AgreementParty(RowNode, Versioned):
     model = models.AgreementParty
 
-    role: PartyRole = strawberry.field(  # type: ignore[valid-type]
-        description="Signatory, witness or guarantor."
-    )
+    role: PartyRole = described("Signatory, witness or guarantor.")  # type: ignore[valid-type]
     agreement_id: strawberry.Private[int]
     organization_id: strawberry.Private[int | None]
     person_id: strawberry.Private[int | None]

@@ -27,9 +27,7 @@ class AuditEntry(RowNode):
     actor_label: str = described(
         "Who acted, kept when the user is gone: a username, cli or system."
     )
-    action: AuditAction = strawberry.field(  # type: ignore[valid-type]
-        description="What was done."
-    )
+    action: AuditAction = described("What was done.")  # type: ignore[valid-type]
     entity: str = described("The table: person, affiliation, staff_user…")
     entity_id: int | None = described("The row's key in that table.")
     changes: JSON = strawberry.field(

@@ -34,9 +34,7 @@ UserErrorCode = described_enum(
 class UserError:
     field: list[str] | None = described("Path to the input field at fault (camelCase), if one is.")
     message: str = described("What is wrong, in English, for people.")
-    code: UserErrorCode = strawberry.field(  # type: ignore[valid-type]
-        description="What is wrong, for programs."
-    )
+    code: UserErrorCode = described("What is wrong, for programs.")  # type: ignore[valid-type]
     current_version: int | None = optional("For CONFLICT: the version the record is at now.")
     retry_after: int | None = optional("For RATE_LIMITED: seconds until the client may try again.")
 

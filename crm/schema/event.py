@@ -24,9 +24,7 @@ class Event(RowNode, Versioned):
 
     name: str = described("The name as the organisers write it, usually Chinese.")
     name_en: str | None = described("The English name, if there is one.")
-    kind: EventKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of event it is."
-    )
+    kind: EventKind = described("What sort of event it is.")  # type: ignore[valid-type]
     starts_on: date | None = described("The first day; null when not yet fixed.")
     ends_on: date | None = described("The last day; the same as `startsOn` for a one-day event.")
     place: str | None = described("Venue.")
@@ -75,9 +73,7 @@ class EventFilter:
 @strawberry.input(description="A new event; a session names its conference as `parent`.")
 class CreateEventInput:
     name: str = described("The name, at most 300 characters.")
-    kind: EventKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of event it is."
-    )
+    kind: EventKind = described("What sort of event it is.")  # type: ignore[valid-type]
     name_en: str | None = optional("The English name, at most 300 characters.")
     starts_on: date | None = optional("The first day.")
     ends_on: date | None = optional("The last day; not before `startsOn`.")

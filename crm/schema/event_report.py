@@ -101,9 +101,7 @@ class ReportParty:
     name_en: str | None = described(
         "An organisation's English name, or a person's own Latin spelling."
     )
-    role: PartyRole = strawberry.field(  # type: ignore[valid-type]
-        description="Signatory, witness or guarantor."
-    )
+    role: PartyRole = described("Signatory, witness or guarantor.")  # type: ignore[valid-type]
 
 
 @strawberry.type(

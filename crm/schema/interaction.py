@@ -66,9 +66,7 @@ class InteractionFilter:
     "occurredAt (never back)."
 )
 class CreateInteractionInput:
-    kind: InteractionKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of contact it was."
-    )
+    kind: InteractionKind = described("What sort of contact it was.")  # type: ignore[valid-type]
     occurred_at: datetime = described("With its time zone.")
     summary: str = described("One line on what it was about, at most 300 characters.")
     body: str | None = optional("The full note, at most 10,000 characters.")

@@ -178,9 +178,7 @@ class UpdateIntroductionInput:
 class MoveIntroductionInput:
     id: relay.GlobalID = described("The ID of the introduction.")
     expected_version: int = described(EXPECTED_VERSION)
-    to: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
-        description="The status to move to."
-    )
+    to: IntroductionStatus = described("The status to move to.")  # type: ignore[valid-type]
     reason: str | None = optional(
         "Why; required to decline, withdraw, go back or reopen. Kept in the history."
     )

@@ -27,9 +27,7 @@ class Organization(RowNode, Versioned):
     name: str = described("The name as the organisation writes it.")
     name_en: str | None = described("The English name, if there is one.")
     aliases: list[str] = described("Other names and abbreviations.")
-    kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of body it is."
-    )
+    kind: OrganizationKind = described("What sort of body it is.")  # type: ignore[valid-type]
     country: str | None = described("ISO 3166-1 alpha-2 code of the country it is based in.")
     region: str | None = described("The region (province, area) it is counted under in reports.")
     city: str | None = described("The city it is based in.")
@@ -81,9 +79,7 @@ class OrganizationFilter:
 )
 class CreateOrganizationInput:
     name: str = described("The name as the organisation writes it, at most 300 characters.")
-    kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of body it is."
-    )
+    kind: OrganizationKind = described("What sort of body it is.")  # type: ignore[valid-type]
     name_en: str | None = optional("The English name, at most 300 characters.")
     aliases: list[str] | None = optional(
         "Other names and abbreviations (中科院, CAS); search finds them."

@@ -87,9 +87,7 @@ class ProjectPipelineFilter:
 
 @strawberry.type(description="The projects at one stage of the pipeline.")
 class ProjectPipelineStage:
-    stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
-        description="The stage."
-    )
+    stage: ProjectStage = described("The stage.")  # type: ignore[valid-type]
     projects: int = described("Projects at this stage now.")
     reached: int = described(
         "Projects whose furthest stage (now or in their history) is this stage "
@@ -177,9 +175,7 @@ class ApplicationFunnelFilter:
 
 @strawberry.type(description="The applications at one stage of the funnel.")
 class ApplicationFunnelStage:
-    stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
-        description="The stage."
-    )
+    stage: ApplicationStage = described("The stage.")  # type: ignore[valid-type]
     applications: int = described("Applications at this stage now.")
     reached: int = described(
         "Applications whose furthest stage (now or in their history) is this "

@@ -26,9 +26,7 @@ class Position(RowNode, Versioned):
     place: str | None = described("Where the work is (city, campus).")
     region: str | None = described("The region it is counted under in reports.")
     openings: int = described("How many people are sought (at least 1).")
-    status: PositionStatus = strawberry.field(  # type: ignore[valid-type]
-        description="Open, filled or closed."
-    )
+    status: PositionStatus = described("Open, filled or closed.")  # type: ignore[valid-type]
     is_high_level: bool = described(
         "A high-level demand (doctorate, senior expert), as talent conferences count."
     )

@@ -26,12 +26,8 @@ from crm.schema.node import RowNode, Versioned, reference
 class Consent(RowNode, Versioned):
     model = models.Consent
 
-    purpose: ConsentPurpose = strawberry.field(  # type: ignore[valid-type]
-        description="What the person consented to."
-    )
-    channel: ConsentChannel = strawberry.field(  # type: ignore[valid-type]
-        description="How the consent was given."
-    )
+    purpose: ConsentPurpose = described("What the person consented to.")  # type: ignore[valid-type]
+    channel: ConsentChannel = described("How the consent was given.")  # type: ignore[valid-type]
     notice_version: str = described("The privacy notice the person saw.")
     given_at: datetime = described("When it was given (UTC).")
     withdrawn_at: datetime | None = described("When it was withdrawn (UTC); null while it stands.")
@@ -51,12 +47,8 @@ class Consent(RowNode, Versioned):
 @strawberry.input(description="A consent a person gave to one purpose.")
 class RecordConsentInput:
     person: relay.GlobalID = described("The ID of the person.")
-    purpose: ConsentPurpose = strawberry.field(  # type: ignore[valid-type]
-        description="What the person consents to."
-    )
-    channel: ConsentChannel = strawberry.field(  # type: ignore[valid-type]
-        description="How the consent was given."
-    )
+    purpose: ConsentPurpose = described("What the person consents to.")  # type: ignore[valid-type]
+    channel: ConsentChannel = described("How the consent was given.")  # type: ignore[valid-type]
     notice_version: str = described("The privacy notice shown, e.g. 2026-01.")
     given_at: datetime | None = optional("With a time zone; now if left out.")
 

@@ -25,9 +25,7 @@ class Project(RowNode, Versioned):
 
     name: str = described("The name as its people write it, usually Chinese.")
     name_en: str | None = described("The English name, if there is one.")
-    kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of project it is."
-    )
+    kind: ProjectKind = described("What sort of project it is.")  # type: ignore[valid-type]
     stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
         description="Where it stands; each move is kept in `stageHistory`."
     )
@@ -103,9 +101,7 @@ class ProjectFilter:
 )
 class CreateProjectInput:
     name: str = described("The name, at most 300 characters.")
-    kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of project it is."
-    )
+    kind: ProjectKind = described("What sort of project it is.")  # type: ignore[valid-type]
     stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
         default=enums.ProjectStage.LEAD, description="The stage it starts at."
     )

@@ -25,9 +25,7 @@ from crm.schema.node import RowNode, Versioned, reference
 class Relationship(RowNode, Versioned):
     model = models.Relationship
 
-    kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
-        description="What ties the two people."
-    )
+    kind: RelationshipKind = described("What ties the two people.")  # type: ignore[valid-type]
     strength: float = described("0 (acquaintance) to 1 (very close).")
     since: date | None = described(
         "When the tie began, if known; recent ties weigh more in introduction paths."

@@ -26,9 +26,7 @@ class User(RowNode, Versioned):
 
     username: str = described("The sign-in name, unique.")
     display_name: str = described("The name shown to other staff.")
-    role: UserRole = strawberry.field(  # type: ignore[valid-type]
-        description="What the user may do."
-    )
+    role: UserRole = described("What the user may do.")  # type: ignore[valid-type]
     is_active: bool = described(
         "False for a deactivated account: it cannot sign in and its tokens do not work."
     )
@@ -113,9 +111,7 @@ RevokeApiTokenPayload = payload_type("RevokeApiTokenPayload", ApiToken)
 class CreateUserInput:
     username: str = described("The sign-in name, unique.")
     display_name: str = described("The name shown to other staff.")
-    role: UserRole = strawberry.field(  # type: ignore[valid-type]
-        description="What the user may do."
-    )
+    role: UserRole = described("What the user may do.")  # type: ignore[valid-type]
     email: str | None = optional("The user's work email address, for the record.")
     password: str | None = optional("At least 12 characters; leave out for token-only accounts.")
 
