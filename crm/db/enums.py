@@ -71,6 +71,16 @@ class ProjectStage(StrEnum):
     DROPPED = "dropped"
 
 
+#: "negotiated and discussed": the stages a project reaches once talks have begun
+NEGOTIATED_STAGES = (
+    ProjectStage.NEGOTIATING,
+    ProjectStage.PRELIMINARY_INTENTION,
+    ProjectStage.SIGNED,
+    ProjectStage.IN_PROGRESS,
+    ProjectStage.COMPLETED,
+)
+
+
 class EventKind(StrEnum):
     CONFERENCE = "conference"
     SESSION = "session"

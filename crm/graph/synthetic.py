@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final
+from typing import Final, TypedDict, Unpack
 
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT, LinkRecord, NodeRecord
 
-__all__ = ["SyntheticNetwork", "synthetic_network", "synthetic_records"]
+__all__ = ["NetworkSize", "SyntheticNetwork", "synthetic_network", "synthetic_records"]
 
 PROVINCES: Final = ("福建", "广东", "浙江", "江苏", "上海", "北京", "山东", "四川", "湖北", "海南")
 FIELDS: Final = (
@@ -47,29 +47,25 @@ def _pareto(rng: random.Random, minimum: int, alpha: float, cap: int) -> int:
     return min(cap, int(minimum / (1.0 - rng.random()) ** (1.0 / alpha)))
 
 
-def synthetic_network(
-    *,
-    people: int = 90_000,
-    organizations: int = 7_000,
-    events: int = 2_500,
-    projects: int = 500,
-    contacts: float = 14.0,
-    seed: int = 42,
-    today: date = date(2025, 6, 1),
-) -> SyntheticNetwork:
+class NetworkSize(TypedDict, total=False):
+    """What `synthetic_network` is asked for: the arguments of `synthetic_records`, whose
+    defaults are the ones that count (~100k nodes, ~1M edges)."""
+
+    people: int
+    organizations: int
+    events: int
+    projects: int
+    contacts: float
+    seed: int
+    today: date
+
+
+def synthetic_network(**size: Unpack[NetworkSize]) -> SyntheticNetwork:
     """People, organisations, events and projects with about `contacts` personal ties
     per person on top of memberships (the defaults: ~100k nodes, ~1M edges)."""
     nodes: list[NodeRecord] = []
     links: list[LinkRecord] = []
-    for record in synthetic_records(
-        people=people,
-        organizations=organizations,
-        events=events,
-        projects=projects,
-        contacts=contacts,
-        seed=seed,
-        today=today,
-    ):
+    for record in synthetic_records(**size):
         if isinstance(record, NodeRecord):
             nodes.append(record)
         else:

@@ -10,12 +10,12 @@ from crm.db import models
 from crm.db.enums import AgreementStatus
 from crm.db.paging import SortKey
 from crm.db.queries import agreement as q
-from crm.db.queries import event as event_queries
 from crm.db.queries.conditions import any_of, text_in
 from crm.resolvers import crud
 from crm.resolvers.context import Context
+from crm.resolvers.event import at_events
 from crm.resolvers.ids import keys_of
-from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
+from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList, any_of_asked
 from crm.resolvers.validation import Data, References, Validator, copy_of, reference_columns
 
 ORDERING: Ordering = {
@@ -34,12 +34,8 @@ def agreement_conditions(f: Filter) -> list[ColumnElement[bool]]:
     table = q.agreement
     if f.get("title_contains"):
         parts.append(text_in(f["title_contains"], table.c.title))
-    for column in ("kind", "status"):
-        if f.get(column):
-            parts.append(any_of(table.c[column], f[column]))
-    if f.get("event"):
-        event_ids = keys_of("event", f["event"], "Event")
-        parts.append(event_queries.within(event_ids, table.c.event_id))
+    parts += any_of_asked(f, table, "kind", "status")
+    parts += at_events(f, table.c.event_id)
     if f.get("project"):
         parts.append(any_of(table.c.project_id, keys_of("project", f["project"], "Project")))
     for name, condition in (

@@ -11,7 +11,7 @@ and the statistics are computed on the current graph once per revision.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
@@ -227,11 +227,12 @@ async def ranking(
     async with context.db() as session:
         top = await mq.top_people(session, metric, first=first, conditions=conditions)
         extra = await mq.values_of(session, "person", [i for i, _ in top], ["community"])
-    items = [Ranked(i, v, _community(extra.get(i, {}))) for i, v in top]
+    items = [Ranked(i, v, community_of(extra.get(i, {}))) for i, v in top]
     return run, items
 
 
-def _community(values: dict[str, float]) -> int | None:
+def community_of(values: Mapping[str, float]) -> int | None:
+    """The community number among a node's stored metrics (stored as a float), if any."""
     value = values.get("community")
     return None if value is None else int(value)
 

@@ -14,7 +14,7 @@ from crm.errors import UserErrorCode, UserErrors
 from crm.resolvers import crud
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
-from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
+from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList, any_of_asked
 from crm.resolvers.pipeline import countries_of
 from crm.resolvers.validation import Data, Validator, camel, cleaned, copy_of
 
@@ -33,14 +33,20 @@ _REFERENCES = {"parent": models.Event, "organizer": models.Organization}
 VALIDATION = UserErrorCode.VALIDATION
 
 
+def at_events(f: Filter, column: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+    """The condition of a filter's `event` (at these events, their sessions included)
+    on a record's event `column`; none when the filter names no event."""
+    if not f.get("event"):
+        return []
+    return [q.within(keys_of("event", f["event"], "Event"), column)]
+
+
 def event_conditions(f: Filter) -> list[ColumnElement[bool]]:
     parts: list[ColumnElement[bool]] = []
     table = q.event
     if f.get("name_contains"):
         parts.append(text_in(f["name_contains"], table.c.name, table.c.name_en))
-    for column in ("kind", "region"):
-        if f.get(column):
-            parts.append(any_of(table.c[column], f[column]))
+    parts += any_of_asked(f, table, "kind", "region")
     if f.get("country"):
         parts.append(any_of(table.c.country, countries_of("country", f["country"])))
     if f.get("starts_after") is not None:

@@ -25,6 +25,7 @@ from strawberry.dataloader import DataLoader
 
 from crm.db.paging import Page, PageRequest, SortKey, checked, fetch_page, with_key
 from crm.db.queries import common
+from crm.db.queries.conditions import any_of
 from crm.errors import bad_input
 from crm.resolvers.context import Context
 from crm.resolvers.loaders import Loaders
@@ -39,6 +40,7 @@ __all__ = [
     "OrderField",
     "Ordering",
     "TableList",
+    "any_of_asked",
     "aware",
     "condition_of",
     "sort_keys",
@@ -108,6 +110,11 @@ def condition_of(
         # "not in GB" should include people with no country, so unknown counts as false.
         parts.append(not_(func.coalesce(inner, false())) if inner is not None else false())
     return and_(*parts) if parts else None
+
+
+def any_of_asked(f: Filter, table: FromClause, *columns: str) -> list[ColumnElement[bool]]:
+    """`column IN (…)` for each of `columns` the filter names values for (`kind: [A, B]`)."""
+    return [any_of(table.c[column], f[column]) for column in columns if f.get(column)]
 
 
 def aware(field: str, moment: datetime) -> datetime:

@@ -21,7 +21,7 @@ from crm.resolvers import crud
 from crm.resolvers import list as list_
 from crm.resolvers.context import Context
 from crm.resolvers.ids import key_of, keys_of
-from crm.resolvers.listing import Filter, OrderField, Ordering, TableList, aware
+from crm.resolvers.listing import Filter, OrderField, Ordering, TableList, any_of_asked, aware
 from crm.resolvers.pipeline import countries_of
 from crm.resolvers.privacy import check_not_erased
 from crm.resolvers.validation import Data, Validator, camel, cleaned, copy_of
@@ -57,9 +57,7 @@ def person_conditions(f: Filter) -> list[ColumnElement[bool]]:
         parts.append(text_in(f["name_contains"], q.person.c.name, q.person.c.name_latin))
     if f.get("country"):
         parts.append(any_of(q.person.c.country, countries_of("country", f["country"])))
-    for column in ("city", "dialect_group"):
-        if f.get(column):
-            parts.append(any_of(q.person.c[column], f[column]))
+    parts += any_of_asked(f, q.person, "city", "dialect_group")
     if f.get("hometown_province"):
         provinces = [province_name(p) or p for p in f["hometown_province"]]
         parts.append(any_of(q.person.c.hometown_province, provinces))

@@ -9,13 +9,13 @@ from sqlalchemy import ColumnElement
 
 from crm.db import models
 from crm.db.paging import SortKey
-from crm.db.queries import event as event_queries
 from crm.db.queries import position as q
 from crm.db.queries.conditions import any_of, flag, text_in
 from crm.resolvers import crud
 from crm.resolvers.context import Context
+from crm.resolvers.event import at_events
 from crm.resolvers.ids import keys_of
-from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
+from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList, any_of_asked
 from crm.resolvers.validation import Data, Validator
 
 ORDERING: Ordering = {
@@ -35,15 +35,11 @@ def position_conditions(f: Filter) -> list[ColumnElement[bool]]:
     table = q.position
     if f.get("title_contains"):
         parts.append(text_in(f["title_contains"], table.c.title))
-    for column in ("field", "kind", "status", "region"):
-        if f.get(column):
-            parts.append(any_of(table.c[column], f[column]))
+    parts += any_of_asked(f, table, "field", "kind", "status", "region")
     if f.get("organization"):
         keys = keys_of("organization", f["organization"], "Organization")
         parts.append(any_of(table.c.organization_id, keys))
-    if f.get("event"):
-        event_ids = keys_of("event", f["event"], "Event")
-        parts.append(event_queries.within(event_ids, table.c.event_id))
+    parts += at_events(f, table.c.event_id)
     if f.get("is_high_level") is not None:
         parts.append(flag(table.c.is_high_level, f["is_high_level"]))
     return parts

@@ -9,14 +9,13 @@ from sqlalchemy import ColumnElement
 
 from crm.db import models
 from crm.db.paging import SortKey
-from crm.db.queries import event as event_queries
 from crm.db.queries import project as q
 from crm.db.queries.common import table_of
-from crm.db.queries.conditions import any_of, text_in
+from crm.db.queries.conditions import text_in
 from crm.resolvers import crud
 from crm.resolvers.context import Context
-from crm.resolvers.ids import keys_of
-from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList
+from crm.resolvers.event import at_events
+from crm.resolvers.listing import ChildList, Filter, OrderField, Ordering, TableList, any_of_asked
 from crm.resolvers.validation import Data, Validator
 
 _stage_change = table_of(models.ProjectStageChange)
@@ -39,12 +38,8 @@ def project_conditions(f: Filter) -> list[ColumnElement[bool]]:
     table = q.project
     if f.get("name_contains"):
         parts.append(text_in(f["name_contains"], table.c.name, table.c.name_en))
-    for column in ("kind", "stage", "field", "region"):
-        if f.get(column):
-            parts.append(any_of(table.c[column], f[column]))
-    if f.get("event"):
-        event_ids = keys_of("event", f["event"], "Event")
-        parts.append(event_queries.within(event_ids, table.c.event_id))
+    parts += any_of_asked(f, table, "kind", "stage", "field", "region")
+    parts += at_events(f, table.c.event_id)
     if f.get("min_intended_amount") is not None:
         parts.append(table.c.intended_amount >= f["min_intended_amount"])
     if f.get("max_intended_amount") is not None:

@@ -11,8 +11,8 @@ from crm.db import models
 from crm.resolvers import affiliation
 from crm.schema.connection import order_input
 from crm.schema.enums import AffiliationRole, Degree
-from crm.schema.inputs import optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -23,16 +23,14 @@ class Affiliation(RowNode, Versioned):
     role: AffiliationRole = strawberry.field(  # type: ignore[valid-type]
         description="What the person is to the organisation."
     )
-    title: str | None = strawberry.field(
-        description="The person's title there as the organisation words it (副会长, CTO)."
+    title: str | None = described(
+        "The person's title there as the organisation words it (副会长, CTO)."
     )
-    starts_on: date | None = strawberry.field(description="The first day; null when unknown.")
-    ends_on: date | None = strawberry.field(
-        description="The last day; null while it lasts or when unknown."
-    )
-    degree: Degree | None = strawberry.field(description="For study (role ALUMNUS).")  # type: ignore[valid-type]
-    field_of_study: str | None = strawberry.field(
-        description="For study (role ALUMNUS): the subject, e.g. materials science."
+    starts_on: date | None = described("The first day; null when unknown.")
+    ends_on: date | None = described("The last day; null while it lasts or when unknown.")
+    degree: Degree | None = described("For study (role ALUMNUS).")  # type: ignore[valid-type]
+    field_of_study: str | None = described(
+        "For study (role ALUMNUS): the subject, e.g. materials science."
     )
     person_id: strawberry.Private[int]
     organization_id: strawberry.Private[int]
@@ -51,8 +49,8 @@ AffiliationOrder = order_input("Affiliation", affiliation.ORDERING)
 
 @strawberry.input(description="A new affiliation of a person with an organisation.")
 class CreateAffiliationInput:
-    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
-    organization: relay.GlobalID = strawberry.field(description="The ID of the organisation.")
+    person: relay.GlobalID = described("The ID of the person.")
+    organization: relay.GlobalID = described("The ID of the organisation.")
     role: AffiliationRole = strawberry.field(  # type: ignore[valid-type]
         description="What the person is to the organisation."
     )
@@ -65,13 +63,12 @@ class CreateAffiliationInput:
     )
 
 
-UpdateAffiliationInput = update_input(
-    "UpdateAffiliationInput", CreateAffiliationInput, without=("person", "organization")
-)
-
-
 AffiliationMutation = record_mutations(
     Affiliation,
-    Write("create", CreateAffiliationInput, affiliation.create_affiliation),
-    Write("update", UpdateAffiliationInput, affiliation.update_affiliation),
+    *edits(
+        CreateAffiliationInput,
+        affiliation.create_affiliation,
+        affiliation.update_affiliation,
+        without=("person", "organization"),
+    ),
 )

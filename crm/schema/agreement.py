@@ -10,10 +10,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import agreement, agreement_party
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import AgreementKind, AgreementStatus
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -21,23 +21,13 @@ from crm.schema.node import RowNode, Versioned, reference
 class Agreement(RowNode, Versioned):
     model = models.Agreement
 
-    title: str = strawberry.field(
-        description="What the agreement is called, e.g. the project and the parties."
-    )
-    kind: AgreementKind = strawberry.field(  # type: ignore[valid-type]
-        description="What the agreement is about."
-    )
-    status: AgreementStatus = strawberry.field(  # type: ignore[valid-type]
-        description="Intention, signed or ended."
-    )
-    amount: Decimal | None = strawberry.field(description="In major units of `currency`.")
-    currency: str = strawberry.field(
-        description="ISO 4217 code of `amount`, e.g. CNY (the default) or USD."
-    )
-    signed_on: date | None = strawberry.field(description="Set on every SIGNED agreement.")
-    description: str | None = strawberry.field(
-        description="Free text: terms, background, follow-up."
-    )
+    title: str = described("What the agreement is called, e.g. the project and the parties.")
+    kind: AgreementKind = described("What the agreement is about.")  # type: ignore[valid-type]
+    status: AgreementStatus = described("Intention, signed or ended.")  # type: ignore[valid-type]
+    amount: Decimal | None = described("In major units of `currency`.")
+    currency: str = described("ISO 4217 code of `amount`, e.g. CNY (the default) or USD.")
+    signed_on: date | None = described("Set on every SIGNED agreement.")
+    description: str | None = described("Free text: terms, background, follow-up.")
     event_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int | None]
 
@@ -48,9 +38,7 @@ class Agreement(RowNode, Versioned):
         "Project", "project_id", description="The project the agreement belongs to."
     )
     parties = connection(
-        "AgreementParty",
-        agreement_party.OF_AGREEMENT,
-        description="The organisations and people party to the agreement.",
+        agreement_party.OF_AGREEMENT, "The organisations and people party to the agreement."
     )
 
 
@@ -75,12 +63,8 @@ class AgreementFilter:
 
 @strawberry.input(description="A new agreement; add its parties with `createAgreementParty`.")
 class CreateAgreementInput:
-    title: str = strawberry.field(
-        description="What the agreement is called, at most 300 characters."
-    )
-    kind: AgreementKind = strawberry.field(  # type: ignore[valid-type]
-        description="What the agreement is about."
-    )
+    title: str = described("What the agreement is called, at most 300 characters.")
+    kind: AgreementKind = described("What the agreement is about.")  # type: ignore[valid-type]
     status: AgreementStatus = strawberry.field(  # type: ignore[valid-type]
         default=AgreementStatus.INTENTION, description="Intention, signed or ended."
     )
@@ -92,25 +76,13 @@ class CreateAgreementInput:
     description: str | None = optional("Free text: terms, background, follow-up.")
 
 
-UpdateAgreementInput = update_input(
-    "UpdateAgreementInput",
-    CreateAgreementInput,
-    descriptions={"status": "Intention, signed or ended.", "currency": "ISO 4217 code."},
-)
-
-
-@strawberry.type
-class AgreementQuery:
-    agreements = connection(
-        "Agreement",
-        agreement.AGREEMENTS,
-        description="Agreements, filtered and ordered, a page at a time.",
-        arguments={"filter": AgreementFilter},
-    )
-
-
+AgreementQuery = list_query(Agreement, "agreements", agreement.AGREEMENTS, AgreementFilter)
 AgreementMutation = record_mutations(
     Agreement,
-    Write("create", CreateAgreementInput, agreement.create_agreement),
-    Write("update", UpdateAgreementInput, agreement.update_agreement),
+    *edits(
+        CreateAgreementInput,
+        agreement.create_agreement,
+        agreement.update_agreement,
+        descriptions={"status": "Intention, signed or ended.", "currency": "ISO 4217 code."},
+    ),
 )

@@ -9,8 +9,8 @@ from crm.db import models
 from crm.resolvers import agreement_party, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import PartyRole
-from crm.schema.inputs import optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -18,9 +18,7 @@ from crm.schema.node import RowNode, Versioned, reference
 class AgreementParty(RowNode, Versioned):
     model = models.AgreementParty
 
-    role: PartyRole = strawberry.field(  # type: ignore[valid-type]
-        description="Signatory, witness or guarantor."
-    )
+    role: PartyRole = described("Signatory, witness or guarantor.")  # type: ignore[valid-type]
     agreement_id: strawberry.Private[int]
     organization_id: strawberry.Private[int | None]
     person_id: strawberry.Private[int | None]
@@ -37,7 +35,7 @@ AgreementPartyOrder = order_input("AgreementParty", role_link.ORDERING)
 
 @strawberry.input(description="Give exactly one of `person` and `organization`.")
 class CreateAgreementPartyInput:
-    agreement: relay.GlobalID = strawberry.field(description="The ID of the agreement.")
+    agreement: relay.GlobalID = described("The ID of the agreement.")
     person: relay.GlobalID | None = optional("The ID of the person who is the party.")
     organization: relay.GlobalID | None = optional("The ID of the organisation that is the party.")
     role: PartyRole = strawberry.field(  # type: ignore[valid-type]
@@ -45,17 +43,14 @@ class CreateAgreementPartyInput:
     )
 
 
-UpdateAgreementPartyInput = update_input(
-    "UpdateAgreementPartyInput",
-    CreateAgreementPartyInput,
-    description="Only the fields sent are changed.",
-    without=("agreement", "person", "organization"),
-    descriptions={"role": "Signatory, witness or guarantor."},
-)
-
-
 AgreementPartyMutation = record_mutations(
     AgreementParty,
-    Write("create", CreateAgreementPartyInput, agreement_party.create_agreement_party),
-    Write("update", UpdateAgreementPartyInput, agreement_party.update_agreement_party),
+    *edits(
+        CreateAgreementPartyInput,
+        agreement_party.create_agreement_party,
+        agreement_party.update_agreement_party,
+        description="Only the fields sent are changed.",
+        without=("agreement", "person", "organization"),
+        descriptions={"role": "Signatory, witness or guarantor."},
+    ),
 )

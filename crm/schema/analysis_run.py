@@ -1,50 +1,74 @@
-"""Background analysis runs: `runAnalysis`, `analysisRuns` and `analysisProgress`."""
+"""The analysis behind the rankings (`AnalysisRun`: when, at which revision, whether it
+is stale) and its background runs: `runAnalysis`, `analysisRuns` and `analysisProgress`."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
 
+from crm.resolvers import analysis
 from crm.resolvers import analysis_run as resolver
 from crm.schema.errors import UserError
 from crm.schema.info import Info
+from crm.schema.inputs import described
 from crm.schema.mutation import ERRORS, attempt
 from crm.schema.values import from_attributes
+
+
+@strawberry.type(description="When the rankings were computed, and whether the network changed.")
+class AnalysisRun:
+    computed_at: datetime | None = described(
+        "When the metrics were last computed, by the background worker or "
+        "`crm analyze` (null: never; the rankings are empty)."
+    )
+    metrics_revision: int | None = described("The graph revision the metrics were computed from.")
+    current_revision: int = described(
+        "The graph revision now; it moves with every change to a link."
+    )
+    stale: bool = described("The network changed since the metrics were computed.")
+    updating: bool = described(
+        "A background analysis is queued or running: fresher rankings are "
+        "on their way (`analysisProgress` follows it)."
+    )
+
+    @strawberry.field(description="Seconds since the metrics were computed (null: never).")
+    def age_seconds(self) -> float | None:
+        if self.computed_at is None:
+            return None
+        return max(0.0, (datetime.now(UTC) - self.computed_at).total_seconds())
+
+    @classmethod
+    def of(cls, run: analysis.AnalysisRun) -> AnalysisRun:
+        return from_attributes(cls, run)
 
 
 @strawberry.type(
     description="One background computation of the whole-network metrics (the rankings)."
 )
 class AnalysisRunProgress:
-    id: int = strawberry.field(description="The run's number, for `analysisProgress(run:)`.")
-    state: str = strawberry.field(
-        description="queued, running, done, skipped (nothing changed since the last run), "
+    id: int = described("The run's number, for `analysisProgress(run:)`.")
+    state: str = described(
+        "queued, running, done, skipped (nothing changed since the last run), "
         "failed, merged (into a run already queued) or abandoned (its worker stopped)."
     )
-    reason: str = strawberry.field(
-        description="revision (the network changed), day (a new day moved every recency "
+    reason: str = described(
+        "revision (the network changed), day (a new day moved every recency "
         "factor), manual (runAnalysis) or command (crm analyze)."
     )
-    step: str | None = strawberry.field(description="The step under way.")
-    steps_done: int = strawberry.field(description="Steps finished so far.")
-    steps_total: int = strawberry.field(description="Steps the run will take.")
-    graph_revision: int | None = strawberry.field(description="The revision it computes from.")
-    created_at: datetime = strawberry.field(description="When it was queued (UTC).")
-    started_at: datetime | None = strawberry.field(
-        description="When a worker took it up (UTC); null while queued."
+    step: str | None = described("The step under way.")
+    steps_done: int = described("Steps finished so far.")
+    steps_total: int = described("Steps the run will take.")
+    graph_revision: int | None = described("The revision it computes from.")
+    created_at: datetime = described("When it was queued (UTC).")
+    started_at: datetime | None = described("When a worker took it up (UTC); null while queued.")
+    finished_at: datetime | None = described("When it ended (UTC); null while queued or running.")
+    recomputed_steps: list[str] = described(
+        "The steps whose inputs had changed (the others kept their values)."
     )
-    finished_at: datetime | None = strawberry.field(
-        description="When it ended (UTC); null while queued or running."
-    )
-    recomputed_steps: list[str] = strawberry.field(
-        description="The steps whose inputs had changed (the others kept their values)."
-    )
-    error: str | None = strawberry.field(
-        description="Why it failed; null unless the state is failed."
-    )
+    error: str | None = described("Why it failed; null unless the state is failed.")
 
     @classmethod
     def of(cls, run: resolver.RunInfo) -> AnalysisRunProgress:
@@ -55,10 +79,8 @@ class AnalysisRunProgress:
     description="The run queued (or the one already queued it was merged into), or `errors`."
 )
 class RunAnalysisPayload:
-    run: AnalysisRunProgress | None = strawberry.field(
-        description="The run; follow it with `analysisProgress`."
-    )
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    run: AnalysisRunProgress | None = described("The run; follow it with `analysisProgress`.")
+    errors: list[UserError] = described(ERRORS)
 
 
 @strawberry.type

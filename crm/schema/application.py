@@ -11,8 +11,8 @@ from crm.db import models
 from crm.resolvers import application
 from crm.schema.connection import connection, order_input
 from crm.schema.enums import ApplicationStage
-from crm.schema.inputs import optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, optional, stage_reason
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -23,12 +23,10 @@ class Application(RowNode, Versioned):
     stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
         description="Where the application stands; each move is kept in `stageHistory`."
     )
-    submitted_at: datetime = strawberry.field(description="When the résumé was submitted (UTC).")
-    note: str | None = strawberry.field(
-        description="Free text by staff: fit, salary expectations, next steps."
-    )
-    retention_until: date | None = strawberry.field(
-        description="Keep until this day; `crm purge` deletes the record afterwards."
+    submitted_at: datetime = described("When the résumé was submitted (UTC).")
+    note: str | None = described("Free text by staff: fit, salary expectations, next steps.")
+    retention_until: date | None = described(
+        "Keep until this day; `crm purge` deletes the record afterwards."
     )
     person_id: strawberry.Private[int]
     position_id: strawberry.Private[int]
@@ -44,9 +42,7 @@ class Application(RowNode, Versioned):
         description="Where the résumé was received (a fair, the online platform).",
     )
     stage_history = connection(
-        "ApplicationStageChange",
-        application.STAGE_HISTORY,
-        description="Every stage the application moved through, newest first.",
+        application.STAGE_HISTORY, "Every stage the application moved through, newest first."
     )
 
 
@@ -60,10 +56,8 @@ class ApplicationStageChange(RowNode):
     to_stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
         description="The stage the application moved to."
     )
-    changed_at: datetime = strawberry.field(description="When it moved (UTC).")
-    reason: str | None = strawberry.field(
-        description="Why, as the staff user gave it (`stageReason` of the update)."
-    )
+    changed_at: datetime = described("When it moved (UTC).")
+    reason: str | None = described("Why, as the staff user gave it (`stageReason` of the update).")
     changed_by_id: strawberry.Private[int | None]
 
     changed_by = reference(
@@ -76,8 +70,8 @@ ApplicationOrder = order_input("Application", application.ORDERING)
 
 @strawberry.input(description="A person's application for a position.")
 class CreateApplicationInput:
-    person: relay.GlobalID = strawberry.field(description="The ID of the applicant.")
-    position: relay.GlobalID = strawberry.field(description="The ID of the position.")
+    person: relay.GlobalID = described("The ID of the applicant.")
+    position: relay.GlobalID = described("The ID of the position.")
     stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
         default=ApplicationStage.SUBMITTED, description="The stage it starts at."
     )
@@ -89,21 +83,13 @@ class CreateApplicationInput:
     )
 
 
-UpdateApplicationInput = update_input(
-    "UpdateApplicationInput",
-    CreateApplicationInput,
-    without=("person", "position", "submitted_at", "event"),
-    extra={
-        "stage_reason": (
-            "str | None",
-            optional("Why the stage changes; kept in the stage history."),
-        )
-    },
-)
-
-
 ApplicationMutation = record_mutations(
     Application,
-    Write("create", CreateApplicationInput, application.create_application),
-    Write("update", UpdateApplicationInput, application.update_application),
+    *edits(
+        CreateApplicationInput,
+        application.create_application,
+        application.update_application,
+        without=("person", "position", "submitted_at", "event"),
+        extra={"stage_reason": stage_reason()},
+    ),
 )

@@ -9,7 +9,7 @@ from crm.db import enums, models
 from crm.resolvers import attendance, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import AttendanceRole
-from crm.schema.inputs import update_input
+from crm.schema.inputs import described, update_input
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -33,8 +33,8 @@ AttendanceOrder = order_input("Attendance", role_link.ORDERING)
 
 @strawberry.input(description="A person at an event; a person is recorded once per event.")
 class RecordAttendanceInput:
-    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
-    event: relay.GlobalID = strawberry.field(description="The ID of the event.")
+    person: relay.GlobalID = described("The ID of the person.")
+    event: relay.GlobalID = described("The ID of the event.")
     role: AttendanceRole = strawberry.field(  # type: ignore[valid-type]
         default=enums.AttendanceRole.GUEST, description="What the person was at the event."
     )

@@ -12,7 +12,7 @@ from crm.db import models
 from crm.resolvers import audit
 from crm.schema.connection import connection
 from crm.schema.enums import AuditAction
-from crm.schema.inputs import optional
+from crm.schema.inputs import described, optional
 from crm.schema.node import RowNode, reference
 
 
@@ -23,21 +23,19 @@ from crm.schema.node import RowNode, reference
 class AuditEntry(RowNode):
     model = models.AuditEntry
 
-    at: datetime = strawberry.field(description="When it happened (UTC).")
-    actor_label: str = strawberry.field(
-        description="Who acted, kept when the user is gone: a username, cli or system."
+    at: datetime = described("When it happened (UTC).")
+    actor_label: str = described(
+        "Who acted, kept when the user is gone: a username, cli or system."
     )
-    action: AuditAction = strawberry.field(  # type: ignore[valid-type]
-        description="What was done."
-    )
-    entity: str = strawberry.field(description="The table: person, affiliation, staff_user…")
-    entity_id: int | None = strawberry.field(description="The row's key in that table.")
+    action: AuditAction = described("What was done.")  # type: ignore[valid-type]
+    entity: str = described("The table: person, affiliation, staff_user…")
+    entity_id: int | None = described("The row's key in that table.")
     changes: JSON = strawberry.field(
         description='Changed fields as {"field": [before, after]}; {"redacted": true} once '
         "the person it was about was erased; for READ_CONTACT the fields read."
     )
-    request_id: str | None = strawberry.field(
-        description="The GraphQL request it came from, to group the entries of one request."
+    request_id: str | None = described(
+        "The GraphQL request it came from, to group the entries of one request."
     )
     actor_id: strawberry.Private[int | None]
 
@@ -61,8 +59,7 @@ class AuditFilter:
 @strawberry.type
 class AuditQuery:
     audit_log = connection(
-        "AuditEntry",
         audit.AUDIT_LOG,
-        description="Administrators: the audit log, newest first.",
+        "Administrators: the audit log, newest first.",
         arguments={"filter": AuditFilter},
     )

@@ -21,7 +21,7 @@ from strawberry.utils.str_converters import to_camel_case
 from crm.db.paging import DEFAULT_PAGE_SIZE, Page, PageRequest, encode_cursor
 from crm.resolvers.listing import CountRows, Listed, OrderBy, OrderField, Ordering
 from crm.schema.info import Info
-from crm.schema.inputs import FILTER_ARGUMENT, plain
+from crm.schema.inputs import FILTER_ARGUMENT, described, plain
 from crm.schema.node import RowNode, ref
 from crm.serving.compiled.shape import LISTING
 
@@ -34,6 +34,7 @@ __all__ = [
     "Last",
     "OrderDirection",
     "connection",
+    "list_query",
     "order_input",
     "page_info",
     "page_request",
@@ -45,11 +46,10 @@ NodeType = TypeVar("NodeType")
 
 @strawberry.type(description="An item of a page, and where it stands in the list.")
 class Edge(Generic[NodeType]):
-    cursor: str = strawberry.field(
-        description="The item's place in the list: give it as `after` or `before` to page on "
-        "from here."
+    cursor: str = described(
+        "The item's place in the list: give it as `after` or `before` to page on from here."
     )
-    node: NodeType = strawberry.field(description="The item.")
+    node: NodeType = described("The item.")
 
 
 @strawberry.type(description="A page of a list, with its size and cursors to walk on.")
@@ -58,10 +58,9 @@ class Connection(Generic[NodeType]):
     under a name of its own, of items that are no records (`TimelineConnection`): the
     Relay connection shape, for any item."""
 
-    edges: list[Edge[NodeType]] = strawberry.field(description="The page's items, in order.")
-    page_info: relay.PageInfo = strawberry.field(
-        description="Whether there are pages before and after this one, and its first and "
-        "last cursors."
+    edges: list[Edge[NodeType]] = described("The page's items, in order.")
+    page_info: relay.PageInfo = described(
+        "Whether there are pages before and after this one, and its first and last cursors."
     )
     count_rows: strawberry.Private[CountRows]
 
@@ -120,7 +119,7 @@ def order_input(
     )
     namespace = {
         "__annotations__": {"field": fields, "direction": OrderDirection},
-        "field": strawberry.field(description="The value to sort by."),
+        "field": described("The value to sort by."),
         "direction": strawberry.field(
             default=OrderDirection.ASC, description="Ascending (the default) or descending."
         ),
@@ -158,22 +157,24 @@ class Listing(Protocol):
 
 
 def connection(
-    node: str,
     listing: Listing,
-    *,
     description: str,
+    *,
+    node: str | None = None,
     arguments: Mapping[str, Any] | None = None,
     parent: Callable[[Any], Any] | None = None,
 ) -> Any:
-    """The field of a list of `node` records read by `listing`.
+    """The field of a list of records read by `listing`, described by `description`.
 
-    `arguments` (name → annotation, each optional; `Annotated[…,
-    strawberry.argument(description=…)]` to describe one, a filter is described
-    already) come first, then `orderBy` when the listing has an ordering, then
-    first/after/last/before, described here once for every list. A list of a record (a
-    person's affiliations) passes `parent(root)`, by default the record's key; a
-    top-level list passes None.
+    The records are of the node type its table names (`agreement_party` →
+    AgreementParty), or `node` for a listing of no one table. `arguments` (name →
+    annotation, each optional; `Annotated[…, strawberry.argument(description=…)]` to
+    describe one, a filter is described already) come first, then `orderBy` when the
+    listing has an ordering, then first/after/last/before, described here once for
+    every list. A list of a record (a person's affiliations) passes `parent(root)`, by
+    default the record's key; a top-level list passes None.
     """
+    node = node or _node_of(listing)
     parent_of = parent or (lambda root: root.id)
     nested = parent is not None or not _is_root(listing)
 
@@ -197,6 +198,28 @@ def connection(
     # what the compiled read path (crm/serving/compiled) reads instead of calling `resolve`
     metadata = {LISTING: listing, "crm_node": node, "crm_nested": nested}
     return strawberry.field(resolver=resolve, description=description, metadata=metadata)
+
+
+def list_query(
+    node: type[RowNode],
+    field: str,
+    listing: Listing,
+    filter: type,
+    description: str | None = None,
+) -> type:
+    """`<Node>Query`: a record type's top-level list, `<field>(filter: …, orderBy: …,
+    first, after, last, before)`; described by default as filtered and ordered pages."""
+    default = f"{field.capitalize()}, filtered and ordered, a page at a time."
+    listed = connection(
+        listing, description or default, node=node.__name__, arguments={"filter": filter}
+    )
+    namespace = {field: listed, "__module__": node.__module__}
+    return strawberry.type(type(f"{node.__name__}Query", (), namespace))
+
+
+def _node_of(listing: Listing) -> str:
+    table = cast(Any, listing).table  # a TableList's or ChildList's (the Protocol has none)
+    return "".join(part.title() for part in table.name.split("_"))
 
 
 def _is_root(listing: Listing) -> bool:

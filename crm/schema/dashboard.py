@@ -14,7 +14,7 @@ from strawberry import relay
 
 from crm.resolvers import dashboard as report
 from crm.schema.info import Info
-from crm.schema.inputs import FILTER_ARGUMENT, optional, plain
+from crm.schema.inputs import FILTER_ARGUMENT, described, optional, plain
 from crm.schema.pipeline import DatePeriod, Money
 from crm.schema.values import from_attributes
 
@@ -46,44 +46,40 @@ class DashboardFilter:
 
 @strawberry.type(description="How many records there are, in the dashboard's scope.")
 class DashboardTotals:
-    people: int = strawberry.field(description="People in scope.")
-    organizations: int = strawberry.field(description="Organisations in scope.")
-    events: int = strawberry.field(description="Events in scope.")
-    projects: int = strawberry.field(description="Projects in scope.")
-    positions: int = strawberry.field(description="Job demands (positions) in scope.")
-    openings: int = strawberry.field(description="People sought by those positions.")
-    applications: int = strawberry.field(description="Job applications in scope.")
-    introductions_made: int = strawberry.field(description="Status MADE or OUTCOME.")
-    interactions: int = strawberry.field(
-        description="Meetings, calls, messages and notes in scope."
-    )
+    people: int = described("People in scope.")
+    organizations: int = described("Organisations in scope.")
+    events: int = described("Events in scope.")
+    projects: int = described("Projects in scope.")
+    positions: int = described("Job demands (positions) in scope.")
+    openings: int = described("People sought by those positions.")
+    applications: int = described("Job applications in scope.")
+    introductions_made: int = described("Status MADE or OUTCOME.")
+    interactions: int = described("Meetings, calls, messages and notes in scope.")
 
 
 @strawberry.type(description="Agreements signed and at preliminary intention, with amounts.")
 class DashboardAgreements:
-    signed: int = strawberry.field(description="Agreements at status SIGNED.")
-    preliminary_intentions: int = strawberry.field(description="Agreements at status INTENTION.")
-    signed_amounts: list[Money] = strawberry.field(
-        description="Amounts of the signed agreements, per currency, largest first."
+    signed: int = described("Agreements at status SIGNED.")
+    preliminary_intentions: int = described("Agreements at status INTENTION.")
+    signed_amounts: list[Money] = described(
+        "Amounts of the signed agreements, per currency, largest first."
     )
-    intended_amounts: list[Money] = strawberry.field(
-        description="Amounts of the intentions, per currency, largest first."
+    intended_amounts: list[Money] = described(
+        "Amounts of the intentions, per currency, largest first."
     )
 
 
 @strawberry.type(description="One value of a breakdown and how many records have it.")
 class BreakdownItem:
-    key: str = strawberry.field(
-        description="The value: a country code, a field, a province, a kind (upper case)…"
-    )
-    count: int = strawberry.field(description="How many records have this value.")
+    key: str = described("The value: a country code, a field, a province, a kind (upper case)…")
+    count: int = described("How many records have this value.")
 
 
 @strawberry.type(description="Records per value, most first, then by value.")
 class Breakdown:
-    items: list[BreakdownItem] = strawberry.field(description="At most `top` values.")
-    others: int = strawberry.field(description="Records whose value is beyond the top ones.")
-    unknown: int = strawberry.field(description="Records without a value.")
+    items: list[BreakdownItem] = described("At most `top` values.")
+    others: int = described("Records whose value is beyond the top ones.")
+    unknown: int = described("Records without a value.")
 
     @classmethod
     def of(cls, b: report.Breakdown, *, upper: bool = False) -> Breakdown:
@@ -96,41 +92,35 @@ class Breakdown:
 
 @strawberry.type(description="What happened in one calendar month (UTC).")
 class MonthActivity:
-    month: str = strawberry.field(description="YYYY-MM.")
-    new_people: int = strawberry.field(description="People added.")
-    interactions: int = strawberry.field(description="Meetings, calls, messages and notes held.")
-    agreements_signed: int = strawberry.field(description="Agreements signed that month.")
-    introductions_made: int = strawberry.field(
-        description="Introductions whose status became MADE or OUTCOME."
-    )
+    month: str = described("YYYY-MM.")
+    new_people: int = described("People added.")
+    interactions: int = described("Meetings, calls, messages and notes held.")
+    agreements_signed: int = described("Agreements signed that month.")
+    introductions_made: int = described("Introductions whose status became MADE or OUTCOME.")
 
 
 @strawberry.type(description="Totals, breakdowns and monthly activity for the analyst.")
 class Dashboard:
-    totals: DashboardTotals = strawberry.field(
-        description="How many records of each kind there are."
+    totals: DashboardTotals = described("How many records of each kind there are.")
+    agreements: DashboardAgreements = described(
+        "Agreements signed and intended, with their amounts."
     )
-    agreements: DashboardAgreements = strawberry.field(
-        description="Agreements signed and intended, with their amounts."
-    )
-    people_by_country: Breakdown = strawberry.field(description="By country of residence.")
-    people_by_field: Breakdown = strawberry.field(
-        description="By field of expertise: a person counts once under each of their "
+    people_by_country: Breakdown = described("By country of residence.")
+    people_by_field: Breakdown = described(
+        "By field of expertise: a person counts once under each of their "
         "fields; `unknown` counts the people who list none."
     )
-    people_by_hometown_province: Breakdown = strawberry.field(
-        description="By the province of their ancestral hometown (祖籍)."
+    people_by_hometown_province: Breakdown = described(
+        "By the province of their ancestral hometown (祖籍)."
     )
-    organizations_by_kind: Breakdown = strawberry.field(description="Organisations by kind.")
-    organizations_by_country: Breakdown = strawberry.field(
-        description="Organisations by country (ISO codes)."
-    )
-    projects_by_field: Breakdown = strawberry.field(description="Projects by field.")
-    projects_by_region: Breakdown = strawberry.field(description="Projects by region.")
-    activity_from: date = strawberry.field(description="The first day `activity` covers.")
-    activity_to: date = strawberry.field(description="The last day `activity` covers.")
-    activity: list[MonthActivity] = strawberry.field(
-        description="Every month from `activityFrom` to `activityTo`, zeros included: the "
+    organizations_by_kind: Breakdown = described("Organisations by kind.")
+    organizations_by_country: Breakdown = described("Organisations by country (ISO codes).")
+    projects_by_field: Breakdown = described("Projects by field.")
+    projects_by_region: Breakdown = described("Projects by region.")
+    activity_from: date = described("The first day `activity` covers.")
+    activity_to: date = described("The last day `activity` covers.")
+    activity: list[MonthActivity] = described(
+        "Every month from `activityFrom` to `activityTo`, zeros included: the "
         "period's months (the twelve up to its end, or up to today, when it has no start); "
         "without a period, the months from the first to the last with any activity; at "
         "most the latest 120."

@@ -6,7 +6,7 @@ import strawberry
 
 from crm import errors
 from crm.schema.enums import described_enum
-from crm.schema.inputs import optional
+from crm.schema.inputs import described, optional
 from crm.schema.values import from_attributes
 
 UserErrorCode = described_enum(
@@ -32,13 +32,9 @@ UserErrorCode = described_enum(
 
 @strawberry.type(description="An expected failure of a mutation; nothing was changed.")
 class UserError:
-    field: list[str] | None = strawberry.field(
-        description="Path to the input field at fault (camelCase), if one is."
-    )
-    message: str = strawberry.field(description="What is wrong, in English, for people.")
-    code: UserErrorCode = strawberry.field(  # type: ignore[valid-type]
-        description="What is wrong, for programs."
-    )
+    field: list[str] | None = described("Path to the input field at fault (camelCase), if one is.")
+    message: str = described("What is wrong, in English, for people.")
+    code: UserErrorCode = described("What is wrong, for programs.")  # type: ignore[valid-type]
     current_version: int | None = optional("For CONFLICT: the version the record is at now.")
     retry_after: int | None = optional("For RATE_LIMITED: seconds until the client may try again.")
 

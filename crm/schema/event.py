@@ -9,10 +9,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import agreement, attendance, event, position
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import EventKind
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -22,32 +22,24 @@ from crm.schema.node import RowNode, Versioned, reference
 class Event(RowNode, Versioned):
     model = models.Event
 
-    name: str = strawberry.field(
-        description="The name as the organisers write it, usually Chinese."
+    name: str = described("The name as the organisers write it, usually Chinese.")
+    name_en: str | None = described("The English name, if there is one.")
+    kind: EventKind = described("What sort of event it is.")  # type: ignore[valid-type]
+    starts_on: date | None = described("The first day; null when not yet fixed.")
+    ends_on: date | None = described("The last day; the same as `startsOn` for a one-day event.")
+    place: str | None = described("Venue.")
+    city: str | None = described("The city it takes place in.")
+    region: str | None = described(
+        "The region (province, area) it is counted under in reports, e.g. Fujian."
     )
-    name_en: str | None = strawberry.field(description="The English name, if there is one.")
-    kind: EventKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of event it is."
+    country: str | None = described("ISO 3166-1 alpha-2.")
+    reported_participants: int | None = described(
+        "The crowd the organisers report, beyond registered attendees."
     )
-    starts_on: date | None = strawberry.field(description="The first day; null when not yet fixed.")
-    ends_on: date | None = strawberry.field(
-        description="The last day; the same as `startsOn` for a one-day event."
+    online_visits: int | None = described(
+        "Visits to its online presence (livestream, campaign page) as reported."
     )
-    place: str | None = strawberry.field(description="Venue.")
-    city: str | None = strawberry.field(description="The city it takes place in.")
-    region: str | None = strawberry.field(
-        description="The region (province, area) it is counted under in reports, e.g. Fujian."
-    )
-    country: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
-    reported_participants: int | None = strawberry.field(
-        description="The crowd the organisers report, beyond registered attendees."
-    )
-    online_visits: int | None = strawberry.field(
-        description="Visits to its online presence (livestream, campaign page) as reported."
-    )
-    description: str | None = strawberry.field(
-        description="Free text: programme, purpose, results."
-    )
+    description: str | None = described("Free text: programme, purpose, results.")
     parent_id: strawberry.Private[int | None]
     organizer_id: strawberry.Private[int | None]
 
@@ -57,18 +49,10 @@ class Event(RowNode, Versioned):
     organizer = reference(
         "Organization", "organizer_id", description="The organisation that organises the event."
     )
-    sessions = connection(
-        "Event", event.SESSIONS, description="The event's sessions; earliest first unless ordered."
-    )
-    attendees = connection(
-        "Attendance",
-        attendance.OF_EVENT,
-        description="People recorded at the event, with their roles.",
-    )
-    positions = connection("Position", position.OF_EVENT, description="Job demands collected here.")
-    agreements = connection(
-        "Agreement", agreement.OF_EVENT, description="Agreements signed or intended here."
-    )
+    sessions = connection(event.SESSIONS, "The event's sessions; earliest first unless ordered.")
+    attendees = connection(attendance.OF_EVENT, "People recorded at the event, with their roles.")
+    positions = connection(position.OF_EVENT, "Job demands collected here.")
+    agreements = connection(agreement.OF_EVENT, "Agreements signed or intended here.")
 
 
 EventOrder = order_input("Event", event.ORDERING)
@@ -88,10 +72,8 @@ class EventFilter:
 
 @strawberry.input(description="A new event; a session names its conference as `parent`.")
 class CreateEventInput:
-    name: str = strawberry.field(description="The name, at most 300 characters.")
-    kind: EventKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of event it is."
-    )
+    name: str = described("The name, at most 300 characters.")
+    kind: EventKind = described("What sort of event it is.")  # type: ignore[valid-type]
     name_en: str | None = optional("The English name, at most 300 characters.")
     starts_on: date | None = optional("The first day.")
     ends_on: date | None = optional("The last day; not before `startsOn`.")
@@ -110,22 +92,15 @@ class CreateEventInput:
     description: str | None = optional("Free text, at most 10,000 characters.")
 
 
-UpdateEventInput = update_input("UpdateEventInput", CreateEventInput)
-
-
-@strawberry.type
-class EventQuery:
-    events = connection(
-        "Event",
-        event.EVENTS,
-        description="Events, most recent first unless ordered, a page at a time.",
-        arguments={"filter": EventFilter},
-    )
-
-
+EventQuery = list_query(
+    Event,
+    "events",
+    event.EVENTS,
+    EventFilter,
+    "Events, most recent first unless ordered, a page at a time.",
+)
 EventMutation = record_mutations(
     Event,
-    Write("create", CreateEventInput, event.create_event),
-    Write("update", UpdateEventInput, event.update_event),
+    *edits(CreateEventInput, event.create_event, event.update_event),
     delete_description="An event that still has sessions cannot be deleted.",
 )

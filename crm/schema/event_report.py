@@ -21,15 +21,15 @@ from crm.schema.agreement import Agreement
 from crm.schema.enums import PartyRole
 from crm.schema.event import Event
 from crm.schema.info import Info
-from crm.schema.inputs import plain
+from crm.schema.inputs import described, plain
 from crm.schema.organization import Organization
 from crm.schema.values import from_attributes
 
 
 @strawberry.type(name="EventReportAmount", description="An amount of money in one currency.")
 class ReportAmount:
-    amount: Decimal = strawberry.field(description="In major units of `currency`.")
-    currency: str = strawberry.field(description="ISO 4217, e.g. CNY.")
+    amount: Decimal = described("In major units of `currency`.")
+    currency: str = described("ISO 4217, e.g. CNY.")
 
 
 @strawberry.type(
@@ -38,22 +38,20 @@ class ReportAmount:
     "other figure counts distinct people recorded at the event or any of its sessions.",
 )
 class ReportGuests:
-    total: int = strawberry.field(description="Distinct people recorded at the event itself.")
-    attendees: int = strawberry.field(
-        description="Distinct people recorded at the event or any of its sessions."
+    total: int = described("Distinct people recorded at the event itself.")
+    attendees: int = described("Distinct people recorded at the event or any of its sessions.")
+    academicians: int = described(
+        "Attendees who are CAS or CAE academicians (domestic and overseas)."
     )
-    academicians: int = strawberry.field(
-        description="Attendees who are CAS or CAE academicians (domestic and overseas)."
+    acfroc_experts: int = described("Attendees who are ACFROC experts.")
+    overseas: int = described(
+        "Attendees residing outside China (CN); an unknown country is not counted."
     )
-    acfroc_experts: int = strawberry.field(description="Attendees who are ACFROC experts.")
-    overseas: int = strawberry.field(
-        description="Attendees residing outside China (CN); an unknown country is not counted."
+    employer_representatives: int = described(
+        "Attendees recorded in the role of an employer's representative."
     )
-    employer_representatives: int = strawberry.field(
-        description="Attendees recorded in the role of an employer's representative."
-    )
-    talent_wall: int = strawberry.field(
-        description="Attendees listed on the Overseas Talent Wall (honour TALENT_WALL)."
+    talent_wall: int = described(
+        "Attendees listed on the Overseas Talent Wall (honour TALENT_WALL)."
     )
 
 
@@ -62,19 +60,17 @@ class ReportGuests:
     description="The projects collected at one event of the tree.",
 )
 class ReportEventProjects:
-    event: Event = strawberry.field(description="The event itself or one of its sessions.")
-    project_leads: int = strawberry.field(description="Projects of kind PROJECT_LEAD.")
-    entrepreneurial_projects: int = strawberry.field(
-        description="Pieces of entrepreneurial information (kind ENTREPRENEURIAL)."
+    event: Event = described("The event itself or one of its sessions.")
+    project_leads: int = described("Projects of kind PROJECT_LEAD.")
+    entrepreneurial_projects: int = described(
+        "Pieces of entrepreneurial information (kind ENTREPRENEURIAL)."
     )
-    high_tech_achievements: int = strawberry.field(
-        description="Projects of kind HIGH_TECH_ACHIEVEMENT."
-    )
-    negotiated: int = strawberry.field(
-        description="Projects negotiated and discussed: at stage NEGOTIATING or later "
+    high_tech_achievements: int = described("Projects of kind HIGH_TECH_ACHIEVEMENT.")
+    negotiated: int = described(
+        "Projects negotiated and discussed: at stage NEGOTIATING or later "
         "(PRELIMINARY_INTENTION, SIGNED, IN_PROGRESS, COMPLETED)."
     )
-    total: int = strawberry.field(description="Projects of any kind and stage.")
+    total: int = described("Projects of any kind and stage.")
 
 
 @strawberry.type(
@@ -82,34 +78,30 @@ class ReportEventProjects:
     description="Projects collected, shown or negotiated at the event or any of its sessions.",
 )
 class ReportProjects:
-    project_leads: int = strawberry.field(description="Projects of kind PROJECT_LEAD.")
-    entrepreneurial_projects: int = strawberry.field(
-        description="Pieces of entrepreneurial information (kind ENTREPRENEURIAL)."
+    project_leads: int = described("Projects of kind PROJECT_LEAD.")
+    entrepreneurial_projects: int = described(
+        "Pieces of entrepreneurial information (kind ENTREPRENEURIAL)."
     )
-    high_tech_achievements: int = strawberry.field(
-        description="High-tech achievements promoted and displayed (kind HIGH_TECH_ACHIEVEMENT)."
+    high_tech_achievements: int = described(
+        "High-tech achievements promoted and displayed (kind HIGH_TECH_ACHIEVEMENT)."
     )
-    cooperation_projects: int = strawberry.field(description="Projects of kind COOPERATION.")
-    investment_projects: int = strawberry.field(description="Projects of kind INVESTMENT.")
-    negotiated: int = strawberry.field(
-        description="Projects at stage NEGOTIATING or later (not DROPPED)."
-    )
-    total: int = strawberry.field(description="Projects of any kind and stage.")
-    by_session: list[ReportEventProjects] = strawberry.field(
-        description="Per event of the tree that collected any project (the event itself "
+    cooperation_projects: int = described("Projects of kind COOPERATION.")
+    investment_projects: int = described("Projects of kind INVESTMENT.")
+    negotiated: int = described("Projects at stage NEGOTIATING or later (not DROPPED).")
+    total: int = described("Projects of any kind and stage.")
+    by_session: list[ReportEventProjects] = described(
+        "Per event of the tree that collected any project (the event itself "
         "included): its projects, most negotiated first, then earliest (undated last)."
     )
 
 
 @strawberry.type(name="EventReportParty", description="A party to an agreement, by name.")
 class ReportParty:
-    name: str = strawberry.field(description="The name as the party writes it.")
-    name_en: str | None = strawberry.field(
-        description="An organisation's English name, or a person's own Latin spelling."
+    name: str = described("The name as the party writes it.")
+    name_en: str | None = described(
+        "An organisation's English name, or a person's own Latin spelling."
     )
-    role: PartyRole = strawberry.field(  # type: ignore[valid-type]
-        description="Signatory, witness or guarantor."
-    )
+    role: PartyRole = described("Signatory, witness or guarantor.")  # type: ignore[valid-type]
 
 
 @strawberry.type(
@@ -117,9 +109,9 @@ class ReportParty:
     description="A mechanism agreement (memorandum of understanding) made in the tree.",
 )
 class ReportMechanismAgreement:
-    agreement: Agreement = strawberry.field(description="The agreement itself.")
-    title: str = strawberry.field(description="The agreement's title.")
-    parties: list[ReportParty] = strawberry.field(description="Every party, in the order recorded.")
+    agreement: Agreement = described("The agreement itself.")
+    title: str = described("The agreement's title.")
+    parties: list[ReportParty] = described("Every party, in the order recorded.")
 
 
 @strawberry.type(
@@ -127,16 +119,16 @@ class ReportMechanismAgreement:
     description="Agreements made at the event or any of its sessions.",
 )
 class ReportAgreements:
-    signed: int = strawberry.field(description="Cooperation agreements SIGNED.")
-    preliminary_intentions: int = strawberry.field(
-        description="Cooperation agreements at preliminary intention (status INTENTION)."
+    signed: int = described("Cooperation agreements SIGNED.")
+    preliminary_intentions: int = described(
+        "Cooperation agreements at preliminary intention (status INTENTION)."
     )
-    amounts: list[ReportAmount] = strawberry.field(
-        description="The signed and intended amounts of those cooperation agreements, "
+    amounts: list[ReportAmount] = described(
+        "The signed and intended amounts of those cooperation agreements, "
         "summed per currency, largest first (empty when none has an amount)."
     )
-    mechanism_agreements: list[ReportMechanismAgreement] = strawberry.field(
-        description="Agreements of kind MECHANISM, any status, earliest signed first."
+    mechanism_agreements: list[ReportMechanismAgreement] = described(
+        "Agreements of kind MECHANISM, any status, earliest signed first."
     )
 
 
@@ -145,15 +137,11 @@ class ReportAgreements:
     description="A fund established: party to an investment agreement signed in the tree.",
 )
 class ReportFund:
-    fund: Organization = strawberry.field(description="The fund itself.")
-    name: str = strawberry.field(description="The fund's name as it writes it.")
-    name_en: str | None = strawberry.field(description="The fund's English name.")
-    target_amount: ReportAmount | None = strawberry.field(
-        description="The fund's targeted total, if recorded."
-    )
-    committed_amount: ReportAmount | None = strawberry.field(
-        description="What is already in place, if recorded."
-    )
+    fund: Organization = described("The fund itself.")
+    name: str = described("The fund's name as it writes it.")
+    name_en: str | None = described("The fund's English name.")
+    target_amount: ReportAmount | None = described("The fund's targeted total, if recorded.")
+    committed_amount: ReportAmount | None = described("What is already in place, if recorded.")
 
 
 @strawberry.type(
@@ -161,19 +149,13 @@ class ReportFund:
     description="Job demands (positions) collected at the event or any of its sessions.",
 )
 class ReportEmployment:
-    positions_offered: int = strawberry.field(description="Positions of any kind.")
-    openings: int = strawberry.field(description="People sought: the positions' openings.")
-    high_level_demands: int = strawberry.field(
-        description="High-level positions (doctorate, senior expert)."
-    )
-    flexible_positions: int = strawberry.field(
-        description="Positions of kind FLEXIBLE or PROJECT_BASED."
-    )
-    employers_offering: int = strawberry.field(
-        description="Distinct organisations offering those positions."
-    )
-    global500_employers: int = strawberry.field(description="…of which Global 500 companies.")
-    state_owned_employers: int = strawberry.field(description="…of which state-owned.")
+    positions_offered: int = described("Positions of any kind.")
+    openings: int = described("People sought: the positions' openings.")
+    high_level_demands: int = described("High-level positions (doctorate, senior expert).")
+    flexible_positions: int = described("Positions of kind FLEXIBLE or PROJECT_BASED.")
+    employers_offering: int = described("Distinct organisations offering those positions.")
+    global500_employers: int = described("…of which Global 500 companies.")
+    state_owned_employers: int = described("…of which state-owned.")
 
 
 @strawberry.type(
@@ -181,14 +163,11 @@ class ReportEmployment:
     description="Applications (résumés) received at the event or any of its sessions.",
 )
 class ReportRecruitment:
-    resumes_received: int = strawberry.field(description="Applications received.")
-    applicants: int = strawberry.field(description="Distinct people who applied.")
-    overseas_applicants: int = strawberry.field(
-        description="Distinct applicants residing outside China (CN)."
-    )
-    talents_with_preliminary_intentions: int = strawberry.field(
-        description="Distinct applicants who reached a preliminary intention, an offer or "
-        "were hired."
+    resumes_received: int = described("Applications received.")
+    applicants: int = described("Distinct people who applied.")
+    overseas_applicants: int = described("Distinct applicants residing outside China (CN).")
+    talents_with_preliminary_intentions: int = described(
+        "Distinct applicants who reached a preliminary intention, an offer or were hired."
     )
 
 
@@ -197,16 +176,12 @@ class ReportRecruitment:
     description="Introductions made (status MADE or OUTCOME) at the event or its sessions.",
 )
 class ReportIntroductions:
-    made: int = strawberry.field(description="Introductions made, to people or organisations.")
-    talents_introduced: int = strawberry.field(
-        description="Distinct seekers of those introductions."
+    made: int = described("Introductions made, to people or organisations.")
+    talents_introduced: int = described("Distinct seekers of those introductions.")
+    talents_introduced_to_employers: int = described(
+        "Distinct seekers introduced to an organisation (an employer)."
     )
-    talents_introduced_to_employers: int = strawberry.field(
-        description="Distinct seekers introduced to an organisation (an employer)."
-    )
-    employers_introduced: int = strawberry.field(
-        description="Distinct organisations the seekers were introduced to."
-    )
+    employers_introduced: int = described("Distinct organisations the seekers were introduced to.")
 
 
 @strawberry.type(
@@ -214,15 +189,9 @@ class ReportIntroductions:
     description="Crowds the organisers report: offline recruitment fairs and online visits.",
 )
 class ReportOutreach:
-    offline_regions: int = strawberry.field(
-        description="Distinct regions of the recruitment fairs in the tree."
-    )
-    offline_participants: int = strawberry.field(
-        description="The participants those fairs reported, summed."
-    )
-    online_visits: int = strawberry.field(
-        description="The online visits reported by any event of the tree, summed."
-    )
+    offline_regions: int = described("Distinct regions of the recruitment fairs in the tree.")
+    offline_participants: int = described("The participants those fairs reported, summed.")
+    online_visits: int = described("The online visits reported by any event of the tree, summed.")
 
 
 @strawberry.type(
@@ -230,34 +199,33 @@ class ReportOutreach:
     "collected, offered, applied for, introduced and signed at any of them."
 )
 class EventReport:
-    event: Event = strawberry.field(description="The event reported on.")
-    sessions: int = strawberry.field(description="The event's sessions, at any depth.")
-    guests: ReportGuests = strawberry.field(description="Guests, in total and by kind.")
-    projects: ReportProjects = strawberry.field(
-        description="Project leads, entrepreneurial projects, high-tech achievements, and "
+    event: Event = described("The event reported on.")
+    sessions: int = described("The event's sessions, at any depth.")
+    guests: ReportGuests = described("Guests, in total and by kind.")
+    projects: ReportProjects = described(
+        "Project leads, entrepreneurial projects, high-tech achievements, and "
         "the projects negotiated at each session."
     )
-    agreements: ReportAgreements = strawberry.field(
-        description="Cooperation agreements signed and intended, their amounts, and "
-        "mechanism agreements."
+    agreements: ReportAgreements = described(
+        "Cooperation agreements signed and intended, their amounts, and mechanism agreements."
     )
-    funds_established: list[ReportFund] = strawberry.field(
-        description="Funds party to an investment agreement signed in the tree, by name."
+    funds_established: list[ReportFund] = described(
+        "Funds party to an investment agreement signed in the tree, by name."
     )
-    employment: ReportEmployment = strawberry.field(
-        description="Employment demands and the organisations offering them."
+    employment: ReportEmployment = described(
+        "Employment demands and the organisations offering them."
     )
-    recruitment: ReportRecruitment = strawberry.field(
-        description="Résumés received and the talents who reached intentions."
+    recruitment: ReportRecruitment = described(
+        "Résumés received and the talents who reached intentions."
     )
-    introductions: ReportIntroductions = strawberry.field(
-        description="Talents and employers brought together by introductions."
+    introductions: ReportIntroductions = described(
+        "Talents and employers brought together by introductions."
     )
-    outreach: ReportOutreach = strawberry.field(
-        description="Offline promotion regions, their participants, and online visits."
+    outreach: ReportOutreach = described(
+        "Offline promotion regions, their participants, and online visits."
     )
-    new_ties: int | None = strawberry.field(
-        description="Relationships whose `since` is on or after the event's start date and "
+    new_ties: int | None = described(
+        "Relationships whose `since` is on or after the event's start date and "
         "whose two people both attended the event or a session (each recorded "
         "relationship counts once); null when the event has no start date."
     )

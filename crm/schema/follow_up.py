@@ -12,26 +12,22 @@ from crm.db.types import utcnow
 from crm.resolvers import follow_up
 from crm.schema.connection import After, Connection, First, page_request
 from crm.schema.info import Info
-from crm.schema.inputs import plain
+from crm.schema.inputs import described, plain
 from crm.schema.node import reference
 from crm.schema.person import Person
 
 
 @strawberry.type(description="A person to contact: who, due since when, the last contact, owner.")
 class FollowUp:
-    person: Person = strawberry.field(description="The person to contact.")
-    due_at: datetime = strawberry.field(
-        description="When the contact fell (or falls) due: the person's nextContactDue."
+    person: Person = described("The person to contact.")
+    due_at: datetime = described(
+        "When the contact fell (or falls) due: the person's nextContactDue."
     )
-    days_overdue: int = strawberry.field(
-        description="Whole days since dueAt, as of now; 0 when it is not due yet."
+    days_overdue: int = described("Whole days since dueAt, as of now; 0 when it is not due yet.")
+    last_contacted_at: datetime | None = described(
+        "The last interaction with the person; null if never contacted."
     )
-    last_contacted_at: datetime | None = strawberry.field(
-        description="The last interaction with the person; null if never contacted."
-    )
-    contact_cadence_days: int = strawberry.field(
-        description="Keep in touch every so many days, as set on the person."
-    )
+    contact_cadence_days: int = described("Keep in touch every so many days, as set on the person.")
     owner_id: strawberry.Private[int | None]
 
     owner = reference("User", "owner_id", description="The staff user responsible for the person.")

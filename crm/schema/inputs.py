@@ -25,9 +25,11 @@ __all__ = [
     "INPUT",
     "INPUT_ARGUMENT",
     "NONE_OF",
+    "described",
     "filter_input",
     "optional",
     "plain",
+    "stage_reason",
     "update_input",
 ]
 
@@ -52,10 +54,22 @@ FILTER_ARGUMENT = strawberry.argument(
 )
 
 
+def described(description: str) -> Any:
+    """A field with its description, the one thing most fields of the schema declare
+    besides their name and type (`strawberry.field(description=…)`)."""
+    return strawberry.field(description=description)
+
+
 def optional(description: str) -> Any:
     """A field that is null unless set: an input field the client may leave out (or an
     output field the code may leave unset), with its description."""
     return strawberry.field(default=None, description=description)
+
+
+def stage_reason() -> tuple[str, Any]:
+    """The `stageReason` of an update of a record that moves through stages (a project,
+    an application): an `extra` field of `update_input`."""
+    return "str | None", optional("Why the stage changes; kept in the stage history.")
 
 
 def plain(value: Any) -> Any:
@@ -111,8 +125,8 @@ def update_input(
     annotations: dict[str, Any] = {"id": "relay.GlobalID", "expected_version": "int"}
     namespace: dict[str, Any] = {
         "__module__": create.__module__,
-        "id": strawberry.field(description="The ID of the record to change."),
-        "expected_version": strawberry.field(description=EXPECTED_VERSION),
+        "id": described("The ID of the record to change."),
+        "expected_version": described(EXPECTED_VERSION),
     }
     skipped = set(without)
     inherited = {

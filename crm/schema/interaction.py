@@ -9,10 +9,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import interaction
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import InteractionKind
-from crm.schema.inputs import ONLY_SENT, filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import ONLY_SENT, described, filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -23,13 +23,11 @@ class Interaction(RowNode, Versioned):
     kind: InteractionKind = strawberry.field(  # type: ignore[valid-type]
         description="Meeting, call, message, note or an encounter at an event."
     )
-    occurred_at: datetime = strawberry.field(description="When it happened (UTC).")
-    summary: str = strawberry.field(description="One line on what it was about.")
-    body: str | None = strawberry.field(
-        description="The full note: what was said, agreed, promised."
-    )
-    retention_until: date | None = strawberry.field(
-        description="Keep until this day; `crm purge` deletes the record afterwards."
+    occurred_at: datetime = described("When it happened (UTC).")
+    summary: str = described("One line on what it was about.")
+    body: str | None = described("The full note: what was said, agreed, promised.")
+    retention_until: date | None = described(
+        "Keep until this day; `crm purge` deletes the record afterwards."
     )
     owner_id: strawberry.Private[int | None]
     event_id: strawberry.Private[int | None]
@@ -45,9 +43,7 @@ class Interaction(RowNode, Versioned):
         description="The organisation it was with or about, if any.",
     )
     participants = connection(
-        "Person",
-        interaction.PARTICIPANTS,
-        description="The people who took part; by name unless ordered.",
+        interaction.PARTICIPANTS, "The people who took part; by name unless ordered."
     )
 
 
@@ -70,13 +66,9 @@ class InteractionFilter:
     "occurredAt (never back)."
 )
 class CreateInteractionInput:
-    kind: InteractionKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of contact it was."
-    )
-    occurred_at: datetime = strawberry.field(description="With its time zone.")
-    summary: str = strawberry.field(
-        description="One line on what it was about, at most 300 characters."
-    )
+    kind: InteractionKind = described("What sort of contact it was.")  # type: ignore[valid-type]
+    occurred_at: datetime = described("With its time zone.")
+    summary: str = described("One line on what it was about, at most 300 characters.")
     body: str | None = optional("The full note, at most 10,000 characters.")
     participants: list[relay.GlobalID] | None = optional("People who took part.")
     event: relay.GlobalID | None = optional("The ID of the event it happened at.")
@@ -89,27 +81,21 @@ class CreateInteractionInput:
     )
 
 
-UpdateInteractionInput = update_input(
-    "UpdateInteractionInput",
-    CreateInteractionInput,
-    description=f"{ONLY_SENT} `participants` replaces the whole set.",
+InteractionQuery = list_query(
+    Interaction,
+    "interactions",
+    interaction.INTERACTIONS,
+    InteractionFilter,
+    "Interactions, most recent first unless ordered.",
 )
-
-
-@strawberry.type
-class InteractionQuery:
-    interactions = connection(
-        "Interaction",
-        interaction.INTERACTIONS,
-        description="Interactions, most recent first unless ordered.",
-        arguments={"filter": InteractionFilter},
-    )
-
-
 InteractionMutation = record_mutations(
     Interaction,
-    Write("create", CreateInteractionInput, interaction.create_interaction),
-    Write("update", UpdateInteractionInput, interaction.update_interaction),
+    *edits(
+        CreateInteractionInput,
+        interaction.create_interaction,
+        interaction.update_interaction,
+        description=f"{ONLY_SENT} `participants` replaces the whole set.",
+    ),
     delete=interaction.delete_interaction,
     delete_description="Delete the interaction and its participant links.",
 )

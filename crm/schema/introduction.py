@@ -10,9 +10,9 @@ from strawberry import UNSET, relay
 
 from crm.db import models
 from crm.resolvers import introduction, introduction_workflow
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import IntroductionStatus
-from crm.schema.inputs import EXPECTED_VERSION, filter_input, optional
+from crm.schema.inputs import EXPECTED_VERSION, described, filter_input, optional
 from crm.schema.mutation import Write, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -27,15 +27,15 @@ class Introduction(RowNode, Versioned):
     status: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
         description="Where it stands; it moves with `moveIntroduction` and is kept in `history`."
     )
-    purpose: str | None = strawberry.field(description="Why the seeker wants to meet the target.")
-    requested_at: datetime = strawberry.field(description="When it was asked for (UTC).")
-    status_changed_at: datetime = strawberry.field(description="When the status last moved (UTC).")
-    path: list[relay.GlobalID] = strawberry.field(
-        description="The nodes of the introduction path in order, seeker to target."
+    purpose: str | None = described("Why the seeker wants to meet the target.")
+    requested_at: datetime = described("When it was asked for (UTC).")
+    status_changed_at: datetime = described("When the status last moved (UTC).")
+    path: list[relay.GlobalID] = described(
+        "The nodes of the introduction path in order, seeker to target."
     )
-    outcome_note: str | None = strawberry.field(description="What came of it, in words.")
-    retention_until: date | None = strawberry.field(
-        description="Keep until this day; `crm purge` deletes the record afterwards."
+    outcome_note: str | None = described("What came of it, in words.")
+    retention_until: date | None = described(
+        "Keep until this day; `crm purge` deletes the record afterwards."
     )
     requested_by_id: strawberry.Private[int | None]
     seeker_id: strawberry.Private[int]
@@ -81,9 +81,8 @@ class Introduction(RowNode, Versioned):
         description="What came of it: an agreement (set on moving to OUTCOME).",
     )
     history = connection(
-        "IntroductionStatusChange",
         introduction_workflow.STATUS_HISTORY,
-        description="Every status the introduction moved through, oldest first; the first "
+        "Every status the introduction moved through, oldest first; the first "
         "entry is the status it was created in (or, for introductions older than the "
         "history, the status it was in when the history began).",
     )
@@ -99,10 +98,9 @@ class IntroductionStatusChange(RowNode):
     to_status: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
         description="The status the introduction moved to."
     )
-    changed_at: datetime = strawberry.field(description="When it moved (UTC).")
-    reason: str | None = strawberry.field(
-        description="Why, as the staff user gave it (required to decline, withdraw, go "
-        "back or reopen)."
+    changed_at: datetime = described("When it moved (UTC).")
+    reason: str | None = described(
+        "Why, as the staff user gave it (required to decline, withdraw, go back or reopen)."
     )
     changed_by_id: strawberry.Private[int | None]
     introduction_id: strawberry.Private[int]
@@ -130,9 +128,7 @@ class IntroductionFilter:
 
 @strawberry.input(description="Give exactly one of targetPerson and targetOrganization.")
 class CreateIntroductionInput:
-    seeker: relay.GlobalID = strawberry.field(
-        description="The ID of the person who wants to meet the target."
-    )
+    seeker: relay.GlobalID = described("The ID of the person who wants to meet the target.")
     target_person: relay.GlobalID | None = optional("The ID of the person to meet.")
     target_organization: relay.GlobalID | None = optional("The ID of the organisation to meet.")
     broker: relay.GlobalID | None = optional("A person other than the seeker.")
@@ -153,8 +149,8 @@ class CreateIntroductionInput:
     "changed here: it moves through its workflow with moveIntroduction."
 )
 class UpdateIntroductionInput:
-    id: relay.GlobalID = strawberry.field(description="The ID of the introduction.")
-    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
+    id: relay.GlobalID = described("The ID of the introduction.")
+    expected_version: int = described(EXPECTED_VERSION)
     purpose: str | None = strawberry.field(
         default=UNSET, description="Why the seeker wants to meet the target."
     )
@@ -180,11 +176,9 @@ class UpdateIntroductionInput:
     "the step it was closed from. Any other move is an INVALID_TRANSITION on `to`."
 )
 class MoveIntroductionInput:
-    id: relay.GlobalID = strawberry.field(description="The ID of the introduction.")
-    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
-    to: IntroductionStatus = strawberry.field(  # type: ignore[valid-type]
-        description="The status to move to."
-    )
+    id: relay.GlobalID = described("The ID of the introduction.")
+    expected_version: int = described(EXPECTED_VERSION)
+    to: IntroductionStatus = described("The status to move to.")  # type: ignore[valid-type]
     reason: str | None = optional(
         "Why; required to decline, withdraw, go back or reopen. Kept in the history."
     )
@@ -201,16 +195,13 @@ class MoveIntroductionInput:
     )
 
 
-@strawberry.type
-class IntroductionQuery:
-    introductions = connection(
-        "Introduction",
-        introduction.INTRODUCTIONS,
-        description="Introductions, newest request first unless ordered.",
-        arguments={"filter": IntroductionFilter},
-    )
-
-
+IntroductionQuery = list_query(
+    Introduction,
+    "introductions",
+    introduction.INTRODUCTIONS,
+    IntroductionFilter,
+    "Introductions, newest request first unless ordered.",
+)
 IntroductionMutation = record_mutations(
     Introduction,
     Write("create", CreateIntroductionInput, introduction.create_introduction),

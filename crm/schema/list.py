@@ -12,11 +12,18 @@ from strawberry import relay
 
 from crm.db import enums, models
 from crm.resolvers import list as list_
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import described_enum
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, filter_input, optional, plain
+from crm.schema.inputs import (
+    EXPECTED_VERSION,
+    INPUT_ARGUMENT,
+    described,
+    filter_input,
+    optional,
+    plain,
+)
 from crm.schema.mutation import ERRORS, Write, attempt, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -29,8 +36,8 @@ ListKind = described_enum(
 
 @strawberry.type(description="A staff user a list is shared with.")
 class ListShare:
-    can_edit: bool = strawberry.field(description="May change the list's name and members.")
-    created_at: datetime = strawberry.field(description="When it was shared (UTC).")
+    can_edit: bool = described("May change the list's name and members.")
+    created_at: datetime = described("When it was shared (UTC).")
     user_id: strawberry.Private[int]
 
     user = reference("User", "user_id", description="Who it is shared with.", required=True)
@@ -43,18 +50,17 @@ class ListShare:
 class List(RowNode, Versioned):
     model = models.List
 
-    name: str = strawberry.field(description="The list's name, e.g. 人才墙 (talent wall).")
+    name: str = described("The list's name, e.g. 人才墙 (talent wall).")
     kind: ListKind = strawberry.field(  # type: ignore[valid-type]
         description="Whether it holds people or organisations."
     )
-    description: str | None = strawberry.field(description="Free text: what the list is for.")
+    description: str | None = described("Free text: what the list is for.")
     owner_id: strawberry.Private[int | None]
 
     owner = reference("User", "owner_id", description="Who made the list and manages it.")
     members = connection(
-        "ListMember",
         list_.MEMBERS,
-        description="Who is on the list, in the order they were added (`people(filter: "
+        "Who is on the list, in the order they were added (`people(filter: "
         "{inList})` and `organizations(filter: {inList})` filter and order them).",
     )
 
@@ -93,7 +99,7 @@ async def _access(info: Info, node: List) -> list_.Access:
 class ListMember(RowNode):
     model = models.ListMember
 
-    added_at: datetime = strawberry.field(description="When it was added to the list.")
+    added_at: datetime = described("When it was added to the list.")
     list_id: strawberry.Private[int]
     person_id: strawberry.Private[int | None]
     organization_id: strawberry.Private[int | None]
@@ -137,7 +143,7 @@ class ListFilter:
 
 @strawberry.input(description="A new list; you own it.")
 class CreateListInput:
-    name: str = strawberry.field(description="The name, at most 200 characters.")
+    name: str = described("The name, at most 200 characters.")
     kind: ListKind = strawberry.field(  # type: ignore[valid-type]
         description="Whether it holds people or organisations (fixed once made)."
     )
@@ -146,9 +152,9 @@ class CreateListInput:
 
 @strawberry.input(description="A new name, and a new description if sent.")
 class RenameListInput:
-    id: relay.GlobalID = strawberry.field(description="The ID of the list.")
-    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
-    name: str = strawberry.field(description="The new name, at most 200 characters.")
+    id: relay.GlobalID = described("The ID of the list.")
+    expected_version: int = described(EXPECTED_VERSION)
+    name: str = described("The new name, at most 200 characters.")
     description: str | None = strawberry.field(
         default=strawberry.UNSET,
         description="The new description; null clears it; left out, it stays.",
@@ -157,18 +163,16 @@ class RenameListInput:
 
 @strawberry.input(description="People (on a PERSON list) or organisations to add or remove.")
 class ListMembersInput:
-    list_id: relay.GlobalID = strawberry.field(description="The ID of the list.")
-    member_ids: list[relay.GlobalID] = strawberry.field(
-        description="IDs of people (PERSON list) or organisations (ORGANIZATION list)."
+    list_id: relay.GlobalID = described("The ID of the list.")
+    member_ids: list[relay.GlobalID] = described(
+        "IDs of people (PERSON list) or organisations (ORGANIZATION list)."
     )
 
 
 @strawberry.input(description="Share a list with staff users; sharing again changes `canEdit`.")
 class ShareListInput:
-    list_id: relay.GlobalID = strawberry.field(description="The ID of the list.")
-    user_ids: list[relay.GlobalID] = strawberry.field(
-        description="IDs of the staff users to share it with."
-    )
+    list_id: relay.GlobalID = described("The ID of the list.")
+    user_ids: list[relay.GlobalID] = described("IDs of the staff users to share it with.")
     can_edit: bool = strawberry.field(
         default=False, description="They may change its name and members too, not only read it."
     )
@@ -176,10 +180,8 @@ class ShareListInput:
 
 @strawberry.input(description="Take shares of a list back.")
 class UnshareListInput:
-    list_id: relay.GlobalID = strawberry.field(description="The ID of the list.")
-    user_ids: list[relay.GlobalID] = strawberry.field(
-        description="IDs of the staff users to take the share from."
-    )
+    list_id: relay.GlobalID = described("The ID of the list.")
+    user_ids: list[relay.GlobalID] = described("IDs of the staff users to take the share from.")
 
 
 @strawberry.type(description="The list after adding, or `errors`.")
@@ -187,8 +189,8 @@ class AddListMembersPayload:
     list_: List | None = strawberry.field(
         name="list", description="The list as it is now; null on errors."
     )
-    added: int = strawberry.field(description="How many were added (those on it already are not).")
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    added: int = described("How many were added (those on it already are not).")
+    errors: list[UserError] = described(ERRORS)
 
 
 @strawberry.type(description="The list after removing, or `errors`.")
@@ -196,8 +198,8 @@ class RemoveListMembersPayload:
     list_: List | None = strawberry.field(
         name="list", description="The list as it is now; null on errors."
     )
-    removed: int = strawberry.field(description="How many were removed.")
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    removed: int = described("How many were removed.")
+    errors: list[UserError] = described(ERRORS)
 
 
 @strawberry.type(description="The list after (un)sharing, or `errors`.")
@@ -205,7 +207,7 @@ class ShareListPayload:
     list_: List | None = strawberry.field(
         name="list", description="The list with its shares now; null on errors."
     )
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    errors: list[UserError] = described(ERRORS)
 
 
 def _members_changed(
@@ -218,16 +220,13 @@ def _members_changed(
     return List.from_row(changed.list), changed.count, []
 
 
-@strawberry.type
-class ListQuery:
-    lists = connection(
-        "List",
-        list_.LISTS,
-        description="The lists you may see (yours, those shared with you; administrators: all).",
-        arguments={"filter": ListFilter},
-    )
-
-
+ListQuery = list_query(
+    List,
+    "lists",
+    list_.LISTS,
+    ListFilter,
+    "The lists you may see (yours, those shared with you; administrators: all).",
+)
 _ListRecordMutation = record_mutations(
     List,
     Write("create", CreateListInput, list_.create_list, "A new list, yours."),

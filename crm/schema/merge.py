@@ -13,7 +13,7 @@ from crm.resolvers.ids import keys_of
 from crm.resolvers.merge import MAX_ABSORBED
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, described, plain
 from crm.schema.mutation import ERRORS, attempt
 from crm.schema.node import RowNode, reference
 from crm.schema.organization import Organization
@@ -22,8 +22,8 @@ from crm.schema.person import Person
 
 @strawberry.input(description="A record and the version the client last read of it.")
 class MergeTargetInput:
-    id: relay.GlobalID = strawberry.field(description="The record's ID.")
-    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
+    id: relay.GlobalID = described("The record's ID.")
+    expected_version: int = described(EXPECTED_VERSION)
 
 
 def _merge_input(name: str, noun: str, nouns: str) -> type:
@@ -34,10 +34,8 @@ def _merge_input(name: str, noun: str, nouns: str) -> type:
             "absorbed": list[MergeTargetInput],
             "preview": bool,
         },
-        "survivor": strawberry.field(description=f"The {noun} that remains."),
-        "absorbed": strawberry.field(
-            description=f"{nouns} folded into the survivor and deleted (1–{MAX_ABSORBED})."
-        ),
+        "survivor": described(f"The {noun} that remains."),
+        "absorbed": described(f"{nouns} folded into the survivor and deleted (1–{MAX_ABSORBED})."),
         "preview": strawberry.field(
             default=False, description="Report what the merge would do and change nothing."
         ),
@@ -52,38 +50,32 @@ MergeOrganizationsInput = _merge_input("MergeOrganizationsInput", "organisation"
 
 @strawberry.type(description="What happened to one type of link of the absorbed records.")
 class MergeLinkCount:
-    link: str = strawberry.field(description="affiliation, relationship, attendance, …")
-    moved: int = strawberry.field(description="Moved over to the survivor.")
-    merged: int = strawberry.field(
-        description="The survivor had the same link: facts folded into it, the copy deleted."
+    link: str = described("affiliation, relationship, attendance, …")
+    moved: int = described("Moved over to the survivor.")
+    merged: int = described(
+        "The survivor had the same link: facts folded into it, the copy deleted."
     )
-    dropped: int = strawberry.field(
-        description="Deleted: links between the merged records, metrics of absorbed ones."
-    )
+    dropped: int = described("Deleted: links between the merged records, metrics of absorbed ones.")
 
 
 @strawberry.type(description="A field both records fill differently; the survivor's is kept.")
 class MergeConflict:
-    field: str = strawberry.field(description="The field, e.g. birthYear.")
-    kept: str = strawberry.field(description="The survivor's value, which stays.")
-    absorbed: str = strawberry.field(description="The absorbed record's value, which is dropped.")
+    field: str = described("The field, e.g. birthYear.")
+    kept: str = described("The survivor's value, which stays.")
+    absorbed: str = described("The absorbed record's value, which is dropped.")
 
 
 @strawberry.type(description="What a merge did, or for a preview would do.")
 class MergeSummary:
-    preview: bool = strawberry.field(description="True when nothing was changed.")
-    absorbed_ids: list[relay.GlobalID] = strawberry.field(
-        description="These IDs now resolve to the survivor (after a merge, not a preview)."
+    preview: bool = described("True when nothing was changed.")
+    absorbed_ids: list[relay.GlobalID] = described(
+        "These IDs now resolve to the survivor (after a merge, not a preview)."
     )
-    links: list[MergeLinkCount] = strawberry.field(
-        description="Per kind of link: moved, merged or dropped."
+    links: list[MergeLinkCount] = described("Per kind of link: moved, merged or dropped.")
+    filled_fields: list[str] = described(
+        "Survivor fields filled (or lists extended) from the absorbed records."
     )
-    filled_fields: list[str] = strawberry.field(
-        description="Survivor fields filled (or lists extended) from the absorbed records."
-    )
-    conflicts: list[MergeConflict] = strawberry.field(
-        description="Fields both records fill differently."
-    )
+    conflicts: list[MergeConflict] = described("Fields both records fill differently.")
 
     @classmethod
     def from_outcome(cls, outcome: resolver.MergeOutcome, type_name: str) -> MergeSummary:
@@ -111,11 +103,9 @@ def _merge_payload(name: str, node: type[RowNode]) -> type:
             "summary": MergeSummary | None,
             "errors": list[UserError],
         },
-        field: strawberry.field(
-            description="The survivor after the merge (for a preview: as it would be)."
-        ),
-        "summary": strawberry.field(description="What the merge did or would do."),
-        "errors": strawberry.field(description=ERRORS),
+        field: described("The survivor after the merge (for a preview: as it would be)."),
+        "summary": described("What the merge did or would do."),
+        "errors": described(ERRORS),
     }
     description = "The outcome of a merge: the survivor and a summary, or `errors`."
     return strawberry.type(type(name, (), namespace), description=description)
@@ -169,11 +159,9 @@ class MergeMutation:
 
 @strawberry.type(description="Two person records that are probably one person.")
 class DuplicateCandidate:
-    score: float = strawberry.field(
-        description="0..1; 0.75 and above counts as the same person (docs/benchmarks.md)."
-    )
-    reasons: list[str] = strawberry.field(
-        description="Why, in words: surnames, given names, birth years, contacts, organisations."
+    score: float = described("0..1; 0.75 and above counts as the same person (docs/benchmarks.md).")
+    reasons: list[str] = described(
+        "Why, in words: surnames, given names, birth years, contacts, organisations."
     )
     person_id: strawberry.Private[int]
     other_id: strawberry.Private[int]

@@ -29,7 +29,7 @@ from crm.resolvers.idempotency import idempotent
 from crm.resolvers.ids import key_of
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT, described, plain, update_input
 from crm.schema.node import RowNode
 from crm.wording import with_article
 
@@ -38,6 +38,7 @@ __all__ = [
     "IdempotencyKeyArgument",
     "Write",
     "attempt",
+    "edits",
     "payload_type",
     "record_mutations",
 ]
@@ -67,10 +68,10 @@ async def attempt(call: Awaitable[T]) -> tuple[T | None, list[UserError]]:
 
 @strawberry.type(description="The result of a delete: the ID that is gone, or why not.")
 class DeletePayload:
-    deleted_id: relay.GlobalID | None = strawberry.field(
-        description="The ID of the deleted record; null when it was not deleted."
+    deleted_id: relay.GlobalID | None = described(
+        "The ID of the deleted record; null when it was not deleted."
     )
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    errors: list[UserError] = described(ERRORS)
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,24 @@ class Write:
     description: str | None = None
 
 
+def edits(
+    create_input: type, create: UseCase, update: UseCase, **options: Any
+) -> tuple[Write, Write]:
+    """A record type's `create` and `update`; the update's `Update…Input` is made from
+    `create_input` (`crm.schema.inputs.update_input`, with its `options`)."""
+    name = create_input.__name__.replace("Create", "Update", 1)
+    changes = update_input(name, create_input, **options)
+    return Write("create", create_input, create), Write("update", changes, update)
+
+
 def payload_type(name: str, node: type[RowNode]) -> type:
     """`<name> { <node>: Node, errors: [UserError!]! }`."""
     field = _snake(node.__name__)
     noun = field.replace("_", " ")
     namespace = {
         "__annotations__": {field: node | None, "errors": list[UserError]},
-        field: strawberry.field(description=f"The {noun} as written; null on errors."),
-        "errors": strawberry.field(description=ERRORS),
+        field: described(f"The {noun} as written; null on errors."),
+        "errors": described(ERRORS),
         "__module__": node.__module__,
     }
     description = f"The outcome of a write of {with_article(noun)}: the record, or `errors`."
@@ -174,8 +185,8 @@ def _delete_field(node: type[RowNode], run: UseCase | None, description: str | N
     a_noun = with_article(_snake(name).replace("_", " "))
     namespace = {
         "__annotations__": {"id": relay.GlobalID, "expected_version": int},
-        "id": strawberry.field(description=f"The ID of {a_noun}."),
-        "expected_version": strawberry.field(description=EXPECTED_VERSION),
+        "id": described(f"The ID of {a_noun}."),
+        "expected_version": described(EXPECTED_VERSION),
         "__module__": node.__module__,
     }
     delete_input = strawberry.input(

@@ -6,31 +6,28 @@ import strawberry
 
 from crm.resolvers import analysis
 from crm.resolvers.network import NetworkCounts
-from crm.schema.analysis import AnalysisRun
+from crm.schema.analysis_run import AnalysisRun
 from crm.schema.info import Info
+from crm.schema.inputs import described
 from crm.schema.values import from_attributes
 
 
 @strawberry.type(description="How many records of one type the network holds.")
 class TypeCount:
-    type: str = strawberry.field(description="The record type (Person) or link kind (affiliation).")
-    count: int = strawberry.field(description="How many there are.")
+    type: str = described("The record type (Person) or link kind (affiliation).")
+    count: int = described("How many there are.")
 
 
 @strawberry.type(description="The network as the analysis sees it, at the current revision.")
 class GraphStats:
-    nodes: int = strawberry.field(
-        description="People, organisations, events and projects in the graph."
-    )
-    edges: int = strawberry.field(description="Tied pairs (several facts on a pair: one edge).")
-    components: int = strawberry.field(description="Connected components.")
-    largest_component: int = strawberry.field(description="Nodes in the largest component.")
-    density: float = strawberry.field(description="Edges as a share of all possible pairs (0–1).")
-    nodes_by_type: list[TypeCount] = strawberry.field(description="Nodes per record type.")
-    edges_by_kind: list[TypeCount] = strawberry.field(
-        description="Edges by the kind of their strongest fact."
-    )
-    ties_by_kind: list[TypeCount] = strawberry.field(description="The facts behind the edges.")
+    nodes: int = described("People, organisations, events and projects in the graph.")
+    edges: int = described("Tied pairs (several facts on a pair: one edge).")
+    components: int = described("Connected components.")
+    largest_component: int = described("Nodes in the largest component.")
+    density: float = described("Edges as a share of all possible pairs (0–1).")
+    nodes_by_type: list[TypeCount] = described("Nodes per record type.")
+    edges_by_kind: list[TypeCount] = described("Edges by the kind of their strongest fact.")
+    ties_by_kind: list[TypeCount] = described("The facts behind the edges.")
 
 
 def _counts(values: dict[str, int]) -> list[TypeCount]:
@@ -39,12 +36,10 @@ def _counts(values: dict[str, int]) -> list[TypeCount]:
 
 @strawberry.type(description="Counts of the network's nodes and links and its revision.")
 class NetworkStats:
-    graph_revision: int = strawberry.field(
-        description="Increases with every committed change to a node or link."
-    )
-    node_counts: list[TypeCount] = strawberry.field(description="Records per node type.")
-    link_counts: list[TypeCount] = strawberry.field(
-        description="Links per kind (affiliation, relationship, attendance, …)."
+    graph_revision: int = described("Increases with every committed change to a node or link.")
+    node_counts: list[TypeCount] = described("Records per node type.")
+    link_counts: list[TypeCount] = described(
+        "Links per kind (affiliation, relationship, attendance, …)."
     )
 
     @classmethod

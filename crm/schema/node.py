@@ -23,6 +23,7 @@ from crm.db.queries.common import table_of
 from crm.resolvers.ids import record_key
 from crm.resolvers.merge import survivors_of
 from crm.schema.info import Info
+from crm.schema.inputs import described
 from crm.schema.values import from_attributes
 from crm.security.viewer import Viewer
 from crm.serving.compiled.shape import REFERENCE
@@ -131,9 +132,9 @@ class Versioned:
     """Declared once for every record type whose table is versioned: `class
     Person(RowNode, Versioned)`."""
 
-    version: int = strawberry.field(description=VERSION)
-    created_at: datetime = strawberry.field(description=CREATED_AT)
-    updated_at: datetime = strawberry.field(description=UPDATED_AT)
+    version: int = described(VERSION)
+    created_at: datetime = described(CREATED_AT)
+    updated_at: datetime = described(UPDATED_AT)
 
 
 def reference(

@@ -10,10 +10,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import affiliation, agreement_party, organization, participation, position
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import OrganizationKind
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
 
@@ -24,56 +24,35 @@ from crm.schema.timeline import timeline_field
 class Organization(RowNode, Versioned):
     model = models.Organization
 
-    name: str = strawberry.field(description="The name as the organisation writes it.")
-    name_en: str | None = strawberry.field(description="The English name, if there is one.")
-    aliases: list[str] = strawberry.field(description="Other names and abbreviations.")
-    kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of body it is."
-    )
-    country: str | None = strawberry.field(
-        description="ISO 3166-1 alpha-2 code of the country it is based in."
-    )
-    region: str | None = strawberry.field(
-        description="The region (province, area) it is counted under in reports."
-    )
-    city: str | None = strawberry.field(description="The city it is based in.")
-    is_global500: bool = strawberry.field(description="On the Fortune Global 500 list.")
-    is_state_owned: bool = strawberry.field(description="A state-owned enterprise.")
-    founded_on: date | None = strawberry.field(description="When it was founded, if known.")
-    fund_target_amount: Decimal | None = strawberry.field(description="For funds.")
-    fund_committed_amount: Decimal | None = strawberry.field(description="For funds.")
-    currency: str = strawberry.field(
-        description="ISO 4217 code of the fund amounts, e.g. CNY (the default)."
-    )
-    website: str | None = strawberry.field(description="Its web address.")
-    description: str | None = strawberry.field(
-        description="Free text: what it does, why it matters to us."
-    )
+    name: str = described("The name as the organisation writes it.")
+    name_en: str | None = described("The English name, if there is one.")
+    aliases: list[str] = described("Other names and abbreviations.")
+    kind: OrganizationKind = described("What sort of body it is.")  # type: ignore[valid-type]
+    country: str | None = described("ISO 3166-1 alpha-2 code of the country it is based in.")
+    region: str | None = described("The region (province, area) it is counted under in reports.")
+    city: str | None = described("The city it is based in.")
+    is_global500: bool = described("On the Fortune Global 500 list.")
+    is_state_owned: bool = described("A state-owned enterprise.")
+    founded_on: date | None = described("When it was founded, if known.")
+    fund_target_amount: Decimal | None = described("For funds.")
+    fund_committed_amount: Decimal | None = described("For funds.")
+    currency: str = described("ISO 4217 code of the fund amounts, e.g. CNY (the default).")
+    website: str | None = described("Its web address.")
+    description: str | None = described("Free text: what it does, why it matters to us.")
     parent_id: strawberry.Private[int | None]
 
     parent = reference(
         "Organization", "parent_id", description="The organisation this one belongs to."
     )
-    sub_organizations = connection(
-        "Organization", organization.SUB_ORGANIZATIONS, description="Branches and chapters."
-    )
-    members = connection(
-        "Affiliation",
-        affiliation.OF_ORGANIZATION,
-        description="People affiliated with the organisation.",
-    )
-    positions = connection(
-        "Position", position.OF_ORGANIZATION, description="The organisation's job demands."
-    )
+    sub_organizations = connection(organization.SUB_ORGANIZATIONS, "Branches and chapters.")
+    members = connection(affiliation.OF_ORGANIZATION, "People affiliated with the organisation.")
+    positions = connection(position.OF_ORGANIZATION, "The organisation's job demands.")
     agreements = connection(
-        "AgreementParty",
         agreement_party.OF_ORGANIZATION,
-        description="The organisation's part in agreements (one per agreement).",
+        "The organisation's part in agreements (one per agreement).",
     )
     projects = connection(
-        "Participation",
-        participation.OF_ORGANIZATION,
-        description="Projects the organisation takes part in, with its roles.",
+        participation.OF_ORGANIZATION, "Projects the organisation takes part in, with its roles."
     )
     timeline = timeline_field(of_organization=True)
 
@@ -99,12 +78,8 @@ class OrganizationFilter:
     description="A new organisation; a branch names the organisation it belongs to as `parent`."
 )
 class CreateOrganizationInput:
-    name: str = strawberry.field(
-        description="The name as the organisation writes it, at most 300 characters."
-    )
-    kind: OrganizationKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of body it is."
-    )
+    name: str = described("The name as the organisation writes it, at most 300 characters.")
+    kind: OrganizationKind = described("What sort of body it is.")  # type: ignore[valid-type]
     name_en: str | None = optional("The English name, at most 300 characters.")
     aliases: list[str] | None = optional(
         "Other names and abbreviations (中科院, CAS); search finds them."
@@ -132,21 +107,18 @@ class CreateOrganizationInput:
     description: str | None = optional("Free text, at most 10,000 characters.")
 
 
-UpdateOrganizationInput = update_input("UpdateOrganizationInput", CreateOrganizationInput)
-
-
-@strawberry.type
-class OrganizationQuery:
-    organizations = connection(
-        "Organization",
-        organization.ORGANIZATIONS,
-        description="Organisations, filtered and ordered, a page at a time.",
-        arguments={"filter": OrganizationFilter},
-    )
-
-
+OrganizationQuery = list_query(
+    Organization,
+    "organizations",
+    organization.ORGANIZATIONS,
+    OrganizationFilter,
+    "Organisations, filtered and ordered, a page at a time.",
+)
 OrganizationMutation = record_mutations(
     Organization,
-    Write("create", CreateOrganizationInput, organization.create_organization),
-    Write("update", UpdateOrganizationInput, organization.update_organization),
+    *edits(
+        CreateOrganizationInput,
+        organization.create_organization,
+        organization.update_organization,
+    ),
 )

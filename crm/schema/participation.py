@@ -9,8 +9,8 @@ from crm.db import models
 from crm.resolvers import participation, role_link
 from crm.schema.connection import order_input
 from crm.schema.enums import ParticipationRole
-from crm.schema.inputs import optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -39,7 +39,7 @@ ParticipationOrder = order_input("Participation", role_link.ORDERING)
 
 @strawberry.input(description="Give exactly one of `person` and `organization`.")
 class CreateParticipationInput:
-    project: relay.GlobalID = strawberry.field(description="The ID of the project.")
+    project: relay.GlobalID = described("The ID of the project.")
     role: ParticipationRole = strawberry.field(  # type: ignore[valid-type]
         description="What the participant is to the project."
     )
@@ -47,16 +47,13 @@ class CreateParticipationInput:
     organization: relay.GlobalID | None = optional("The ID of the organisation taking part.")
 
 
-UpdateParticipationInput = update_input(
-    "UpdateParticipationInput",
-    CreateParticipationInput,
-    description="Only the fields sent are changed.",
-    without=("project", "person", "organization"),
-)
-
-
 ParticipationMutation = record_mutations(
     Participation,
-    Write("create", CreateParticipationInput, participation.create_participation),
-    Write("update", UpdateParticipationInput, participation.update_participation),
+    *edits(
+        CreateParticipationInput,
+        participation.create_participation,
+        participation.update_participation,
+        description="Only the fields sent are changed.",
+        without=("project", "person", "organization"),
+    ),
 )

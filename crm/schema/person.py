@@ -20,11 +20,11 @@ from crm.resolvers import (
     privacy,
     relationship,
 )
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import METRIC_MEANINGS, DialectGroup, Gender, Honour, RelationshipKind
 from crm.schema.info import Info
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 from crm.schema.timeline import timeline_field
 
@@ -33,67 +33,60 @@ from crm.schema.timeline import timeline_field
 class Person(RowNode, Versioned):
     model = models.Person
 
-    name: str = strawberry.field(description="The name as the person writes it.")
-    name_latin: str | None = strawberry.field(description="The person's own Latin spelling.")
+    name: str = described("The name as the person writes it.")
+    name_latin: str | None = described("The person's own Latin spelling.")
     gender: Gender | None = strawberry.field(  # type: ignore[valid-type]
         description="As the person states it; null when unknown."
     )
-    birth_year: int | None = strawberry.field(
-        description="Year of birth, e.g. 1968; null when unknown."
+    birth_year: int | None = described("Year of birth, e.g. 1968; null when unknown.")
+    nationality: str | None = described("ISO 3166-1 alpha-2.")
+    country: str | None = described("Country of residence, ISO alpha-2.")
+    city: str | None = described("City of residence.")
+    hometown: str | None = described(
+        "Ancestral hometown (祖籍) as written; province, city and county are parsed from it."
     )
-    nationality: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
-    country: str | None = strawberry.field(description="Country of residence, ISO alpha-2.")
-    city: str | None = strawberry.field(description="City of residence.")
-    hometown: str | None = strawberry.field(
-        description="Ancestral hometown (祖籍) as written; province, city and county are "
-        "parsed from it."
+    hometown_province: str | None = described(
+        "Ancestral hometown (祖籍): the province, parsed from `hometown`, e.g. 福建省."
     )
-    hometown_province: str | None = strawberry.field(
-        description="Ancestral hometown (祖籍): the province, parsed from `hometown`, e.g. 福建省."
+    hometown_city: str | None = described(
+        "Ancestral hometown (祖籍): the city, parsed from `hometown`, e.g. 泉州市."
     )
-    hometown_city: str | None = strawberry.field(
-        description="Ancestral hometown (祖籍): the city, parsed from `hometown`, e.g. 泉州市."
-    )
-    hometown_county: str | None = strawberry.field(
-        description="Ancestral hometown (祖籍): the county, parsed from `hometown`, e.g. 晋江市."
+    hometown_county: str | None = described(
+        "Ancestral hometown (祖籍): the county, parsed from `hometown`, e.g. 晋江市."
     )
     dialect_group: DialectGroup | None = strawberry.field(  # type: ignore[valid-type]
         description="The Chinese dialect group the person belongs to."
     )
-    expertise: list[str] = strawberry.field(
-        description="Fields of expertise in the controlled vocabulary (English terms, e.g. "
+    expertise: list[str] = described(
+        "Fields of expertise in the controlled vocabulary (English terms, e.g. "
         "semiconductors, artificial intelligence); terms outside it as written."
     )
-    expertise_as_written: list[str] = strawberry.field(
-        description="The fields of expertise as given; `expertise` holds their terms in the "
+    expertise_as_written: list[str] = described(
+        "The fields of expertise as given; `expertise` holds their terms in the "
         "controlled vocabulary (人工智能 and AI: artificial intelligence)."
     )
     honours: list[Honour] = strawberry.field(  # type: ignore[valid-type]
         description="Academic and talent-programme honours."
     )
-    languages: list[str] = strawberry.field(
-        description="Languages the person speaks, as written (English, 粤语)."
+    languages: list[str] = described("Languages the person speaks, as written (English, 粤语).")
+    source_platform: str | None = described("Where the record came from: the platform or channel.")
+    source_region: str | None = described(
+        "Where the record came from: the region that reported it."
     )
-    source_platform: str | None = strawberry.field(
-        description="Where the record came from: the platform or channel."
+    notes: str | None = described("Free text by staff.")
+    last_contacted_at: datetime | None = described(
+        "The latest interaction logged with the person (UTC); null if never contacted."
     )
-    source_region: str | None = strawberry.field(
-        description="Where the record came from: the region that reported it."
-    )
-    notes: str | None = strawberry.field(description="Free text by staff.")
-    last_contacted_at: datetime | None = strawberry.field(
-        description="The latest interaction logged with the person (UTC); null if never contacted."
-    )
-    contact_cadence_days: int | None = strawberry.field(
-        description="Keep in touch every so many days (1–3650); null: no follow-ups."
+    contact_cadence_days: int | None = described(
+        "Keep in touch every so many days (1–3650); null: no follow-ups."
     )
     next_contact_due_at: datetime | None = strawberry.field(
         name="nextContactDue",
         description="When the next contact is due: the last contact (or, never contacted, "
         "when the person was added) plus the cadence; null without a cadence.",
     )
-    retention_until: date | None = strawberry.field(
-        description="Keep until this day; `crm purge` erases the person afterwards."
+    retention_until: date | None = described(
+        "Keep until this day; `crm purge` erases the person afterwards."
     )
     owner_id: strawberry.Private[int | None]
     source_event_id: strawberry.Private[int | None]
@@ -121,44 +114,30 @@ class Person(RowNode, Versioned):
     async def _channel(self, info: Info, field: str, value: str | None) -> str | None:
         return await person.contact_channel(info.context, self.id, self.owner_id, field, value)
 
-    affiliations = connection(
-        "Affiliation",
-        affiliation.OF_PERSON,
-        description="Memberships, offices, employment and study.",
-    )
+    affiliations = connection(affiliation.OF_PERSON, "Memberships, offices, employment and study.")
     owner = reference("User", "owner_id", description="The staff user responsible for the person.")
     relationships = connection(
-        "Relationship",
         relationship.OF_PERSON,
-        description="Ties to other people, at either end; strongest first.",
+        "Ties to other people, at either end; strongest first.",
         arguments={
             "kind": Annotated[
                 list[RelationshipKind],  # type: ignore[valid-type]
                 strawberry.argument(description="Only ties of any of these kinds."),
             ]
         },
+        node="Relationship",
     )
     interactions = connection(
-        "Interaction",
-        interaction.OF_PERSON,
-        description="Meetings, calls, messages and notes; most recent first.",
+        interaction.OF_PERSON, "Meetings, calls, messages and notes; most recent first."
     )
-    applications = connection(
-        "Application", application.OF_PERSON, description="Positions the person applied for."
-    )
+    applications = connection(application.OF_PERSON, "Positions the person applied for.")
     attendances = connection(
-        "Attendance",
-        attendance.OF_PERSON,
-        description="Events the person was recorded at, with their roles.",
+        attendance.OF_PERSON, "Events the person was recorded at, with their roles."
     )
     projects = connection(
-        "Participation",
-        participation.OF_PERSON,
-        description="Projects the person takes part in, with their roles.",
+        participation.OF_PERSON, "Projects the person takes part in, with their roles."
     )
-    consents = connection(
-        "Consent", privacy.CONSENTS, description="Consent records, most recently given first."
-    )
+    consents = connection(privacy.CONSENTS, "Consent records, most recently given first.")
     timeline = timeline_field(of_organization=False)
 
 
@@ -186,7 +165,7 @@ class PersonMetric(Enum):
 
 @strawberry.input(description="A range of a stored network metric (either end may be open).")
 class MetricRange:
-    metric: PersonMetric = strawberry.field(description="The stored metric.")
+    metric: PersonMetric = described("The stored metric.")
     at_least: float | None = optional(
         "The smallest value let through (inclusive); null: no lower end."
     )
@@ -235,8 +214,8 @@ class PersonFilter:
     "refused (ERASED) unless an administrator overrides it."
 )
 class CreatePersonInput:
-    name: str = strawberry.field(
-        description="The name as the person writes it (汉字 or Latin), at most 200 characters; "
+    name: str = described(
+        "The name as the person writes it (汉字 or Latin), at most 200 characters; "
         "search keys (pinyin, initials, dialect readings) are derived from it."
     )
     name_latin: str | None = optional(
@@ -290,28 +269,16 @@ class CreatePersonInput:
     )
 
 
-UpdatePersonInput = update_input(
-    "UpdatePersonInput",
-    CreatePersonInput,
-    without=("override_erasure",),
-    descriptions={
-        "contact_cadence_days": "Keep in touch every so many days (1–3650); null: never."
-    },
-)
-
-
-@strawberry.type
-class PersonQuery:
-    people = connection(
-        "Person",
-        person.PEOPLE,
-        description="People, filtered and ordered, a page at a time.",
-        arguments={"filter": PersonFilter},
-    )
-
-
+PersonQuery = list_query(Person, "people", person.PEOPLE, PersonFilter)
 PersonMutation = record_mutations(
     Person,
-    Write("create", CreatePersonInput, person.create_person),
-    Write("update", UpdatePersonInput, person.update_person),
+    *edits(
+        CreatePersonInput,
+        person.create_person,
+        person.update_person,
+        without=("override_erasure",),
+        descriptions={
+            "contact_cadence_days": "Keep in touch every so many days (1–3650); null: never."
+        },
+    ),
 )

@@ -25,15 +25,15 @@ from crm.schema.enums import (
     ProjectStage,
 )
 from crm.schema.info import Info
-from crm.schema.inputs import FILTER_ARGUMENT, optional, plain
+from crm.schema.inputs import FILTER_ARGUMENT, described, optional, plain
 from crm.schema.organization import Organization
 from crm.schema.values import from_attributes
 
 
 @strawberry.type(description="An amount of money in one currency.")
 class Money:
-    amount: Decimal = strawberry.field(description="In major units of `currency`.")
-    currency: str = strawberry.field(description="ISO 4217, e.g. CNY.")
+    amount: Decimal = described("In major units of `currency`.")
+    currency: str = described("ISO 4217, e.g. CNY.")
 
 
 def money(per_currency: dict[str, Decimal]) -> list[Money]:
@@ -87,34 +87,30 @@ class ProjectPipelineFilter:
 
 @strawberry.type(description="The projects at one stage of the pipeline.")
 class ProjectPipelineStage:
-    stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
-        description="The stage."
-    )
-    projects: int = strawberry.field(description="Projects at this stage now.")
-    reached: int = strawberry.field(
-        description="Projects whose furthest stage (now or in their history) is this stage "
+    stage: ProjectStage = described("The stage.")  # type: ignore[valid-type]
+    projects: int = described("Projects at this stage now.")
+    reached: int = described(
+        "Projects whose furthest stage (now or in their history) is this stage "
         "or a later one; for DROPPED, projects dropped now or ever."
     )
-    conversion_to_next: float | None = strawberry.field(
-        description="Of the projects that reached this stage, the share that reached the "
+    conversion_to_next: float | None = described(
+        "Of the projects that reached this stage, the share that reached the "
         "next one (0–1); null for COMPLETED, DROPPED and stages nobody reached."
     )
-    intended_amounts: list[Money] = strawberry.field(
-        description="The intended amounts of the projects at this stage, per currency."
+    intended_amounts: list[Money] = described(
+        "The intended amounts of the projects at this stage, per currency."
     )
-    signed_amounts: list[Money] = strawberry.field(
-        description="The signed amounts of the projects at this stage, per currency."
+    signed_amounts: list[Money] = described(
+        "The signed amounts of the projects at this stage, per currency."
     )
-    finished_stays: int = strawberry.field(
-        description="Times a project of the pipeline left this stage (from the stage history)."
+    finished_stays: int = described(
+        "Times a project of the pipeline left this stage (from the stage history)."
     )
-    average_days_in_stage: float | None = strawberry.field(
-        description="Average days between entering this stage and the next stage change, "
+    average_days_in_stage: float | None = described(
+        "Average days between entering this stage and the next stage change, "
         "over the finished stays; null without any."
     )
-    median_days_in_stage: float | None = strawberry.field(
-        description="The median of the same stays."
-    )
+    median_days_in_stage: float | None = described("The median of the same stays.")
 
 
 @strawberry.type(
@@ -122,16 +118,14 @@ class ProjectPipelineStage:
     "last), with their amounts, time in stage and conversion."
 )
 class ProjectPipeline:
-    projects: int = strawberry.field(description="Projects counted, at any stage.")
-    intended_amounts: list[Money] = strawberry.field(
-        description="Intended amounts of all those projects, per currency, largest first."
+    projects: int = described("Projects counted, at any stage.")
+    intended_amounts: list[Money] = described(
+        "Intended amounts of all those projects, per currency, largest first."
     )
-    signed_amounts: list[Money] = strawberry.field(
-        description="Signed amounts of all those projects, per currency, largest first."
+    signed_amounts: list[Money] = described(
+        "Signed amounts of all those projects, per currency, largest first."
     )
-    stages: list[ProjectPipelineStage] = strawberry.field(
-        description="Every stage in pipeline order, DROPPED last."
-    )
+    stages: list[ProjectPipelineStage] = described("Every stage in pipeline order, DROPPED last.")
 
     @classmethod
     def of(cls, p: report.Pipeline) -> ProjectPipeline:
@@ -181,29 +175,27 @@ class ApplicationFunnelFilter:
 
 @strawberry.type(description="The applications at one stage of the funnel.")
 class ApplicationFunnelStage:
-    stage: ApplicationStage = strawberry.field(  # type: ignore[valid-type]
-        description="The stage."
-    )
-    applications: int = strawberry.field(description="Applications at this stage now.")
-    reached: int = strawberry.field(
-        description="Applications whose furthest stage (now or in their history) is this "
+    stage: ApplicationStage = described("The stage.")  # type: ignore[valid-type]
+    applications: int = described("Applications at this stage now.")
+    reached: int = described(
+        "Applications whose furthest stage (now or in their history) is this "
         "stage or a later one; for DECLINED and WITHDRAWN, those there now or ever."
     )
-    share_of_submitted: float | None = strawberry.field(
-        description="`reached` as a share of all applications counted (0–1)."
+    share_of_submitted: float | None = described(
+        "`reached` as a share of all applications counted (0–1)."
     )
-    conversion_to_next: float | None = strawberry.field(
-        description="Of the applications that reached this stage, the share that reached the "
+    conversion_to_next: float | None = described(
+        "Of the applications that reached this stage, the share that reached the "
         "next one (0–1); null for HIRED, the exits and stages nobody reached."
     )
-    finished_stays: int = strawberry.field(
-        description="Times an application left this stage (from the stage history)."
+    finished_stays: int = described(
+        "Times an application left this stage (from the stage history)."
     )
-    average_days_in_stage: float | None = strawberry.field(
-        description="Average days between entering this stage and the next stage change."
+    average_days_in_stage: float | None = described(
+        "Average days between entering this stage and the next stage change."
     )
-    median_days_in_stage: float | None = strawberry.field(
-        description="Median days between entering this stage and the next stage change, "
+    median_days_in_stage: float | None = described(
+        "Median days between entering this stage and the next stage change, "
         "over the finished stays; null without any."
     )
 
@@ -213,9 +205,9 @@ class ApplicationFunnelStage:
     "DECLINED and WITHDRAWN last), how far they got and how long each stage took."
 )
 class ApplicationFunnel:
-    applications: int = strawberry.field(description="Applications counted, at any stage.")
-    stages: list[ApplicationFunnelStage] = strawberry.field(
-        description="Every stage in funnel order, DECLINED and WITHDRAWN last."
+    applications: int = described("Applications counted, at any stage.")
+    stages: list[ApplicationFunnelStage] = described(
+        "Every stage in funnel order, DECLINED and WITHDRAWN last."
     )
 
     @classmethod
@@ -259,20 +251,16 @@ class FundCommitmentFilter:
 
 @strawberry.type(description="A fund: its target, what is committed, and what it invests in.")
 class FundCommitment:
-    fund: Organization = strawberry.field(description="The fund (an organisation of kind FUND).")
-    target: Money | None = strawberry.field(description="The fund's target, if recorded.")
-    committed: Money | None = strawberry.field(
-        description="What is committed (in place), if recorded."
+    fund: Organization = described("The fund (an organisation of kind FUND).")
+    target: Money | None = described("The fund's target, if recorded.")
+    committed: Money | None = described("What is committed (in place), if recorded.")
+    share_in_place: float | None = described(
+        "committed / target (0–1, above 1 when oversubscribed); null without both."
     )
-    share_in_place: float | None = strawberry.field(
-        description="committed / target (0–1, above 1 when oversubscribed); null without both."
-    )
-    investments: int = strawberry.field(description="Projects the fund takes part in as INVESTOR.")
-    signed_investments: int = strawberry.field(
-        description="…of which at stage SIGNED, IN_PROGRESS or COMPLETED."
-    )
-    investment_agreements: int = strawberry.field(
-        description="Signed agreements of kind INVESTMENT the fund is a party to."
+    investments: int = described("Projects the fund takes part in as INVESTOR.")
+    signed_investments: int = described("…of which at stage SIGNED, IN_PROGRESS or COMPLETED.")
+    investment_agreements: int = described(
+        "Signed agreements of kind INVESTMENT the fund is a party to."
     )
 
     @classmethod
@@ -292,25 +280,19 @@ class FundCommitment:
 
 @strawberry.type(description="The funds of one currency, added up.")
 class FundTotal:
-    currency: str = strawberry.field(description="ISO 4217 code, e.g. CNY.")
-    funds: int = strawberry.field(
-        description="How many funds record their figures in this currency."
-    )
-    target: Decimal = strawberry.field(description="The targets recorded, summed.")
-    committed: Decimal = strawberry.field(description="The commitments recorded, summed.")
-    share_in_place: float | None = strawberry.field(
-        description="Committed / target over the funds that record a target; null if none does."
+    currency: str = described("ISO 4217 code, e.g. CNY.")
+    funds: int = described("How many funds record their figures in this currency.")
+    target: Decimal = described("The targets recorded, summed.")
+    committed: Decimal = described("The commitments recorded, summed.")
+    share_in_place: float | None = described(
+        "Committed / target over the funds that record a target; null if none does."
     )
 
 
 @strawberry.type(description="Funds, most committed first, and their totals per currency.")
 class FundCommitments:
-    funds: list[FundCommitment] = strawberry.field(
-        description="Each fund in scope, largest target first."
-    )
-    totals: list[FundTotal] = strawberry.field(
-        description="Sums per currency (currencies are never added together)."
-    )
+    funds: list[FundCommitment] = described("Each fund in scope, largest target first.")
+    totals: list[FundTotal] = described("Sums per currency (currencies are never added together).")
 
     @classmethod
     def of(cls, rows: Sequence[Row[Any]], totals: Sequence[report.FundTotal]) -> FundCommitments:

@@ -7,10 +7,10 @@ from strawberry import relay
 
 from crm.db import models
 from crm.resolvers import application, position
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import PositionKind, PositionStatus
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, filter_input, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -18,21 +18,19 @@ from crm.schema.node import RowNode, Versioned, reference
 class Position(RowNode, Versioned):
     model = models.Position
 
-    title: str = strawberry.field(description="The job title as the employer words it.")
-    field: str | None = strawberry.field(description="The discipline or industry.")
+    title: str = described("The job title as the employer words it.")
+    field: str | None = described("The discipline or industry.")
     kind: PositionKind = strawberry.field(  # type: ignore[valid-type]
         description="Full-time, flexible, project-based or part-time."
     )
-    place: str | None = strawberry.field(description="Where the work is (city, campus).")
-    region: str | None = strawberry.field(description="The region it is counted under in reports.")
-    openings: int = strawberry.field(description="How many people are sought (at least 1).")
-    status: PositionStatus = strawberry.field(  # type: ignore[valid-type]
-        description="Open, filled or closed."
+    place: str | None = described("Where the work is (city, campus).")
+    region: str | None = described("The region it is counted under in reports.")
+    openings: int = described("How many people are sought (at least 1).")
+    status: PositionStatus = described("Open, filled or closed.")  # type: ignore[valid-type]
+    is_high_level: bool = described(
+        "A high-level demand (doctorate, senior expert), as talent conferences count."
     )
-    is_high_level: bool = strawberry.field(
-        description="A high-level demand (doctorate, senior expert), as talent conferences count."
-    )
-    description: str | None = strawberry.field(description="Free text: duties, requirements, pay.")
+    description: str | None = described("Free text: duties, requirements, pay.")
     organization_id: strawberry.Private[int]
     event_id: strawberry.Private[int | None]
 
@@ -45,9 +43,7 @@ class Position(RowNode, Versioned):
     event = reference(
         "Event", "event_id", description="Where the demand was collected or published."
     )
-    applications = connection(
-        "Application", application.OF_POSITION, description="The applications received."
-    )
+    applications = connection(application.OF_POSITION, "The applications received.")
 
 
 PositionOrder = order_input("Position", position.ORDERING)
@@ -71,10 +67,8 @@ class PositionFilter:
 
 @strawberry.input(description="A new job demand of an organisation.")
 class CreatePositionInput:
-    organization: relay.GlobalID = strawberry.field(
-        description="The ID of the organisation that wants to fill it."
-    )
-    title: str = strawberry.field(description="The job title, at most 200 characters.")
+    organization: relay.GlobalID = described("The ID of the organisation that wants to fill it.")
+    title: str = described("The job title, at most 200 characters.")
     field: str | None = optional("The discipline or industry, at most 100 characters.")
     kind: PositionKind = strawberry.field(  # type: ignore[valid-type]
         default=PositionKind.FULL_TIME,
@@ -99,21 +93,7 @@ class CreatePositionInput:
     description: str | None = optional("Free text, at most 10,000 characters.")
 
 
-UpdatePositionInput = update_input("UpdatePositionInput", CreatePositionInput)
-
-
-@strawberry.type
-class PositionQuery:
-    positions = connection(
-        "Position",
-        position.POSITIONS,
-        description="Positions, filtered and ordered, a page at a time.",
-        arguments={"filter": PositionFilter},
-    )
-
-
+PositionQuery = list_query(Position, "positions", position.POSITIONS, PositionFilter)
 PositionMutation = record_mutations(
-    Position,
-    Write("create", CreatePositionInput, position.create_position),
-    Write("update", UpdatePositionInput, position.update_position),
+    Position, *edits(CreatePositionInput, position.create_position, position.update_position)
 )

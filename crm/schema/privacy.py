@@ -14,7 +14,7 @@ from crm.resolvers import privacy
 from crm.schema.enums import ConsentChannel, ConsentPurpose
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, optional, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, described, optional, plain
 from crm.schema.mutation import ERRORS, attempt, payload_type
 from crm.schema.node import RowNode, Versioned, reference
 
@@ -26,17 +26,11 @@ from crm.schema.node import RowNode, Versioned, reference
 class Consent(RowNode, Versioned):
     model = models.Consent
 
-    purpose: ConsentPurpose = strawberry.field(  # type: ignore[valid-type]
-        description="What the person consented to."
-    )
-    channel: ConsentChannel = strawberry.field(  # type: ignore[valid-type]
-        description="How the consent was given."
-    )
-    notice_version: str = strawberry.field(description="The privacy notice the person saw.")
-    given_at: datetime = strawberry.field(description="When it was given (UTC).")
-    withdrawn_at: datetime | None = strawberry.field(
-        description="When it was withdrawn (UTC); null while it stands."
-    )
+    purpose: ConsentPurpose = described("What the person consented to.")  # type: ignore[valid-type]
+    channel: ConsentChannel = described("How the consent was given.")  # type: ignore[valid-type]
+    notice_version: str = described("The privacy notice the person saw.")
+    given_at: datetime = described("When it was given (UTC).")
+    withdrawn_at: datetime | None = described("When it was withdrawn (UTC); null while it stands.")
     person_id: strawberry.Private[int]
     recorded_by_id: strawberry.Private[int | None]
 
@@ -52,14 +46,10 @@ class Consent(RowNode, Versioned):
 
 @strawberry.input(description="A consent a person gave to one purpose.")
 class RecordConsentInput:
-    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
-    purpose: ConsentPurpose = strawberry.field(  # type: ignore[valid-type]
-        description="What the person consents to."
-    )
-    channel: ConsentChannel = strawberry.field(  # type: ignore[valid-type]
-        description="How the consent was given."
-    )
-    notice_version: str = strawberry.field(description="The privacy notice shown, e.g. 2026-01.")
+    person: relay.GlobalID = described("The ID of the person.")
+    purpose: ConsentPurpose = described("What the person consents to.")  # type: ignore[valid-type]
+    channel: ConsentChannel = described("How the consent was given.")  # type: ignore[valid-type]
+    notice_version: str = described("The privacy notice shown, e.g. 2026-01.")
     given_at: datetime | None = optional("With a time zone; now if left out.")
 
 
@@ -68,8 +58,8 @@ class RecordConsentInput:
     "out of the network analysis from the next revision on."
 )
 class WithdrawConsentInput:
-    id: relay.GlobalID = strawberry.field(description="The ID of the consent record.")
-    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
+    id: relay.GlobalID = described("The ID of the consent record.")
+    expected_version: int = described(EXPECTED_VERSION)
     withdrawn_at: datetime | None = optional("With a time zone; now if left out.")
 
 
@@ -78,7 +68,7 @@ ConsentPayload = payload_type("ConsentPayload", Consent)
 
 @strawberry.input(description="Administrators: erase a person at their request.")
 class ErasePersonInput:
-    id: relay.GlobalID = strawberry.field(description="The ID of the person to erase.")
+    id: relay.GlobalID = described("The ID of the person to erase.")
     reason: str = strawberry.field(
         description="Why: the request's reference (no personal data), e.g. "
         '"GDPR art. 17 request 2026-114".'
@@ -87,27 +77,25 @@ class ErasePersonInput:
 
 @strawberry.type(description="How many rows of one table an erasure removed.")
 class RemovedRows:
-    table: str = strawberry.field(description="The database table, e.g. affiliation.")
-    count: int = strawberry.field(description="How many of its rows were removed.")
+    table: str = described("The database table, e.g. affiliation.")
+    count: int = described("How many of its rows were removed.")
 
 
 @strawberry.type(description="The outcome of an erasure: what was removed, or `errors`.")
 class ErasePersonPayload:
-    erased_id: relay.GlobalID | None = strawberry.field(
-        description="The ID of the erased person; null on errors."
-    )
-    erased_at: datetime | None = strawberry.field(description="When the erasure happened (UTC).")
-    removed: list[RemovedRows] = strawberry.field(description="Rows removed, per table.")
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    erased_id: relay.GlobalID | None = described("The ID of the erased person; null on errors.")
+    erased_at: datetime | None = described("When the erasure happened (UTC).")
+    removed: list[RemovedRows] = described("Rows removed, per table.")
+    errors: list[UserError] = described(ERRORS)
 
 
 @strawberry.type(description="Everything held about one person (the right of access), or `errors`.")
 class PersonDataExport:
-    data: JSON | None = strawberry.field(
-        description="The person's row and every row linked to them, keyed by table; "
+    data: JSON | None = described(
+        "The person's row and every row linked to them, keyed by table; "
         "other people appear by database key only."
     )
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    errors: list[UserError] = described(ERRORS)
 
 
 @strawberry.type

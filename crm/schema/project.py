@@ -10,10 +10,10 @@ from strawberry import relay
 
 from crm.db import enums, models
 from crm.resolvers import agreement, participation, project
-from crm.schema.connection import connection, order_input
+from crm.schema.connection import connection, list_query, order_input
 from crm.schema.enums import ProjectKind, ProjectStage
-from crm.schema.inputs import filter_input, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import described, filter_input, optional, stage_reason
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -23,24 +23,18 @@ from crm.schema.node import RowNode, Versioned, reference
 class Project(RowNode, Versioned):
     model = models.Project
 
-    name: str = strawberry.field(description="The name as its people write it, usually Chinese.")
-    name_en: str | None = strawberry.field(description="The English name, if there is one.")
-    kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of project it is."
-    )
+    name: str = described("The name as its people write it, usually Chinese.")
+    name_en: str | None = described("The English name, if there is one.")
+    kind: ProjectKind = described("What sort of project it is.")  # type: ignore[valid-type]
     stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
         description="Where it stands; each move is kept in `stageHistory`."
     )
-    field: str | None = strawberry.field(description="Industry or discipline.")
-    region: str | None = strawberry.field(
-        description="The region it is to be carried out in (province, city, park)."
-    )
-    intended_amount: Decimal | None = strawberry.field(description="In major units of currency.")
-    signed_amount: Decimal | None = strawberry.field(description="In major units of currency.")
-    currency: str = strawberry.field(description="ISO 4217, e.g. CNY.")
-    description: str | None = strawberry.field(
-        description="Free text: what it is, what it needs, who is interested."
-    )
+    field: str | None = described("Industry or discipline.")
+    region: str | None = described("The region it is to be carried out in (province, city, park).")
+    intended_amount: Decimal | None = described("In major units of currency.")
+    signed_amount: Decimal | None = described("In major units of currency.")
+    currency: str = described("ISO 4217, e.g. CNY.")
+    description: str | None = described("Free text: what it is, what it needs, who is interested.")
     event_id: strawberry.Private[int | None]
     owner_id: strawberry.Private[int | None]
 
@@ -48,14 +42,10 @@ class Project(RowNode, Versioned):
         "Event", "event_id", description="Where the project was collected, shown or negotiated."
     )
     participants = connection(
-        "Participation",
-        participation.OF_PROJECT,
-        description="The people and organisations taking part, in their roles.",
+        participation.OF_PROJECT, "The people and organisations taking part, in their roles."
     )
     stage_history = connection(
-        "ProjectStageChange",
-        project.STAGE_HISTORY,
-        description="Every stage the project moved through, newest first.",
+        project.STAGE_HISTORY, "Every stage the project moved through, newest first."
     )
 
 
@@ -69,10 +59,8 @@ class ProjectStageChange(RowNode):
     to_stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
         description="The stage the project moved to."
     )
-    changed_at: datetime = strawberry.field(description="When it moved (UTC).")
-    reason: str | None = strawberry.field(
-        description="Why, as the staff user gave it (`stageReason` of the update)."
-    )
+    changed_at: datetime = described("When it moved (UTC).")
+    reason: str | None = described("Why, as the staff user gave it (`stageReason` of the update).")
     changed_by_id: strawberry.Private[int | None]
     project_id: strawberry.Private[int]
 
@@ -83,10 +71,7 @@ class ProjectStageChange(RowNode):
         "Project", "project_id", description="The project that moved.", required=True
     )
     agreements = connection(
-        "Agreement",
-        agreement.OF_PROJECT,
-        description="Agreements of this project.",
-        parent=lambda change: change.project_id,
+        agreement.OF_PROJECT, "Agreements of this project.", parent=lambda change: change.project_id
     )
 
 
@@ -115,10 +100,8 @@ class ProjectFilter:
     description="A new project; add the people and organisations in it with `createParticipation`."
 )
 class CreateProjectInput:
-    name: str = strawberry.field(description="The name, at most 300 characters.")
-    kind: ProjectKind = strawberry.field(  # type: ignore[valid-type]
-        description="What sort of project it is."
-    )
+    name: str = described("The name, at most 300 characters.")
+    kind: ProjectKind = described("What sort of project it is.")  # type: ignore[valid-type]
     stage: ProjectStage = strawberry.field(  # type: ignore[valid-type]
         default=enums.ProjectStage.LEAD, description="The stage it starts at."
     )
@@ -139,31 +122,14 @@ class CreateProjectInput:
     description: str | None = optional("Free text, at most 10,000 characters.")
 
 
-UpdateProjectInput = update_input(
-    "UpdateProjectInput",
-    CreateProjectInput,
-    descriptions={"owner": "A staff User."},
-    extra={
-        "stage_reason": (
-            "str | None",
-            optional("Why the stage changes; kept in the stage history."),
-        )
-    },
-)
-
-
-@strawberry.type
-class ProjectQuery:
-    projects = connection(
-        "Project",
-        project.PROJECTS,
-        description="Projects, filtered and ordered, a page at a time.",
-        arguments={"filter": ProjectFilter},
-    )
-
-
+ProjectQuery = list_query(Project, "projects", project.PROJECTS, ProjectFilter)
 ProjectMutation = record_mutations(
     Project,
-    Write("create", CreateProjectInput, project.create_project),
-    Write("update", UpdateProjectInput, project.update_project),
+    *edits(
+        CreateProjectInput,
+        project.create_project,
+        project.update_project,
+        descriptions={"owner": "A staff User."},
+        extra={"stage_reason": stage_reason()},
+    ),
 )

@@ -11,8 +11,8 @@ from crm.db import models
 from crm.resolvers import relationship
 from crm.schema.connection import order_input
 from crm.schema.enums import RelationshipKind
-from crm.schema.inputs import ONLY_SENT, optional, update_input
-from crm.schema.mutation import Write, record_mutations
+from crm.schema.inputs import ONLY_SENT, described, optional
+from crm.schema.mutation import edits, record_mutations
 from crm.schema.node import RowNode, Versioned, reference
 
 
@@ -25,14 +25,12 @@ from crm.schema.node import RowNode, Versioned, reference
 class Relationship(RowNode, Versioned):
     model = models.Relationship
 
-    kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
-        description="What ties the two people."
+    kind: RelationshipKind = described("What ties the two people.")  # type: ignore[valid-type]
+    strength: float = described("0 (acquaintance) to 1 (very close).")
+    since: date | None = described(
+        "When the tie began, if known; recent ties weigh more in introduction paths."
     )
-    strength: float = strawberry.field(description="0 (acquaintance) to 1 (very close).")
-    since: date | None = strawberry.field(
-        description="When the tie began, if known; recent ties weigh more in introduction paths."
-    )
-    source: str | None = strawberry.field(description="Where we learned of the tie.")
+    source: str | None = described("Where we learned of the tie.")
     person_a_id: strawberry.Private[int]
     person_b_id: strawberry.Private[int]
 
@@ -51,8 +49,8 @@ RelationshipOrder = order_input("Relationship", relationship.ORDERING)
     description="For symmetric kinds the order of personA and personB does not matter."
 )
 class CreateRelationshipInput:
-    person_a: relay.GlobalID = strawberry.field(description="For MENTOR: the mentor.")
-    person_b: relay.GlobalID = strawberry.field(description="For MENTOR: the mentee.")
+    person_a: relay.GlobalID = described("For MENTOR: the mentor.")
+    person_b: relay.GlobalID = described("For MENTOR: the mentee.")
     kind: RelationshipKind = strawberry.field(  # type: ignore[valid-type]
         description="What ties the two people; one tie per kind and pair."
     )
@@ -61,16 +59,13 @@ class CreateRelationshipInput:
     source: str | None = optional("Where we learned of the tie, at most 200 characters.")
 
 
-UpdateRelationshipInput = update_input(
-    "UpdateRelationshipInput",
-    CreateRelationshipInput,
-    description=f"{ONLY_SENT} Kind and people are fixed.",
-    without=("person_a", "person_b", "kind"),
-)
-
-
 RelationshipMutation = record_mutations(
     Relationship,
-    Write("create", CreateRelationshipInput, relationship.create_relationship),
-    Write("update", UpdateRelationshipInput, relationship.update_relationship),
+    *edits(
+        CreateRelationshipInput,
+        relationship.create_relationship,
+        relationship.update_relationship,
+        description=f"{ONLY_SENT} Kind and people are fixed.",
+        without=("person_a", "person_b", "kind"),
+    ),
 )

@@ -14,11 +14,11 @@ from crm.resolvers.network import network_counts
 from crm.schema.affiliation import AffiliationMutation
 from crm.schema.agreement import AgreementMutation, AgreementQuery
 from crm.schema.agreement_party import AgreementPartyMutation
-from crm.schema.analysis import AnalysisQuery
 from crm.schema.analysis_run import AnalysisRunMutation, AnalysisRunQuery, AnalysisRunSubscription
 from crm.schema.application import ApplicationMutation
 from crm.schema.attendance import AttendanceMutation
 from crm.schema.audit import AuditQuery
+from crm.schema.community import CommunityQuery
 from crm.schema.dashboard import DashboardQuery
 from crm.schema.error_codes import process_errors
 from crm.schema.event import EventMutation, EventQuery
@@ -30,19 +30,23 @@ from crm.schema.interaction import InteractionMutation, InteractionQuery
 from crm.schema.introduction import IntroductionMutation, IntroductionQuery
 from crm.schema.list import ListMutation, ListQuery
 from crm.schema.merge import DuplicatesQuery, MergeMutation
+from crm.schema.neighbourhood import NeighbourhoodQuery
 from crm.schema.network import NetworkStats
 from crm.schema.organization import OrganizationMutation, OrganizationQuery
 from crm.schema.participation import ParticipationMutation
+from crm.schema.paths import PathQuery
 from crm.schema.person import PersonMutation, PersonQuery
 from crm.schema.pipeline import PipelineQuery
 from crm.schema.position import PositionMutation, PositionQuery
 from crm.schema.privacy import PrivacyMutation, PrivacyQuery
 from crm.schema.project import ProjectMutation, ProjectQuery
+from crm.schema.ranking import RankingQuery
 from crm.schema.relationship import RelationshipMutation
 from crm.schema.search import SearchQuery
 from crm.schema.subscription import Subscription
 from crm.schema.transfer import TransferMutation, TransferQuery
 from crm.schema.user import UserMutation, UserQuery
+from crm.schema.weak_point import WeakPointQuery
 from crm.security.gate import guard_fields
 
 
@@ -69,7 +73,11 @@ Query = merge_types(
         OrganizationQuery,
         ListQuery,
         NetworkQuery,
-        AnalysisQuery,
+        PathQuery,  # the analysis contract, in this order
+        RankingQuery,
+        CommunityQuery,
+        WeakPointQuery,
+        NeighbourhoodQuery,
         AnalysisRunQuery,
         EventQuery,
         ProjectQuery,

@@ -11,6 +11,7 @@ from crm.db.models import NameKeyKind as NameKeyKindValue
 from crm.resolvers import search as resolver
 from crm.schema.enums import described_enum
 from crm.schema.info import Info
+from crm.schema.inputs import described
 from crm.schema.organization import Organization
 from crm.schema.person import Person
 
@@ -64,14 +65,14 @@ described_enum(
 
 @strawberry.type(description="A record found by search, with how and by what it matched.")
 class SearchResult:
-    score: float = strawberry.field(
-        description="0..1; (4 − tier + quality) / 5, so every EXACT hit outranks every PREFIX one."
+    score: float = described(
+        "0..1; (4 − tier + quality) / 5, so every EXACT hit outranks every PREFIX one."
     )
     match: MatchKind = strawberry.field(  # type: ignore[valid-type]
         description="How the query met the record; the better tier always ranks first."
     )
-    matched: str = strawberry.field(
-        description="The stored key (normalised: simplified, lower case) or, for SOUNDS_LIKE, "
+    matched: str = described(
+        "The stored key (normalised: simplified, lower case) or, for SOUNDS_LIKE, "
         "the name that matched."
     )
     key_kind: NameKeyKind | None = strawberry.field(  # type: ignore[valid-type]

@@ -13,6 +13,7 @@ from crm.resolvers import timeline
 from crm.schema.connection import After, Before, Connection, First, Last, page_request
 from crm.schema.enums import described_enum
 from crm.schema.info import Info
+from crm.schema.inputs import described
 from crm.schema.node import RowNode
 
 
@@ -47,9 +48,9 @@ described_enum(
 
 @strawberry.type(description="One dated record on a timeline.")
 class TimelineEntry:
-    at: datetime = strawberry.field(description="When it happened (UTC).")
-    kind: TimelineKind = strawberry.field(description="What kind of record it is.")
-    summary: str = strawberry.field(description="A sentence for a list view.")
+    at: datetime = described("When it happened (UTC).")
+    kind: TimelineKind = described("What kind of record it is.")
+    summary: str = described("A sentence for a list view.")
     record_type: strawberry.Private[str]
     record_id: strawberry.Private[int]
 

@@ -14,7 +14,7 @@ from crm.resolvers.idempotency import idempotent
 from crm.schema.enums import described_enum
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import INPUT_ARGUMENT, optional, plain
+from crm.schema.inputs import INPUT_ARGUMENT, described, optional, plain
 from crm.schema.mutation import ERRORS, IdempotencyKeyArgument, attempt
 from crm.schema.values import from_attributes
 from crm.transfer import upload
@@ -84,20 +84,19 @@ described_enum(
 
 @strawberry.input(description="Which field a column of the file fills.")
 class ImportColumnInput:
-    column: str = strawberry.field(description="The header as written in the file.")
+    column: str = described("The header as written in the file.")
     field: str | None = optional("A field of `importFields`; null ignores the column.")
 
 
 @strawberry.input(description="A file to import and how.")
 class ImportRecordsInput:
-    entity: ImportEntity = strawberry.field(description="What the rows are.")
-    filename: str = strawberry.field(
-        description="The file's name: .xlsx (and .xls, .ods) is read as a spreadsheet, "
+    entity: ImportEntity = described("What the rows are.")
+    filename: str = described(
+        "The file's name: .xlsx (and .xls, .ods) is read as a spreadsheet, "
         "anything else as CSV in any encoding (UTF-8, GB18030, Big5)."
     )
-    content: str = strawberry.field(
-        description="The file in base64, within the request body cap (`crm import` takes "
-        "files of any size)."
+    content: str = described(
+        "The file in base64, within the request body cap (`crm import` takes files of any size)."
     )
     dry_run: bool = strawberry.field(
         default=False, description="Report what would happen and change nothing."
@@ -113,45 +112,31 @@ class ImportRecordsInput:
 
 @strawberry.type(description="A column of the file and the field it filled.")
 class ImportedColumn:
-    column: str = strawberry.field(description="The header as written in the file.")
-    field: str = strawberry.field(description="The field it filled (see `importFields`).")
+    column: str = described("The header as written in the file.")
+    field: str = described("The field it filled (see `importFields`).")
 
 
 @strawberry.type(description="A row that was not imported, and why.")
 class RejectedRow:
-    row: int = strawberry.field(description="The row of the file, the header being row 1.")
-    reason: str = strawberry.field(
-        description="Why, in words (a bad value, an unknown name, an ambiguous duplicate)."
-    )
-    cells: list[str] = strawberry.field(description="The row's cells as read.")
+    row: int = described("The row of the file, the header being row 1.")
+    reason: str = described("Why, in words (a bad value, an unknown name, an ambiguous duplicate).")
+    cells: list[str] = described("The row's cells as read.")
 
 
 @strawberry.type(description="What an import did, or for a dry run would do.")
 class ImportResult:
-    entity: str = strawberry.field(description="What the rows were (person, organization, …).")
-    encoding: str = strawberry.field(
-        description="The encoding the file was read in (utf-8, gb18030, xlsx, …)."
-    )
-    dry_run: bool = strawberry.field(description="True when nothing was written.")
-    rows: int = strawberry.field(description="Data rows read (the header not counted).")
-    created: int = strawberry.field(description="Records created.")
-    updated: int = strawberry.field(description="Existing records updated (onDuplicate UPDATE).")
-    skipped: int = strawberry.field(
-        description="Rows matching an existing record and left alone (onDuplicate SKIP)."
-    )
-    rejected_count: int = strawberry.field(description="Rows not imported; see `rejected`.")
-    rejected: list[RejectedRow] = strawberry.field(
-        description=f"The first {MAX_LISTED_REJECTS} rejected rows."
-    )
-    columns: list[ImportedColumn] = strawberry.field(
-        description="The columns used, with the field each filled."
-    )
-    ignored_columns: list[str] = strawberry.field(
-        description="Headers that matched no field and were not mapped."
-    )
-    rejects_csv: str = strawberry.field(
-        description="Every rejected row: the file's columns, `row` and `reason`."
-    )
+    entity: str = described("What the rows were (person, organization, …).")
+    encoding: str = described("The encoding the file was read in (utf-8, gb18030, xlsx, …).")
+    dry_run: bool = described("True when nothing was written.")
+    rows: int = described("Data rows read (the header not counted).")
+    created: int = described("Records created.")
+    updated: int = described("Existing records updated (onDuplicate UPDATE).")
+    skipped: int = described("Rows matching an existing record and left alone (onDuplicate SKIP).")
+    rejected_count: int = described("Rows not imported; see `rejected`.")
+    rejected: list[RejectedRow] = described(f"The first {MAX_LISTED_REJECTS} rejected rows.")
+    columns: list[ImportedColumn] = described("The columns used, with the field each filled.")
+    ignored_columns: list[str] = described("Headers that matched no field and were not mapped.")
+    rejects_csv: str = described("Every rejected row: the file's columns, `row` and `reason`.")
 
     @classmethod
     def from_report(cls, report: ImportReport) -> ImportResult:
@@ -183,16 +168,14 @@ def _kept(result: ImportResult) -> dict[str, Any]:
     description="What the import did, or `errors` when the file could not be read at all."
 )
 class ImportRecordsPayload:
-    result: ImportResult | None = strawberry.field(description="The counts and the rejected rows.")
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    result: ImportResult | None = described("The counts and the rejected rows.")
+    errors: list[UserError] = described(ERRORS)
 
 
 @strawberry.type(description="A field an import can fill and the headers it recognises.")
 class ImportField:
-    name: str = strawberry.field(description="The field's name, e.g. name_latin.")
-    headers: list[str] = strawberry.field(
-        description="Column headers recognised for it, e.g. 英文名, English name."
-    )
+    name: str = described("The field's name, e.g. name_latin.")
+    headers: list[str] = described("Column headers recognised for it, e.g. 英文名, English name.")
 
 
 @strawberry.type

@@ -13,7 +13,7 @@ from crm.resolvers import user
 from crm.schema.enums import UserRole
 from crm.schema.errors import UserError
 from crm.schema.info import Info
-from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, optional, plain
+from crm.schema.inputs import EXPECTED_VERSION, INPUT_ARGUMENT, described, optional, plain
 from crm.schema.mutation import ERRORS, attempt, payload_type
 from crm.schema.node import CREATED_AT, RowNode, Versioned
 from crm.schema.values import from_attributes
@@ -24,13 +24,11 @@ from crm.security.viewer import Viewer
 class User(RowNode, Versioned):
     model = models.User
 
-    username: str = strawberry.field(description="The sign-in name, unique.")
-    display_name: str = strawberry.field(description="The name shown to other staff.")
-    role: UserRole = strawberry.field(  # type: ignore[valid-type]
-        description="What the user may do."
-    )
-    is_active: bool = strawberry.field(
-        description="False for a deactivated account: it cannot sign in and its tokens do not work."
+    username: str = described("The sign-in name, unique.")
+    display_name: str = described("The name shown to other staff.")
+    role: UserRole = described("What the user may do.")  # type: ignore[valid-type]
+    is_active: bool = described(
+        "False for a deactivated account: it cannot sign in and its tokens do not work."
     )
 
     @strawberry.field(
@@ -46,11 +44,9 @@ class User(RowNode, Versioned):
     "choose them, nothing more (no email, tokens or account state)."
 )
 class StaffMember:
-    id: relay.GlobalID = strawberry.field(
-        description="The ID of the staff user (a User ID: give it to `shareList`)."
-    )
-    username: str = strawberry.field(description="The sign-in name, unique.")
-    display_name: str = strawberry.field(description="The name shown to other staff.")
+    id: relay.GlobalID = described("The ID of the staff user (a User ID: give it to `shareList`).")
+    username: str = described("The sign-in name, unique.")
+    display_name: str = described("The name shown to other staff.")
     role: UserRole = strawberry.field(  # type: ignore[valid-type]
         description="What the user may do (ADMIN, LIAISON or ANALYST)."
     )
@@ -64,21 +60,17 @@ class StaffMember:
 class ApiToken(RowNode):
     model = models.ApiToken
 
-    name: str = strawberry.field(description="What the token is for, as its creator named it.")
-    prefix: str = strawberry.field(description="The first characters, to tell tokens apart.")
-    scopes: list[str] = strawberry.field(
-        description="For APP tokens: the types (Person) and fields (Person.email) it reads."
+    name: str = described("What the token is for, as its creator named it.")
+    prefix: str = described("The first characters, to tell tokens apart.")
+    scopes: list[str] = described(
+        "For APP tokens: the types (Person) and fields (Person.email) it reads."
     )
-    expires_at: datetime | None = strawberry.field(
-        description="When it stops working (UTC); null: never."
+    expires_at: datetime | None = described("When it stops working (UTC); null: never.")
+    revoked_at: datetime | None = described("When it was revoked (UTC); null while it works.")
+    last_used_at: datetime | None = described(
+        "When a request last came with it (UTC); null if never used."
     )
-    revoked_at: datetime | None = strawberry.field(
-        description="When it was revoked (UTC); null while it works."
-    )
-    last_used_at: datetime | None = strawberry.field(
-        description="When a request last came with it (UTC); null if never used."
-    )
-    created_at: datetime = strawberry.field(description=CREATED_AT)
+    created_at: datetime = described(CREATED_AT)
 
     @classmethod
     def visible(cls, viewer: Viewer, row: Any) -> bool:
@@ -87,19 +79,17 @@ class ApiToken(RowNode):
 
 @strawberry.type(description="The outcome of signing in: a token and the user, or `errors`.")
 class LoginPayload:
-    token: str | None = strawberry.field(
-        description="Send it as `Authorization: Bearer <token>`; it expires at expiresAt."
+    token: str | None = described(
+        "Send it as `Authorization: Bearer <token>`; it expires at expiresAt."
     )
-    expires_at: datetime | None = strawberry.field(
-        description="When the token stops working (UTC)."
-    )
-    user: User | None = strawberry.field(description="The user signed in.")
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    expires_at: datetime | None = described("When the token stops working (UTC).")
+    user: User | None = described("The user signed in.")
+    errors: list[UserError] = described(ERRORS)
 
 
 @strawberry.input(description="A new API token for a program or script.")
 class CreateApiTokenInput:
-    name: str = strawberry.field(description="What the token is for, e.g. 'events app'.")
+    name: str = described("What the token is for, e.g. 'events app'.")
     expires_at: datetime | None = optional("At most a year ahead; a year when left out.")
     scopes: list[str] | None = optional(
         "For APP users: the types (Person) and fields (Person.email) it reads."
@@ -109,11 +99,9 @@ class CreateApiTokenInput:
 
 @strawberry.type(description="The new token (its secret shown this once), or `errors`.")
 class CreateApiTokenPayload:
-    token: str | None = strawberry.field(description="Shown once: store it now.")
-    api_token: ApiToken | None = strawberry.field(
-        description="The token as stored, without its secret."
-    )
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    token: str | None = described("Shown once: store it now.")
+    api_token: ApiToken | None = described("The token as stored, without its secret.")
+    errors: list[UserError] = described(ERRORS)
 
 
 RevokeApiTokenPayload = payload_type("RevokeApiTokenPayload", ApiToken)
@@ -121,19 +109,17 @@ RevokeApiTokenPayload = payload_type("RevokeApiTokenPayload", ApiToken)
 
 @strawberry.input(description="A new staff account.")
 class CreateUserInput:
-    username: str = strawberry.field(description="The sign-in name, unique.")
-    display_name: str = strawberry.field(description="The name shown to other staff.")
-    role: UserRole = strawberry.field(  # type: ignore[valid-type]
-        description="What the user may do."
-    )
+    username: str = described("The sign-in name, unique.")
+    display_name: str = described("The name shown to other staff.")
+    role: UserRole = described("What the user may do.")  # type: ignore[valid-type]
     email: str | None = optional("The user's work email address, for the record.")
     password: str | None = optional("At least 12 characters; leave out for token-only accounts.")
 
 
 @strawberry.input(description="Only the fields sent are changed.")
 class UpdateUserInput:
-    id: relay.GlobalID = strawberry.field(description="The ID of the user.")
-    expected_version: int = strawberry.field(description=EXPECTED_VERSION)
+    id: relay.GlobalID = described("The ID of the user.")
+    expected_version: int = described(EXPECTED_VERSION)
     display_name: str | None = strawberry.field(
         default=UNSET, description="The name shown to other staff."
     )
@@ -153,16 +139,14 @@ UserPayload = payload_type("UserPayload", User)
 
 @strawberry.input(description="Admins: a liaison officer may see and change this person.")
 class SharePersonInput:
-    person: relay.GlobalID = strawberry.field(description="The ID of the person.")
-    user: relay.GlobalID = strawberry.field(description="The ID of the liaison officer.")
+    person: relay.GlobalID = described("The ID of the person.")
+    user: relay.GlobalID = described("The ID of the liaison officer.")
 
 
 @strawberry.type(description="Whether the share changed, or `errors`.")
 class SharePersonPayload:
-    ok: bool = strawberry.field(
-        description="True when the request was carried out (or there was nothing to change)."
-    )
-    errors: list[UserError] = strawberry.field(description=ERRORS)
+    ok: bool = described("True when the request was carried out (or there was nothing to change).")
+    errors: list[UserError] = described(ERRORS)
 
 
 @strawberry.type

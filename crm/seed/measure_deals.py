@@ -10,21 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from crm.db.enums import AgreementKind, AgreementStatus, OrganizationKind, ProjectKind, ProjectStage
+from crm.db.enums import (
+    NEGOTIATED_STAGES,
+    AgreementKind,
+    AgreementStatus,
+    OrganizationKind,
+    ProjectKind,
+)
 from crm.db.models import Agreement, AgreementParty, Organization, Participation, Project
 from crm.seed import keys
 from crm.seed.counting import Figure, count_of, distinct_count, key_of
 
 __all__ = ["Figure", "agreement_figures", "project_figures"]
-
-#: "negotiated and discussed": the stages a project reaches once talks have begun
-NEGOTIATED_STAGES = (
-    ProjectStage.NEGOTIATING,
-    ProjectStage.PRELIMINARY_INTENTION,
-    ProjectStage.SIGNED,
-    ProjectStage.IN_PROGRESS,
-    ProjectStage.COMPLETED,
-)
 
 
 async def project_figures(

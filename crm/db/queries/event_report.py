@@ -51,6 +51,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.enums import (
+    NEGOTIATED_STAGES,
     AgreementKind,
     AgreementStatus,
     ApplicationStage,
@@ -62,7 +63,6 @@ from crm.db.enums import (
     PartyRole,
     PositionKind,
     ProjectKind,
-    ProjectStage,
 )
 from crm.db.queries.event import subtree
 from crm.db.queries.reports import agreement_totals, largest_first
@@ -104,14 +104,6 @@ __all__ = [
 
 
 ACADEMICIAN_HONOURS = (Honour.CAS_ACADEMICIAN, Honour.CAE_ACADEMICIAN)
-#: "negotiated and discussed": the stages a project reaches once talks have begun
-NEGOTIATED_STAGES = (
-    ProjectStage.NEGOTIATING,
-    ProjectStage.PRELIMINARY_INTENTION,
-    ProjectStage.SIGNED,
-    ProjectStage.IN_PROGRESS,
-    ProjectStage.COMPLETED,
-)
 #: an application that reached (at least) a preliminary intention
 INTENTION_STAGES = (
     ApplicationStage.PRELIMINARY_INTENTION,
