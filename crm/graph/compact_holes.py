@@ -38,7 +38,7 @@ def structural_holes(graph: CompactGraph, nodes: Int64s) -> tuple[Floats, Floats
     strength = np.asarray(graph.strength, dtype=np.float64)
     degree = np.diff(indptr)
     owner = np.repeat(np.arange(n, dtype=np.int64), degree)
-    total = np.bincount(owner, weights=strength, minlength=n)
+    total = np.bincount(owner, weights=strength, minlength=n).astype(np.float64)
     strongest = np.zeros(n)
     np.maximum.at(strongest, owner, strength)
     # CSR rows are sorted by neighbour: the keys source·n + target are ascending
@@ -94,7 +94,8 @@ def _chunk(
     constraint = np.bincount(edge_owner, weights=(share + indirect) ** 2, minlength=places)
     has_tie = strongest[neighbors[edge_at]] > 0
     effective = np.where(has_tie, 1.0 - redundant, 1.0)
-    return constraint, np.bincount(edge_owner, weights=effective, minlength=places)
+    size = np.bincount(edge_owner, weights=effective, minlength=places)
+    return constraint.astype(np.float64), size.astype(np.float64)
 
 
 def _ranges(starts: Int64s, lengths: Int64s) -> Int64s:

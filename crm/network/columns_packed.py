@@ -260,7 +260,7 @@ async def _link_records(cursor: Any, table: str) -> list[np.ndarray]:
     _, column, statement = _LINKS[table]
     await cursor.execute(f"SELECT min(id), max(id) FROM {table}")
     low, high = await cursor.fetchone()
-    found = []
+    found: list[np.ndarray] = []
     if low is None:
         return found
     for start in range(int(low), int(high) + 1, RANGE):
