@@ -12,9 +12,11 @@ crm.graph.compact_build over the whole columns.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+import numpy as np
 
 from crm.graph.compact import KINDS, NODE_TYPES
 from crm.graph.records import HUB_KIND, LinkRecord, NodeRecord, fact_date, hub_end, key_type
@@ -104,6 +106,48 @@ class NetworkColumns:
         self.base.append(base)
         self.day.append(day)
         self.floor.append(floor)
+
+    def extend_nodes(
+        self,
+        type_name: str,
+        ids: Sequence[int],
+        labels: Sequence[str],
+        *,
+        days: Sequence[int] | None = None,
+    ) -> None:
+        """Many nodes of one type at once (no declared sizes)."""
+        count = len(ids)
+        self.node_type.frombytes(bytes([TYPE_CODE[type_name]]) * count)
+        self.node_id.extend(ids)
+        self.node_declared.frombytes(bytes(8 * count))
+        self.node_day.extend([NO_DAY] * count if days is None else days)
+        self.labels.extend(labels)
+
+    def extend_links(
+        self,
+        kind: str,
+        a_type: np.ndarray,
+        a_id: np.ndarray,
+        b_type: np.ndarray,
+        b_id: np.ndarray,
+        *,
+        base: np.ndarray,
+        day: np.ndarray,
+        floor: np.ndarray,
+    ) -> None:
+        """Many links of one kind at once, each with its row's part of the strength
+        already worked out (what the per-fact methods below compute one at a time)."""
+        self.kind.frombytes(np.full(len(a_id), KIND_CODE[kind], dtype=np.uint8).tobytes())
+        for column, values, dtype in (
+            (self.a_type, a_type, np.uint8),
+            (self.a_id, a_id, np.int64),
+            (self.b_type, b_type, np.uint8),
+            (self.b_id, b_id, np.int64),
+            (self.base, base, np.float64),
+            (self.day, day, np.int64),
+            (self.floor, floor, np.float64),
+        ):
+            column.frombytes(np.ascontiguousarray(values, dtype=dtype).tobytes())
 
     # -- one method per kind of fact: the row's own part of the tie strength ------------
 

@@ -2,9 +2,10 @@
 
 The same metrics and definitions as crm.graph.metrics (PageRank, eigenvector per
 component, weighted degree, sampled betweenness by cost, Burt's constraint and
-effective size, communities by Leiden on modularity), without a networkx graph in between: igraph
-gets the edge arrays, weighted degree is a sum over them, the structural holes reuse
-crm.graph.connectors.StructuralHoles over rows read from the arrays. Values come
+effective size, communities by Leiden on modularity), without a networkx graph in
+between: igraph gets the edge arrays, PageRank is a SciPy power iteration over them
+(crm.graph.compact_pagerank), weighted degree is a sum over them, the
+structural holes are NumPy over the CSR rows (crm.graph.compact_holes). Values come
 back as arrays indexed like the graph's nodes (NaN where a metric does not apply).
 
 Each step has a fingerprint of what it reads (the node set, the topology, the weights
@@ -18,7 +19,7 @@ import hashlib
 import math
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -27,7 +28,8 @@ import numpy as np
 
 from crm.graph import engine
 from crm.graph.compact import NODE_TYPES, CompactGraph, Floats
-from crm.graph.connectors import StructuralHoles
+from crm.graph.compact_holes import structural_holes
+from crm.graph.compact_pagerank import pagerank as compact_pagerank
 from crm.graph.records import PERSON
 from crm.processes import child_pool
 
@@ -55,7 +57,8 @@ EXACT_LIMIT: Final = 2000
 #: edge visits the default betweenness sample may spend (sources × edges)
 SOURCE_BUDGET: Final = 300_000_000
 #: constraint and effective size of the people with the highest betweenness, at most
-#: this many (all people below): O(degree²) each, in Python
+#: this many (all people below): Σ degree² pair lookups (≈ 5 s of CPU for these
+#: 20,000 at 1M people, ≈ 60 s for all 1M)
 HOLES_LIMIT: Final = 20_000
 _PERSON = NODE_TYPES.index(PERSON)
 
@@ -143,42 +146,6 @@ def to_igraph(graph: CompactGraph) -> engine.Compiled:
     return engine.Compiled(compiled, list(range(graph.node_count)))
 
 
-class _Rows(Mapping[int, dict[int, dict[str, float]]]):
-    """The adjacency StructuralHoles reads, row by row from the arrays, kept once read."""
-
-    def __init__(self, graph: CompactGraph) -> None:
-        self._graph = graph
-        self._rows: dict[int, dict[int, dict[str, float]]] = {}
-
-    def __getitem__(self, u: int) -> dict[int, dict[str, float]]:
-        row = self._rows.get(u)
-        if row is None:
-            g = self._graph
-            start, stop = int(g.indptr[u]), int(g.indptr[u + 1])
-            row = {
-                v: {"strength": s}
-                for v, s in zip(
-                    g.neighbors[start:stop].tolist(), g.strength[start:stop].tolist(), strict=True
-                )
-            }
-            self._rows[u] = row
-        return row
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(range(self._graph.node_count))
-
-    def __len__(self) -> int:
-        return self._graph.node_count
-
-
-class _Holes(StructuralHoles):
-    def __init__(self, graph: CompactGraph) -> None:
-        self._adj = _Rows(graph)  # type: ignore[assignment]
-        self._weight = "strength"
-        self._total = {}
-        self._max = {}
-
-
 #: from this many edges sampled betweenness runs in two processes
 PARALLEL_EDGES: Final = 2_000_000
 
@@ -206,18 +173,10 @@ def split_betweenness(snapshot: Path, sources: list[int], processes: int = 2) ->
 def _structural_holes(graph: CompactGraph, ranked: Floats | None) -> tuple[Floats, Floats]:
     """Burt's constraint and effective size of the people with the highest betweenness
     (`ranked`; every person when it is None or they are few), NaN for the others."""
-    n = graph.node_count
     people = np.flatnonzero(graph.types == _PERSON)
     if ranked is not None and len(people) > HOLES_LIMIT:
         people = people[np.argsort(-ranked[people], kind="stable")[:HOLES_LIMIT]]
-    found = _Holes(graph)
-    constraint, size = np.full(n, np.nan), np.full(n, np.nan)
-    for i in people.tolist():
-        if (c := found.constraint(i)) is not None:  # type: ignore[arg-type]
-            constraint[i] = c
-        if (e := found.effective_size(i)) is not None:  # type: ignore[arg-type]
-            size[i] = e
-    return constraint, size
+    return structural_holes(graph, people)
 
 
 def _communities(graph: CompactGraph, groups: Iterable[list[int]]) -> Floats:
@@ -254,7 +213,8 @@ def compact_metrics(
     wanted = list(steps)
     values: CompactMetrics = {}
     n = graph.node_count
-    compiled = to_igraph(graph) if set(wanted) - {"degree", "structural holes"} else None
+    on_arrays = {"pagerank", "degree", "structural holes"}
+    compiled = to_igraph(graph) if set(wanted) - on_arrays else None
 
     def step(name: str, run: Callable[[], None]) -> None:
         if name in wanted:
@@ -290,8 +250,7 @@ def compact_metrics(
         values["community"] = _communities(graph, engine.leiden(compiled, seed=seed))
 
     def pagerank() -> None:
-        assert compiled is not None
-        values["pagerank"] = array(engine.pagerank(compiled))
+        values["pagerank"] = compact_pagerank(graph)
 
     def eigenvector() -> None:
         assert compiled is not None

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
+import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.queries import graph_columns as q
 from crm.graph.columns import TYPE_CODE, NetworkColumns, day_of
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
+from crm.network.columns_packed import load_packed
 
-__all__ = ["ROW_TABLES", "RowIndex", "add_link_rows", "load_columns"]
+__all__ = ["ROW_TABLES", "RowIndex", "add_link_rows", "load_columns", "load_row_by_row"]
 
 #: tables whose rows are links (the organisation table: its parent link)
 ROW_TABLES: Final = (
@@ -47,6 +49,10 @@ class RowIndex:
         self.table.append(ROW_TABLES.index(table))
         self.row.append(row)
 
+    def extend(self, table: str, rows: np.ndarray) -> None:
+        self.table.frombytes(bytes([ROW_TABLES.index(table)]) * len(rows))
+        self.row.frombytes(np.ascontiguousarray(rows, dtype=np.int64).tobytes())
+
 
 def _text(value: Any) -> str | None:
     if value is None:
@@ -71,7 +77,20 @@ async def load_columns(
     session: AsyncSession, among: q.Among = None
 ) -> tuple[NetworkColumns, RowIndex]:
     """Every node and link (or those among `among`) as columns, in the caller's
-    transaction, with the row each link came from."""
+    transaction, with the row each link came from (the whole network from PostgreSQL:
+    packed records, crm.network.columns_packed)."""
+    if among is None and (await session.connection()).dialect.name == "postgresql":
+        out, index = NetworkColumns(), RowIndex()
+        await load_packed(session, out, index)
+        return out, index
+    return await load_row_by_row(session, among)
+
+
+async def load_row_by_row(
+    session: AsyncSession, among: q.Among = None
+) -> tuple[NetworkColumns, RowIndex]:
+    """`load_columns` a row at a time through the statements of
+    crm.db.queries.graph_columns (SQLite, and parts of the network)."""
     out, index = NetworkColumns(), RowIndex()
     async for rows in q.stream_rows(session, "person", among):
         for r in rows:

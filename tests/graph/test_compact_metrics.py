@@ -58,7 +58,7 @@ def test_pagerank_is_networkx_pagerank(
     )
 
 
-def test_weighted_degree_and_constraint_are_networkx_s(
+def test_weighted_degree_constraint_and_effective_size_are_networkx_s(
     graphs: tuple[nx.Graph, CompactGraph], metrics: dict[str, np.ndarray]
 ) -> None:
     reference, compact = graphs
@@ -70,6 +70,10 @@ def test_weighted_degree_and_constraint_are_networkx_s(
     expected = nx.constraint(reference, people, weight="strength")
     for key in people:
         assert constraint[key] == pytest.approx(expected[key], rel=1e-9)
+    size = _by_key(compact, metrics["effective_size"])
+    expected = nx.effective_size(reference, people, weight="strength")
+    for key in people:
+        assert size[key] == pytest.approx(expected[key], rel=1e-9)
 
 
 def test_communities_are_as_modular_as_networkx_louvain(

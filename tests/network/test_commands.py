@@ -74,6 +74,11 @@ async def test_analyze_stores_every_metric_tagged_with_the_revision(
                 select(m.metric, func.count(), func.min(m.graph_revision)).group_by(m.metric)
             )
         ).all()
+        pagerank = (
+            await session.execute(select(func.sum(m.value)).where(m.metric == "pagerank"))
+        ).scalar_one()
+    # the values themselves, not only their count (COPY text on PostgreSQL)
+    assert pagerank == pytest.approx(1.0, abs=1e-12)
     counts = {name: n for name, n, _ in rows}
     assert counts == {
         "pagerank": 4,
