@@ -28,6 +28,14 @@ def gate_files(request_folder: Path) -> tuple[Path, Path]:
     return request_folder.parent / "held.gate", request_folder.parent / "held.pid"
 
 
+def release(request_folder: Path) -> None:
+    """Let the held child go on: its gate byte set in place (truncating the mapped file
+    first, as `write_bytes` does, would kill the child with SIGBUS)."""
+    gate, _ = gate_files(request_folder)
+    with gate.open("r+b") as file:
+        file.write(b"\1")
+
+
 def held_child(request: RunRequest, answer: Connection, parent: int) -> None:
     gate, pid = gate_files(request.settings.snapshot_folder)
     with gate.open("r+b") as file, mmap.mmap(file.fileno(), 1) as byte:

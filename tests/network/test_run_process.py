@@ -26,7 +26,7 @@ from crm.settings import Settings
 from tests.accounts import make_user
 from tests.api.conftest import GraphQLClient
 from tests.conftest import _empty_tables
-from tests.network.held_run import gate_files, held_child
+from tests.network.held_run import gate_files, held_child, release
 
 PROGRESS = "{ analysisRuns(first: 5) { id state step stepsDone stepsTotal error } }"
 RUN = "mutation { runAnalysis(force: true) { run { id } errors { code } } }"
@@ -107,8 +107,7 @@ async def test_the_server_answers_while_a_run_holds_its_process(
         answers = [await client(STATUS) for _ in range(5)]
         assert all(a["influencers"]["analysis"]["updating"] for a in answers)
         assert (await _run(client, held))["state"] == "queued"  # still held: not started
-        gate, _ = gate_files(serving.snapshot_folder)
-        gate.write_bytes(b"\1")
+        release(serving.snapshot_folder)
         done = await _finished(client, run_id)
         assert done["state"] == "done", done["error"]
         assert done["stepsDone"] == done["stepsTotal"]
@@ -133,8 +132,7 @@ async def test_a_killed_child_leaves_a_failed_run(
         assert failed["state"] == "failed"
         assert "SIGKILL" in failed["error"]
         # the worker goes on: the next run (runAnalysis's, if the watcher's was held) is done
-        gate, _ = gate_files(serving.snapshot_folder)
-        gate.write_bytes(b"\1")
+        release(serving.snapshot_folder)
         again = (await client.mutate(RUN))["run"]["id"]
         assert (await _finished(client, again))["state"] == "done"
         status = (await client(STATUS))["influencers"]["analysis"]
