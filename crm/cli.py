@@ -312,7 +312,7 @@ def worker(
 
 
 async def _worker(*, once: bool) -> None:
-    from crm.network.jobs import QUEUE, AnalysisJobs
+    from crm.network.jobs import QUEUE, STOP_GRACE_SECONDS, AnalysisJobs
 
     settings = get_settings()
     jobs = AnalysisJobs.create(settings)
@@ -328,7 +328,9 @@ async def _worker(*, once: bool) -> None:
                 f"[bold]analysis worker[/bold]: watching the graph revision every "
                 f"{settings.analysis_watch_seconds} s (snapshots in {settings.snapshot_folder})"
             )
-            await jobs.app.run_worker_async(queues=[QUEUE])
+            await jobs.app.run_worker_async(
+                queues=[QUEUE], shutdown_graceful_timeout=STOP_GRACE_SECONDS
+            )
     finally:
         await jobs.close()
 

@@ -6,7 +6,9 @@ Two tasks, run by `crm worker` (or in the server process, `CRM_ANALYSIS_WORKER`)
   across workers): when the graph revision moved past the last run's and the network
   has been quiet for `analysis_debounce_seconds` (or changes kept coming for
   `analysis_max_wait_seconds`), or the day changed, it queues a run;
-- `recompute_analysis`: one run (crm.network.background.recompute). Runs hold one lock,
+- `recompute_analysis`: one run (crm.network.background.recompute), in a child process
+  of its own (crm.network.run_process: the steps hold the interpreter for seconds, and
+  the worker's event loop, often the server's, keeps answering). Runs hold one lock,
   so two never overlap, and one queueing lock, so a burst of writes queues one run
   (a write during a run queues the next).
 
@@ -17,7 +19,7 @@ watcher queues them again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
@@ -31,12 +33,16 @@ from crm.db import models
 from crm.db.engine import create_engine, create_session_factory
 from crm.db.queries.common import table_of
 from crm.db.revision import current_revision
-from crm.network.background import create_run, last_finished, recompute, run_table
+from crm.network.background import create_run, last_finished, run_table
+from crm.network.run_process import ChildEntry, RunRequest, recompute_in_child, run_child
 from crm.settings import Settings
 
-__all__ = ["AnalysisJobs", "analysis_due"]
+__all__ = ["QUEUE", "STOP_GRACE_SECONDS", "AnalysisJobs", "analysis_due"]
 
 QUEUE: Final = "analysis"
+#: a stopping worker waits this long for a run to end, then kills its process (the run
+#: is marked abandoned; the watcher queues the next), seconds
+STOP_GRACE_SECONDS: Final = 2.0
 #: a run queued or running for longer than this was lost
 STUCK: Final = timedelta(hours=1)
 change_table = table_of(models.GraphChange)
@@ -97,6 +103,8 @@ class AnalysisJobs:
     settings: Settings
     app: procrastinate.App
     session_factory: async_sessionmaker[AsyncSession]
+    #: what the run's child process runs (tests wrap it)
+    child_entry: ChildEntry = field(default=run_child)
 
     @classmethod
     def create(cls, settings: Settings) -> AnalysisJobs:
@@ -114,14 +122,8 @@ class AnalysisJobs:
 
         @app.task(name="crm.recompute_analysis", queue=QUEUE, lock="analysis")
         async def recompute_analysis(run_id: int, force: bool = False) -> None:
-            await recompute(
-                self.session_factory,
-                settings.snapshot_folder,
-                run_id=run_id,
-                today=date.today(),
-                force=force,
-                exclude_withdrawn=settings.analysis_exclude_withdrawn,
-            )
+            request = RunRequest(settings, run_id, date.today(), force=force)
+            await recompute_in_child(self.session_factory, request, entry=self.child_entry)
 
         @app.periodic(cron=f"* * * * * */{settings.analysis_watch_seconds}", periodic_id="watch")
         @app.task(name="crm.watch_revision", queue=QUEUE, queueing_lock="analysis-watch")

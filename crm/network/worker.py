@@ -18,7 +18,7 @@ import logging
 import os
 from typing import Final
 
-from crm.network.jobs import QUEUE, AnalysisJobs
+from crm.network.jobs import QUEUE, STOP_GRACE_SECONDS, AnalysisJobs
 from crm.settings import Settings
 
 __all__ = ["AnalysisService"]
@@ -57,7 +57,11 @@ class AnalysisService:
             log.info("the analysis worker runs in another process of this machine")
             return False
         self._worker = asyncio.create_task(
-            self.jobs.app.run_worker_async(queues=[QUEUE], install_signal_handlers=False),
+            self.jobs.app.run_worker_async(
+                queues=[QUEUE],
+                install_signal_handlers=False,
+                shutdown_graceful_timeout=STOP_GRACE_SECONDS,
+            ),
             name="crm-analysis-worker",
         )
         log.info("analysis worker running in-process (%s)", self.settings.snapshot_folder)
@@ -100,7 +104,8 @@ class AnalysisService:
     async def close(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
-            # stopping: whatever the worker was doing is abandoned (the watcher redoes it)
+            # stopping: a run under way is abandoned (its process killed after
+            # STOP_GRACE_SECONDS; the watcher queues the next)
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._worker
         if self._opened:

@@ -51,10 +51,10 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     .pop()!
     .trim();
   if (!external) {
-    // The analysis above is the one the pages read: the server's own background
-    // recompute after the scenarios' writes would take the CPU (and, in one process, the
-    // event loop) for minutes and make the later scenarios time out.
-    serverPid = startServer(port, { ...env, CRM_ANALYSIS_WORKER: "off" });
+    // The server keeps the analysis current as `crm serve` does: each run after the
+    // scenarios' writes is a child process of its own, so the server keeps answering
+    // (it once ran in the server's process and held its event loop for minutes).
+    serverPid = startServer(port, env);
     saveState({ baseURL, serverPid, database } as E2EState);
   }
   await waitFor(`${baseURL}/healthz`, 120);
