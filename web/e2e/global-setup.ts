@@ -51,10 +51,11 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     .pop()!
     .trim();
   if (!external) {
-    // The server keeps the analysis current as `crm serve` does: each run after the
-    // scenarios' writes is a child process of its own, so the server keeps answering
-    // (it once ran in the server's process and held its event loop for minutes).
-    serverPid = startServer(port, env);
+    // The analysis above is the one the pages read. A run now happens in a child process
+    // and no longer holds the server's event loop (tests/network/test_run_process.py),
+    // but on 2 cores a recompute after the scenarios' writes still takes a core from the
+    // browser for a minute or more, so the browser tests' server runs none.
+    serverPid = startServer(port, { ...env, CRM_ANALYSIS_WORKER: "off" });
     saveState({ baseURL, serverPid, database } as E2EState);
   }
   await waitFor(`${baseURL}/healthz`, 120);
