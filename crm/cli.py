@@ -312,7 +312,7 @@ def worker(
 
 
 async def _worker(*, once: bool) -> None:
-    from crm.network.jobs import QUEUE, STOP_GRACE_SECONDS, AnalysisJobs
+    from crm.network.jobs import AnalysisJobs
 
     settings = get_settings()
     jobs = AnalysisJobs.create(settings)
@@ -322,15 +322,13 @@ async def _worker(*, once: bool) -> None:
             if once:
                 queued = await jobs.queue_if_due()
                 console.print(f"analysis: {'run ' + str(queued) if queued else 'nothing due'}")
-                await jobs.app.run_worker_async(queues=[QUEUE], wait=False)
+                await jobs.app.run_worker_async(**jobs.worker_options(), wait=False)
                 return
             console.print(
                 f"[bold]analysis worker[/bold]: watching the graph revision every "
                 f"{settings.analysis_watch_seconds} s (snapshots in {settings.snapshot_folder})"
             )
-            await jobs.app.run_worker_async(
-                queues=[QUEUE], shutdown_graceful_timeout=STOP_GRACE_SECONDS
-            )
+            await jobs.app.run_worker_async(**jobs.worker_options())
     finally:
         await jobs.close()
 

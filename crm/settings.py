@@ -132,6 +132,10 @@ class Settings(BaseSettings):
     analysis_max_wait_seconds: float = 30.0
     #: how often the worker looks at the graph revision, seconds (1–59)
     analysis_watch_seconds: int = 5
+    #: a worker that has sent no heartbeat for this long is taken for dead (killed, out
+    #: of memory, its machine lost): its run is given up and the next one can start
+    #: (PostgreSQL; crm/network/stalled.py), seconds
+    analysis_stalled_seconds: Annotated[float, Field(gt=0)] = 30.0
     #: the most operations (subscriptions) one websocket connection may run at once
     max_subscriptions_per_connection: int = 10
     #: changes that may wait for one subscription; a client further behind is cut off

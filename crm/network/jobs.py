@@ -3,9 +3,10 @@
 Two tasks, run by `crm worker` (or in the server process, `CRM_ANALYSIS_WORKER`):
 
 - `watch_revision`, every few seconds (procrastinate's periodic tasks, deduplicated
-  across workers): when the graph revision moved past the last run's and the network
-  has been quiet for `analysis_debounce_seconds` (or changes kept coming for
-  `analysis_max_wait_seconds`), or the day changed, it queues a run;
+  across workers): it first gives up the runs of workers that stopped sending
+  heartbeats (crm.network.stalled), then, when the graph revision moved past the last
+  run's and the network has been quiet for `analysis_debounce_seconds` (or changes kept
+  coming for `analysis_max_wait_seconds`), or the day changed, it queues a run;
 - `recompute_analysis`: one run (crm.network.background.recompute), in a child process
   of its own (crm.network.run_process: the steps hold the interpreter for seconds, and
   the worker's event loop, often the server's, keeps answering). Runs hold one lock,
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
@@ -33,8 +34,10 @@ from crm.db import models
 from crm.db.engine import create_engine, create_session_factory
 from crm.db.queries.common import table_of
 from crm.db.revision import current_revision
+from crm.db.types import utcnow
 from crm.network.background import create_run, last_finished, run_table
 from crm.network.run_process import ChildEntry, RunRequest, recompute_in_child, run_child
+from crm.network.stalled import STOPPED_PROCESS, give_up_stalled
 from crm.settings import Settings
 
 __all__ = ["QUEUE", "STOP_GRACE_SECONDS", "AnalysisJobs", "analysis_due"]
@@ -43,7 +46,8 @@ QUEUE: Final = "analysis"
 #: a stopping worker waits this long for a run to end, then kills its process (the run
 #: is marked abandoned; the watcher queues the next), seconds
 STOP_GRACE_SECONDS: Final = 2.0
-#: a run queued or running for longer than this was lost
+#: a run queued or running for longer than this was lost (a backstop: a run lost with its
+#: worker is given up within `analysis_stalled_seconds`, crm.network.stalled)
 STUCK: Final = timedelta(hours=1)
 change_table = table_of(models.GraphChange)
 
@@ -128,9 +132,33 @@ class AnalysisJobs:
         @app.periodic(cron=f"* * * * * */{settings.analysis_watch_seconds}", periodic_id="watch")
         @app.task(name="crm.watch_revision", queue=QUEUE, queueing_lock="analysis-watch")
         async def watch_revision(timestamp: int) -> None:
+            await self.give_up_stalled()  # a lost run holds the lock and counts as waiting
             await self.queue_if_due()
 
         self.recompute_task = recompute_analysis
+
+    def worker_options(self) -> dict[str, Any]:
+        """The arguments of `run_worker_async` for the analysis queue: heartbeats three
+        times per `analysis_stalled_seconds`, so one late beat is not taken for a death."""
+        stalled = self.settings.analysis_stalled_seconds
+        return {
+            "queues": [QUEUE],
+            "shutdown_graceful_timeout": STOP_GRACE_SECONDS,
+            "update_heartbeat_interval": stalled / 3,
+            "stalled_worker_timeout": stalled,
+        }
+
+    async def give_up_stalled(self) -> list[int]:
+        """On PostgreSQL, give up the jobs and runs of workers that stopped sending
+        heartbeats (crm.network.stalled); the runs abandoned."""
+        if self.settings.is_sqlite:  # the queue died with its process (see `prepare`)
+            return []
+        return await give_up_stalled(
+            self.app,
+            self.session_factory,
+            queue=QUEUE,
+            seconds=self.settings.analysis_stalled_seconds,
+        )
 
     async def queue_if_due(self) -> int | None:
         """Queue a run when one is due (see `analysis_due`); its id."""
@@ -170,14 +198,14 @@ class AnalysisJobs:
 
     async def prepare(self) -> None:
         """With the app open: create procrastinate's tables on PostgreSQL if they are
-        missing; on SQLite,
-        give up the runs a stopped process had queued (its in-memory queue is gone)."""
+        missing; on SQLite, give up the runs a stopped process had queued or was running
+        (its in-memory queue is gone)."""
         if self.settings.is_sqlite:
             async with self.session_factory() as session, session.begin():
                 await session.execute(
                     update(run_table)
                     .where(run_table.c.state.in_(["queued", "running"]))
-                    .values(state="abandoned")
+                    .values(state="abandoned", finished_at=utcnow(), error=STOPPED_PROCESS)
                 )
             return
         async with self.session_factory() as session:

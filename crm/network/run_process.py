@@ -12,7 +12,8 @@ The parent only waits for the child's pipe or its end, on the event loop (no thr
 A child that fails marks the run failed with its error (crm.network.background); one
 that ends without an answer (killed, out of memory) has its run marked failed here with
 its exit status; one whose job is cancelled (the server stopping) is killed and its run
-marked abandoned. The child dies with its parent (`die_with_parent`).
+marked abandoned. The child dies with its parent (`die_with_parent`); a parent killed
+itself leaves its run to the next worker, which gives it up (crm.network.stalled).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from crm.network.background import RunOutcome, recompute, run_table
 from crm.processes import die_with_parent
 from crm.settings import Settings
 
-__all__ = ["ChildEntry", "RunRequest", "recompute_in_child", "run_child"]
+__all__ = ["ChildEntry", "RunRequest", "end_run", "recompute_in_child", "run_child"]
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ async def recompute_in_child(
         _stop(child)
         with contextlib.suppress(Exception):
             await asyncio.shield(
-                _finish(session_factory, request.run_id, "abandoned", "stopped during the run")
+                end_run(session_factory, request.run_id, "abandoned", "stopped during the run")
             )
         raise
     finally:
@@ -132,11 +133,11 @@ async def recompute_in_child(
     await asyncio.to_thread(child.join)  # it exits once it has answered
     if answer is None:
         why = _ended(child.exitcode)
-        await _finish(session_factory, request.run_id, "failed", why)
+        await end_run(session_factory, request.run_id, "failed", why)
         raise AnalysisRunError(why)
     state, value = answer
     if state != "done":
-        await _finish(session_factory, request.run_id, "failed", str(value))
+        await end_run(session_factory, request.run_id, "failed", str(value))
         raise AnalysisRunError(str(value))
     return value  # type: ignore[no-any-return]
 
@@ -188,7 +189,7 @@ def _ended(exitcode: int | None) -> str:
     return f"the analysis process ended (exit status {exitcode}) before it finished"
 
 
-async def _finish(
+async def end_run(
     session_factory: async_sessionmaker[AsyncSession], run_id: int, state: str, error: str
 ) -> None:
     """Mark the run `state` with `error`, unless it finished (the child said so itself)."""

@@ -18,7 +18,7 @@ import logging
 import os
 from typing import Final
 
-from crm.network.jobs import QUEUE, STOP_GRACE_SECONDS, AnalysisJobs
+from crm.network.jobs import AnalysisJobs
 from crm.settings import Settings
 
 __all__ = ["AnalysisService"]
@@ -58,9 +58,7 @@ class AnalysisService:
             return False
         self._worker = asyncio.create_task(
             self.jobs.app.run_worker_async(
-                queues=[QUEUE],
-                install_signal_handlers=False,
-                shutdown_graceful_timeout=STOP_GRACE_SECONDS,
+                **self.jobs.worker_options(), install_signal_handlers=False
             ),
             name="crm-analysis-worker",
         )

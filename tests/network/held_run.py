@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from crm.network.run_process import RunRequest, run_child
+from crm.processes import die_with_parent
 
 #: a hold longer than this ends the run with an error (the test failed to let it go)
 HOLD_SECONDS = 120.0
@@ -37,6 +38,7 @@ def release(request_folder: Path) -> None:
 
 
 def held_child(request: RunRequest, answer: Connection, parent: int) -> None:
+    die_with_parent(parent)  # as run_child does first: a worker killed while it holds
     gate, pid = gate_files(request.settings.snapshot_folder)
     with gate.open("r+b") as file, mmap.mmap(file.fileno(), 1) as byte:
         pid.write_text(f"{os.getpid()} {request.run_id}")
