@@ -12,19 +12,30 @@ and, when asked for, its count.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, FromClause, Select, Text, cast, func, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    FromClause,
+    Select,
+    Subquery,
+    Text,
+    cast,
+    func,
+    select,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Dialect
 
-from crm.db.paging import after_condition, order_by, sort_values
+from crm.db.paging import PageRequest, after_condition, order_by, sort_values
 from crm.serving.compiled.shape import Connection, Nested, Node, Reference
 from crm.serving.compiled.source import Source, source_of
 from crm.serving.compiled.values import base_type as _base
 from crm.serving.compiled.values import in_json
 
-__all__ = ["count_statement", "json_valued", "node_columns", "page_statement"]
+__all__ = ["count_statement", "json_valued", "nested_page", "node_columns", "page_statement"]
 
 
 def node_columns(
@@ -88,18 +99,19 @@ def _reference(field: Reference, rows: FromClause, dialect: Dialect) -> ColumnEl
     )
 
 
-def _page(connection: Connection, parent: FromClause, dialect: Dialect) -> ColumnElement[Any]:
-    source = source_of(connection.listing, connection.order_by)
+def nested_page(
+    request: PageRequest,
+    source: Source,
+    parent: FromClause,
+    columns: Sequence[ColumnElement[Any]],
+) -> Subquery:
+    """A nested list's keyset page, one per `parent` row: the listing's sort keys, cursor
+    conditions and `limit + 1` rows of `source`, each row `columns` and its `_rank` in
+    the page's order (what the Python builder and the JSON text both read)."""
     assert source.parent is not None
-    request = connection.request
-    reverse = request.backwards
-    ordered = order_by(source.sort, reverse=reverse)
+    ordered = order_by(source.sort, reverse=request.backwards)
     inner = (
-        select(
-            *node_columns(connection.node, source.rows, dialect, nested=True),
-            *sort_values(source.sort),
-            func.row_number().over(order_by=ordered).label("_rank"),
-        )
+        select(*columns, func.row_number().over(order_by=ordered).label("_rank"))
         .select_from(source.rows)
         .where(source.parent == parent.c.id)
     )
@@ -109,7 +121,16 @@ def _page(connection: Connection, parent: FromClause, dialect: Dialect) -> Colum
         inner = inner.where(after_condition(source.sort, request.after))
     if request.before is not None:
         inner = inner.where(after_condition(source.sort, request.before, reverse=True))
-    page = inner.order_by(*ordered).limit(request.limit + 1).correlate(parent).subquery()
+    return inner.order_by(*ordered).limit(request.limit + 1).correlate(parent).subquery()
+
+
+def _page(connection: Connection, parent: FromClause, dialect: Dialect) -> ColumnElement[Any]:
+    source = source_of(connection.listing, connection.order_by)
+    columns = [
+        *node_columns(connection.node, source.rows, dialect, nested=True),
+        *sort_values(source.sort),
+    ]
+    page = nested_page(connection.request, source, parent, columns)
     flags = [*json_valued(connection.node), *(False for _ in source.sort)]
     row = _array([c for c in page.c if c.key != "_rank"], flags, dialect)
     if dialect.name == "postgresql":

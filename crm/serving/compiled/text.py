@@ -45,7 +45,6 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from crm.db.paging import after_condition, order_by
 from crm.db.types import UTCDateTime
 from crm.serving.compiled.shape import (
     Connection,
@@ -59,6 +58,7 @@ from crm.serving.compiled.shape import (
     Typename,
 )
 from crm.serving.compiled.source import source_of
+from crm.serving.compiled.statement import nested_page
 from crm.serving.compiled.values import base_type
 
 __all__ = ["NotRenderedError", "node_text", "typename_text", "wants_cursors"]
@@ -232,28 +232,13 @@ def _connection(connection: Connection, parent: FromClause) -> ColumnElement[str
     """The nested list's page as an object: the listing's keyset page (its sort keys,
     cursor conditions and `limit + 1` rows), one per parent row."""
     source = source_of(connection.listing, connection.order_by)
-    assert source.parent is not None
-    request = connection.request
-    reverse = request.backwards
-    ordered = order_by(source.sort, reverse=reverse)
     cursors = wants_cursors(connection)
     columns = [node_text(connection.node, source.rows).label("_node")]
     if cursors:
         columns.append(_cursor([key.column for key in source.sort]).label("_cursor"))
-    inner = (
-        select(*columns, func.row_number().over(order_by=ordered).label("_rank"))
-        .select_from(source.rows)
-        .where(source.parent == parent.c.id)
-    )
-    if source.where is not None:
-        inner = inner.where(source.where)
-    if request.after is not None:
-        inner = inner.where(after_condition(source.sort, request.after))
-    if request.before is not None:
-        inner = inner.where(after_condition(source.sort, request.before, reverse=True))
-    page = inner.order_by(*ordered).limit(request.limit + 1).correlate(parent).subquery()
+    page = nested_page(connection.request, source, parent, columns)
     text = _connection_object(connection, page, parent)
-    shown = page.c._rank <= request.limit
+    shown = page.c._rank <= connection.request.limit
     missing: ColumnElement[bool] = page.c._node.is_(None)
     if cursors:
         missing = missing | page.c._cursor.is_(None)
