@@ -37,6 +37,7 @@ class AnalysisService:
         self.jobs = AnalysisJobs.create(settings)
         self._opened = False
         self._open_lock = asyncio.Lock()
+        self._start_lock = asyncio.Lock()
         self._worker: asyncio.Task[None] | None = None
         self._lock_fd: int | None = None
 
@@ -45,23 +46,29 @@ class AnalysisService:
             if not self._opened:
                 await self.jobs.app.open_async()
                 self._opened = True
-                await self.jobs.prepare()
+                if not self.settings.is_sqlite:  # on SQLite the leader prepares
+                    await self.jobs.prepare()
 
     async def start_worker(self) -> bool:
         """Run the queue's jobs and the revision watcher in this process, in the
         background, unless another process of the machine does; whether this one does."""
         await self.open()
-        if self._worker is not None:
-            return True
-        if not self._lead():
-            log.info("the analysis worker runs in another process of this machine")
-            return False
-        self._worker = asyncio.create_task(
-            self.jobs.app.run_worker_async(
-                **self.jobs.worker_options(), install_signal_handlers=False
-            ),
-            name="crm-analysis-worker",
-        )
+        async with self._start_lock:
+            if self._worker is not None:
+                return True
+            if not self._lead():
+                log.info("the analysis worker runs in another process of this machine")
+                return False
+            if self.settings.is_sqlite:
+                # the queue was the previous leader's, gone with it: give up its runs
+                # (only once leading: the leader's own runs are unfinished while it runs)
+                await self.jobs.prepare()
+            self._worker = asyncio.create_task(
+                self.jobs.app.run_worker_async(
+                    **self.jobs.worker_options(), install_signal_handlers=False
+                ),
+                name="crm-analysis-worker",
+            )
         log.info("analysis worker running in-process (%s)", self.settings.snapshot_folder)
         return True
 

@@ -7,8 +7,14 @@ import asyncio
 import sys
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from crm.db import models
+from crm.network.background import create_run
+from crm.network.stalled import STOPPED_PROCESS
 from crm.network.worker import LOCK_FILE, AnalysisService
 from crm.settings import Settings
+from tests.conftest import _empty_tables
 
 HOLD = """
 import fcntl, os, sys, time
@@ -65,3 +71,34 @@ async def test_a_process_leading_elsewhere_on_the_machine_keeps_the_worker_off(
         assert await service.start_worker()  # the leader ended: its lock went with it
     finally:
         await service.close()
+
+
+async def test_only_the_next_leader_gives_up_the_runs_of_the_last_one(
+    settings: Settings, tmp_path: Path, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """On SQLite the queue is the leading process's: a process that starts beside it
+    leaves its runs alone, and the one that takes over gives them up (on PostgreSQL the
+    queue is shared, and only a silent worker's runs are given up)."""
+    serving = _serving(settings, tmp_path.joinpath("watch-off"))
+    serving = serving.model_copy(update={"analysis_watch_seconds": 59})
+    await _empty_tables(session_factory)
+    first, second = AnalysisService(serving), AnalysisService(serving)
+    try:
+        assert await first.start_worker()
+        run_id = await create_run(session_factory, reason="manual")  # the leader's run
+        assert not await second.start_worker()
+        async with session_factory() as session:
+            run = await session.get(models.AnalysisRun, run_id)
+            assert run is not None
+            assert (run.state, run.error) == ("queued", None)
+        await first.close()
+        assert await second.start_worker()
+        async with session_factory() as session:
+            run = await session.get(models.AnalysisRun, run_id)
+            assert run is not None
+            given_up = ("abandoned", STOPPED_PROCESS) if serving.is_sqlite else ("queued", None)
+            assert (run.state, run.error) == given_up
+    finally:
+        await first.close()
+        await second.close()
+        await _empty_tables(session_factory)
