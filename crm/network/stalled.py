@@ -9,8 +9,9 @@ procrastinate calls stalled (`JobManager.get_stalled_jobs`). The watcher marks t
 failed (their lock is free again) and their runs abandoned with the reason, then queues
 the next run if one is due (crm.network.jobs).
 
-On SQLite the queue lives in the server process and dies with it: the next process
-gives up the runs it finds unfinished when it starts (`AnalysisJobs.prepare`).
+On SQLite the queue lives in the server process and dies with it: the next process to
+take the machine's analysis lead gives up the runs it finds unfinished
+(`AnalysisJobs.prepare`, crm.network.worker).
 """
 
 from __future__ import annotations
