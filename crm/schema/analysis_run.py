@@ -68,7 +68,9 @@ class AnalysisRunProgress:
     recomputed_steps: list[str] = described(
         "The steps whose inputs had changed (the others kept their values)."
     )
-    error: str | None = described("Why it failed; null unless the state is failed.")
+    error: str | None = described(
+        "Why it failed or was abandoned; null while queued or running, and when done."
+    )
 
     @classmethod
     def of(cls, run: resolver.RunInfo) -> AnalysisRunProgress:
