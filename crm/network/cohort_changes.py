@@ -1,0 +1,268 @@
+"""Which cohort ties a catch-up must re-weigh, and their strengths, without whole organisations.
+
+A cohort tie (crm.graph.cohort) comes from two overlapping studies of one field group
+of an organisation; its strength depends on the two studies and on how many studies
+of the group overlap each (the cohort sizes). So a changed alumni study — added,
+removed, or moved in time, field or role — can change only the ties of its field
+group's studies that overlap it (their sizes moved) or the study itself. Those study
+pairs are weighed as before and as after the change; the people pairs whose value
+moved are re-weighed. The study an affiliation row was before the change must be
+known: for a row inserted since the snapshot it is none, for a row the catch-up
+already saw it is kept here; otherwise (a row of the snapshot updated or deleted, a
+person or organisation removed) every cohort pair of the organisation is re-weighed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crm.db.queries import graph_columns as q
+from crm.graph.cohort import CohortGroup, Study, field_key
+from crm.graph.columns import Alumnus
+from crm.graph.compact_build import organization_cohorts
+from crm.graph.live import LiveGraph
+from crm.graph.records import ORGANIZATION, PERSON
+
+__all__ = ["UNKNOWN", "CohortChanges", "OrgAlumni", "load_alumni", "pair_cohorts"]
+
+#: the study an affiliation row was before the change is not known
+UNKNOWN: Final = "unknown"
+#: an organisation's alumni studies of present people: affiliation row → study
+OrgAlumni = dict[int, dict[int, Alumnus]]
+Pair = tuple[int, int]
+_ALUMNUS: Final = "alumnus"
+
+
+def _study(alumnus: Alumnus) -> Study:
+    return Study(f"{PERSON}:{alumnus.person}", alumnus.starts_on, alumnus.ends_on, alumnus.field)
+
+
+async def load_alumni(
+    session: AsyncSession, live: LiveGraph, organizations: Collection[int], known: OrgAlumni
+) -> None:
+    """Add the alumni studies (of people in the graph) of `organizations` to `known`."""
+    missing = set(organizations) - known.keys()
+    if not missing:
+        return
+    for org in missing:
+        known[org] = {}
+    for found in await q.alumni_of(session, missing):
+        row, person, org, _, starts_on, ends_on, studied = tuple(found)
+        if f"{PERSON}:{person}" in live:
+            known[org][row] = Alumnus(person, org, starts_on, ends_on, str(studied or ""))
+
+
+@dataclass
+class CohortChanges:
+    """The alumni studies a batch of changes touched."""
+
+    #: changed affiliation row → its study before (None: none; UNKNOWN)
+    before: dict[int, Alumnus | str | None] = field(default_factory=dict)
+    #: organisations where a changed row is an alumni study now (from the rows read)
+    now: set[int] = field(default_factory=set)
+    #: organisations whose every cohort pair is re-weighed
+    whole: set[int] = field(default_factory=set)
+    #: graph indices of people whose studies changed (for `whole`)
+    people: set[int] = field(default_factory=set)
+
+    def row(
+        self, live: LiveGraph, row: int, before: Alumnus | str | None, ends: list[Pair]
+    ) -> None:
+        """A changed affiliation row: its study before and the node pairs it made before."""
+        self.before[row] = before
+        for pair in ends:
+            self.people.update(pair)
+            if before == UNKNOWN:
+                self.whole.update(_ids(live, pair, ORGANIZATION))
+
+    def read(self, live: LiveGraph, rows: Iterable[tuple[Any, ...]], ends: list[Pair]) -> None:
+        """The changed affiliation rows as they are now, and the node pairs they make."""
+        for r in rows:
+            if str(r[3]) == _ALUMNUS and r[4] is not None:
+                self.now.add(int(r[2]))
+        for pair in ends:
+            self.people.update(pair)
+
+    def removed(self, live: LiveGraph, node: int) -> None:
+        """A node about to be removed: the cohorts of its organisations, or its own."""
+        neighbours = live.neighbors(node)
+        if live.type_name(node) == ORGANIZATION:
+            self.whole.add(int(live.key(node).partition(":")[2]))
+            self.people.update(v for v in neighbours if live.type_name(v) == PERSON)
+        elif live.type_name(node) == PERSON:
+            self.whole.update(_ids(live, neighbours, ORGANIZATION))
+
+    async def mark(
+        self,
+        session: AsyncSession,
+        live: LiveGraph,
+        studies: dict[int, Alumnus | None],
+        dirty: set[Pair],
+        alumni: OrgAlumni,
+        today: date,
+    ) -> None:
+        """Mark the pairs whose cohort tie may have moved; record each changed row's
+        study now in `studies` (the catch-up's memory of rows it saw)."""
+        earlier = {a.organization for a in self.before.values() if isinstance(a, Alumnus)}
+        await load_alumni(session, live, earlier | self.now | self.whole, alumni)
+        for row in self.before:
+            studies[row] = next((a[row] for a in alumni.values() if row in a), None)
+        for org in sorted(self.whole):
+            _mark_whole(live, org, alumni[org], self.people, dirty, today)
+        for org in sorted((earlier | self.now) - self.whole):
+            if live.index(f"{ORGANIZATION}:{org}") is not None:
+                _mark_groups(live, org, alumni[org], self.before, dirty, today)
+
+
+def _ids(live: LiveGraph, nodes: Iterable[int], type_name: str) -> set[int]:
+    return {int(live.key(v).partition(":")[2]) for v in nodes if live.type_name(v) == type_name}
+
+
+def _mark_whole(
+    live: LiveGraph,
+    org: int,
+    alumni: Mapping[int, Alumnus],
+    people: set[int],
+    dirty: set[Pair],
+    today: date,
+) -> None:
+    """Every pair of the organisation's alumni (and changed people) with a cohort tie,
+    and every pair its studies tie now."""
+    group = {live.index(f"{PERSON}:{a.person}") for a in alumni.values()}
+    group |= {p for p in people if p not in live.removed and live.type_name(p) == PERSON}
+    group.discard(None)
+    for p in group:
+        assert p is not None
+        for v in live.neighbors(p):
+            if v in group and live.has_kind(p, v, "cohort"):
+                dirty.add((p, v) if p < v else (v, p))
+    if live.index(f"{ORGANIZATION}:{org}") is None:
+        return
+    for a, b in organization_cohorts(org, list(alumni.values()), today=today):
+        _mark_people(live, (a, b), dirty)
+
+
+def _mark_people(live: LiveGraph, people: Pair, dirty: set[Pair]) -> None:
+    first, second = live.index(f"{PERSON}:{people[0]}"), live.index(f"{PERSON}:{people[1]}")
+    if first is not None and second is not None:
+        dirty.add((first, second) if first < second else (second, first))
+
+
+def _mark_groups(
+    live: LiveGraph,
+    org: int,
+    now: Mapping[int, Alumnus],
+    before: Mapping[int, Alumnus | str | None],
+    dirty: set[Pair],
+    today: date,
+) -> None:
+    """The field groups of the organisation whose studies changed: the study pairs of
+    the changed studies and of those overlapping them, weighed before and after."""
+    old = {r: a for r, a in now.items() if r not in before}
+    old |= {r: a for r, a in before.items() if isinstance(a, Alumnus) and a.organization == org}
+    changed = {r for r in before if r in now or r in old}
+    keys = {field_key(v[r].field) for v in (old, now) for r in changed if r in v}
+    for key in sorted(keys):
+        versions = [_Version(key, v) for v in (old, now)]
+        hit = set(changed)
+        for version in versions:
+            for r in changed & version.study.keys():
+                hit.update(version.row[s] for s in version.group.overlapping(version.study[r]))
+        weighed = [version.weigh(hit, today) for version in versions]
+        for pair in weighed[0].keys() | weighed[1].keys():
+            first, second = weighed[0].get(pair), weighed[1].get(pair)
+            if first != second:
+                for value in (first, second):
+                    if value is not None:
+                        _mark_people(live, value[0], dirty)
+
+
+class _Version:
+    """One field group of an organisation, before or after the change."""
+
+    def __init__(self, key: str, alumni: Mapping[int, Alumnus]) -> None:
+        self.study = {r: _study(a) for r, a in alumni.items() if field_key(a.field) == key}
+        #: the unique index on affiliations keeps two rows from making one study
+        self.row = {s: r for r, s in self.study.items()}
+        self.group = CohortGroup(key, self.study.values())
+
+    def weigh(self, hit: set[int], today: date) -> dict[Pair, tuple[Pair, float]]:
+        """(row, row) → (person ids, strength) of the study pairs with a hit row."""
+        out: dict[Pair, tuple[Pair, float]] = {}
+        for r in hit:
+            study = self.study.get(r)
+            if study is None:
+                continue
+            for other in self.group.overlapping(study):
+                value = self.group.tie(study, other, today=today)
+                if value is not None:
+                    s = self.row[other]
+                    people = (_person(study), _person(other))
+                    if r < s:
+                        out[r, s] = (people, value)
+                    else:
+                        out[s, r] = (people[::-1], value)
+        return out
+
+
+def _person(study: Study) -> int:
+    return int(study.person.partition(":")[2])
+
+
+async def pair_cohorts(
+    session: AsyncSession,
+    live: LiveGraph,
+    pairs: Iterable[Pair],
+    alumni: OrgAlumni,
+    today: date,
+) -> list[tuple[int, int, float]]:
+    """The cohort strength of each pair of people (ids): the strongest over every
+    organisation both studied at, weighed from those organisations' field groups."""
+    pairs = list(pairs)
+    people = {p for pair in pairs for p in pair}
+    studied = await q.alumni_orgs_of(session, people) if people else {}
+    wanted = {(a, b): studied.get(a, set()) & studied.get(b, set()) for a, b in pairs}
+    orgs = {o for common in wanted.values() for o in common}
+    orgs = {o for o in orgs if live.index(f"{ORGANIZATION}:{o}") is not None}
+    await load_alumni(session, live, orgs, alumni)
+    weighed = {org: _Organization(alumni[org]) for org in orgs}
+    out = []
+    for (a, b), common in wanted.items():
+        best = max((weighed[org].tie(a, b, today) for org in common & orgs), default=0.0)
+        if best > 0.0:
+            out.append((a, b, best))
+    return out
+
+
+class _Organization:
+    """One organisation's alumni studies by person, its field groups built when asked."""
+
+    def __init__(self, alumni: Mapping[int, Alumnus]) -> None:
+        self.alumni = alumni
+        self.studies: dict[int, list[Study]] = defaultdict(list)
+        for alumnus in alumni.values():
+            self.studies[alumnus.person].append(_study(alumnus))
+        self.groups: dict[str, CohortGroup] = {}
+
+    def group(self, key: str) -> CohortGroup:
+        group = self.groups.get(key)
+        if group is None:
+            studies = (_study(a) for a in self.alumni.values() if field_key(a.field) == key)
+            group = self.groups[key] = CohortGroup(key, studies)
+        return group
+
+    def tie(self, a: int, b: int, today: date) -> float:
+        """The strongest cohort tie of people a and b here (0: none)."""
+        best = 0.0
+        for first in self.studies.get(a, ()):
+            key = field_key(first.field)
+            for second in self.studies.get(b, ()):
+                if field_key(second.field) == key:
+                    best = max(best, self.group(key).tie(first, second, today=today) or 0.0)
+        return best
