@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.queries import graph_columns as q
 from crm.graph.cohort import CohortGroup, Study, field_key
-from crm.graph.columns import Alumnus
+from crm.graph.columns import TYPE_CODE, Alumnus
 from crm.graph.compact_build import organization_cohorts
 from crm.graph.live import LiveGraph
 from crm.graph.records import ORGANIZATION, PERSON
@@ -33,14 +33,22 @@ __all__ = ["UNKNOWN", "CohortChanges", "OrgAlumni", "load_alumni", "pair_cohorts
 
 #: the study an affiliation row was before the change is not known
 UNKNOWN: Final = "unknown"
-#: an organisation's alumni studies of present people: affiliation row → study
-OrgAlumni = dict[int, dict[int, Alumnus]]
+#: organisation → its alumni studies of people in the graph: affiliation row → study
+OrgAlumni = dict[int, dict[int, Study]]
 Pair = tuple[int, int]
 _ALUMNUS: Final = "alumnus"
 
 
 def _study(alumnus: Alumnus) -> Study:
     return Study(f"{PERSON}:{alumnus.person}", alumnus.starts_on, alumnus.ends_on, alumnus.field)
+
+
+def _alumnus(study: Study, organization: int) -> Alumnus:
+    return Alumnus(_person(study), organization, study.starts_on, study.ends_on, study.field)
+
+
+def _person(study: Study) -> int:
+    return int(study.person.partition(":")[2])
 
 
 async def load_alumni(
@@ -52,10 +60,11 @@ async def load_alumni(
         return
     for org in missing:
         known[org] = {}
-    for found in await q.alumni_of(session, missing):
-        row, person, org, _, starts_on, ends_on, studied = tuple(found)
-        if f"{PERSON}:{person}" in live:
-            known[org][row] = Alumnus(person, org, starts_on, ends_on, str(studied or ""))
+    rows = [tuple(found) for found in await q.alumni_of(session, missing)]
+    present = live.indices(TYPE_CODE[PERSON], (r[1] for r in rows)) >= 0
+    for (row, person, org, _, starts_on, ends_on, studied), here in zip(rows, present, strict=True):
+        if here:
+            known[org][row] = Study(f"{PERSON}:{person}", starts_on, ends_on, str(studied or ""))
 
 
 @dataclass
@@ -112,12 +121,15 @@ class CohortChanges:
         earlier = {a.organization for a in self.before.values() if isinstance(a, Alumnus)}
         await load_alumni(session, live, earlier | self.now | self.whole, alumni)
         for row in self.before:
-            studies[row] = next((a[row] for a in alumni.values() if row in a), None)
+            found = [(org, a[row]) for org, a in alumni.items() if row in a]
+            studies[row] = _alumnus(found[0][1], found[0][0]) if found else None
+        people: set[Pair] = set()
         for org in sorted(self.whole):
-            _mark_whole(live, org, alumni[org], self.people, dirty, today)
+            _mark_whole(live, org, alumni[org], self.people, dirty, people, today)
         for org in sorted((earlier | self.now) - self.whole):
             if live.index(f"{ORGANIZATION}:{org}") is not None:
-                _mark_groups(live, org, alumni[org], self.before, dirty, today)
+                people |= _moved_groups(org, alumni[org], self.before, today)
+        _mark_people(live, people, dirty)
 
 
 def _ids(live: LiveGraph, nodes: Iterable[int], type_name: str) -> set[int]:
@@ -127,47 +139,52 @@ def _ids(live: LiveGraph, nodes: Iterable[int], type_name: str) -> set[int]:
 def _mark_whole(
     live: LiveGraph,
     org: int,
-    alumni: Mapping[int, Alumnus],
-    people: set[int],
+    alumni: Mapping[int, Study],
+    changed: set[int],
     dirty: set[Pair],
+    people: set[Pair],
     today: date,
 ) -> None:
-    """Every pair of the organisation's alumni (and changed people) with a cohort tie,
-    and every pair its studies tie now."""
-    group = {live.index(f"{PERSON}:{a.person}") for a in alumni.values()}
-    group |= {p for p in people if p not in live.removed and live.type_name(p) == PERSON}
-    group.discard(None)
+    """Every pair of the organisation's alumni (and of the changed people) with a cohort
+    tie, and every pair of people its studies tie now."""
+    ids = {_person(s) for s in alumni.values()}
+    group = {int(i) for i in live.indices(TYPE_CODE[PERSON], ids) if i >= 0}
+    group |= {p for p in changed if p not in live.removed and live.type_name(p) == PERSON}
     for p in group:
-        assert p is not None
         for v in live.neighbors(p):
             if v in group and live.has_kind(p, v, "cohort"):
                 dirty.add((p, v) if p < v else (v, p))
-    if live.index(f"{ORGANIZATION}:{org}") is None:
-        return
-    for a, b in organization_cohorts(org, list(alumni.values()), today=today):
-        _mark_people(live, (a, b), dirty)
+    if live.index(f"{ORGANIZATION}:{org}") is not None:
+        studied = [_alumnus(s, org) for s in alumni.values()]
+        people.update(organization_cohorts(org, studied, today=today))
 
 
-def _mark_people(live: LiveGraph, people: Pair, dirty: set[Pair]) -> None:
-    first, second = live.index(f"{PERSON}:{people[0]}"), live.index(f"{PERSON}:{people[1]}")
-    if first is not None and second is not None:
-        dirty.add((first, second) if first < second else (second, first))
+def _mark_people(live: LiveGraph, people: Collection[Pair], dirty: set[Pair]) -> None:
+    """Mark the node pairs of these pairs of people (ids)."""
+    pairs = list(people)
+    first = live.indices(TYPE_CODE[PERSON], (a for a, _ in pairs))
+    second = live.indices(TYPE_CODE[PERSON], (b for _, b in pairs))
+    for u, v in zip(first.tolist(), second.tolist(), strict=True):
+        if u >= 0 and v >= 0:
+            dirty.add((u, v) if u < v else (v, u))
 
 
-def _mark_groups(
-    live: LiveGraph,
+def _moved_groups(
     org: int,
-    now: Mapping[int, Alumnus],
+    now: Mapping[int, Study],
     before: Mapping[int, Alumnus | str | None],
-    dirty: set[Pair],
     today: date,
-) -> None:
-    """The field groups of the organisation whose studies changed: the study pairs of
-    the changed studies and of those overlapping them, weighed before and after."""
+) -> set[Pair]:
+    """The pairs of people (ids) whose cohort tie may have moved in the field groups of
+    the organisation whose studies changed: the study pairs of the changed studies and
+    of those overlapping them, weighed before and after."""
     old = {r: a for r, a in now.items() if r not in before}
-    old |= {r: a for r, a in before.items() if isinstance(a, Alumnus) and a.organization == org}
+    old |= {
+        r: _study(a) for r, a in before.items() if isinstance(a, Alumnus) and a.organization == org
+    }
     changed = {r for r in before if r in now or r in old}
     keys = {field_key(v[r].field) for v in (old, now) for r in changed if r in v}
+    people: set[Pair] = set()
     for key in sorted(keys):
         versions = [_Version(key, v) for v in (old, now)]
         hit = set(changed)
@@ -178,16 +195,15 @@ def _mark_groups(
         for pair in weighed[0].keys() | weighed[1].keys():
             first, second = weighed[0].get(pair), weighed[1].get(pair)
             if first != second:
-                for value in (first, second):
-                    if value is not None:
-                        _mark_people(live, value[0], dirty)
+                people.update(value[0] for value in (first, second) if value is not None)
+    return people
 
 
 class _Version:
     """One field group of an organisation, before or after the change."""
 
-    def __init__(self, key: str, alumni: Mapping[int, Alumnus]) -> None:
-        self.study = {r: _study(a) for r, a in alumni.items() if field_key(a.field) == key}
+    def __init__(self, key: str, alumni: Mapping[int, Study]) -> None:
+        self.study = {r: s for r, s in alumni.items() if field_key(s.field) == key}
         #: the unique index on affiliations keeps two rows from making one study
         self.row = {s: r for r, s in self.study.items()}
         self.group = CohortGroup(key, self.study.values())
@@ -209,10 +225,6 @@ class _Version:
                     else:
                         out[s, r] = (people[::-1], value)
         return out
-
-
-def _person(study: Study) -> int:
-    return int(study.person.partition(":")[2])
 
 
 async def pair_cohorts(
@@ -243,17 +255,17 @@ async def pair_cohorts(
 class _Organization:
     """One organisation's alumni studies by person, its field groups built when asked."""
 
-    def __init__(self, alumni: Mapping[int, Alumnus]) -> None:
+    def __init__(self, alumni: Mapping[int, Study]) -> None:
         self.alumni = alumni
         self.studies: dict[int, list[Study]] = defaultdict(list)
-        for alumnus in alumni.values():
-            self.studies[alumnus.person].append(_study(alumnus))
+        for study in alumni.values():
+            self.studies[_person(study)].append(study)
         self.groups: dict[str, CohortGroup] = {}
 
     def group(self, key: str) -> CohortGroup:
         group = self.groups.get(key)
         if group is None:
-            studies = (_study(a) for a in self.alumni.values() if field_key(a.field) == key)
+            studies = (s for s in self.alumni.values() if field_key(s.field) == key)
             group = self.groups[key] = CohortGroup(key, studies)
         return group
 
