@@ -147,10 +147,15 @@ class CohortGroup:
         self.starts = [s.starts_on for s in self.studies]
         self.ends = sorted(s.until for s in self.studies)
         self.longest = max((s.until - s.starts_on for s in self.studies), default=timedelta(0))
+        self._sizes: dict[Study, int] = {}
 
     def size(self, study: Study) -> int:
         """The studies of the group that overlap `study` (itself included when in it)."""
-        return bisect_left(self.starts, study.until) - bisect_right(self.ends, study.starts_on)
+        size = self._sizes.get(study)
+        if size is None:
+            size = bisect_left(self.starts, study.until) - bisect_right(self.ends, study.starts_on)
+            self._sizes[study] = size
+        return size
 
     def overlapping(self, study: Study) -> list[Study]:
         """The group's studies whose periods overlap `study`'s (itself included)."""
