@@ -1,11 +1,14 @@
 """Brings a mapped compact graph up to date with the change log, pair by pair.
 
 A change can alter only some edges (docs/analysis.md, "Building and updating"): the
-pairs of the changed links, before and after; the members of a hub whose size moved;
-the alumni pairs of an organisation whose cohorts changed; every edge of a removed
-node. Those pairs are re-read from the database (every link between their ends, the
-hubs' sizes, the pairs' cohort ties) and weighed by the same builder as a rebuild, so
-the result is the graph a rebuild would give (a property test checks it).
+pairs of the changed links, before and after; the members of a hub whose weighed size
+moved (members counted by the database); the people pairs whose cohort tie a changed
+alumni study can move (crm.network.cohort_changes: its field group's overlapping
+studies, or every cohort pair of the organisation when the study it was is unknown);
+every edge of a removed node. Those pairs are re-read from the database (every link
+between their ends, the hubs' sizes, the pairs' cohort ties) and weighed by the same
+builder as a rebuild, so the result is the graph a rebuild would give (a property test
+checks it).
 """
 
 from __future__ import annotations
