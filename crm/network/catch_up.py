@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -218,20 +218,49 @@ async def _reweigh(
     exclude: frozenset[str],
 ) -> None:
     """Recompute every dirty pair from the database: its links, its hubs' sizes, its
-    cohort ties (from every organisation both studied at)."""
+    cohort ties (from every organisation both studied at). Pairs with a hub end are read
+    apart: their links never include the people-only tables (the members of a hub whose
+    size moved would otherwise bring every relationship among them)."""
     dirty = {p for p in dirty if p[0] not in live.removed and p[1] not in live.removed}
+    people = {pair for pair in dirty if _people(live, pair)}
+    if people:
+        ids = [_ids(live, pair) for pair in people]
+        cohorts = await pair_cohorts(session, live, ids, alumni, today)
+        await _reweigh_pairs(session, live, people, cohorts, today=today, exclude=exclude)
+    if dirty - people:
+        await _reweigh_pairs(
+            session, live, dirty - people, [], today=today, exclude=exclude, skip=_PEOPLE_ONLY
+        )
+
+
+#: link tables whose both ends are people
+_PEOPLE_ONLY: Final = ("relationship", "interaction")
+
+
+async def _reweigh_pairs(
+    session: AsyncSession,
+    live: LiveGraph,
+    dirty: set[Pair],
+    cohorts: list[tuple[int, int, float]],
+    *,
+    today: date,
+    exclude: frozenset[str],
+    skip: tuple[str, ...] = (),
+) -> None:
     among: dict[str, set[int]] = defaultdict(set)
     for pair in dirty:
         for end in pair:
             type_name, _, raw = live.key(end).partition(":")
             among[_table_of(type_name)].add(int(raw))
-    columns, _ = await load_columns(session, among)
+    columns, _ = await load_columns(session, among, skip=skip)
+    person = TYPE_CODE[PERSON]
     for k in range(len(columns.node_id)):
+        if columns.node_type[k] == person:
+            continue
         i = live.index(node_key(columns.node_type[k], columns.node_id[k]))
-        if i is not None and live.type_name(i) != PERSON:
+        if i is not None:
             columns.node_declared[k] = live.size(i)
-    people = [_ids(live, pair) for pair in dirty if _people(live, pair)]
-    columns.cohorts = await pair_cohorts(session, live, people, alumni, today)
+    columns.cohorts = cohorts
     columns.alumni = []
     mini = build_compact(columns, today=today, exclude=exclude)
     for u, v in dirty:

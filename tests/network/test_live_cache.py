@@ -212,6 +212,8 @@ async def _change_study(
 ) -> None:
     """Changes aimed at cohorts: into an existing field group, out of it, across it."""
     alumni = await _alumni(session)
+    if not alumni:
+        return  # every study dropped already
     study = rng.choice(alumni)
     if action == "classmate":  # a new alumnus overlapping an existing study
         assert study.starts_on is not None
