@@ -29,7 +29,13 @@ from crm.graph.compact_build import build_compact, node_indices
 from crm.graph.live import Edge, LiveGraph
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.strength import weighed_size
-from crm.network.cohort_changes import UNKNOWN, CohortChanges, OrgAlumni, pair_cohorts
+from crm.network.cohort_changes import (
+    CohortChanges,
+    OrgAlumni,
+    pair_cohorts,
+    snapshot_study,
+    study_arrays,
+)
 from crm.network.columns_source import ROW_TABLES, RowIndex, add_link_rows, load_columns
 
 __all__ = ["PairIndex", "catch_up", "pair_index_arrays"]
@@ -59,6 +65,7 @@ def pair_index_arrays(
         "row_key": key[keep][order],
         "row_a": a[keep][order].astype(np.int32),
         "row_b": b[keep][order].astype(np.int32),
+        **study_arrays(columns.alumni),
     }
 
 
@@ -72,11 +79,12 @@ class PairIndex:
     studies: dict[int, Alumnus | None] = field(default_factory=dict)
 
     def study_before(self, row: int, pairs: list[Pair]) -> Alumnus | str | None:
-        """The alumni study an affiliation row was: known for rows seen since the
-        snapshot, none for rows that made no pair, else UNKNOWN."""
+        """The alumni study an affiliation row was: remembered for rows seen since the
+        snapshot, none for rows that made no pair, else the snapshot's (UNKNOWN when
+        the snapshot kept no studies)."""
         if row in self.studies:
             return self.studies[row]
-        return UNKNOWN if pairs else None
+        return snapshot_study(self.arrays, row) if pairs else None
 
     def pairs(self, table: str, row: int) -> list[Pair]:
         code = ROW_TABLES.index(table)

@@ -7,9 +7,10 @@ removed, or moved in time, field or role — can change only the ties of its fie
 group's studies that overlap it (their sizes moved) or the study itself. Those study
 pairs are weighed as before and as after the change; the people pairs whose value
 moved are re-weighed. The study an affiliation row was before the change must be
-known: for a row inserted since the snapshot it is none, for a row the catch-up
-already saw it is kept here; otherwise (a row of the snapshot updated or deleted, a
-person or organisation removed) every cohort pair of the organisation is re-weighed.
+known: for a row inserted since the snapshot it is none, for a row of the snapshot the
+snapshot keeps it (`study_arrays`), for a row the catch-up already saw it remembers it;
+otherwise (a snapshot without studies, a person or organisation removed) every cohort
+pair of the organisation is re-weighed.
 """
 
 from __future__ import annotations
@@ -20,16 +21,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.queries import graph_columns as q
 from crm.graph.cohort import CohortGroup, Study, field_key
-from crm.graph.columns import TYPE_CODE, Alumnus
+from crm.graph.columns import NO_DAY, TYPE_CODE, Alumnus, day_of
 from crm.graph.compact_build import organization_cohorts
 from crm.graph.live import LiveGraph
 from crm.graph.records import ORGANIZATION, PERSON
 
-__all__ = ["UNKNOWN", "CohortChanges", "OrgAlumni", "load_alumni", "pair_cohorts"]
+__all__ = [
+    "UNKNOWN",
+    "CohortChanges",
+    "OrgAlumni",
+    "load_alumni",
+    "pair_cohorts",
+    "snapshot_study",
+    "study_arrays",
+]
 
 #: the study an affiliation row was before the change is not known
 UNKNOWN: Final = "unknown"
@@ -49,6 +59,45 @@ def _alumnus(study: Study, organization: int) -> Alumnus:
 
 def _person(study: Study) -> int:
     return int(study.person.partition(":")[2])
+
+
+def study_arrays(alumni: Iterable[Alumnus]) -> dict[str, np.ndarray]:
+    """The alumni studies of a snapshot by affiliation row (sorted), so that a catch-up
+    knows what a row of the snapshot was when it changes: `study_row`, `study_person`,
+    `study_org`, `study_start` and `study_end` (ordinal days, NO_DAY: none), and
+    `study_field` (index into `study_fields`)."""
+    known = sorted((a for a in alumni if a.row > 0), key=lambda a: a.row)
+    fields = sorted({a.field for a in known})
+    code = {f: i for i, f in enumerate(fields)}
+    return {
+        "study_row": np.array([a.row for a in known], dtype=np.int64),
+        "study_person": np.array([a.person for a in known], dtype=np.int64),
+        "study_org": np.array([a.organization for a in known], dtype=np.int64),
+        "study_start": np.array([a.starts_on.toordinal() for a in known], dtype=np.int64),
+        "study_end": np.array([day_of(a.ends_on) for a in known], dtype=np.int64),
+        "study_field": np.array([code[a.field] for a in known], dtype=np.int32),
+        "study_fields": np.array(fields, dtype=str),
+    }
+
+
+def snapshot_study(arrays: Mapping[str, np.ndarray], row: int) -> Alumnus | str | None:
+    """The study an affiliation row was in the snapshot (None: none), or UNKNOWN when the
+    snapshot has no studies."""
+    rows = arrays.get("study_row")
+    if rows is None:
+        return UNKNOWN
+    at = int(np.searchsorted(rows, row))
+    if at == len(rows) or int(rows[at]) != row:
+        return None
+    end = int(arrays["study_end"][at])
+    return Alumnus(
+        int(arrays["study_person"][at]),
+        int(arrays["study_org"][at]),
+        date.fromordinal(int(arrays["study_start"][at])),
+        None if end == NO_DAY else date.fromordinal(end),
+        str(arrays["study_fields"][int(arrays["study_field"][at])]),
+        row,
+    )
 
 
 async def load_alumni(

@@ -126,7 +126,13 @@ def add_link_rows(out: NetworkColumns, index: RowIndex, table: str, rows: Iterab
 
 def _affiliation(out: NetworkColumns, r: Any) -> None:
     out.affiliation(
-        (_P, r[1]), (_O, r[2]), role=_text(r[3]), starts_on=r[4], ends_on=r[5], field_of_study=r[6]
+        (_P, r[1]),
+        (_O, r[2]),
+        role=_text(r[3]),
+        starts_on=r[4],
+        ends_on=r[5],
+        field_of_study=r[6],
+        row=r[0],
     )
 
 
