@@ -13,7 +13,8 @@ On PostgreSQL (`--server`, database `--database`, dropped at the end unless --ke
    (resident, proportional, private), `introductionPaths` as the API computes them
    (search on the arrays + evidence from the database) over random pairs, ego networks
    of the largest hubs, and one committed change caught up (relationship, new member of
-   the largest organisation, new alumnus of the university with most alumni).
+   the largest organisation, new alumnus of the university with most alumni, new member
+   of a large organisation whose weighed size moves).
 
 Every figure goes to --json; docs/scale.md has the table.
 """
@@ -300,7 +301,8 @@ async def changes(factory: Any, cache: Any, base: Any) -> dict[str, Any]:
                 .limit(1)
             )
         ).one()
-    rng = random.Random(11)
+    # the revision moves with every run: a second run on the same database adds new rows
+    rng = random.Random(11 + cache.last.revision)
     people = int(np.count_nonzero(np.asarray(base.types) == 0))
 
     async def measure(label: str, make: Any, times: int) -> None:
@@ -338,7 +340,32 @@ async def changes(factory: Any, cache: Any, base: Any) -> dict[str, Any]:
     await measure("one relationship", relationship, 10)
     await measure(f"one member of the largest organisation ({biggest[1]:,})", member, 5)
     await measure(f"one alumnus of the university with most alumni ({university[1]:,})", alumnus, 5)
+    for org, members in await moving_hubs(factory, 3):
+        biggest = (org, members)
+        label = f"one member whose organisation's weighed size moves ({members:,})"
+        await measure(label, member, 1)
     return out
+
+
+async def moving_hubs(factory: Any, wanted: int) -> list[tuple[int, int]]:
+    """The largest organisations whose weighed size moves with one member more."""
+    from sqlalchemy import distinct, func, select
+
+    from crm.db import models
+    from crm.graph.strength import weighed_size
+
+    members = func.count(distinct(models.Affiliation.person_id))
+    async with factory() as session:
+        counts = (
+            await session.execute(
+                select(models.Affiliation.organization_id, members)
+                .group_by(models.Affiliation.organization_id)
+                .order_by(members.desc())
+                .limit(500)
+            )
+        ).all()
+    moving = [(int(o), int(n)) for o, n in counts if weighed_size(n + 1) != weighed_size(n)]
+    return moving[:wanted]
 
 
 def main() -> None:

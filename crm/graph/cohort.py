@@ -15,12 +15,14 @@ from crm.graph.strength import MIN_STRENGTH, Tie, recency, size_factor
 
 __all__ = [
     "COHORT_LIMIT",
+    "CohortGroup",
     "Study",
     "by_field",
     "cohort_ties",
     "field_key",
     "group_ties",
     "strongest",
+    "study_strength",
 ]
 
 #: a study period whose cohort (same organisation, same field, overlapping years) is
@@ -90,11 +92,9 @@ def group_ties(
     organization: str, key: str, studies: Iterable[Study], *, today: date
 ) -> dict[tuple[str, str], Tie]:
     """The cohort ties of one field group (`key` from `field_key`) of an organisation."""
-    group = sorted(studies, key=lambda s: (s.starts_on, s.until, s.person))
-    starts = [s.starts_on for s in group]
-    ends = sorted(s.until for s in group)
-    sizes = [bisect_left(starts, s.until) - bisect_right(ends, s.starts_on) for s in group]
-    factor = 1.0 if key else UNKNOWN_FIELD_FACTOR
+    cohort = CohortGroup(key, studies)
+    group = cohort.studies
+    sizes = [cohort.size(s) for s in group]
     ties: dict[tuple[str, str], Tie] = {}
     for i, first in enumerate(group):
         if sizes[i] > COHORT_LIMIT:
@@ -106,15 +106,8 @@ def group_ties(
             if second.person == first.person or sizes[j] > COHORT_LIMIT:
                 continue
             overlap_end = min(first.until, second.until)
-            years = (overlap_end - second.starts_on).days / 365.25
-            ended = overlap_end if overlap_end < today else None
-            strength = (
-                COHORT_BASE
-                * min(1.0, years / 2)
-                * factor
-                * size_factor(max(sizes[i], sizes[j]))
-                * recency(ended, today, floor=0.5, scale_years=10)
-            )
+            size = max(sizes[i], sizes[j])
+            strength = study_strength(first, second, size, cohort.factor, today=today)
             a, b = sorted((first.person, second.person))
             if (a, b) in ties and ties[a, b].strength >= strength:
                 continue
@@ -127,3 +120,56 @@ def group_ties(
             link = LinkRecord(a, b, "cohort", facts, key=f"cohort:{organization}:{a}:{b}")
             ties[a, b] = Tie("cohort", max(MIN_STRENGTH, strength), link)
     return ties
+
+
+def study_strength(first: Study, second: Study, size: int, factor: float, *, today: date) -> float:
+    """The cohort strength of two overlapping studies of one group whose larger cohort
+    has `size` studies (before the MIN_STRENGTH clamp); the order of the two is free."""
+    overlap_end = min(first.until, second.until)
+    years = (overlap_end - max(first.starts_on, second.starts_on)).days / 365.25
+    ended = overlap_end if overlap_end < today else None
+    return (
+        COHORT_BASE
+        * min(1.0, years / 2)
+        * factor
+        * size_factor(size)
+        * recency(ended, today, floor=0.5, scale_years=10)
+    )
+
+
+class CohortGroup:
+    """The studies of one field group (`key` from `field_key`), sorted, with what weighing
+    some of them needs: each one's cohort size and the studies it overlaps."""
+
+    def __init__(self, key: str, studies: Iterable[Study]) -> None:
+        self.factor = 1.0 if key else UNKNOWN_FIELD_FACTOR
+        self.studies = sorted(studies, key=lambda s: (s.starts_on, s.until, s.person))
+        self.starts = [s.starts_on for s in self.studies]
+        self.ends = sorted(s.until for s in self.studies)
+        self.longest = max((s.until - s.starts_on for s in self.studies), default=timedelta(0))
+        self._sizes: dict[Study, int] = {}
+
+    def size(self, study: Study) -> int:
+        """The studies of the group that overlap `study` (itself included when in it)."""
+        size = self._sizes.get(study)
+        if size is None:
+            size = bisect_left(self.starts, study.until) - bisect_right(self.ends, study.starts_on)
+            self._sizes[study] = size
+        return size
+
+    def overlapping(self, study: Study) -> list[Study]:
+        """The group's studies whose periods overlap `study`'s (itself included)."""
+        first = bisect_right(self.starts, study.starts_on - self.longest)
+        last = bisect_left(self.starts, study.until)
+        return [s for s in self.studies[first:last] if s.until > study.starts_on]
+
+    def tie(self, first: Study, second: Study, *, today: date) -> float | None:
+        """The strength two studies of the group give their people (None: no tie)."""
+        if first.person == second.person:
+            return None
+        if max(first.starts_on, second.starts_on) >= min(first.until, second.until):
+            return None
+        size = max(self.size(first), self.size(second))
+        if size > COHORT_LIMIT:
+            return None
+        return max(MIN_STRENGTH, study_strength(first, second, size, self.factor, today=today))

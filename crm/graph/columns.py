@@ -52,6 +52,8 @@ class Alumnus:
     starts_on: date
     ends_on: date | None
     field: str
+    #: the affiliation row (0: not known, as for records)
+    row: int = 0
 
 
 @dataclass
@@ -209,12 +211,13 @@ class NetworkColumns:
         starts_on: date | None,
         ends_on: date | None,
         field_of_study: str | None,
+        row: int = 0,
     ) -> None:
         base = AFFILIATION_ROLE.get(str(role or ""), 0.5)
         self.add_link("affiliation", member, organization, base=base, day=day_of(ends_on))
         if role == "alumnus" and starts_on is not None:
             self.alumni.append(
-                Alumnus(member[1], organization[1], starts_on, ends_on, field_of_study or "")
+                Alumnus(member[1], organization[1], starts_on, ends_on, field_of_study or "", row)
             )
 
     def attendance(self, member: tuple[int, int], event: tuple[int, int], *, role: str) -> None:

@@ -65,6 +65,25 @@ class LiveGraph:
             found = self.base.index(key)
         return None if found is None or found in self.removed else found
 
+    def indices(self, type_code: int, ids: Iterable[int]) -> Ints:
+        """The node index of each (type_code, id) at once, -1 where there is none."""
+        wanted = np.fromiter(ids, dtype=np.int64)
+        g = self.base
+        needles = np.array([type_code, type_code + 1], dtype=g.types.dtype)
+        start, stop = (int(x) for x in np.searchsorted(g.types, needles))
+        out = np.full(len(wanted), -1, dtype=np.int64)
+        if stop > start and len(wanted):
+            at = np.minimum(np.searchsorted(g.ids[start:stop], wanted), stop - start - 1)
+            found = g.ids[start:stop][at] == wanted
+            out[found] = start + at[found]
+        if self.added_index:
+            for k in np.flatnonzero(out < 0).tolist():
+                out[k] = self.added_index.get(node_key(type_code, int(wanted[k])), -1)
+        if self.removed:
+            removed = np.fromiter(self.removed, dtype=np.int64, count=len(self.removed))
+            out[np.isin(out, removed)] = -1
+        return out
+
     def __contains__(self, key: str) -> bool:
         return self.index(key) is not None
 

@@ -1,11 +1,14 @@
 """Brings a mapped compact graph up to date with the change log, pair by pair.
 
 A change can alter only some edges (docs/analysis.md, "Building and updating"): the
-pairs of the changed links, before and after; the members of a hub whose size moved;
-the alumni pairs of an organisation whose cohorts changed; every edge of a removed
-node. Those pairs are re-read from the database (every link between their ends, the
-hubs' sizes, the pairs' cohort ties) and weighed by the same builder as a rebuild, so
-the result is the graph a rebuild would give (a property test checks it).
+pairs of the changed links, before and after; the members of a hub whose weighed size
+moved (members counted by the database); the people pairs whose cohort tie a changed
+alumni study can move (crm.network.cohort_changes: its field group's overlapping
+studies, or every cohort pair of the organisation when the study it was is unknown);
+every edge of a removed node. Those pairs are re-read from the database (every link
+between their ends, the hubs' sizes, the pairs' cohort ties) and weighed by the same
+builder as a rebuild, so the result is the graph a rebuild would give (a property test
+checks it).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,10 +25,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crm.db.queries import graph_columns as q
 from crm.graph.columns import TYPE_CODE, Alumnus, NetworkColumns
 from crm.graph.compact import CompactGraph, node_key
-from crm.graph.compact_build import build_compact, node_indices, organization_cohorts
+from crm.graph.compact_build import build_compact, node_indices
 from crm.graph.live import Edge, LiveGraph
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.strength import weighed_size
+from crm.network.cohort_changes import (
+    CohortChanges,
+    OrgAlumni,
+    pair_cohorts,
+    snapshot_study,
+    study_arrays,
+)
 from crm.network.columns_source import ROW_TABLES, RowIndex, add_link_rows, load_columns
 
 __all__ = ["PairIndex", "catch_up", "pair_index_arrays"]
@@ -55,6 +65,7 @@ def pair_index_arrays(
         "row_key": key[keep][order],
         "row_a": a[keep][order].astype(np.int32),
         "row_b": b[keep][order].astype(np.int32),
+        **study_arrays(columns.alumni),
     }
 
 
@@ -64,6 +75,16 @@ class PairIndex:
 
     arrays: dict[str, np.ndarray]
     later: dict[tuple[int, int], list[Pair]] = field(default_factory=dict)
+    #: affiliation rows changed since: the alumni study each is (None: none)
+    studies: dict[int, Alumnus | None] = field(default_factory=dict)
+
+    def study_before(self, row: int, pairs: list[Pair]) -> Alumnus | str | None:
+        """The alumni study an affiliation row was: remembered for rows seen since the
+        snapshot, none for rows that made no pair, else the snapshot's (UNKNOWN when
+        the snapshot kept no studies)."""
+        if row in self.studies:
+            return self.studies[row]
+        return snapshot_study(self.arrays, row) if pairs else None
 
     def pairs(self, table: str, row: int) -> list[Pair]:
         code = ROW_TABLES.index(table)
@@ -81,18 +102,13 @@ class PairIndex:
 class _Work:
     dirty: set[Pair] = field(default_factory=set)
     hubs: set[int] = field(default_factory=set)
-    cohort_orgs: set[int] = field(default_factory=set)
-    #: people whose alumni studies may have changed (old or new ends)
-    alumni: set[int] = field(default_factory=set)
+    cohorts: CohortChanges = field(default_factory=CohortChanges)
 
     def touch(self, live: LiveGraph, u: int, v: int) -> None:
         self.dirty.add(_pair(u, v))
         for end in (u, v):
-            kind = live.type_name(end)
-            if kind in _HUB_TABLES:
+            if live.type_name(end) in _HUB_TABLES:
                 self.hubs.add(end)
-            if kind == ORGANIZATION:
-                self.cohort_orgs.add(int(live.key(end).partition(":")[2]))
 
 
 async def catch_up(
@@ -112,8 +128,9 @@ async def catch_up(
     await _nodes(session, live, wanted, work, exclude)
     await _links(session, live, index, wanted, work)
     await _hub_sizes(session, live, work, exclude)
-    cohorts = await _cohorts(session, live, work, today)
-    await _reweigh(session, live, work.dirty, cohorts, today=today, exclude=exclude)
+    alumni: OrgAlumni = {}
+    await work.cohorts.mark(session, live, index.studies, work.dirty, alumni, today)
+    await _reweigh(session, live, work.dirty, alumni, today=today, exclude=exclude)
     return len(work.dirty)
 
 
@@ -135,6 +152,7 @@ async def _nodes(
             row = found.get(node_id)
             if row is None or key in exclude:
                 if i is not None:
+                    work.cohorts.removed(live, i)
                     for v in live.neighbors(i):
                         work.touch(live, i, v)
                     live.remove_node(i)
@@ -158,12 +176,14 @@ async def _links(
             continue
         code = ROW_TABLES.index(table)
         for row in ids:
-            for u, v in index.pairs(table, row):
+            before = index.pairs(table, row)
+            for u, v in before:
                 work.touch(live, u, v)
-                if table == "affiliation":
-                    work.alumni.update((u, v))
+            if table == "affiliation":
+                work.cohorts.row(live, row, index.study_before(row, before), before)
         columns, rows = NetworkColumns(), RowIndex()
-        add_link_rows(columns, rows, table, await q.rows_of(session, table, ids))
+        found = await q.rows_of(session, table, ids)
+        add_link_rows(columns, rows, table, found)
         now: dict[int, list[Pair]] = {row: [] for row in ids}
         for k, row in enumerate(rows.row):
             a = live.index(node_key(columns.a_type[k], columns.a_id[k]))
@@ -172,8 +192,8 @@ async def _links(
                 continue
             now[row].append(_pair(a, b))
             work.touch(live, a, b)
-            if table == "affiliation":
-                work.alumni.update((a, b))
+        if table == "affiliation":
+            work.cohorts.read(live, found, [p for pairs in now.values() for p in pairs])
         for row, pairs in now.items():
             index.later[code, row] = pairs
 
@@ -185,81 +205,70 @@ async def _hub_sizes(
     by_table: dict[str, set[int]] = defaultdict(set)
     for hub in work.hubs:
         by_table[_HUB_TABLES[live.type_name(hub)]].add(int(live.key(hub).partition(":")[2]))
-    members = await q.hub_members(session, by_table)
+    people = [int(k.partition(":")[2]) for k in exclude if k.startswith(f"{PERSON}:")]
+    counts = await q.hub_member_counts(session, by_table, excluded_people=people)
     for hub in work.hubs:
         if hub in live.removed:
             continue
-        present = [m for m in members.get(live.key(hub), ()) if m not in exclude and m in live]
-        size = max(len(present), 1)
+        size = max(counts.get(live.key(hub), 0), 1)
         if weighed_size(size) != weighed_size(max(live.size(hub), 1)):
             work.dirty.update(_pair(hub, v) for v in live.neighbors(hub))
         live.sizes[hub] = size
-
-
-async def _cohorts(
-    session: AsyncSession, live: LiveGraph, work: _Work, today: date
-) -> dict[int, dict[tuple[int, int], float]]:
-    """The cohort ties of organisations whose alumni changed (person ids → strength); the
-    alumni pairs whose tie may have appeared, changed or gone are marked dirty."""
-    ties: dict[int, dict[tuple[int, int], float]] = {}
-    if not work.cohort_orgs:
-        return ties
-    alumni = _alumni(await q.alumni_of(session, work.cohort_orgs), live)
-    for org in work.cohort_orgs:
-        if live.index(f"{ORGANIZATION}:{org}") is None:
-            ties[org] = {}
-            continue
-        ties[org] = organization_cohorts(org, alumni.get(org, []), today=today)
-        group = {live.index(f"{PERSON}:{s.person}") for s in alumni.get(org, [])}
-        group |= {p for p in work.alumni if live.type_name(p) == PERSON}
-        group.discard(None)
-        for p in group:
-            assert p is not None
-            for v in live.neighbors(p):
-                if v in group and live.has_kind(p, v, "cohort"):
-                    work.dirty.add(_pair(p, v))
-        for a, b in ties[org]:
-            first, second = live.index(f"{PERSON}:{a}"), live.index(f"{PERSON}:{b}")
-            if first is not None and second is not None:
-                work.dirty.add(_pair(first, second))
-    return ties
-
-
-def _alumni(rows: Iterable[tuple[object, ...]], live: LiveGraph) -> dict[int, list[Alumnus]]:
-    found: dict[int, list[Alumnus]] = defaultdict(list)
-    for r in rows:
-        person, org = int(r[1]), int(r[2])  # type: ignore[call-overload]
-        if f"{PERSON}:{person}" in live:
-            found[org].append(Alumnus(person, org, r[4], r[5], str(r[6] or "")))  # type: ignore[arg-type]
-    return found
 
 
 async def _reweigh(
     session: AsyncSession,
     live: LiveGraph,
     dirty: set[Pair],
-    known: dict[int, dict[tuple[int, int], float]],
+    alumni: OrgAlumni,
     *,
     today: date,
     exclude: frozenset[str],
 ) -> None:
     """Recompute every dirty pair from the database: its links, its hubs' sizes, its
-    cohort ties (from every organisation both studied at)."""
+    cohort ties (from every organisation both studied at). Pairs with a hub end are read
+    apart: their links never include the people-only tables (the members of a hub whose
+    size moved would otherwise bring every relationship among them)."""
     dirty = {p for p in dirty if p[0] not in live.removed and p[1] not in live.removed}
+    people = {pair for pair in dirty if _people(live, pair)}
+    if people:
+        ids = [_ids(live, pair) for pair in people]
+        cohorts = await pair_cohorts(session, live, ids, alumni, today)
+        await _reweigh_pairs(session, live, people, cohorts, today=today, exclude=exclude)
+    if dirty - people:
+        await _reweigh_pairs(
+            session, live, dirty - people, [], today=today, exclude=exclude, skip=_PEOPLE_ONLY
+        )
+
+
+#: link tables whose both ends are people
+_PEOPLE_ONLY: Final = ("relationship", "interaction")
+
+
+async def _reweigh_pairs(
+    session: AsyncSession,
+    live: LiveGraph,
+    dirty: set[Pair],
+    cohorts: list[tuple[int, int, float]],
+    *,
+    today: date,
+    exclude: frozenset[str],
+    skip: tuple[str, ...] = (),
+) -> None:
     among: dict[str, set[int]] = defaultdict(set)
-    people: set[int] = set()
     for pair in dirty:
         for end in pair:
             type_name, _, raw = live.key(end).partition(":")
             among[_table_of(type_name)].add(int(raw))
-            if type_name == PERSON:
-                people.add(int(raw))
-    columns, _ = await load_columns(session, among)
+    columns, _ = await load_columns(session, among, skip=skip)
+    person = TYPE_CODE[PERSON]
     for k in range(len(columns.node_id)):
+        if columns.node_type[k] == person:
+            continue
         i = live.index(node_key(columns.node_type[k], columns.node_id[k]))
-        if i is not None and live.type_name(i) != PERSON:
+        if i is not None:
             columns.node_declared[k] = live.size(i)
-    columns.cohorts = await _pair_cohorts(session, live, dirty, people, known, today)
+    columns.cohorts = cohorts
     columns.alumni = []
     mini = build_compact(columns, today=today, exclude=exclude)
     for u, v in dirty:
@@ -281,37 +290,9 @@ def _table_of(type_name: str) -> str:
     return {v: k for k, v in NODE_TABLES.items()}[type_name]
 
 
-async def _pair_cohorts(
-    session: AsyncSession,
-    live: LiveGraph,
-    dirty: set[Pair],
-    people: set[int],
-    known: dict[int, dict[tuple[int, int], float]],
-    today: date,
-) -> list[tuple[int, int, float]]:
-    """The cohort strength of each dirty pair of people: the strongest over every
-    organisation both studied at."""
-    studied = await q.alumni_orgs_of(session, people) if people else {}
-    wanted: dict[tuple[int, int], set[int]] = {}
-    for u, v in dirty:
-        if live.type_name(u) != PERSON or live.type_name(v) != PERSON:
-            continue
-        a, b = (int(live.key(x).partition(":")[2]) for x in (u, v))
-        common = studied.get(a, set()) & studied.get(b, set())
-        if common:
-            wanted[a, b] = common
-    missing = {org for orgs in wanted.values() for org in orgs} - known.keys()
-    if missing:
-        alumni = _alumni(await q.alumni_of(session, missing), live)
-        for org in missing:
-            present = live.index(f"{ORGANIZATION}:{org}") is not None
-            known[org] = (
-                organization_cohorts(org, alumni.get(org, []), today=today) if present else {}
-            )
-    out = []
-    for (a, b), orgs in wanted.items():
-        pair = (a, b) if f"{PERSON}:{a}" <= f"{PERSON}:{b}" else (b, a)
-        best = max((known[org].get(pair, 0.0) for org in orgs), default=0.0)
-        if best > 0.0:
-            out.append((a, b, best))
-    return out
+def _people(live: LiveGraph, pair: Pair) -> bool:
+    return live.type_name(pair[0]) == PERSON and live.type_name(pair[1]) == PERSON
+
+
+def _ids(live: LiveGraph, pair: Pair) -> Pair:
+    return int(live.key(pair[0]).partition(":")[2]), int(live.key(pair[1]).partition(":")[2])

@@ -228,7 +228,7 @@ _NODES: Final = (
     (PROJECT, f"SELECT id, name, {NO_DAY} FROM project"),
 )
 _ALUMNI: Final = (
-    "SELECT person_id, organization_id, starts_on, ends_on, COALESCE(field_of_study, '')"
+    "SELECT person_id, organization_id, starts_on, ends_on, COALESCE(field_of_study, ''), id"
     " FROM affiliation WHERE role = 'alumnus' AND starts_on IS NOT NULL"
 )
 

@@ -9,7 +9,7 @@ pairs a changed row produced when it catches up.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
@@ -74,20 +74,20 @@ def _party(person_id: int | None, organization_id: int | None) -> tuple[int, int
 
 
 async def load_columns(
-    session: AsyncSession, among: q.Among = None
+    session: AsyncSession, among: q.Among = None, *, skip: Collection[str] = ()
 ) -> tuple[NetworkColumns, RowIndex]:
     """Every node and link (or those among `among`) as columns, in the caller's
     transaction, with the row each link came from (the whole network from PostgreSQL:
-    packed records, crm.network.columns_packed)."""
-    if among is None and (await session.connection()).dialect.name == "postgresql":
+    packed records, crm.network.columns_packed). Link tables in `skip` are not read."""
+    if among is None and not skip and (await session.connection()).dialect.name == "postgresql":
         out, index = NetworkColumns(), RowIndex()
         await load_packed(session, out, index)
         return out, index
-    return await load_row_by_row(session, among)
+    return await load_row_by_row(session, among, skip=skip)
 
 
 async def load_row_by_row(
-    session: AsyncSession, among: q.Among = None
+    session: AsyncSession, among: q.Among = None, *, skip: Collection[str] = ()
 ) -> tuple[NetworkColumns, RowIndex]:
     """`load_columns` a row at a time through the statements of
     crm.db.queries.graph_columns (SQLite, and parts of the network)."""
@@ -106,6 +106,8 @@ async def load_row_by_row(
         for r in rows:
             out.add_node(PROJECT, r[0], r[1])
     for table in ROW_TABLES[:-1]:
+        if table in skip:
+            continue
         async for rows in q.stream_rows(session, table, among):
             add_link_rows(out, index, table, rows)
     return out, index
@@ -124,7 +126,13 @@ def add_link_rows(out: NetworkColumns, index: RowIndex, table: str, rows: Iterab
 
 def _affiliation(out: NetworkColumns, r: Any) -> None:
     out.affiliation(
-        (_P, r[1]), (_O, r[2]), role=_text(r[3]), starts_on=r[4], ends_on=r[5], field_of_study=r[6]
+        (_P, r[1]),
+        (_O, r[2]),
+        role=_text(r[3]),
+        starts_on=r[4],
+        ends_on=r[5],
+        field_of_study=r[6],
+        row=r[0],
     )
 
 

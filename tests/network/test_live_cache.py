@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry import relay
@@ -24,6 +24,7 @@ from crm.db.enums import (
     AffiliationRole,
     AttendanceRole,
     InteractionKind,
+    OrganizationKind,
     RelationshipKind,
     UserRole,
 )
@@ -33,6 +34,7 @@ from crm.graph.live import LiveGraph
 from crm.graph.live_paths import live_paths
 from crm.graph.paths import introduction_paths
 from crm.graph.snapshot import latest_snapshot, load_snapshot
+from crm.network import catch_up
 from crm.network.columns_source import load_columns
 from crm.network.evidence import paths_with_evidence
 from crm.network.live_cache import LiveGraphCache
@@ -162,6 +164,8 @@ async def _change(session: AsyncSession, rng: random.Random, action: str) -> Non
     elif action == "drop affiliation":
         rows = (await session.execute(select(models.Affiliation))).scalars().all()
         await session.delete(rng.choice(list(rows)))
+    elif action in STUDY_ACTIONS:
+        await _change_study(session, rng, action, a)
     elif action == "rename":
         person = await session.get(models.Person, a)
         assert person is not None
@@ -196,7 +200,84 @@ async def _change(session: AsyncSession, rng: random.Random, action: str) -> Non
         session.add(models.Attendance(person_id=a, event_id=event.id, role=AttendanceRole.GUEST))
 
 
+async def _alumni(session: AsyncSession) -> list[models.Affiliation]:
+    statement = select(models.Affiliation).where(
+        models.Affiliation.role == AffiliationRole.ALUMNUS,
+        models.Affiliation.starts_on.is_not(None),
+    )
+    return list((await session.execute(statement.order_by(models.Affiliation.id))).scalars())
+
+
+async def _change_study(
+    session: AsyncSession, rng: random.Random, action: str, person: int
+) -> None:
+    """Changes aimed at cohorts: into an existing field group, out of it, across it."""
+    alumni = await _alumni(session)
+    if not alumni:
+        return  # every study dropped already
+    study = rng.choice(alumni)
+    if action == "classmate":  # a new alumnus overlapping an existing study
+        assert study.starts_on is not None
+        session.add(
+            models.Affiliation(
+                person_id=person,
+                organization_id=study.organization_id,
+                role=AffiliationRole.ALUMNUS,
+                starts_on=study.starts_on + timedelta(days=rng.randint(-1200, 1200)),
+                field_of_study=rng.choice(
+                    [study.field_of_study, (study.field_of_study or "").upper()]
+                ),
+            )
+        )
+    elif action == "drop alumnus":
+        await session.delete(study)
+    elif action == "field":
+        study.field_of_study = rng.choice([None, "AI", "law", (study.field_of_study or "").upper()])
+    elif action == "period":
+        assert study.starts_on is not None
+        study.starts_on = study.starts_on + timedelta(days=rng.randint(-900, 900))
+        study.ends_on = rng.choice([None, study.starts_on + timedelta(days=rng.randint(300, 2500))])
+    elif action == "role":  # member ↔ alumnus, both ways
+        rows = (await session.execute(select(models.Affiliation))).scalars().all()
+        row = rng.choice([study, rng.choice(list(rows))])
+        if row.role == AffiliationRole.ALUMNUS:
+            row.role, row.field_of_study = AffiliationRole.MEMBER, None
+        else:
+            row.role = AffiliationRole.ALUMNUS
+            row.starts_on = row.starts_on or date(rng.randint(2000, 2012), 9, 1)
+            row.field_of_study = rng.choice([None, "AI", "law"])
+    elif action == "big member":  # the organisation with most members
+        counts = (
+            await session.execute(
+                select(models.Affiliation.organization_id, func.count())
+                .group_by(models.Affiliation.organization_id)
+                .order_by(func.count().desc(), models.Affiliation.organization_id)
+            )
+        ).first()
+        assert counts is not None
+        session.add(
+            models.Affiliation(
+                person_id=person,
+                organization_id=counts[0],
+                role=rng.choice([AffiliationRole.MEMBER, AffiliationRole.ALUMNUS]),
+                starts_on=date(rng.randint(2000, 2012), 9, 1),
+            )
+        )
+    elif action == "drop organization":
+        await session.delete(await session.get(models.Organization, study.organization_id))
+
+
+STUDY_ACTIONS = [
+    "classmate",
+    "drop alumnus",
+    "field",
+    "period",
+    "role",
+    "big member",
+    "drop organization",
+]
 ACTIONS = [
+    *STUDY_ACTIONS,
     "relationship",
     "drop relationship",
     "strength",
@@ -212,22 +293,14 @@ ACTIONS = [
 ]
 
 
-@pytest.mark.usefixtures("seeded")
-@settings(
-    max_examples=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
+BATCHES = st.lists(
+    st.lists(st.tuples(st.sampled_from(ACTIONS), st.integers(0, 10**6)), min_size=1, max_size=3),
+    min_size=1,
+    max_size=3,
 )
-@given(
-    batches=st.lists(
-        st.lists(
-            st.tuples(st.sampled_from(ACTIONS), st.integers(0, 10**6)), min_size=1, max_size=3
-        ),
-        min_size=1,
-        max_size=3,
-    )
-)
-async def test_a_mapped_snapshot_caught_up_on_the_change_log_equals_a_rebuild(
+
+
+async def _caught_up_equals_rebuild(
     cache: LiveGraphCache,
     session_factory: async_sessionmaker[AsyncSession],
     batches: list[list[tuple[str, int]]],
@@ -244,6 +317,85 @@ async def test_a_mapped_snapshot_caught_up_on_the_change_log_equals_a_rebuild(
         assert cache.last is not None
         assert cache.last.kind in ("incremental", "hit"), cache.last
         assert live_state(graph) == await fresh_state(session_factory)
+
+
+@pytest.mark.usefixtures("seeded")
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(batches=BATCHES)
+async def test_a_mapped_snapshot_caught_up_on_the_change_log_equals_a_rebuild(
+    cache: LiveGraphCache,
+    session_factory: async_sessionmaker[AsyncSession],
+    batches: list[list[tuple[str, int]]],
+) -> None:
+    await _caught_up_equals_rebuild(cache, session_factory, batches)
+
+
+@pytest.mark.usefixtures("seeded")
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(batches=BATCHES)
+async def test_a_snapshot_without_its_studies_is_caught_up_by_whole_organisations(
+    cache: LiveGraphCache,
+    session_factory: async_sessionmaker[AsyncSession],
+    batches: list[list[tuple[str, int]]],
+) -> None:
+    # snapshots written before they kept the alumni studies: a changed row of the
+    # snapshot re-weighs every cohort pair of its organisation
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(catch_up, "study_arrays", lambda alumni: {})
+        await _caught_up_equals_rebuild(cache, session_factory, batches)
+    snapshot = cache.snapshot
+    assert snapshot is not None
+    assert "study_row" not in snapshot.extra
+
+
+async def _join(
+    session_factory: async_sessionmaker[AsyncSession], organization: int, people: list[int]
+) -> None:
+    async with session_factory() as session, session.begin():
+        for person in people:
+            alumnus = person % 2 == 0
+            session.add(
+                models.Affiliation(
+                    person_id=person,
+                    organization_id=organization,
+                    role=AffiliationRole.ALUMNUS if alumnus else AffiliationRole.MEMBER,
+                    starts_on=date(2000 + person % 12, 9, 1),
+                    field_of_study="AI" if alumnus else None,
+                )
+            )
+
+
+@pytest.mark.usefixtures("seeded")
+async def test_a_large_hub_reweighs_its_members_only_when_its_weighed_size_moves(
+    cache: LiveGraphCache, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session, session.begin():
+        university = models.Organization(name="大学", kind=OrganizationKind.UNIVERSITY)
+        session.add(university)
+        await session.flush()
+        people = list((await session.execute(select(models.Person.id))).scalars())
+        hub = university.id
+    people.sort()
+    await _join(session_factory, hub, people[:124])
+    graph = await cache.current(session_factory)
+    key = f"Organization:{hub}"
+    assert graph.size(graph.index(key) or 0) == 124  # weighed as 120
+    await _join(session_factory, hub, people[124:125])  # 125: still 120
+    graph = await cache.current(session_factory)
+    assert cache.last is not None
+    assert cache.last.kind == "incremental"
+    assert live_state(graph) == await fresh_state(session_factory)
+    # the new member, the hub and the members of its cohort: not the hub's 124 members
+    assert len(graph.rows) < 40, len(graph.rows)
+    await _join(session_factory, hub, people[125:126])  # 126: weighed as 130
+    graph = await cache.current(session_factory)
+    assert cache.last.kind == "incremental"
+    assert live_state(graph) == await fresh_state(session_factory)
+    assert len(graph.rows) > 124
 
 
 @pytest.mark.usefixtures("seeded")
