@@ -20,7 +20,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any, Final
 
@@ -165,20 +165,52 @@ def _betweenness_part(snapshot: str, sources: list[int]) -> Floats:
 SPLIT_VISITS: Final = 20_000_000
 
 
+#: the shares a run and its helper take in turns: a process slowed by other work on its
+#: core takes fewer, instead of the whole waiting for its half
+HELPER_SHARES: Final = 8
+
+
+def _shared_with(helper: Executor, snapshot: str, shares: list[list[int]]) -> list[Floats]:
+    """Each share's estimate, computed here or by `helper`, whichever is free first."""
+    waiting = list(range(len(shares)))
+    parts: dict[int, Floats] = {}
+    there: dict[int, Future[Floats]] = {}
+
+    def hand_over() -> None:
+        if waiting:
+            i = waiting.pop()
+            there[i] = helper.submit(_betweenness_part, snapshot, shares[i])
+
+    hand_over()
+    while waiting:
+        for i, future in list(there.items()):
+            if future.done():
+                parts[i] = future.result()
+                del there[i]
+                hand_over()
+        if waiting:
+            i = waiting.pop(0)
+            parts[i] = _betweenness_part(snapshot, shares[i])
+    for i, future in there.items():
+        parts[i] = future.result()
+    return [parts[i] for i in range(len(shares))]
+
+
 def split_betweenness(
     snapshot: Path, sources: list[int], processes: int = 2, *, helper: Executor | None = None
 ) -> Floats:
     """Betweenness from `sources` in `processes` shares, each computed on the mapped
     snapshot; the shares' estimates weighted by their sizes are the whole one (with every
     node a source, the exact values). Without `helper`, in fresh processes (spawned: the
-    caller's threads are not copied); with it, one share here and the others there."""
-    shares = [sources[i::processes] for i in range(processes)]
+    caller's threads are not copied); with it, HELPER_SHARES shares taken in turns by
+    this process and the helper."""
     if helper is None:
+        shares = [sources[i::processes] for i in range(processes)]
         with child_pool(processes) as pool:
             parts = list(pool.map(_betweenness_part, [str(snapshot)] * processes, shares))
     else:
-        others = [helper.submit(_betweenness_part, str(snapshot), s) for s in shares[1:]]
-        parts = [_betweenness_part(str(snapshot), shares[0]), *(f.result() for f in others)]
+        shares = [sources[i::HELPER_SHARES] for i in range(HELPER_SHARES)]
+        parts = _shared_with(helper, str(snapshot), shares)
     total = sum(part * len(share) for part, share in zip(parts, shares, strict=True))
     return np.asarray(total / len(sources), dtype=np.float64)
 

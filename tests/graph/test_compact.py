@@ -241,7 +241,7 @@ def test_exact_betweenness_split_with_a_run_s_helper_is_the_exact_one(
         assert helper.submitted == 0  # below SPLIT_VISITS: not worth a second process
         monkeypatch.setattr(metrics_module, "SPLIT_VISITS", 0)
         split = compact_metrics(graph, steps=["betweenness"], snapshot=path, helper=helper)
-        assert helper.submitted == 1
+        assert 1 <= helper.submitted < metrics_module.HELPER_SHARES  # shared, in turns
     assert np.array_equal(small["betweenness"], exact)
     assert np.allclose(split["betweenness"], exact, rtol=1e-9, atol=1e-15)
     assert np.count_nonzero(exact) > 0
