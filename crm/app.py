@@ -210,7 +210,7 @@ def _lifespan(settings: Settings) -> Callable[[Starlette], AbstractAsyncContextM
             )
             app.state.live_graph.map_latest()
         # Queues background analysis runs; runs them too when `crm serve` asks for it.
-        app.state.analysis = AnalysisService(settings)
+        app.state.analysis = AnalysisService(settings, known=known_revision)
         if settings.analysis_worker == "in-process":
             await app.state.analysis.start_worker()
         warmup = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -326,11 +327,39 @@ async def _worker(*, once: bool) -> None:
                 return
             console.print(
                 f"[bold]analysis worker[/bold]: watching the graph revision every "
-                f"{settings.analysis_watch_seconds} s (snapshots in {settings.snapshot_folder})"
+                f"{settings.analysis_watch_seconds} s and after each write "
+                f"(snapshots in {settings.snapshot_folder})"
             )
-            await jobs.app.run_worker_async(**jobs.worker_options())
+            await _work(jobs, settings)
     finally:
         await jobs.close()
+
+
+async def _work(jobs: Any, settings: Settings) -> None:
+    """The worker, with its forkserver and its waker (crm.network.waker) beside it."""
+    from crm.db.machine_revision import machine_counter
+    from crm.db.revision_listener import KnownRevision
+    from crm.network.run_process import start_forkserver
+    from crm.network.waker import queue_after_writes, write_mark
+
+    start_forkserver()
+    known = KnownRevision(settings.database_url, machine_counter(settings.data_revision_file))
+    await known.start()
+    waker = asyncio.create_task(
+        queue_after_writes(
+            jobs,
+            write_mark(machine_counter(settings.data_revision_file), known),
+            debounce=settings.analysis_debounce_seconds,
+            max_wait=settings.analysis_max_wait_seconds,
+        )
+    )
+    try:
+        await jobs.app.run_worker_async(**jobs.worker_options())
+    finally:
+        waker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await waker
+        await known.close()
 
 
 @export_app.command("graph")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -117,9 +118,11 @@ async def recompute(
     exclude_withdrawn: bool = True,
     seed: int = 42,
     sample: int | None = None,
+    helper: Executor | None = None,
 ) -> RunOutcome:
     """Run `run_id`: skip it when the revision and day are those of the last run (unless
-    `force`), else rebuild the snapshot and recompute the steps whose inputs changed."""
+    `force`), else rebuild the snapshot and recompute the steps whose inputs changed
+    (with a `helper` process, the betweenness split with it: crm.graph.compact_metrics)."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     await _progress(session_factory, run_id, state="running", started_at=utcnow(), step="load")
@@ -149,7 +152,7 @@ async def recompute(
         before = previous.steps.get("fingerprints", {}) if previous is not None else {}
         todo = [s for s in STEP_METRICS if force or before.get(s) != fingerprints[s]]
         values = await _compute(
-            session_factory, run_id, graph, todo, seed, sample, seconds, snapshot
+            session_factory, run_id, graph, todo, seed, sample, seconds, snapshot, helper
         )
 
         started = time.perf_counter()
@@ -250,6 +253,7 @@ async def _compute(
     sample: int | None,
     seconds: dict[str, float],
     snapshot: Path,
+    helper: Executor | None = None,
 ) -> dict[str, np.ndarray]:
     """The metrics of `todo` on a thread; each finished step is written as progress."""
     loop = asyncio.get_running_loop()
@@ -267,6 +271,7 @@ async def _compute(
             sample=sample,
             on_step=on_step,
             snapshot=snapshot,
+            helper=helper,
         )
     )
     for name in STEP_METRICS:

@@ -8,12 +8,19 @@ imports the analysis, opens its own connections, writes the run's progress to it
 as before (`analysisProgress` reads it from there), sends back the outcome and exits:
 its graph and arrays are freed with it, so the server never holds a second graph.
 
+The child comes from a forkserver that has imported the analysis once (PRELOAD,
+started with the worker: `start_forkserver`): a spawned child imported it for every run,
+1–2 s on a quiet machine and 8–18 s on a busy one. It first forks one helper, while it
+has a single thread, that takes half of a large betweenness (crm.graph.compact_metrics,
+SPLIT_VISITS): igraph holds the interpreter and one core, and a machine has two.
+
 The parent only waits for the child's pipe or its end, on the event loop (no thread).
 A child that fails marks the run failed with its error (crm.network.background); one
 that ends without an answer (killed, out of memory) has its run marked failed here with
 its exit status; one whose job is cancelled (the server stopping) is killed and its run
-marked abandoned. The child dies with its parent (`die_with_parent`); a parent killed
-itself leaves its run to the next worker, which gives it up (crm.network.stalled).
+marked abandoned. The child dies with the process that asked for it (`die_with`: its
+parent is the forkserver), and its helper with it; a worker killed itself leaves its run
+to the next worker, which gives it up (crm.network.stalled).
 """
 
 from __future__ import annotations
@@ -22,12 +29,15 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext
 from typing import Any, Final
 
 from sqlalchemy import update
@@ -35,10 +45,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db.types import utcnow
 from crm.network.background import RunOutcome, recompute, run_table
-from crm.processes import die_with_parent
+from crm.processes import die_with, forked_helpers
 from crm.settings import Settings
 
-__all__ = ["ChildEntry", "RunRequest", "end_run", "recompute_in_child", "run_child"]
+__all__ = [
+    "ChildEntry",
+    "RunRequest",
+    "end_run",
+    "recompute_in_child",
+    "run_child",
+    "start_forkserver",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +63,15 @@ log = logging.getLogger(__name__)
 UNFINISHED: Final = ("queued", "running")
 #: how long a child asked to stop (SIGTERM) has before it is killed, seconds
 STOP_SECONDS: Final = 5.0
+#: what the forkserver imports once for every run (this module imports the run itself;
+#: the engine and the database drivers are imported when a run opens its connections;
+#: a driver that is not installed is skipped)
+PRELOAD: Final = (
+    "crm.network.run_process",
+    "crm.db.engine",
+    "sqlalchemy.dialects.sqlite.aiosqlite",
+    "sqlalchemy.dialects.postgresql.psycopg",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +84,9 @@ class RunRequest:
     force: bool = False
     seed: int = 42
     sample: int | None = None
+    #: the asking process's folder: relative paths in the settings are relative to it
+    #: (the forkserver's is the one the worker started in)
+    folder: str = field(default_factory=os.getcwd)
 
 
 #: a child's entry point: (request, the pipe to answer on, the parent's pid)
@@ -66,18 +95,21 @@ ChildEntry = Callable[[RunRequest, Connection, int], None]
 
 def run_child(request: RunRequest, answer: Connection, parent: int) -> None:
     """The child: the run, then its outcome (or its error) on `answer`."""
-    die_with_parent(parent)
+    helper = forked_helpers(1)  # first: this process has one thread yet
+    die_with(parent)
+    os.chdir(request.folder)
     try:
-        outcome = asyncio.run(_recompute(request))
+        outcome = asyncio.run(_recompute(request, helper))
     except BaseException as exc:  # reported to the parent, which fails the job
         answer.send(("failed", repr(exc)[:2000]))
     else:
         answer.send(("done", outcome))
     finally:
         answer.close()
+        helper.shutdown(cancel_futures=True)
 
 
-async def _recompute(request: RunRequest) -> RunOutcome:
+async def _recompute(request: RunRequest, helper: Executor | None = None) -> RunOutcome:
     from crm.db.engine import create_engine, create_session_factory
 
     settings = request.settings.for_jobs()
@@ -92,9 +124,24 @@ async def _recompute(request: RunRequest) -> RunOutcome:
             exclude_withdrawn=settings.analysis_exclude_withdrawn,
             seed=request.seed,
             sample=request.sample,
+            helper=helper,
         )
     finally:
         await engine.dispose()
+
+
+def analysis_context() -> ForkServerContext:
+    """The context runs start in: the forkserver with the analysis imported (PRELOAD)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))
+    return context
+
+
+def start_forkserver() -> None:
+    """Start the forkserver now, so that its imports (seconds on a busy machine) are done
+    before the first run asks for a process, not while it waits."""
+    analysis_context()
+    multiprocessing.forkserver.ensure_running()
 
 
 class AnalysisRunError(RuntimeError):
@@ -107,12 +154,12 @@ async def recompute_in_child(
     *,
     entry: ChildEntry = run_child,
 ) -> RunOutcome:
-    """Run `request` in a spawned child and return its outcome; raise AnalysisRunError when it
-    failed or ended without answering (its run then marked failed), and kill it when
-    this is cancelled (its run then marked abandoned)."""
-    spawn = multiprocessing.get_context("spawn")  # no fork of a process with threads
-    receive, send = spawn.Pipe(duplex=False)
-    child = spawn.Process(
+    """Run `request` in a child from the forkserver and return its outcome; raise
+    AnalysisRunError when it failed or ended without answering (its run then marked
+    failed), and kill it when this is cancelled (its run then marked abandoned)."""
+    context = analysis_context()  # no fork of this process: it has threads
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
         target=entry,
         args=(request, send, os.getpid()),
         name=f"crm-analysis-{request.run_id}",

@@ -6,7 +6,9 @@ a whole-network analysis in each would multiply its CPU and memory by N. The fir
 start takes an exclusive lock on a file in the database's snapshot folder (released by
 the kernel when the process ends, so a replacement process takes over); the others
 only queue runs, which on PostgreSQL the leader (or a `crm worker`) takes from the
-shared queue.
+shared queue. The leader also queues a run right after the quiet period that follows a
+write (crm.network.waker) and starts the forkserver its runs' processes come from
+(crm.network.run_process).
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ import logging
 import os
 from typing import Final
 
+from crm.db.machine_revision import machine_counter
+from crm.db.revision_listener import KnownRevision
 from crm.network.jobs import AnalysisJobs
+from crm.network.run_process import start_forkserver
+from crm.network.waker import queue_after_writes, write_mark
 from crm.settings import Settings
 
 __all__ = ["AnalysisService"]
@@ -32,13 +38,17 @@ LOCK_FILE: Final = ".analysis-worker.lock"
 class AnalysisService:
     """Queues runs for `runAnalysis`; with `analysis_worker = "in-process"` also runs them."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, known: KnownRevision | None = None) -> None:
+        """`known`: the server's known data revision (on PostgreSQL it hears the writes of
+        other machines; the worker starts its listening if nothing else did)."""
         self.settings = settings
         self.jobs = AnalysisJobs.create(settings)
+        self._known = known
         self._opened = False
         self._open_lock = asyncio.Lock()
         self._start_lock = asyncio.Lock()
         self._worker: asyncio.Task[None] | None = None
+        self._waker: asyncio.Task[None] | None = None
         self._lock_fd: int | None = None
 
     async def open(self) -> None:
@@ -68,6 +78,19 @@ class AnalysisService:
                     **self.jobs.worker_options(), install_signal_handlers=False
                 ),
                 name="crm-analysis-worker",
+            )
+            start_forkserver()
+            if self._known is not None:
+                await self._known.start()
+            mark = write_mark(machine_counter(self.settings.data_revision_file), self._known)
+            self._waker = asyncio.create_task(
+                queue_after_writes(
+                    self.jobs,
+                    mark,
+                    debounce=self.settings.analysis_debounce_seconds,
+                    max_wait=self.settings.analysis_max_wait_seconds,
+                ),
+                name="crm-analysis-waker",
             )
         log.info("analysis worker running in-process (%s)", self.settings.snapshot_folder)
         return True
@@ -107,6 +130,10 @@ class AnalysisService:
         return await self.jobs.defer(run_id, force=force)
 
     async def close(self) -> None:
+        if self._waker is not None:
+            self._waker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._waker
         if self._worker is not None:
             self._worker.cancel()
             # stopping: a run under way is abandoned (its process killed after

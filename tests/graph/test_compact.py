@@ -4,18 +4,22 @@ networks on it are those of the reference; a snapshot maps back to the same grap
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pytest
 
+from crm.graph import compact_metrics as metrics_module
 from crm.graph import engine
 from crm.graph.build import build_graph
 from crm.graph.columns import columns_from_records
 from crm.graph.compact import KIND_BIT, KINDS, CompactGraph
 from crm.graph.compact_build import build_compact, weighed_sizes
-from crm.graph.compact_metrics import split_betweenness, to_igraph
+from crm.graph.compact_metrics import compact_metrics, sample_size, split_betweenness, to_igraph
 from crm.graph.ego import ego_network
 from crm.graph.live import Edge, LiveGraph
 from crm.graph.live_paths import live_ego_network, live_paths
@@ -212,3 +216,32 @@ def test_betweenness_split_between_processes_is_the_one_process_estimate(
     whole = engine.betweenness(to_igraph(live.base), sources=sources)
     split = split_betweenness(path, sources)
     assert np.allclose(split, [whole[i] for i in range(live.base.node_count)], rtol=1e-9)
+
+
+class CountingHelper(ThreadPoolExecutor):
+    """A helper that counts the shares handed to it (threads: the test needs no process)."""
+
+    submitted = 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.submitted += 1
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_exact_betweenness_split_with_a_run_s_helper_is_the_exact_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = synthetic_network(people=300, organizations=30, events=10, projects=5, seed=11)
+    graph = build_compact(columns_from_records(found.nodes, found.links), today=TODAY)
+    assert sample_size(graph.node_count, graph.edge_count, None) is None  # exact
+    path = write_snapshot(tmp_path, graph, revision=1, today=TODAY)
+    exact = compact_metrics(graph, steps=["betweenness"])["betweenness"]
+    with CountingHelper(1) as helper:
+        small = compact_metrics(graph, steps=["betweenness"], snapshot=path, helper=helper)
+        assert helper.submitted == 0  # below SPLIT_VISITS: not worth a second process
+        monkeypatch.setattr(metrics_module, "SPLIT_VISITS", 0)
+        split = compact_metrics(graph, steps=["betweenness"], snapshot=path, helper=helper)
+        assert 1 <= helper.submitted < metrics_module.HELPER_SHARES  # shared, in turns
+    assert np.array_equal(small["betweenness"], exact)
+    assert np.allclose(split["betweenness"], exact, rtol=1e-9, atol=1e-15)
+    assert np.count_nonzero(exact) > 0

@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from crm.network.run_process import RunRequest, run_child
-from crm.processes import die_with_parent
+from crm.processes import die_with
 
 #: a hold longer than this ends the run with an error (the test failed to let it go)
 HOLD_SECONDS = 120.0
@@ -38,7 +38,7 @@ def release(request_folder: Path) -> None:
 
 
 def held_child(request: RunRequest, answer: Connection, parent: int) -> None:
-    die_with_parent(parent)  # as run_child does first: a worker killed while it holds
+    die_with(parent)  # as run_child does first: a worker killed while it holds
     gate, pid = gate_files(request.settings.snapshot_folder)
     with gate.open("r+b") as file, mmap.mmap(file.fileno(), 1) as byte:
         pid.write_text(f"{os.getpid()} {request.run_id}")
@@ -54,3 +54,12 @@ def held_child(request: RunRequest, answer: Connection, parent: int) -> None:
         answer.close()
         return
     run_child(request, answer, parent)
+
+
+def waiting_child(asker: int, answer: Connection) -> None:
+    """A child that ends with `asker` (not its parent: the forkserver is), says its pid and
+    its parent's, and waits (tests/network/test_run_process.py)."""
+    die_with(asker)
+    answer.send((os.getpid(), os.getppid()))
+    answer.close()
+    time.sleep(600)

@@ -7,6 +7,10 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import textwrap
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,7 @@ from tests.accounts import make_user
 from tests.api.conftest import GraphQLClient
 from tests.conftest import _empty_tables
 from tests.network.held_run import gate_files, held_child, release
+from tests.reliability.conftest import alive
 
 PROGRESS = "{ analysisRuns(first: 5) { id state step stepsDone stepsTotal error } }"
 RUN = "mutation { runAnalysis(force: true) { run { id } errors { code } } }"
@@ -164,3 +169,41 @@ async def test_a_run_that_fails_in_its_child_says_why(
         assert run.finished_at is not None
         states = await session.execute(select(models.AnalysisRun.state))
         assert set(states.scalars()) == {"failed"}
+
+
+#: a server that asks the forkserver for two run processes and waits
+ASKER = textwrap.dedent(
+    """
+    import os, time
+    from crm.network.run_process import analysis_context
+    from tests.network.held_run import waiting_child
+    if __name__ == "__main__":
+        context = analysis_context()
+        for _ in range(2):
+            receive, send = context.Pipe(duplex=False)
+            context.Process(target=waiting_child, args=(os.getpid(), send)).start()
+            print(*receive.recv(), flush=True)
+        time.sleep(600)
+    """
+)
+
+
+def test_run_processes_come_from_one_forkserver_and_end_with_the_server() -> None:
+    server = subprocess.Popen([sys.executable, "-c", ASKER], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        first, second = (tuple(map(int, server.stdout.readline().split())) for _ in range(2))
+        children = {first[0], second[0]}
+        # both forked by the same process, which has the analysis imported: not the server
+        assert first[1] == second[1] != server.pid
+        assert alive(children) == children
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(10)
+        deadline = time.monotonic() + 10
+        while alive(children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert alive(children) == set()  # the forkserver's children, ended all the same
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
