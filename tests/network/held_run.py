@@ -1,8 +1,9 @@
 """A run's child that first holds its interpreter, as igraph's long steps do, until the
 test lets it go (tests/network/test_run_process.py); then it does the real run.
 
-It spins in Python with the interpreter's thread switching put off, reading a byte of
-a mapped file (no system call, so the interpreter lock is never let go): in the
+It spins in Python with the interpreter's thread switching put off to every half
+second, reading a byte of a mapped file (no system call, so the interpreter lock is let
+go only then: `die_with`'s watcher thread needs a turn to end it with its worker): in the
 server's process this would stop its event loop as a long igraph step did. The
 files live beside the run's snapshot folder: `held.pid` (its pid and run, written when it holds),
 `held.gate` (one byte: 0 hold, 1 go on).
@@ -43,7 +44,7 @@ def held_child(request: RunRequest, answer: Connection, parent: int) -> None:
     with gate.open("r+b") as file, mmap.mmap(file.fileno(), 1) as byte:
         pid.write_text(f"{os.getpid()} {request.run_id}")
         interval = sys.getswitchinterval()
-        sys.setswitchinterval(1_000.0)
+        sys.setswitchinterval(0.5)  # long holds; die_with's watcher still gets a turn
         deadline = time.monotonic() + HOLD_SECONDS
         while byte[0] == 0 and time.monotonic() < deadline:
             pass

@@ -188,7 +188,9 @@ async def test_a_run_lost_with_its_killed_worker_is_abandoned_and_the_next_one_d
     assert abandoned.error == why
     assert abandoned.finished_at is not None
     # the second worker's own runs were not taken for stalled ones
-    assert {r.state for r in later} <= {"done", "skipped"}
+    # none given up or failed (a run queued meanwhile by the watcher and the waker
+    # together may be merged into one, or still be queued)
+    assert not {r.state for r in later} & {"abandoned", "failed"}
     await _shown_to_users(settings, session_factory, folder, lost, why)
 
 
@@ -231,4 +233,6 @@ async def test_a_worker_whose_run_process_is_killed_fails_the_run_and_goes_on(
         assert worker.poll() is None
     finally:
         _stop(worker)
-    assert {r.state for r in later} <= {"done", "skipped"}
+    # none given up or failed (a run queued meanwhile by the watcher and the waker
+    # together may be merged into one, or still be queued)
+    assert not {r.state for r in later} & {"abandoned", "failed"}
