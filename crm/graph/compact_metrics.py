@@ -28,9 +28,11 @@ import numpy as np
 
 from crm.graph import engine
 from crm.graph.compact import NODE_TYPES, CompactGraph, Floats
+from crm.graph.compact_betweenness import betweenness_sums
 from crm.graph.compact_holes import structural_holes
 from crm.graph.compact_pagerank import pagerank as compact_pagerank
 from crm.graph.records import PERSON
+from crm.graph.snapshot import load_snapshot
 from crm.processes import child_pool
 
 __all__ = [
@@ -43,14 +45,15 @@ __all__ = [
     "step_fingerprints",
 ]
 
-#: the steps in the order they run, and the metrics each one stores
+#: the steps in the order they finish, and the metrics each one stores (betweenness,
+#: the longest, starts first when it runs in processes of its own: compact_metrics)
 STEP_METRICS: Final[Mapping[str, tuple[str, ...]]] = {
     "pagerank": ("pagerank",),
     "eigenvector": ("eigenvector",),
     "degree": ("degree",),
+    "communities": ("community",),
     "betweenness": ("betweenness",),
     "structural holes": ("constraint", "effective_size"),
-    "communities": ("community",),
 }
 #: betweenness is exact up to this many nodes, sampled above
 EXACT_LIMIT: Final = 2000
@@ -146,28 +149,57 @@ def to_igraph(graph: CompactGraph) -> engine.Compiled:
     return engine.Compiled(compiled, list(range(graph.node_count)))
 
 
-#: from this many edges sampled betweenness runs in two processes
+#: from this many edges sampled betweenness runs in two processes, on the arrays
 PARALLEL_EDGES: Final = 2_000_000
 
 
 def _betweenness_part(snapshot: str, sources: list[int]) -> Floats:
-    """One process's share: the estimate from `sources`, on the mapped snapshot."""
-    from crm.graph.snapshot import load_snapshot
+    """One process's share: Σ of the dependencies from `sources`, on the mapped snapshot
+    (SciPy and NumPy on its arrays: no igraph copy to build in the child)."""
+    return betweenness_sums(load_snapshot(Path(snapshot)).graph, sources)
 
-    graph = load_snapshot(Path(snapshot)).graph
-    found: dict[Any, float] = engine.betweenness(to_igraph(graph), sources=sources)
-    return np.fromiter((found[i] for i in range(graph.node_count)), np.float64, graph.node_count)
+
+class SplitBetweenness:
+    """Sampled betweenness from `sources` in `processes` fresh processes (spawned: the
+    caller's threads are not copied), each mapping the snapshot and taking a share of
+    the sources. It starts when made; `result()` waits for it, and the caller computes
+    other steps meanwhile (their process is a third on two cores: the sum of the
+    work is what the machine spends either way, and nothing waits on one core)."""
+
+    def __init__(self, snapshot: Path, sources: list[int], processes: int = 2) -> None:
+        self.started = time.perf_counter()
+        self.sources = sources
+        shares = [sources[i::processes] for i in range(processes)]
+        self._pool = child_pool(processes)
+        try:
+            self._parts = [
+                self._pool.submit(_betweenness_part, str(snapshot), share) for share in shares
+            ]
+        except BaseException:
+            self._pool.shutdown(cancel_futures=True)
+            raise
+
+    def result(self, node_count: int) -> Floats:
+        """The normalised estimate (as `normalised_betweenness`), once both are done."""
+        try:
+            total = sum(part.result() for part in self._parts)
+        finally:
+            self.close()
+        n, k = node_count, len(self.sources)
+        if n <= 2:
+            return np.zeros(n)
+        return np.asarray(total * (n / (k * (n - 1) * (n - 2))), dtype=np.float64)
+
+    def close(self) -> None:
+        """Stop waiting: cancel what has not started and let the processes go."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def split_betweenness(snapshot: Path, sources: list[int], processes: int = 2) -> Floats:
-    """Sampled betweenness from `sources` in `processes` fresh processes (spawned: the
-    caller's threads are not copied), each mapping the snapshot and taking a share of
-    the sources; the shares' estimates weighted by their sizes are the whole one."""
-    shares = [sources[i::processes] for i in range(processes)]
-    with child_pool(processes) as pool:
-        parts = list(pool.map(_betweenness_part, [str(snapshot)] * processes, shares))
-    total = sum(part * len(share) for part, share in zip(parts, shares, strict=True))
-    return np.asarray(total / len(sources), dtype=np.float64)
+    """Betweenness from `sources` (normalised; every node: exact) in `processes`
+    processes that map `snapshot`, waited for."""
+    n = load_snapshot(snapshot).graph.node_count
+    return SplitBetweenness(snapshot, sources, processes).result(n)
 
 
 def _structural_holes(graph: CompactGraph, ranked: Floats | None) -> tuple[Floats, Floats]:
@@ -180,17 +212,37 @@ def _structural_holes(graph: CompactGraph, ranked: Floats | None) -> tuple[Float
 
 
 def _communities(graph: CompactGraph, groups: Iterable[list[int]]) -> Floats:
-    """Each node's community number: largest group first, ties by their first key."""
+    """Each node's community number: largest group first, ties by their first key (in
+    the keys' text order, "Person:12" before "Person:2"), sorted with NumPy."""
     n = graph.node_count
-    keys = [graph.key(i) for i in range(n)]
-    ordered = sorted(
-        (sorted(g, key=keys.__getitem__) for g in groups),
-        key=lambda g: (-len(g), keys[g[0]]),
-    )
-    community = np.zeros(n)
-    for number, group in enumerate(ordered):
-        community[group] = number
-    return community
+    label = np.zeros(n, dtype=np.int64)
+    count = 0
+    for number, group in enumerate(groups):
+        label[np.asarray(group, dtype=np.int64)] = number
+        count = number + 1
+    if count == 0:
+        return np.zeros(n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(np.array([graph.key(i) for i in range(n)]), kind="stable")] = np.arange(n)
+    first = np.full(count, n, dtype=np.int64)
+    np.minimum.at(first, label, rank)
+    size = np.bincount(label, minlength=count)
+    number = np.empty(count, dtype=np.int64)
+    number[np.lexsort((first, -size))] = np.arange(count)
+    return number[label].astype(np.float64)
+
+
+def _start_betweenness(
+    graph: CompactGraph, sample: int | None, seed: int, snapshot: Path | None
+) -> tuple[list[int] | None, SplitBetweenness | None]:
+    """The sampled sources (None: exact), and their run in two processes already
+    started when the graph is large and has a snapshot to map."""
+    n = graph.node_count
+    k = sample_size(n, graph.edge_count, sample)
+    sources = None if k is None else random.Random(seed).sample(range(n), k)
+    if snapshot is None or sources is None or graph.edge_count < PARALLEL_EDGES:
+        return sources, None
+    return sources, SplitBetweenness(snapshot, sources)
 
 
 def compact_metrics(
@@ -203,63 +255,71 @@ def compact_metrics(
     betweenness: Floats | None = None,
     snapshot: Path | None = None,
 ) -> CompactMetrics:
-    """The metrics of the given steps, metric → array by node index.
+    """The metrics of the given steps, metric → array by node index, computed in the
+    order of STEP_METRICS.
 
     The structural holes are computed for the people with the highest betweenness
     (`betweenness` given, or computed in this run), at most HOLES_LIMIT of them. With
-    the graph's `snapshot` file, sampled betweenness on a large graph is split between
-    two processes that map it (each Dijkstra takes seconds there; igraph uses one core).
+    the graph's `snapshot` file, sampled betweenness on a large graph (each Dijkstra
+    takes seconds there) starts first in two processes that map it, and the steps
+    before it in STEP_METRICS run here meanwhile: the step's seconds are from its start.
     """
     wanted = list(steps)
     values: CompactMetrics = {}
     n = graph.node_count
-    on_arrays = {"pagerank", "degree", "structural holes"}
-    compiled = to_igraph(graph) if set(wanted) - on_arrays else None
+    sources: list[int] | None = None
+    split: SplitBetweenness | None = None
+    if "betweenness" in wanted:
+        sources, split = _start_betweenness(graph, sample, seed, snapshot)
+    try:
+        igraph_steps = {"eigenvector", "communities"} | ({"betweenness"} if split is None else set())
+        compiled = to_igraph(graph) if igraph_steps & set(wanted) else None
 
-    def step(name: str, run: Callable[[], None]) -> None:
-        if name in wanted:
-            started = time.perf_counter()
-            run()
+        def array(found: dict[Any, float]) -> Floats:
+            return np.fromiter((found[i] for i in range(n)), np.float64, n)
+
+        def central() -> Floats:
+            if split is not None:
+                return split.result(n)
+            assert compiled is not None
+            return array(engine.betweenness(compiled, sources=sources))
+
+        def holes() -> Floats:
+            ranked = values.get("betweenness", betweenness)
+            values["constraint"], values["effective_size"] = _structural_holes(graph, ranked)
+            return values["constraint"]
+
+        def eigenvector() -> Floats:
+            assert compiled is not None
+            return array(engine.eigenvector(compiled))
+
+        def communities() -> Floats:
+            assert compiled is not None
+            return _communities(graph, engine.leiden(compiled, seed=seed))
+
+        runs: dict[str, Callable[[], Floats]] = {
+            "pagerank": lambda: compact_pagerank(graph),
+            "eigenvector": eigenvector,
+            "degree": lambda: _weighted_degree(graph),
+            "communities": communities,
+            "betweenness": central,
+            "structural holes": holes,
+        }
+        for name in STEP_METRICS:
+            if name not in wanted:
+                continue
+            started = split.started if name == "betweenness" and split else time.perf_counter()
+            values[STEP_METRICS[name][0]] = runs[name]()
             if on_step is not None:
                 on_step(name, time.perf_counter() - started)
-
-    def array(found: dict[Any, float]) -> Floats:
-        return np.fromiter((found[i] for i in range(n)), np.float64, n)
-
-    def central() -> None:
-        assert compiled is not None
-        k = sample_size(n, graph.edge_count, sample)
-        sources = None if k is None else random.Random(seed).sample(range(n), k)
-        if snapshot is not None and sources is not None and graph.edge_count >= PARALLEL_EDGES:
-            values["betweenness"] = split_betweenness(snapshot, sources)
-        else:
-            values["betweenness"] = array(engine.betweenness(compiled, sources=sources))
-
-    def degree() -> None:
-        sources = np.repeat(np.arange(n), np.diff(graph.indptr))
-        values["degree"] = np.bincount(sources, weights=graph.strength, minlength=n).astype(
-            np.float64
-        )
-
-    def holes() -> None:
-        ranked = values.get("betweenness", betweenness)
-        values["constraint"], values["effective_size"] = _structural_holes(graph, ranked)
-
-    def communities() -> None:
-        assert compiled is not None
-        values["community"] = _communities(graph, engine.leiden(compiled, seed=seed))
-
-    def pagerank() -> None:
-        values["pagerank"] = compact_pagerank(graph)
-
-    def eigenvector() -> None:
-        assert compiled is not None
-        values["eigenvector"] = array(engine.eigenvector(compiled))
-
-    step("pagerank", pagerank)
-    step("eigenvector", eigenvector)
-    step("degree", degree)
-    step("betweenness", central)
-    step("structural holes", holes)
-    step("communities", communities)
+    finally:
+        if split is not None:
+            split.close()
     return values
+
+
+def _weighted_degree(graph: CompactGraph) -> Floats:
+    """Σ strength of each node's ties."""
+    sources = np.repeat(np.arange(graph.node_count), np.diff(graph.indptr))
+    weighted = np.bincount(sources, weights=graph.strength, minlength=graph.node_count)
+    return np.asarray(weighted, dtype=np.float64)
