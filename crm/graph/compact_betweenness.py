@@ -16,6 +16,7 @@ networks (docs/benchmarks.md), and without an igraph copy of the graph.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Final
 
 import numpy as np
@@ -55,7 +56,7 @@ def _bands(band: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
     order = np.argsort(band.astype(np.int16) if small else band, kind="stable")
     cuts = np.flatnonzero(np.diff(band[order])) + 1
     bounds = [0, *cuts.tolist(), len(band)]
-    return order, list(zip(bounds[:-1], bounds[1:], strict=True))
+    return order, list(pairwise(bounds))
 
 
 def _dependency(arcs: _Arcs, dist: Floats, source: int) -> Floats:

@@ -227,9 +227,9 @@ def _communities(graph: CompactGraph, groups: Iterable[list[int]]) -> Floats:
     first = np.full(count, n, dtype=np.int64)
     np.minimum.at(first, label, rank)
     size = np.bincount(label, minlength=count)
-    number = np.empty(count, dtype=np.int64)
-    number[np.lexsort((first, -size))] = np.arange(count)
-    return number[label].astype(np.float64)
+    numbering = np.empty(count, dtype=np.int64)
+    numbering[np.lexsort((first, -size))] = np.arange(count)
+    return np.asarray(numbering[label], dtype=np.float64)
 
 
 def _start_betweenness(
@@ -272,8 +272,8 @@ def compact_metrics(
     if "betweenness" in wanted:
         sources, split = _start_betweenness(graph, sample, seed, snapshot)
     try:
-        igraph_steps = {"eigenvector", "communities"} | ({"betweenness"} if split is None else set())
-        compiled = to_igraph(graph) if igraph_steps & set(wanted) else None
+        on_igraph = {"eigenvector", "communities"} | ({"betweenness"} if split is None else set())
+        compiled = to_igraph(graph) if on_igraph & set(wanted) else None
 
         def array(found: dict[Any, float]) -> Floats:
             return np.fromiter((found[i] for i in range(n)), np.float64, n)
