@@ -25,7 +25,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from crm.graph.compact import CompactGraph, Floats
 
-__all__ = ["betweenness_sums", "normalised_betweenness"]
+__all__ = ["Arcs", "betweenness_sums", "dependency_sums", "normalised_betweenness"]
 
 #: relative tolerance of "on a shortest path" (igraph's IGRAPH_SHORTEST_PATH_EPSILON)
 EPSILON: Final = 1e-10
@@ -33,7 +33,7 @@ EPSILON: Final = 1e-10
 BATCH: Final = 8
 
 
-class _Arcs:
+class Arcs:
     """The graph's edges once each (u < v) as flat arrays, and its matrix (both ways)."""
 
     def __init__(self, graph: CompactGraph) -> None:
@@ -72,7 +72,7 @@ def _bands(band: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
     return order, list(pairwise(bounds))
 
 
-def _dependency(arcs: _Arcs, dist: Floats, source: int) -> Floats:
+def _dependency(arcs: Arcs, dist: Floats, source: int) -> Floats:
     """δ_s(v) for every v: the shortest paths from `source` through v, each weighted by
     the share of the paths to its target it is (Brandes 2001)."""
     n = len(dist)
@@ -97,19 +97,23 @@ def _dependency(arcs: _Arcs, dist: Floats, source: int) -> Floats:
     return delta
 
 
-def betweenness_sums(graph: CompactGraph, sources: Sequence[int]) -> Floats:
+def dependency_sums(arcs: Arcs, sources: Sequence[int]) -> Floats:
     """Σ over `sources` of each node's dependency (paths from a source to every other
     node, by cost): the unnormalised sum both sampled and exact betweenness scale."""
-    total = np.zeros(graph.node_count)
-    if graph.node_count == 0 or not len(sources):
-        return total
-    arcs = _Arcs(graph)
+    total = np.zeros(arcs.matrix.shape[0])
     for start in range(0, len(sources), BATCH):
         batch = [int(s) for s in sources[start : start + BATCH]]
         rows = np.atleast_2d(dijkstra(arcs.matrix, directed=True, indices=batch))
         for dist, source in zip(rows, batch, strict=True):
             total += _dependency(arcs, dist, source)
     return total
+
+
+def betweenness_sums(graph: CompactGraph, sources: Sequence[int]) -> Floats:
+    """`dependency_sums` on `graph`."""
+    if graph.node_count == 0 or not len(sources):
+        return np.zeros(graph.node_count)
+    return dependency_sums(Arcs(graph), sources)
 
 
 def normalised_betweenness(graph: CompactGraph, sources: Sequence[int] | None) -> Floats:

@@ -1,12 +1,15 @@
-"""The whole-network metrics on the compact graph: igraph fed straight from the arrays.
+"""The whole-network metrics on the compact graph, computed straight from its arrays.
 
 The same metrics and definitions as crm.graph.metrics (PageRank, eigenvector per
 component, weighted degree, sampled betweenness by cost, Burt's constraint and
 effective size, communities by Leiden on modularity), without a networkx graph in
-between: igraph gets the edge arrays, PageRank is a SciPy power iteration over them
-(crm.graph.compact_pagerank), weighted degree is a sum over them, the
-structural holes are NumPy over the CSR rows (crm.graph.compact_holes). Values come
-back as arrays indexed like the graph's nodes (NaN where a metric does not apply).
+between: PageRank and eigenvector are SciPy over the CSR arrays
+(crm.graph.compact_pagerank, crm.graph.compact_eigenvector), weighted degree is a sum
+over them, betweenness is SciPy's Dijkstra with Brandes' sums in NumPy
+(crm.graph.compact_betweenness; igraph below PARALLEL_EDGES), the structural holes are
+NumPy over the CSR rows (crm.graph.compact_holes), and igraph gets the edge arrays for
+Leiden. Values come back as arrays indexed like the graph's nodes (NaN where a metric
+does not apply).
 
 Each step has a fingerprint of what it reads (the node set, the topology, the weights
 it uses, its parameters), so a background run recomputes only the steps whose inputs
@@ -15,6 +18,7 @@ changed: a renamed person changes none, a new tie all of them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import random
@@ -28,7 +32,8 @@ import numpy as np
 
 from crm.graph import engine
 from crm.graph.compact import NODE_TYPES, CompactGraph, Floats
-from crm.graph.compact_betweenness import betweenness_sums
+from crm.graph.compact_betweenness import Arcs, dependency_sums
+from crm.graph.compact_eigenvector import eigenvector as compact_eigenvector
 from crm.graph.compact_holes import structural_holes
 from crm.graph.compact_pagerank import pagerank as compact_pagerank
 from crm.graph.records import PERSON
@@ -153,53 +158,75 @@ def to_igraph(graph: CompactGraph) -> engine.Compiled:
 PARALLEL_EDGES: Final = 2_000_000
 
 
+#: sources a task of the split run takes (one Dijkstra call's batch)
+SPLIT_CHUNK: Final = 8
+
+
+@functools.lru_cache(maxsize=1)
+def _mapped_arcs(snapshot: str) -> Arcs:
+    """The arcs of the mapped snapshot, built once per process for all its tasks."""
+    return Arcs(load_snapshot(Path(snapshot)).graph)
+
+
 def _betweenness_part(snapshot: str, sources: list[int]) -> Floats:
-    """One process's share: Σ of the dependencies from `sources`, on the mapped snapshot
-    (SciPy and NumPy on its arrays: no igraph copy to build in the child)."""
-    return betweenness_sums(load_snapshot(Path(snapshot)).graph, sources)
+    """One task: Σ of the dependencies from `sources`, on the mapped snapshot (SciPy and
+    NumPy on its arrays: no igraph copy to build in the child)."""
+    return dependency_sums(_mapped_arcs(snapshot), sources)
 
 
 class SplitBetweenness:
     """Sampled betweenness from `sources` in `processes` fresh processes (spawned: the
-    caller's threads are not copied), each mapping the snapshot and taking a share of
-    the sources. It starts when made; `result()` waits for it, and the caller computes
-    other steps meanwhile (their process is a third on two cores: the sum of the
-    work is what the machine spends either way, and nothing waits on one core)."""
+    caller's threads are not copied) that map the snapshot, SPLIT_CHUNK sources a task.
+    It starts when made and the caller computes other steps meanwhile; `result(graph)`
+    then computes the tasks no process has started yet itself and waits for the rest,
+    so whoever is free does the remaining work (the 1M run: docs/scale.md)."""
 
     def __init__(self, snapshot: Path, sources: list[int], processes: int = 2) -> None:
         self.started = time.perf_counter()
         self.sources = sources
-        shares = [sources[i::processes] for i in range(processes)]
+        chunks = [sources[i : i + SPLIT_CHUNK] for i in range(0, len(sources), SPLIT_CHUNK)]
         self._pool = child_pool(processes)
         try:
-            self._parts = [
-                self._pool.submit(_betweenness_part, str(snapshot), share) for share in shares
+            self._tasks = [
+                (chunk, self._pool.submit(_betweenness_part, str(snapshot), chunk))
+                for chunk in chunks
             ]
         except BaseException:
-            self._pool.shutdown(cancel_futures=True)
+            self.close()
             raise
 
-    def result(self, node_count: int) -> Floats:
-        """The normalised estimate (as `normalised_betweenness`), once both are done."""
+    def result(self, graph: CompactGraph) -> Floats:
+        """The normalised estimate (as `normalised_betweenness`), once all are done."""
         try:
-            total = sum(part.result() for part in self._parts)
+            total = np.zeros(graph.node_count)
+            arcs: Arcs | None = None
+            # the processes take tasks from the front: this one from the back, one at a
+            # time, until it meets a task one of them has started
+            for chunk, task in reversed(self._tasks):
+                if not task.cancel():
+                    break
+                arcs = arcs or Arcs(graph)
+                total += dependency_sums(arcs, chunk)
+            for _, task in self._tasks:
+                if not task.cancelled():
+                    total += task.result()
         finally:
             self.close()
-        n, k = node_count, len(self.sources)
+        n, k = graph.node_count, len(self.sources)
         if n <= 2:
             return np.zeros(n)
         return np.asarray(total * (n / (k * (n - 1) * (n - 2))), dtype=np.float64)
 
     def close(self) -> None:
-        """Stop waiting: cancel what has not started and let the processes go."""
+        """Stop: cancel what has not started and let the processes go."""
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def split_betweenness(snapshot: Path, sources: list[int], processes: int = 2) -> Floats:
     """Betweenness from `sources` (normalised; every node: exact) in `processes`
     processes that map `snapshot`, waited for."""
-    n = load_snapshot(snapshot).graph.node_count
-    return SplitBetweenness(snapshot, sources, processes).result(n)
+    graph = load_snapshot(snapshot).graph
+    return SplitBetweenness(snapshot, sources, processes).result(graph)
 
 
 def _structural_holes(graph: CompactGraph, ranked: Floats | None) -> tuple[Floats, Floats]:
@@ -272,7 +299,7 @@ def compact_metrics(
     if "betweenness" in wanted:
         sources, split = _start_betweenness(graph, sample, seed, snapshot)
     try:
-        on_igraph = {"eigenvector", "communities"} | ({"betweenness"} if split is None else set())
+        on_igraph = {"communities"} | ({"betweenness"} if split is None else set())
         compiled = to_igraph(graph) if on_igraph & set(wanted) else None
 
         def array(found: dict[Any, float]) -> Floats:
@@ -280,7 +307,7 @@ def compact_metrics(
 
         def central() -> Floats:
             if split is not None:
-                return split.result(n)
+                return split.result(graph)
             assert compiled is not None
             return array(engine.betweenness(compiled, sources=sources))
 
@@ -289,17 +316,13 @@ def compact_metrics(
             values["constraint"], values["effective_size"] = _structural_holes(graph, ranked)
             return values["constraint"]
 
-        def eigenvector() -> Floats:
-            assert compiled is not None
-            return array(engine.eigenvector(compiled))
-
         def communities() -> Floats:
             assert compiled is not None
             return _communities(graph, engine.leiden(compiled, seed=seed))
 
         runs: dict[str, Callable[[], Floats]] = {
             "pagerank": lambda: compact_pagerank(graph),
-            "eigenvector": eigenvector,
+            "eigenvector": lambda: compact_eigenvector(graph),
             "degree": lambda: _weighted_degree(graph),
             "communities": communities,
             "betweenness": central,

@@ -18,29 +18,8 @@ from crm.graph.compact_betweenness import normalised_betweenness
 from crm.graph.compact_build import build_compact
 from crm.graph.snapshot import write_snapshot
 from crm.graph.synthetic import synthetic_network
+from tests.graph.networks import compact_of
 from tests.graph.records import TODAY
-
-
-def _compact(graph: nx.Graph) -> CompactGraph:
-    """The compact form of a graph on nodes 0..n−1 with `cost` on its edges."""
-    n = graph.number_of_nodes()
-    rows = [sorted(graph[u]) for u in range(n)]
-    neighbors = np.array([v for row in rows for v in row], dtype=np.int32)
-    cost = np.array([graph[u][v]["cost"] for u in range(n) for v in rows[u]])
-    indptr = np.concatenate(([0], np.cumsum([len(row) for row in rows]))).astype(np.int64)
-    return CompactGraph(
-        types=np.zeros(n, dtype=np.uint8),
-        ids=np.arange(n, dtype=np.int64),
-        sizes=np.zeros(n, dtype=np.int64),
-        label_bytes=np.zeros(0, dtype=np.uint8),
-        label_offsets=np.zeros(n + 1, dtype=np.int64),
-        indptr=indptr,
-        neighbors=neighbors,
-        strength=np.exp(0.1 - cost),
-        cost=cost,
-        kind=np.zeros(len(neighbors), dtype=np.uint8),
-        kinds=np.zeros(len(neighbors), dtype=np.uint16),
-    )
 
 
 def _tied_network() -> nx.Graph:
@@ -62,7 +41,7 @@ def _tied_network() -> nx.Graph:
 def test_exact_betweenness_is_networkx_s_where_shortest_paths_tie() -> None:
     graph = _tied_network()
     expected = nx.betweenness_centrality(graph, weight="cost", normalized=True)
-    found = normalised_betweenness(_compact(graph), None)
+    found = normalised_betweenness(compact_of(graph), None)
     assert max(abs(found[v] - expected[v]) for v in graph) < 1e-12
     assert found.max() > 0.1
 
@@ -74,7 +53,7 @@ def test_sampled_betweenness_is_networkx_s_from_the_same_sources() -> None:
     # networkx's sources-to-everyone sums, halved for an undirected graph: doubled back
     subset = nx.betweenness_centrality_subset(graph, sources, list(graph), weight="cost")
     expected = {v: 2 * x * n / (len(sources) * (n - 1) * (n - 2)) for v, x in subset.items()}
-    found = normalised_betweenness(_compact(graph), sources)
+    found = normalised_betweenness(compact_of(graph), sources)
     assert max(abs(found[v] - expected[v]) for v in graph) < 1e-12
 
 
