@@ -18,12 +18,14 @@ changed: a renamed person changes none, a new tie all of them.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import math
+import multiprocessing
+import os
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
@@ -38,7 +40,7 @@ from crm.graph.compact_holes import structural_holes
 from crm.graph.compact_pagerank import pagerank as compact_pagerank
 from crm.graph.records import PERSON
 from crm.graph.snapshot import load_snapshot
-from crm.processes import child_pool
+from crm.processes import die_with_parent
 
 __all__ = [
     "HOLES_LIMIT",
@@ -161,35 +163,68 @@ PARALLEL_EDGES: Final = 2_000_000
 #: sources a task of the split run takes (one Dijkstra call's batch)
 SPLIT_CHUNK: Final = 8
 
-
-@functools.lru_cache(maxsize=1)
-def _mapped_arcs(snapshot: str) -> Arcs:
-    """The arcs of the mapped snapshot, built once per process for all its tasks."""
-    return Arcs(load_snapshot(Path(snapshot)).graph)
+#: in a process of a split run: the shared count of tasks taken (set when it starts)
+_taken: Any = None
 
 
-def _betweenness_part(snapshot: str, sources: list[int]) -> Floats:
-    """One task: Σ of the dependencies from `sources`, on the mapped snapshot (SciPy and
-    NumPy on its arrays: no igraph copy to build in the child)."""
-    return dependency_sums(_mapped_arcs(snapshot), sources)
+def _start_share(parent: int, taken: Any) -> None:
+    """A split run's process starts: dies with its parent, keeps the shared count."""
+    global _taken
+    die_with_parent(parent)
+    _taken = taken
+
+
+def _take(taken: Any, tasks: int) -> int | None:
+    """The next task nobody has taken (its number), or None when all are."""
+    with taken.get_lock():
+        task = int(taken.value)
+        if task >= tasks:
+            return None
+        taken.value = task + 1
+    return task
+
+
+def _share(arcs: Arcs, chunks: list[list[int]], taken: Any) -> Floats:
+    """Σ of the dependencies from the sources of every task this process takes."""
+    total = np.zeros(arcs.matrix.shape[0])
+    while (task := _take(taken, len(chunks))) is not None:
+        total += dependency_sums(arcs, chunks[task])
+    return total
+
+
+def _betweenness_share(snapshot: str, chunks: list[list[int]]) -> Floats:
+    """A process's share of a split run, on the mapped snapshot (SciPy and NumPy on its
+    arrays: no igraph copy to build in the child)."""
+    return _share(Arcs(load_snapshot(Path(snapshot)).graph), chunks, _taken)
 
 
 class SplitBetweenness:
     """Sampled betweenness from `sources` in `processes` fresh processes (spawned: the
-    caller's threads are not copied) that map the snapshot, SPLIT_CHUNK sources a task.
-    It starts when made and the caller computes other steps meanwhile; `result(graph)`
-    then computes the tasks no process has started yet itself and waits for the rest,
-    so whoever is free does the remaining work (the 1M run: docs/scale.md)."""
+    caller's threads are not copied) that map the snapshot. It starts when made and
+    the caller computes other steps meanwhile; `result(graph)` then works on it too.
+
+    The sources are cut into tasks of SPLIT_CHUNK, and every process (and the caller
+    in `result`) takes the next one from a count in shared memory until none is left,
+    so whoever is free does the remaining work. Each process gets its one call at the
+    start: a pool fed task by task starved while the caller's igraph Leiden held the
+    interpreter lock (the pool's feeding thread needs it) for a minute and a half."""
 
     def __init__(self, snapshot: Path, sources: list[int], processes: int = 2) -> None:
         self.started = time.perf_counter()
         self.sources = sources
-        chunks = [sources[i : i + SPLIT_CHUNK] for i in range(0, len(sources), SPLIT_CHUNK)]
-        self._pool = child_pool(processes)
+        spawn = multiprocessing.get_context("spawn")
+        self._chunks = [sources[i : i + SPLIT_CHUNK] for i in range(0, len(sources), SPLIT_CHUNK)]
+        self._taken = spawn.Value("q", 0)
+        self._pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=spawn,
+            initializer=_start_share,
+            initargs=(os.getpid(), self._taken),
+        )
         try:
-            self._tasks = [
-                (chunk, self._pool.submit(_betweenness_part, str(snapshot), chunk))
-                for chunk in chunks
+            self._shares = [
+                self._pool.submit(_betweenness_share, str(snapshot), self._chunks)
+                for _ in range(processes)
             ]
         except BaseException:
             self.close()
@@ -198,18 +233,9 @@ class SplitBetweenness:
     def result(self, graph: CompactGraph) -> Floats:
         """The normalised estimate (as `normalised_betweenness`), once all are done."""
         try:
-            total = np.zeros(graph.node_count)
-            arcs: Arcs | None = None
-            # the processes take tasks from the front: this one from the back, one at a
-            # time, until it meets a task one of them has started
-            for chunk, task in reversed(self._tasks):
-                if not task.cancel():
-                    break
-                arcs = arcs or Arcs(graph)
-                total += dependency_sums(arcs, chunk)
-            for _, task in self._tasks:
-                if not task.cancelled():
-                    total += task.result()
+            total = _share(Arcs(graph), self._chunks, self._taken)
+            for share in self._shares:
+                total += share.result()
         finally:
             self.close()
         n, k = graph.node_count, len(self.sources)
@@ -218,7 +244,9 @@ class SplitBetweenness:
         return np.asarray(total * (n / (k * (n - 1) * (n - 2))), dtype=np.float64)
 
     def close(self) -> None:
-        """Stop: cancel what has not started and let the processes go."""
+        """Stop: no task is taken after this, and the processes end."""
+        with self._taken.get_lock():
+            self._taken.value = len(self._chunks)
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
