@@ -6,10 +6,13 @@
 With --people the synthetic network of `crm seed synthetic` is generated and weighed in
 memory (no database); with --snapshots the newest snapshot there is mapped (e.g. the one
 `crm analyze` published for the 1M database). crm's steps run first
-(crm.graph.compact_metrics, igraph), then networkit's on the same arrays (2 threads).
+(crm.graph.compact_metrics: igraph for eigenvector and Leiden, the arrays' engine for
+betweenness, igraph's beside it), then networkit's on the same arrays (2 threads).
 Betweenness uses the same fixed number of sources on both, so the per-source cost is
-compared. CPU seconds (this process and its threads) are printed beside the wall: on a
-shared machine the wall is mostly waiting for a core. Needs the bench extra (networkit).
+compared. Communities: the modularity of every partition (one function) beside its
+time, networkit's Louvain (PLM) without and with refinement and its ParallelLeiden.
+CPU seconds (this process and its threads) are printed beside the wall: on a shared
+machine the wall is mostly waiting for a core. Needs the bench extra (networkit).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import time
 from collections.abc import Callable
@@ -25,7 +29,9 @@ from typing import Any
 
 import numpy as np
 
+from crm.graph import engine
 from crm.graph.compact import CompactGraph
+from crm.graph.compact_betweenness import normalised_betweenness
 from crm.graph.compact_metrics import compact_metrics, to_igraph
 from crm.graph.snapshot import latest_snapshot, load_snapshot
 
@@ -47,15 +53,13 @@ def generated(people: int) -> CompactGraph:
     return build_compact(columns_from_records(found.nodes, found.links), today=TODAY)
 
 
-def side_by_side(graph: CompactGraph, sources: int) -> dict[str, Any]:
-    import networkit as nk
+def _modularity(compiled: Any, membership: list[int]) -> float:
+    """Modularity (strength, resolution 1) of a partition, one function for every engine."""
+    return round(float(compiled.graph.modularity(membership, weights="strength")), 5)
 
-    out: dict[str, Any] = {
-        "nodes": graph.node_count,
-        "edges": graph.edge_count,
-        "sources": sources,
-        "load average before": os.getloadavg(),
-    }
+
+def crm_side(graph: CompactGraph, sources: int, out: dict[str, Any]) -> Any:
+    """crm's steps, each as `crm analyze` runs it at this scale; returns the igraph copy."""
     last = [cpu()]
 
     def crm_step(name: str, took: float) -> None:
@@ -66,14 +70,41 @@ def side_by_side(graph: CompactGraph, sources: int) -> dict[str, Any]:
 
     # PageRank alone first: it needs no igraph copy, whose conversion the first
     # igraph step would otherwise be charged with
-    compact_metrics(graph, steps=STEPS[:1], sample=sources, on_step=crm_step)
+    compact_metrics(graph, steps=["pagerank"], on_step=crm_step)
     began, began_wall = cpu(), time.perf_counter()
-    to_igraph(graph)
+    compiled = to_igraph(graph)
     copy = {"wall_s": round(time.perf_counter() - began_wall, 2), "cpu_s": round(cpu() - began, 2)}
     out["crm igraph copy"] = copy
     print(f"crm igraph copy: {copy} (charged to the next step below, then taken off)", flush=True)
     last[0] = cpu() + copy["cpu_s"]  # the next call makes its own copy first
-    compact_metrics(graph, steps=STEPS[1:], sample=sources, on_step=crm_step)
+    found = compact_metrics(graph, steps=["eigenvector", "communities"], on_step=crm_step)
+    out["crm communities"]["modularity"] = _modularity(
+        compiled, found["community"].astype(int).tolist()
+    )
+    print(f"crm communities modularity: {out['crm communities']['modularity']}", flush=True)
+    # betweenness: the arrays' engine (what the two processes of a large run compute,
+    # here in one), then igraph's from the same sources
+    chosen = random.Random(42).sample(range(graph.node_count), sources)
+    for name, run in (
+        ("betweenness", lambda: normalised_betweenness(graph, chosen)),
+        ("betweenness igraph", lambda: engine.betweenness(compiled, sources=chosen)),
+    ):
+        last[0], began = cpu(), time.perf_counter()
+        run()
+        crm_step(name, time.perf_counter() - began)
+    return compiled
+
+
+def side_by_side(graph: CompactGraph, sources: int) -> dict[str, Any]:
+    import networkit as nk
+
+    out: dict[str, Any] = {
+        "nodes": graph.node_count,
+        "edges": graph.edge_count,
+        "sources": sources,
+        "load average before": os.getloadavg(),
+    }
+    compiled = crm_side(graph, sources, out)
 
     nk.setNumberOfThreads(2)
     u, v, at = graph.edge_list()
@@ -86,13 +117,15 @@ def side_by_side(graph: CompactGraph, sources: int) -> dict[str, Any]:
         (np.asarray(graph.cost)[at], ends), n=n, weighted=True, directed=False
     )
 
-    def nk_step(name: str, run: Callable[[], Any]) -> None:
+    def nk_step(name: str, run: Callable[[], Any]) -> Any:
         began_cpu, began = cpu(), time.perf_counter()
-        run()
-        took = {
+        algorithm = run()
+        took: dict[str, Any] = {
             "wall_s": round(time.perf_counter() - began, 2),
             "cpu_s": round(cpu() - began_cpu, 2),
         }
+        if hasattr(algorithm, "getPartition"):
+            took["modularity"] = _modularity(compiled, algorithm.getPartition().getVector())
         out[f"networkit {name}"] = took
         print(f"networkit {name}: {took}", flush=True)
 
@@ -101,7 +134,10 @@ def side_by_side(graph: CompactGraph, sources: int) -> dict[str, Any]:
     nk_step(
         "betweenness", lambda: nk.centrality.EstimateBetweenness(by_cost, sources, True, True).run()
     )
+    # Louvain without refinement (the comparison before), with it, and Leiden
     nk_step("communities", lambda: nk.community.PLM(by_strength, refine=False).run())
+    nk_step("communities PLM refine", lambda: nk.community.PLM(by_strength, refine=True).run())
+    nk_step("communities Leiden", lambda: nk.community.ParallelLeiden(by_strength).run())
     out["load average after"] = os.getloadavg()
     return out
 

@@ -1,12 +1,15 @@
-"""The whole-network metrics on the compact graph: igraph fed straight from the arrays.
+"""The whole-network metrics on the compact graph, computed straight from its arrays.
 
 The same metrics and definitions as crm.graph.metrics (PageRank, eigenvector per
 component, weighted degree, sampled betweenness by cost, Burt's constraint and
 effective size, communities by Leiden on modularity), without a networkx graph in
-between: igraph gets the edge arrays, PageRank is a SciPy power iteration over them
-(crm.graph.compact_pagerank), weighted degree is a sum over them, the
-structural holes are NumPy over the CSR rows (crm.graph.compact_holes). Values come
-back as arrays indexed like the graph's nodes (NaN where a metric does not apply).
+between: PageRank and eigenvector are SciPy over the CSR arrays
+(crm.graph.compact_pagerank, crm.graph.compact_eigenvector), weighted degree is a sum
+over them, betweenness is SciPy's Dijkstra with Brandes' sums in NumPy
+(crm.graph.compact_betweenness; igraph below PARALLEL_EDGES), the structural holes are
+NumPy over the CSR rows (crm.graph.compact_holes), and igraph gets the edge arrays for
+Leiden. Values come back as arrays indexed like the graph's nodes (NaN where a metric
+does not apply).
 
 Each step has a fingerprint of what it reads (the node set, the topology, the weights
 it uses, its parameters), so a background run recomputes only the steps whose inputs
@@ -17,10 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
+import os
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
@@ -29,10 +34,13 @@ import numpy as np
 
 from crm.graph import engine
 from crm.graph.compact import NODE_TYPES, CompactGraph, Floats
+from crm.graph.compact_betweenness import Arcs, dependency_sums
+from crm.graph.compact_eigenvector import eigenvector as compact_eigenvector
 from crm.graph.compact_holes import structural_holes
 from crm.graph.compact_pagerank import pagerank as compact_pagerank
 from crm.graph.records import PERSON
-from crm.processes import child_pool
+from crm.graph.snapshot import load_snapshot
+from crm.processes import die_with_parent
 
 __all__ = [
     "HOLES_LIMIT",
@@ -44,14 +52,15 @@ __all__ = [
     "step_fingerprints",
 ]
 
-#: the steps in the order they run, and the metrics each one stores
+#: the steps in the order they finish, and the metrics each one stores (betweenness,
+#: the longest, starts first when it runs in processes of its own: compact_metrics)
 STEP_METRICS: Final[Mapping[str, tuple[str, ...]]] = {
     "pagerank": ("pagerank",),
     "eigenvector": ("eigenvector",),
     "degree": ("degree",),
+    "communities": ("community",),
     "betweenness": ("betweenness",),
     "structural holes": ("constraint", "effective_size"),
-    "communities": ("community",),
 }
 #: betweenness is exact up to this many nodes, sampled above
 EXACT_LIMIT: Final = 2000
@@ -147,14 +156,103 @@ def to_igraph(graph: CompactGraph) -> engine.Compiled:
     return engine.Compiled(compiled, list(range(graph.node_count)))
 
 
-#: from this many edges sampled betweenness runs in two processes
+#: from this many edges sampled betweenness runs in two processes, on the arrays
 PARALLEL_EDGES: Final = 2_000_000
 
 
-def _betweenness_part(snapshot: str, sources: list[int]) -> Floats:
-    """One process's share: the estimate from `sources`, on the mapped snapshot."""
-    from crm.graph.snapshot import load_snapshot
+#: sources a task of the split run takes (one Dijkstra call's batch)
+SPLIT_CHUNK: Final = 8
 
+#: in a process of a split run: the shared count of tasks taken (set when it starts)
+_taken: Any = None
+
+
+def _start_share(parent: int, taken: Any) -> None:
+    """A split run's process starts: dies with its parent, keeps the shared count."""
+    global _taken
+    die_with_parent(parent)
+    _taken = taken
+
+
+def _take(taken: Any, tasks: int) -> int | None:
+    """The next task nobody has taken (its number), or None when all are."""
+    with taken.get_lock():
+        task = int(taken.value)
+        if task >= tasks:
+            return None
+        taken.value = task + 1
+    return task
+
+
+def _share(arcs: Arcs, chunks: list[list[int]], taken: Any) -> Floats:
+    """Σ of the dependencies from the sources of every task this process takes."""
+    total = np.zeros(arcs.matrix.shape[0])
+    while (task := _take(taken, len(chunks))) is not None:
+        total += dependency_sums(arcs, chunks[task])
+    return total
+
+
+def _betweenness_share(snapshot: str, chunks: list[list[int]]) -> Floats:
+    """A process's share of a split run, on the mapped snapshot (SciPy and NumPy on its
+    arrays: no igraph copy to build in the child)."""
+    return _share(Arcs(load_snapshot(Path(snapshot)).graph), chunks, _taken)
+
+
+class SplitBetweenness:
+    """Sampled betweenness from `sources` in `processes` fresh processes (spawned: the
+    caller's threads are not copied) that map the snapshot. It starts when made and
+    the caller computes other steps meanwhile; `result(graph)` then works on it too.
+
+    The sources are cut into tasks of SPLIT_CHUNK, and every process (and the caller
+    in `result`) takes the next one from a count in shared memory until none is left,
+    so whoever is free does the remaining work. Each process gets its one call at the
+    start: a pool fed task by task starved while the caller's igraph Leiden held the
+    interpreter lock (the pool's feeding thread needs it) for a minute and a half."""
+
+    def __init__(self, snapshot: Path, sources: list[int], processes: int = 2) -> None:
+        self.started = time.perf_counter()
+        self.sources = sources
+        spawn = multiprocessing.get_context("spawn")
+        self._chunks = [sources[i : i + SPLIT_CHUNK] for i in range(0, len(sources), SPLIT_CHUNK)]
+        self._taken = spawn.Value("q", 0)
+        self._pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=spawn,
+            initializer=_start_share,
+            initargs=(os.getpid(), self._taken),
+        )
+        try:
+            self._shares = [
+                self._pool.submit(_betweenness_share, str(snapshot), self._chunks)
+                for _ in range(processes)
+            ]
+        except BaseException:
+            self.close()
+            raise
+
+    def result(self, graph: CompactGraph) -> Floats:
+        """The normalised estimate (as `normalised_betweenness`), once all are done."""
+        try:
+            total = _share(Arcs(graph), self._chunks, self._taken)
+            for share in self._shares:
+                total += share.result()
+        finally:
+            self.close()
+        n, k = graph.node_count, len(self.sources)
+        if n <= 2:
+            return np.zeros(n)
+        return np.asarray(total * (n / (k * (n - 1) * (n - 2))), dtype=np.float64)
+
+    def close(self) -> None:
+        """Stop: no task is taken after this, and the processes end."""
+        with self._taken.get_lock():
+            self._taken.value = len(self._chunks)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _betweenness_part(snapshot: str, sources: list[int]) -> Floats:
+    """A share of a run split with its helper: the estimate from `sources`, on igraph's
+    copy of the mapped snapshot (igraph is the faster below PARALLEL_EDGES)."""
     graph = load_snapshot(Path(snapshot)).graph
     found: dict[Any, float] = engine.betweenness(to_igraph(graph), sources=sources)
     return np.fromiter((found[i] for i in range(graph.node_count)), np.float64, graph.node_count)
@@ -199,18 +297,15 @@ def _shared_with(helper: Executor, snapshot: str, shares: list[list[int]]) -> li
 def split_betweenness(
     snapshot: Path, sources: list[int], processes: int = 2, *, helper: Executor | None = None
 ) -> Floats:
-    """Betweenness from `sources` in `processes` shares, each computed on the mapped
-    snapshot; the shares' estimates weighted by their sizes are the whole one (with every
-    node a source, the exact values). Without `helper`, in fresh processes (spawned: the
-    caller's threads are not copied); with it, HELPER_SHARES shares taken in turns by
-    this process and the helper."""
+    """Betweenness from `sources` (normalised; every node: exact) computed on the mapped
+    snapshot. Without `helper`, in `processes` fresh processes (SplitBetweenness),
+    waited for; with it, HELPER_SHARES shares taken in turns by this process and the
+    helper, their estimates weighted by their sizes."""
     if helper is None:
-        shares = [sources[i::processes] for i in range(processes)]
-        with child_pool(processes) as pool:
-            parts = list(pool.map(_betweenness_part, [str(snapshot)] * processes, shares))
-    else:
-        shares = [sources[i::HELPER_SHARES] for i in range(HELPER_SHARES)]
-        parts = _shared_with(helper, str(snapshot), shares)
+        graph = load_snapshot(snapshot).graph
+        return SplitBetweenness(snapshot, sources, processes).result(graph)
+    shares = [sources[i::HELPER_SHARES] for i in range(HELPER_SHARES)]
+    parts = _shared_with(helper, str(snapshot), shares)
     total = sum(part * len(share) for part, share in zip(parts, shares, strict=True))
     return np.asarray(total / len(sources), dtype=np.float64)
 
@@ -225,17 +320,42 @@ def _structural_holes(graph: CompactGraph, ranked: Floats | None) -> tuple[Float
 
 
 def _communities(graph: CompactGraph, groups: Iterable[list[int]]) -> Floats:
-    """Each node's community number: largest group first, ties by their first key."""
+    """Each node's community number: largest group first, ties by their first key (in
+    the keys' text order, "Person:12" before "Person:2"), sorted with NumPy."""
     n = graph.node_count
-    keys = [graph.key(i) for i in range(n)]
-    ordered = sorted(
-        (sorted(g, key=keys.__getitem__) for g in groups),
-        key=lambda g: (-len(g), keys[g[0]]),
-    )
-    community = np.zeros(n)
-    for number, group in enumerate(ordered):
-        community[group] = number
-    return community
+    label = np.zeros(n, dtype=np.int64)
+    count = 0
+    for number, group in enumerate(groups):
+        label[np.asarray(group, dtype=np.int64)] = number
+        count = number + 1
+    if count == 0:
+        return np.zeros(n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(np.array([graph.key(i) for i in range(n)]), kind="stable")] = np.arange(n)
+    first = np.full(count, n, dtype=np.int64)
+    np.minimum.at(first, label, rank)
+    size = np.bincount(label, minlength=count)
+    numbering = np.empty(count, dtype=np.int64)
+    numbering[np.lexsort((first, -size))] = np.arange(count)
+    return np.asarray(numbering[label], dtype=np.float64)
+
+
+def _worth_sharing(graph: CompactGraph, sources: list[int] | None) -> bool:
+    """Whether a run's betweenness is worth sharing with its helper (SPLIT_VISITS)."""
+    return (len(sources) if sources else graph.node_count) * graph.edge_count >= SPLIT_VISITS
+
+
+def _start_betweenness(
+    graph: CompactGraph, sample: int | None, seed: int, snapshot: Path | None
+) -> tuple[list[int] | None, SplitBetweenness | None]:
+    """The sampled sources (None: exact), and their run in two processes already
+    started when the graph is large and has a snapshot to map."""
+    n = graph.node_count
+    k = sample_size(n, graph.edge_count, sample)
+    sources = None if k is None else random.Random(seed).sample(range(n), k)
+    if snapshot is None or sources is None or graph.edge_count < PARALLEL_EDGES:
+        return sources, None
+    return sources, SplitBetweenness(snapshot, sources)
 
 
 def compact_metrics(
@@ -249,71 +369,71 @@ def compact_metrics(
     snapshot: Path | None = None,
     helper: Executor | None = None,
 ) -> CompactMetrics:
-    """The metrics of the given steps, metric → array by node index.
+    """The metrics of the given steps, metric → array by node index, computed in the
+    order of STEP_METRICS.
 
     The structural holes are computed for the people with the highest betweenness
     (`betweenness` given, or computed in this run), at most HOLES_LIMIT of them. With
-    the graph's `snapshot` file, sampled betweenness on a large graph is split between
-    two processes that map it (each Dijkstra takes seconds there; igraph uses one core),
-    and so is a smaller one of SPLIT_VISITS or more with a `helper` process (a run's).
+    the graph's `snapshot` file, sampled betweenness on a large graph (each Dijkstra
+    takes seconds there) starts first in two processes that map it, and the steps
+    before it in STEP_METRICS run here meanwhile: the step's seconds are from its start.
+    A smaller one of SPLIT_VISITS or more is shared with a `helper` process (a run's).
     """
     wanted = list(steps)
     values: CompactMetrics = {}
     n = graph.node_count
-    on_arrays = {"pagerank", "degree", "structural holes"}
-    compiled = to_igraph(graph) if set(wanted) - on_arrays else None
+    sources: list[int] | None = None
+    split: SplitBetweenness | None = None
+    if "betweenness" in wanted:
+        sources, split = _start_betweenness(graph, sample, seed, snapshot)
+    try:
+        on_igraph = {"communities"} | ({"betweenness"} if split is None else set())
+        compiled = to_igraph(graph) if on_igraph & set(wanted) else None
 
-    def step(name: str, run: Callable[[], None]) -> None:
-        if name in wanted:
-            started = time.perf_counter()
-            run()
+        def array(found: dict[Any, float]) -> Floats:
+            return np.fromiter((found[i] for i in range(n)), np.float64, n)
+
+        def central() -> Floats:
+            if split is not None:
+                return split.result(graph)
+            if snapshot is not None and helper is not None and _worth_sharing(graph, sources):
+                every = list(range(n)) if sources is None else sources
+                return split_betweenness(snapshot, every, helper=helper)
+            assert compiled is not None
+            return array(engine.betweenness(compiled, sources=sources))
+
+        def holes() -> Floats:
+            ranked = values.get("betweenness", betweenness)
+            values["constraint"], values["effective_size"] = _structural_holes(graph, ranked)
+            return values["constraint"]
+
+        def communities() -> Floats:
+            assert compiled is not None
+            return _communities(graph, engine.leiden(compiled, seed=seed))
+
+        runs: dict[str, Callable[[], Floats]] = {
+            "pagerank": lambda: compact_pagerank(graph),
+            "eigenvector": lambda: compact_eigenvector(graph),
+            "degree": lambda: _weighted_degree(graph),
+            "communities": communities,
+            "betweenness": central,
+            "structural holes": holes,
+        }
+        for name in STEP_METRICS:
+            if name not in wanted:
+                continue
+            started = split.started if name == "betweenness" and split else time.perf_counter()
+            values[STEP_METRICS[name][0]] = runs[name]()
             if on_step is not None:
                 on_step(name, time.perf_counter() - started)
-
-    def array(found: dict[Any, float]) -> Floats:
-        return np.fromiter((found[i] for i in range(n)), np.float64, n)
-
-    def central() -> None:
-        assert compiled is not None
-        k = sample_size(n, graph.edge_count, sample)
-        sources = None if k is None else random.Random(seed).sample(range(n), k)
-        if snapshot is not None and sources is not None and graph.edge_count >= PARALLEL_EDGES:
-            values["betweenness"] = split_betweenness(snapshot, sources)
-        elif (
-            snapshot is not None
-            and helper is not None
-            and (k or n) * graph.edge_count >= (SPLIT_VISITS)
-        ):
-            every = list(range(n)) if sources is None else sources
-            values["betweenness"] = split_betweenness(snapshot, every, helper=helper)
-        else:
-            values["betweenness"] = array(engine.betweenness(compiled, sources=sources))
-
-    def degree() -> None:
-        sources = np.repeat(np.arange(n), np.diff(graph.indptr))
-        values["degree"] = np.bincount(sources, weights=graph.strength, minlength=n).astype(
-            np.float64
-        )
-
-    def holes() -> None:
-        ranked = values.get("betweenness", betweenness)
-        values["constraint"], values["effective_size"] = _structural_holes(graph, ranked)
-
-    def communities() -> None:
-        assert compiled is not None
-        values["community"] = _communities(graph, engine.leiden(compiled, seed=seed))
-
-    def pagerank() -> None:
-        values["pagerank"] = compact_pagerank(graph)
-
-    def eigenvector() -> None:
-        assert compiled is not None
-        values["eigenvector"] = array(engine.eigenvector(compiled))
-
-    step("pagerank", pagerank)
-    step("eigenvector", eigenvector)
-    step("degree", degree)
-    step("betweenness", central)
-    step("structural holes", holes)
-    step("communities", communities)
+    finally:
+        if split is not None:
+            split.close()
     return values
+
+
+def _weighted_degree(graph: CompactGraph) -> Floats:
+    """Σ strength of each node's ties."""
+    sources = np.repeat(np.arange(graph.node_count), np.diff(graph.indptr))
+    weighted = np.bincount(sources, weights=graph.strength, minlength=graph.node_count)
+    return np.asarray(weighted, dtype=np.float64)

@@ -135,14 +135,16 @@ def betweenness(
         scale = 2.0 / ((n - 1) * (n - 2))
     else:
         index = {key: i for i, key in enumerate(compiled.keys)}
-        # Each edge both ways: paths from a source to every other node, once each.
-        both = g.as_directed(mode="mutual")
-        raw = both.betweenness(
-            directed=True,
+        # igraph halves every undirected sum, a pair's paths being counted from both of
+        # its ends; from a sample of sources each path is counted once (from its
+        # source), so the halving is undone: the sum over paths from a source to every
+        # other node, as on the graph with each edge both ways (without that copy).
+        raw = g.betweenness(
+            directed=False,
             weights=weights,
             sources=[index[s] for s in sources],
         )
-        scale = n / (len(sources) * (n - 1) * (n - 2))
+        scale = 2 * n / (len(sources) * (n - 1) * (n - 2))
     return _named(compiled, [value * scale for value in raw])
 
 

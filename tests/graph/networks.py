@@ -5,8 +5,10 @@ from __future__ import annotations
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
 from crm.graph.build import build_graph
+from crm.graph.compact import CompactGraph
 from crm.graph.records import LinkRecord, NodeRecord
 from tests.graph.records import TODAY, affiliation, org, person, relationship
 
@@ -42,3 +44,32 @@ def star(leaves: int = 8) -> nx.Graph:
     others = [person(f"Person:{i}") for i in range(1, leaves + 1)]
     links = [relationship("Person:0", p.key, 0.5) for p in others]
     return build_graph([centre, *others], links, today=TODAY)
+
+
+def compact_of(graph: nx.Graph) -> CompactGraph:
+    """The compact form of a graph on nodes 0..n−1 with `cost` or `strength` on its
+    edges (the other derived as the tie-strength model does: cost = −ln s + 0.1)."""
+    n = graph.number_of_nodes()
+    rows = [sorted(graph[u]) for u in range(n)]
+    neighbors = np.array([v for row in rows for v in row], dtype=np.int32)
+    data = [graph[u][v] for u in range(n) for v in rows[u]]
+    if all("cost" in d for d in data):
+        cost = np.array([d["cost"] for d in data], dtype=np.float64)
+        strength = np.exp(0.1 - cost)
+    else:
+        strength = np.array([d["strength"] for d in data], dtype=np.float64)
+        cost = 0.1 - np.log(strength)
+    indptr = np.concatenate(([0], np.cumsum([len(row) for row in rows]))).astype(np.int64)
+    return CompactGraph(
+        types=np.zeros(n, dtype=np.uint8),
+        ids=np.arange(n, dtype=np.int64),
+        sizes=np.zeros(n, dtype=np.int64),
+        label_bytes=np.zeros(0, dtype=np.uint8),
+        label_offsets=np.zeros(n + 1, dtype=np.int64),
+        indptr=indptr,
+        neighbors=neighbors,
+        strength=strength,
+        cost=cost,
+        kind=np.zeros(len(neighbors), dtype=np.uint8),
+        kinds=np.zeros(len(neighbors), dtype=np.uint16),
+    )
