@@ -5,10 +5,11 @@ pairs of the changed links, before and after; the members of a hub whose weighed
 moved (members counted by the database); the people pairs whose cohort tie a changed
 alumni study can move (crm.network.cohort_changes: its field group's overlapping
 studies, or every cohort pair of the organisation when the study it was is unknown);
-every edge of a removed node. Those pairs are re-read from the database (every link
-between their ends, the hubs' sizes, the pairs' cohort ties) and weighed by the same
-builder as a rebuild, so the result is the graph a rebuild would give (a property test
-checks it).
+every edge of a removed node. Cohort-only people pairs and a moved hub's
+membership-only edges are derived in memory (crm.network.memory_edges); the other
+pairs are re-read from the database (every link between their ends, the hubs' sizes,
+the pairs' cohort ties) and weighed by the same builder as a rebuild, so the result is
+the graph a rebuild would give (a property test checks it).
 """
 
 from __future__ import annotations
