@@ -470,8 +470,8 @@ async def _study(
             )
 
 
-def _unrelated(graph: LiveGraph, people: list[int]) -> list[int]:
-    """Three people with no edge among them."""
+def _unrelated(graph: LiveGraph, people: list[int], wanted: int = 3) -> list[int]:
+    """People with no edge among them."""
     found: list[int] = []
     for person in people:
         i = graph.index(f"Person:{person}")
@@ -479,9 +479,9 @@ def _unrelated(graph: LiveGraph, people: list[int]) -> list[int]:
             graph.edge(i, graph.index(f"Person:{p}") or 0) is None for p in found
         ):
             found.append(person)
-        if len(found) == 3:
+        if len(found) == wanted:
             return found
-    raise AssertionError("no three unrelated people")
+    raise AssertionError("not enough unrelated people")
 
 
 @pytest.mark.usefixtures("seeded")
@@ -492,7 +492,7 @@ async def test_a_cohort_only_pair_is_weighed_in_memory_and_a_related_pair_re_rea
 ) -> None:
     hub, people = await _new_university(session_factory)
     graph = await cache.current(session_factory)
-    a, b, c = _unrelated(graph, people)
+    a, b, c, d = _unrelated(graph, people, 4)
     async with session_factory() as session, session.begin():
         session.add(models.Relationship(person_a_id=a, person_b_id=c, kind=RelationshipKind.FRIEND))
     await _study(session_factory, hub, [a])
@@ -508,6 +508,16 @@ async def test_a_cohort_only_pair_is_weighed_in_memory_and_a_related_pair_re_rea
     assert frozenset((key[a], key[b])) not in reread
     assert frozenset((key[b], key[c])) not in reread
     assert frozenset((key[a], key[c])) in reread  # a relationship and a cohort tie
+    # a classmate and a relationship committed together: the new pair is re-read
+    reread.clear()
+    async with session_factory() as session, session.begin():
+        session.add(models.Relationship(person_a_id=b, person_b_id=d, kind=RelationshipKind.FRIEND))
+    await _study(session_factory, hub, [d])
+    graph = await cache.current(session_factory)
+    assert cache.last.kind == "incremental"
+    assert_same_state(live_state(graph), await fresh_state(session_factory))
+    assert frozenset((key[b], f"Person:{d}")) in reread
+    assert graph.kind_name(graph.index(key[b]) or 0, graph.index(f"Person:{d}") or 0) != "cohort"
 
 
 @pytest.mark.usefixtures("seeded")
