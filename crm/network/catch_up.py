@@ -5,10 +5,11 @@ pairs of the changed links, before and after; the members of a hub whose weighed
 moved (members counted by the database); the people pairs whose cohort tie a changed
 alumni study can move (crm.network.cohort_changes: its field group's overlapping
 studies, or every cohort pair of the organisation when the study it was is unknown);
-every edge of a removed node. Those pairs are re-read from the database (every link
-between their ends, the hubs' sizes, the pairs' cohort ties) and weighed by the same
-builder as a rebuild, so the result is the graph a rebuild would give (a property test
-checks it).
+every edge of a removed node. Cohort-only people pairs and a moved hub's
+membership-only edges are derived in memory (crm.network.memory_edges); the other
+pairs are re-read from the database (every link between their ends, the hubs' sizes,
+the pairs' cohort ties) and weighed by the same builder as a rebuild, so the result is
+the graph a rebuild would give (a property test checks it).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from crm.network.cohort_changes import (
     study_arrays,
 )
 from crm.network.columns_source import ROW_TABLES, RowIndex, add_link_rows, load_columns
+from crm.network.memory_edges import cohort_edges, rescale_members
 
 __all__ = ["PairIndex", "catch_up", "pair_index_arrays"]
 
@@ -103,6 +105,8 @@ class _Work:
     dirty: set[Pair] = field(default_factory=set)
     hubs: set[int] = field(default_factory=set)
     cohorts: CohortChanges = field(default_factory=CohortChanges)
+    #: hub edges rescaled in memory
+    rescaled: int = 0
 
     def touch(self, live: LiveGraph, u: int, v: int) -> None:
         self.dirty.add(_pair(u, v))
@@ -129,9 +133,10 @@ async def catch_up(
     await _links(session, live, index, wanted, work)
     await _hub_sizes(session, live, work, exclude)
     alumni: OrgAlumni = {}
+    linked = set(work.dirty)
     await work.cohorts.mark(session, live, index.studies, work.dirty, alumni, today)
-    await _reweigh(session, live, work.dirty, alumni, today=today, exclude=exclude)
-    return len(work.dirty)
+    await _reweigh(session, live, work.dirty, linked, alumni, today=today, exclude=exclude)
+    return len(work.dirty) + work.rescaled
 
 
 async def _nodes(
@@ -201,7 +206,8 @@ async def _links(
 async def _hub_sizes(
     session: AsyncSession, live: LiveGraph, work: _Work, exclude: frozenset[str]
 ) -> None:
-    """Recount the members of touched hubs; a weighed size that moved re-weighs them all."""
+    """Recount the members of touched hubs; a weighed size that moved rescales the
+    edges to its members (crm.network.memory_edges) or re-weighs them."""
     by_table: dict[str, set[int]] = defaultdict(set)
     for hub in work.hubs:
         by_table[_HUB_TABLES[live.type_name(hub)]].add(int(live.key(hub).partition(":")[2]))
@@ -210,9 +216,11 @@ async def _hub_sizes(
     for hub in work.hubs:
         if hub in live.removed:
             continue
-        size = max(counts.get(live.key(hub), 0), 1)
-        if weighed_size(size) != weighed_size(max(live.size(hub), 1)):
-            work.dirty.update(_pair(hub, v) for v in live.neighbors(hub))
+        size, before = max(counts.get(live.key(hub), 0), 1), max(live.size(hub), 1)
+        if weighed_size(size) != weighed_size(before):
+            left = rescale_members(live, hub, before, size)
+            work.rescaled += live.degree(hub) - len(left)
+            work.dirty |= left
         live.sizes[hub] = size
 
 
@@ -220,24 +228,33 @@ async def _reweigh(
     session: AsyncSession,
     live: LiveGraph,
     dirty: set[Pair],
+    linked: set[Pair],
     alumni: OrgAlumni,
     *,
     today: date,
     exclude: frozenset[str],
 ) -> None:
-    """Recompute every dirty pair from the database: its links, its hubs' sizes, its
-    cohort ties (from every organisation both studied at). Pairs with a hub end are read
-    apart: their links never include the people-only tables (the members of a hub whose
-    size moved would otherwise bring every relationship among them)."""
+    """Recompute every dirty pair: its cohort ties (from every organisation both studied
+    at); a people pair with no changed link (not in `linked`) and no tie but a cohort
+    one from that alone, the others from the database: their links, their hubs' sizes.
+    Pairs with a hub end are read apart: their links never include the people-only
+    tables (a hub's members would otherwise bring every relationship among them)."""
     dirty = {p for p in dirty if p[0] not in live.removed and p[1] not in live.removed}
     people = {pair for pair in dirty if _people(live, pair)}
+    hubs = dirty - people
     if people:
-        ids = [_ids(live, pair) for pair in people]
-        cohorts = await pair_cohorts(session, live, ids, alumni, today)
-        await _reweigh_pairs(session, live, people, cohorts, today=today, exclude=exclude)
-    if dirty - people:
+        ids = {pair: _ids(live, pair) for pair in people}
+        cohorts = await pair_cohorts(session, live, ids.values(), alumni, today)
+        value = {(a, b): s for a, b, s in cohorts}
+        by_pair = {pair: value.get(ids[pair], 0.0) for pair in people}
+        people = cohort_edges(live, people, by_pair, linked)
+        wanted = {ids[pair] for pair in people}
+        cohorts = [c for c in cohorts if (c[0], c[1]) in wanted]
+        if people:
+            await _reweigh_pairs(session, live, people, cohorts, today=today, exclude=exclude)
+    if hubs:
         await _reweigh_pairs(
-            session, live, dirty - people, [], today=today, exclude=exclude, skip=_PEOPLE_ONLY
+            session, live, hubs, [], today=today, exclude=exclude, skip=_PEOPLE_ONLY
         )
 
 

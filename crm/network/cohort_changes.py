@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.queries import graph_columns as q
 from crm.graph.cohort import CohortGroup, Study, field_key
+from crm.graph.cohort_pairs import study_pairs
 from crm.graph.columns import NO_DAY, TYPE_CODE, Alumnus, day_of
 from crm.graph.compact_build import organization_cohorts
 from crm.graph.live import LiveGraph
@@ -259,20 +260,23 @@ class _Version:
 
     def weigh(self, hit: set[int], today: date) -> dict[Pair, tuple[Pair, float]]:
         """(row, row) → (person ids, strength) of the study pairs with a hit row."""
+        studies = self.group.studies
+        position = {s: k for k, s in enumerate(studies)}
+        wanted = sorted(position[self.study[r]] for r in hit if r in self.study)
+        if not wanted:
+            return {}
+        pairs = study_pairs(self.group, wanted, today=today)
         out: dict[Pair, tuple[Pair, float]] = {}
-        for r in hit:
-            study = self.study.get(r)
-            if study is None:
-                continue
-            for other in self.group.overlapping(study):
-                value = self.group.tie(study, other, today=today)
-                if value is not None:
-                    s = self.row[other]
-                    people = (_person(study), _person(other))
-                    if r < s:
-                        out[r, s] = (people, value)
-                    else:
-                        out[s, r] = (people[::-1], value)
+        for i, j, value in zip(
+            pairs.first.tolist(), pairs.second.tolist(), pairs.strength.tolist(), strict=True
+        ):
+            study, other = studies[i], studies[j]
+            r, s = self.row[study], self.row[other]
+            people = (_person(study), _person(other))
+            if r < s:
+                out[r, s] = (people, value)
+            else:
+                out[s, r] = (people[::-1], value)
         return out
 
 

@@ -22,6 +22,7 @@ from crm.app import create_app
 from crm.db import models
 from crm.db.enums import (
     AffiliationRole,
+    AgreementKind,
     AttendanceRole,
     InteractionKind,
     OrganizationKind,
@@ -79,13 +80,23 @@ def live_state(graph: LiveGraph) -> tuple[Edges, dict[str, str], dict[str, int]]
         for v, edge in graph.row(u).items():
             other = graph.key(v)
             if key < other:
-                edges[key, other] = (round(edge.strength, 12), KINDS[edge.kind])
+                edges[key, other] = (edge.strength, KINDS[edge.kind])
     return edges, labels, sizes
 
 
-async def fresh_state(
-    session_factory: async_sessionmaker[AsyncSession],
-) -> tuple[Edges, dict[str, str], dict[str, int]]:
+State = tuple[Edges, dict[str, str], dict[str, int]]
+
+
+def assert_same_state(mine: State, fresh: State) -> None:
+    """The same nodes, labels, sizes and edges, each edge of the same kind and of the same
+    strength to a relative 1e-9 (an edge rescaled in memory may differ in the last bits)."""
+    assert mine[1:] == fresh[1:]
+    assert mine[0].keys() == fresh[0].keys()
+    for pair, (strength, kind) in fresh[0].items():
+        assert mine[0][pair] == (pytest.approx(strength, rel=1e-9, abs=0), kind), pair
+
+
+async def fresh_state(session_factory: async_sessionmaker[AsyncSession]) -> State:
     async with session_factory() as session, session.begin():
         columns, _ = await load_columns(session)
     return live_state(LiveGraph(build_compact(columns, today=TODAY)))
@@ -316,7 +327,7 @@ async def _caught_up_equals_rebuild(
         graph = await cache.current(session_factory)
         assert cache.last is not None
         assert cache.last.kind in ("incremental", "hit"), cache.last
-        assert live_state(graph) == await fresh_state(session_factory)
+        assert_same_state(live_state(graph), await fresh_state(session_factory))
 
 
 @pytest.mark.usefixtures("seeded")
@@ -369,33 +380,144 @@ async def _join(
             )
 
 
-@pytest.mark.usefixtures("seeded")
-async def test_a_large_hub_reweighs_its_members_only_when_its_weighed_size_moves(
-    cache: LiveGraphCache, session_factory: async_sessionmaker[AsyncSession]
-) -> None:
+@pytest.fixture
+def reread(monkeypatch: pytest.MonkeyPatch) -> set[frozenset[str]]:
+    """The pairs (node keys) the catch-up re-reads from the database."""
+    pairs: set[frozenset[str]] = set()
+    original = catch_up._reweigh_pairs
+
+    async def spy(
+        session: AsyncSession, live: LiveGraph, dirty: set[Any], *a: Any, **k: Any
+    ) -> None:
+        pairs.update(frozenset((live.key(u), live.key(v))) for u, v in dirty)
+        await original(session, live, dirty, *a, **k)
+
+    monkeypatch.setattr(catch_up, "_reweigh_pairs", spy)
+    return pairs
+
+
+async def _new_university(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> tuple[int, list[int]]:
     async with session_factory() as session, session.begin():
         university = models.Organization(name="大学", kind=OrganizationKind.UNIVERSITY)
         session.add(university)
         await session.flush()
         people = list((await session.execute(select(models.Person.id))).scalars())
-        hub = university.id
-    people.sort()
+        return university.id, sorted(people)
+
+
+async def _agreement(
+    session_factory: async_sessionmaker[AsyncSession], organization: int, person: int
+) -> None:
+    async with session_factory() as session, session.begin():
+        agreement = models.Agreement(title="合作协议", kind=AgreementKind.COOPERATION)
+        session.add(agreement)
+        await session.flush()
+        session.add(models.AgreementParty(agreement_id=agreement.id, organization_id=organization))
+        session.add(models.AgreementParty(agreement_id=agreement.id, person_id=person))
+
+
+@pytest.mark.usefixtures("seeded")
+async def test_a_large_hub_rescales_its_members_only_when_its_weighed_size_moves(
+    cache: LiveGraphCache,
+    session_factory: async_sessionmaker[AsyncSession],
+    reread: set[frozenset[str]],
+) -> None:
+    hub, people = await _new_university(session_factory)
     await _join(session_factory, hub, people[:124])
     graph = await cache.current(session_factory)
     key = f"Organization:{hub}"
     assert graph.size(graph.index(key) or 0) == 124  # weighed as 120
     await _join(session_factory, hub, people[124:125])  # 125: still 120
+    # a member who is also party to an agreement with the hub; a child organisation
+    await _agreement(session_factory, hub, people[1])
+    async with session_factory() as session, session.begin():
+        session.add(
+            models.Organization(name="附属学院", kind=OrganizationKind.UNIVERSITY, parent_id=hub)
+        )
     graph = await cache.current(session_factory)
     assert cache.last is not None
     assert cache.last.kind == "incremental"
-    assert live_state(graph) == await fresh_state(session_factory)
+    assert_same_state(live_state(graph), await fresh_state(session_factory))
     # the new member, the hub and the members of its cohort: not the hub's 124 members
     assert len(graph.rows) < 40, len(graph.rows)
+    reread.clear()
     await _join(session_factory, hub, people[125:126])  # 126: weighed as 130
     graph = await cache.current(session_factory)
     assert cache.last.kind == "incremental"
-    assert live_state(graph) == await fresh_state(session_factory)
+    assert_same_state(live_state(graph), await fresh_state(session_factory))
     assert len(graph.rows) > 124
+    # members with the affiliation alone are rescaled in memory; the others re-read
+    assert frozenset((key, f"Person:{people[3]}")) not in reread
+    assert frozenset((key, f"Person:{people[1]}")) in reread
+    assert sum(1 for pair in reread if key in pair) < 5, reread
+
+
+async def _study(
+    session_factory: async_sessionmaker[AsyncSession], organization: int, people: list[int]
+) -> None:
+    async with session_factory() as session, session.begin():
+        for person in people:
+            session.add(
+                models.Affiliation(
+                    person_id=person,
+                    organization_id=organization,
+                    role=AffiliationRole.ALUMNUS,
+                    starts_on=date(2003, 9, 1),
+                    field_of_study="考古",
+                )
+            )
+
+
+def _unrelated(graph: LiveGraph, people: list[int], wanted: int = 3) -> list[int]:
+    """People with no edge among them."""
+    found: list[int] = []
+    for person in people:
+        i = graph.index(f"Person:{person}")
+        if i is not None and all(
+            graph.edge(i, graph.index(f"Person:{p}") or 0) is None for p in found
+        ):
+            found.append(person)
+        if len(found) == wanted:
+            return found
+    raise AssertionError("not enough unrelated people")
+
+
+@pytest.mark.usefixtures("seeded")
+async def test_a_cohort_only_pair_is_weighed_in_memory_and_a_related_pair_re_read(
+    cache: LiveGraphCache,
+    session_factory: async_sessionmaker[AsyncSession],
+    reread: set[frozenset[str]],
+) -> None:
+    hub, people = await _new_university(session_factory)
+    graph = await cache.current(session_factory)
+    a, b, c, d = _unrelated(graph, people, 4)
+    async with session_factory() as session, session.begin():
+        session.add(models.Relationship(person_a_id=a, person_b_id=c, kind=RelationshipKind.FRIEND))
+    await _study(session_factory, hub, [a])
+    graph = await cache.current(session_factory)
+    reread.clear()
+    await _study(session_factory, hub, [b, c])
+    graph = await cache.current(session_factory)
+    assert cache.last is not None
+    assert cache.last.kind == "incremental"
+    assert_same_state(live_state(graph), await fresh_state(session_factory))
+    key = {p: f"Person:{p}" for p in (a, b, c)}
+    assert graph.kind_name(graph.index(key[a]) or 0, graph.index(key[b]) or 0) == "cohort"
+    assert frozenset((key[a], key[b])) not in reread
+    assert frozenset((key[b], key[c])) not in reread
+    assert frozenset((key[a], key[c])) in reread  # a relationship and a cohort tie
+    # a classmate and a relationship committed together: the new pair is re-read
+    reread.clear()
+    async with session_factory() as session, session.begin():
+        session.add(models.Relationship(person_a_id=b, person_b_id=d, kind=RelationshipKind.FRIEND))
+    await _study(session_factory, hub, [d])
+    graph = await cache.current(session_factory)
+    assert cache.last.kind == "incremental"
+    assert_same_state(live_state(graph), await fresh_state(session_factory))
+    assert frozenset((key[b], f"Person:{d}")) in reread
+    assert graph.kind_name(graph.index(key[b]) or 0, graph.index(f"Person:{d}") or 0) != "cohort"
 
 
 @pytest.mark.usefixtures("seeded")
