@@ -61,7 +61,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # Benchmarks (not part of the tests: these machines are shared and noisy).
-# Their peers (networkit, networkx backends) are an extra the other targets skip.
+# Their peers (networkx backends; networkit is a dependency) are an extra the other targets skip.
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
 	touch $(BENCH_STAMP)

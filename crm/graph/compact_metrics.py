@@ -7,9 +7,9 @@ between: PageRank and eigenvector are SciPy over the CSR arrays
 (crm.graph.compact_pagerank, crm.graph.compact_eigenvector), weighted degree is a sum
 over them, betweenness is SciPy's Dijkstra with Brandes' sums in NumPy
 (crm.graph.compact_betweenness; igraph below PARALLEL_EDGES), the structural holes are
-NumPy over the CSR rows (crm.graph.compact_holes), and igraph gets the edge arrays for
-Leiden. Values come back as arrays indexed like the graph's nodes (NaN where a metric
-does not apply).
+NumPy over the CSR rows (crm.graph.compact_holes), and Leiden is igraph's on the edge
+arrays, networkit's from NETWORKIT_EDGES edges (crm.graph.compact_leiden). Values come
+back as arrays indexed like the graph's nodes (NaN where a metric does not apply).
 
 Each step has a fingerprint of what it reads (the node set, the topology, the weights
 it uses, its parameters), so a background run recomputes only the steps whose inputs
@@ -33,10 +33,11 @@ import igraph as ig
 import numpy as np
 
 from crm.graph import engine
-from crm.graph.compact import NODE_TYPES, CompactGraph, Floats
+from crm.graph.compact import NODE_TYPES, CompactGraph, Floats, Int64s
 from crm.graph.compact_betweenness import Arcs, dependency_sums
 from crm.graph.compact_eigenvector import eigenvector as compact_eigenvector
 from crm.graph.compact_holes import structural_holes
+from crm.graph.compact_leiden import NETWORKIT_EDGES, leiden_labels
 from crm.graph.compact_pagerank import pagerank as compact_pagerank
 from crm.graph.records import PERSON
 from crm.graph.snapshot import load_snapshot
@@ -47,6 +48,8 @@ __all__ = [
     "STEP_METRICS",
     "CompactMetrics",
     "betweenness_error",
+    "communities",
+    "community_engine",
     "compact_metrics",
     "sample_size",
     "step_fingerprints",
@@ -140,8 +143,25 @@ def step_fingerprints(graph: CompactGraph, *, seed: int, sample: int | None) -> 
         "degree": strength,
         "betweenness": betweenness,
         "structural holes": _digest(strength, betweenness, HOLES_LIMIT),
-        "communities": _digest(strength, seed),
+        "communities": _digest(strength, seed, community_engine(graph)),
     }
+
+
+def community_engine(graph: CompactGraph) -> str:
+    """Which Leiden a graph gets: igraph's, or networkit's from NETWORKIT_EDGES."""
+    return "networkit" if graph.edge_count >= NETWORKIT_EDGES else "igraph"
+
+
+def communities(graph: CompactGraph, *, seed: int, compiled: engine.Compiled | None) -> Floats:
+    """Each node's community number (community_engine; `compiled` is igraph's copy of
+    the graph, needed below NETWORKIT_EDGES only)."""
+    if community_engine(graph) == "networkit":
+        return _communities(graph, leiden_labels(graph, seed=seed))
+    assert compiled is not None
+    label = np.zeros(graph.node_count, dtype=np.int64)
+    for number, group in enumerate(engine.leiden(compiled, seed=seed)):
+        label[np.asarray(group, dtype=np.int64)] = number
+    return _communities(graph, label)
 
 
 def to_igraph(graph: CompactGraph) -> engine.Compiled:
@@ -319,17 +339,15 @@ def _structural_holes(graph: CompactGraph, ranked: Floats | None) -> tuple[Float
     return structural_holes(graph, people)
 
 
-def _communities(graph: CompactGraph, groups: Iterable[list[int]]) -> Floats:
-    """Each node's community number: largest group first, ties by their first key (in
-    the keys' text order, "Person:12" before "Person:2"), sorted with NumPy."""
+def _communities(graph: CompactGraph, found: Int64s) -> Floats:
+    """Each node's community number from any labels of its group: largest group first,
+    ties by their first key (in the keys' text order, "Person:12" before "Person:2"),
+    sorted with NumPy."""
     n = graph.node_count
-    label = np.zeros(n, dtype=np.int64)
-    count = 0
-    for number, group in enumerate(groups):
-        label[np.asarray(group, dtype=np.int64)] = number
-        count = number + 1
-    if count == 0:
-        return np.zeros(n)
+    if n == 0:
+        return np.zeros(0)
+    _, label = np.unique(found, return_inverse=True)
+    count = int(label.max()) + 1
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(np.array([graph.key(i) for i in range(n)]), kind="stable")] = np.arange(n)
     first = np.full(count, n, dtype=np.int64)
@@ -387,7 +405,8 @@ def compact_metrics(
     if "betweenness" in wanted:
         sources, split = _start_betweenness(graph, sample, seed, snapshot)
     try:
-        on_igraph = {"communities"} | ({"betweenness"} if split is None else set())
+        on_igraph = {"communities"} if community_engine(graph) == "igraph" else set()
+        on_igraph |= {"betweenness"} if split is None else set()
         compiled = to_igraph(graph) if on_igraph & set(wanted) else None
 
         def array(found: dict[Any, float]) -> Floats:
@@ -407,15 +426,11 @@ def compact_metrics(
             values["constraint"], values["effective_size"] = _structural_holes(graph, ranked)
             return values["constraint"]
 
-        def communities() -> Floats:
-            assert compiled is not None
-            return _communities(graph, engine.leiden(compiled, seed=seed))
-
         runs: dict[str, Callable[[], Floats]] = {
             "pagerank": lambda: compact_pagerank(graph),
             "eigenvector": lambda: compact_eigenvector(graph),
             "degree": lambda: _weighted_degree(graph),
-            "communities": communities,
+            "communities": lambda: communities(graph, seed=seed, compiled=compiled),
             "betweenness": central,
             "structural holes": holes,
         }

@@ -1,6 +1,7 @@
 """The whole-network metrics on the compact graph at 10,000 people, against networkx:
-PageRank, the modularity of the communities, sampled betweenness's top 100 against the
-exact ranking, weighted degree and Burt's constraint."""
+PageRank, the modularity of the communities (igraph's Leiden, and networkit's that
+large graphs get), sampled betweenness's top 100 against the exact ranking, weighted
+degree and Burt's constraint."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ import numpy as np
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
+from crm.graph import compact_metrics as metrics_module
 from crm.graph.build import build_graph
 from crm.graph.columns import columns_from_records
 from crm.graph.compact import CompactGraph
 from crm.graph.compact_build import build_compact
 from crm.graph.compact_metrics import (
     betweenness_error,
+    community_engine,
     compact_metrics,
     sample_size,
     split_betweenness,
@@ -76,17 +79,51 @@ def test_weighted_degree_constraint_and_effective_size_are_networkx_s(
         assert size[key] == pytest.approx(expected[key], rel=1e-9)
 
 
+def _groups(compact: CompactGraph, community: np.ndarray) -> list[set[str]]:
+    groups: dict[int, set[str]] = {}
+    for i, number in enumerate(community.tolist()):
+        groups.setdefault(int(number), set()).add(compact.key(i))
+    # numbered 0, 1, … largest first
+    assert sorted(groups) == list(range(len(groups)))
+    assert [len(groups[i]) for i in sorted(groups)] == sorted(map(len, groups.values()))[::-1]
+    return list(groups.values())
+
+
+def _as_modular_as_louvain_and_connected(reference: nx.Graph, groups: list[set[str]]) -> None:
+    ours = nx.community.modularity(reference, groups, weight="strength")
+    louvain = nx.community.louvain_communities(reference, weight="strength", seed=42)
+    theirs = nx.community.modularity(reference, louvain, weight="strength")
+    assert ours == pytest.approx(theirs, abs=0.02)
+    # Leiden's guarantee over Louvain: no community falls apart
+    assert all(nx.is_connected(reference.subgraph(group)) for group in groups)
+
+
 def test_communities_are_as_modular_as_networkx_louvain(
     graphs: tuple[nx.Graph, CompactGraph], metrics: dict[str, np.ndarray]
 ) -> None:
     reference, compact = graphs
-    groups: dict[int, set[str]] = {}
-    for i, community in enumerate(metrics["community"].tolist()):
-        groups.setdefault(int(community), set()).add(compact.key(i))
-    ours = nx.community.modularity(reference, groups.values(), weight="strength")
-    louvain = nx.community.louvain_communities(reference, weight="strength", seed=42)
-    theirs = nx.community.modularity(reference, louvain, weight="strength")
-    assert ours == pytest.approx(theirs, abs=0.02)
+    assert community_engine(compact) == "igraph"
+    _as_modular_as_louvain_and_connected(reference, _groups(compact, metrics["community"]))
+
+
+def test_a_large_graph_s_communities_are_networkit_s_as_modular_and_repeatable(
+    graphs: tuple[nx.Graph, CompactGraph], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import networkit as nk
+
+    reference, compact = graphs
+    small = step_fingerprints(compact, seed=42, sample=None)["communities"]
+    monkeypatch.setattr(metrics_module, "NETWORKIT_EDGES", compact.edge_count)
+    assert community_engine(compact) == "networkit"
+    assert step_fingerprints(compact, seed=42, sample=None)["communities"] != small
+    nk.setNumberOfThreads(2)
+    first = compact_metrics(compact, steps=["communities"], seed=42)["community"]
+    assert nk.getMaxNumberOfThreads() == 2  # its one thread given back
+    _as_modular_as_louvain_and_connected(reference, _groups(compact, first))
+    again = compact_metrics(compact, steps=["communities"], seed=42)["community"]
+    np.testing.assert_array_equal(first, again)
+    other = compact_metrics(compact, steps=["communities"], seed=7)["community"]
+    assert not np.array_equal(first, other)  # the seed is used
 
 
 def test_sampled_betweenness_ranks_the_top_100_people_as_the_exact_one(
