@@ -67,7 +67,10 @@ class LiveGraph:
 
     def indices(self, type_code: int, ids: Iterable[int]) -> Ints:
         """The node index of each (type_code, id) at once, -1 where there is none."""
-        wanted = np.fromiter(ids, dtype=np.int64)
+        if isinstance(ids, np.ndarray):
+            wanted = ids.astype(np.int64, copy=False)
+        else:
+            wanted = np.fromiter(ids, dtype=np.int64)
         g = self.base
         needles = np.array([type_code, type_code + 1], dtype=g.types.dtype)
         start, stop = (int(x) for x in np.searchsorted(g.types, needles))
@@ -82,6 +85,22 @@ class LiveGraph:
         if self.removed:
             removed = np.fromiter(self.removed, dtype=np.int64, count=len(self.removed))
             out[np.isin(out, removed)] = -1
+        return out
+
+    def type_codes(self, nodes: Ints) -> Ints:
+        """The type code of each node index at once."""
+        return self._of_nodes(nodes, self.base.types, 0)
+
+    def ids_of(self, nodes: Ints) -> Ints:
+        """The record id of each node index at once."""
+        return self._of_nodes(nodes, self.base.ids, 1)
+
+    def _of_nodes(self, nodes: Ints, column: np.ndarray, part: int) -> Ints:
+        inside = nodes < self.base.node_count
+        out = np.zeros(len(nodes), dtype=np.int64)
+        out[inside] = column[nodes[inside]]
+        for k in np.flatnonzero(~inside).tolist():
+            out[k] = self.added[int(nodes[k])][part]
         return out
 
     def __contains__(self, key: str) -> bool:

@@ -15,8 +15,11 @@ Every other pair is left to the re-read (docs/analysis.md, "Building and updatin
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection
 from typing import Final
+
+import numpy as np
+import numpy.typing as npt
 
 from crm.graph.columns import KIND_CODE
 from crm.graph.compact import KIND_BIT
@@ -35,24 +38,25 @@ _MEMBERSHIP: Final = {ORGANIZATION: "affiliation", EVENT: "attendance", PROJECT:
 
 def cohort_edges(
     live: LiveGraph,
-    pairs: Iterable[Pair],
-    value: Mapping[Pair, float],
+    first: list[int],
+    second: list[int],
+    value: list[float],
     linked: Collection[Pair],
-) -> set[Pair]:
-    """Set the edge of each people pair from its cohort value (`value`: 0 when absent)
-    when the pair has no tie but its cohort one and no changed link (`linked`); the pairs
-    left to re-read."""
-    left: set[Pair] = set()
-    for pair in pairs:
+) -> npt.NDArray[np.bool_]:
+    """Set the edge of each people pair (first[k], second[k], the smaller index first)
+    from its cohort value (0: none) when the pair has no tie but its cohort one and no
+    changed link (`linked`); which pairs are left to re-read."""
+    left = np.zeros(len(first), dtype=bool)
+    for k, pair in enumerate(zip(first, second, strict=True)):
         edge = live.edge(*pair)
         if pair in linked or (edge is not None and edge.kinds != _COHORT_BIT):
-            left.add(pair)
+            left[k] = True
             continue
-        strength = value.get(pair, 0.0)
+        strength = value[k]
         if strength > 0.0:
             strength = min(1.0, max(MIN_STRENGTH, strength))
             live.set_edge(*pair, Edge(strength, cost_of(strength), _COHORT, _COHORT_BIT))
-        else:
+        elif edge is not None:
             live.set_edge(*pair, None)
     return left
 
