@@ -304,7 +304,10 @@ class _Version:
         p, q = self.person[pairs.first], self.person[pairs.second]
         swap = r > s
         low, high = np.where(swap, s, r), np.where(swap, r, s)
-        _, once = np.unique(np.stack([low, high], axis=1), axis=0, return_index=True)
+        # a pair of two hit studies is found from both: keep one
+        order = np.lexsort((high, low))
+        repeat = (low[order][1:] == low[order][:-1]) & (high[order][1:] == high[order][:-1])
+        once = order[np.concatenate([[True], ~repeat])] if len(order) else order
         return _Weighed(
             low[once],
             high[once],
