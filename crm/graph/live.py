@@ -51,6 +51,10 @@ class LiveGraph:
     removed: set[int] = field(default_factory=set)
     labels: dict[int, str] = field(default_factory=dict)
     sizes: dict[int, int] = field(default_factory=dict)
+    #: True for each snapshot node whose row is in `rows` (what `gather` reads apart)
+    _changed: npt.NDArray[np.bool_] | None = field(default=None, repr=False)
+    #: changed rows as arrays (neighbours, then each Edge field), built when gathered
+    _arrays: dict[int, tuple[np.ndarray, ...]] = field(default_factory=dict, repr=False)
 
     # -- nodes -----------------------------------------------------------------------
 
@@ -139,7 +143,7 @@ class LiveGraph:
                 i = self.node_count
                 self.added[i] = (type_code, node_id)
                 self.added_index[key] = i
-            self.rows[i] = {}
+            self._set_row(i, {})
         self.labels[i] = label
         return i
 
@@ -147,7 +151,16 @@ class LiveGraph:
         for v in list(self.row(i)):
             self.set_edge(i, v, None)
         self.removed.add(i)
-        self.rows[i] = {}
+        self._set_row(i, {})
+
+    def _set_row(self, i: int, row: dict[int, Edge]) -> dict[int, Edge]:
+        self.rows[i] = row
+        self._arrays.pop(i, None)
+        if i < self.base.node_count:
+            if self._changed is None:
+                self._changed = np.zeros(self.base.node_count, dtype=bool)
+            self._changed[i] = True
+        return row
 
     # -- edges -----------------------------------------------------------------------
 
@@ -200,9 +213,9 @@ class LiveGraph:
         compact arrays (a hub's thousands of members are a slice, not a loop)."""
         base = self.base
         plain = nodes < base.node_count
-        if self.rows:
-            changed = np.fromiter(self.rows, dtype=np.int64, count=len(self.rows))
-            plain &= ~np.isin(nodes, changed)
+        if self._changed is not None:
+            inside = np.flatnonzero(plain)
+            plain[inside] = ~self._changed[nodes[inside]]
         at = np.flatnonzero(plain)
         starts = base.indptr[nodes[at]]
         lengths = base.indptr[nodes[at] + 1] - starts
@@ -213,17 +226,33 @@ class LiveGraph:
         neighbors = [base.neighbors[positions].astype(np.int64)]
         values = {name: [getattr(base, name)[positions]] for name in fields}
         for i in np.flatnonzero(~plain).tolist():
-            row = self.row(int(nodes[i]))
-            origin.append(np.full(len(row), i, dtype=np.int64))
-            neighbors.append(np.fromiter(row, dtype=np.int64, count=len(row)))
+            row = self._row_arrays(int(nodes[i]))
+            origin.append(np.full(len(row[0]), i, dtype=np.int64))
+            neighbors.append(row[0])
             for name in fields:
-                column = [getattr(edge, name) for edge in row.values()]
-                values[name].append(np.array(column, dtype=values[name][0].dtype))
+                values[name].append(row[1 + Edge._fields.index(name)])
         return Gathered(
             np.concatenate(origin),
             np.concatenate(neighbors),
             {name: np.concatenate(parts) for name, parts in values.items()},
         )
+
+    def _row_arrays(self, i: int) -> tuple[np.ndarray, ...]:
+        """A changed row as arrays, in the compact arrays' dtypes (kept until it changes)."""
+        found = self._arrays.get(i)
+        if found is None:
+            row = self.row(i)
+            g = self.base
+            edges = list(row.values())
+            found = (
+                np.fromiter(row, dtype=np.int64, count=len(row)),
+                np.array([e.strength for e in edges], dtype=g.strength.dtype),
+                np.array([e.cost for e in edges], dtype=g.cost.dtype),
+                np.array([e.kind for e in edges], dtype=g.kind.dtype),
+                np.array([e.kinds for e in edges], dtype=g.kinds.dtype),
+            )
+            self._arrays[i] = found
+        return found
 
     def degree(self, i: int) -> int:
         changed = self.rows.get(i)
@@ -248,7 +277,9 @@ class LiveGraph:
         for a, b in ((u, v), (v, u)):
             row = self.rows.get(a)
             if row is None:
-                row = self.rows[a] = self.row(a)
+                row = self._set_row(a, self.row(a))
+            else:
+                self._arrays.pop(a, None)
             if edge is None:
                 row.pop(b, None)
             else:
