@@ -17,10 +17,12 @@ import numpy as np
 import numpy.typing as npt
 
 from crm.graph.compact import KIND_BIT, KINDS, NODE_TYPES, CompactGraph, node_key
+from crm.graph.strength import HOP_COST, MIN_STRENGTH, cost_of
 
 __all__ = ["Edge", "Gathered", "LiveGraph"]
 
 Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
 
 
 class Edge(NamedTuple):
@@ -53,6 +55,11 @@ class LiveGraph:
     sizes: dict[int, int] = field(default_factory=dict)
     #: True for each snapshot node whose row is in `rows` (what `gather` reads apart)
     _changed: npt.NDArray[np.bool_] | None = field(default=None, repr=False)
+    #: hubs whose weighed size moved since the snapshot → (√(size factor now / then),
+    #: their membership kind's bit): an edge of an unchanged row between such a hub and a
+    #: person, of that kind alone, is read scaled unless either value would be clamped
+    #: (the membership tie is √(role × recency × size factor): docs/analysis.md)
+    scaled: dict[int, tuple[float, int]] = field(default_factory=dict)
     #: changed rows as arrays (neighbours, then each Edge field), built when gathered
     _arrays: dict[int, tuple[np.ndarray, ...]] = field(default_factory=dict, repr=False)
 
@@ -151,6 +158,7 @@ class LiveGraph:
         for v in list(self.row(i)):
             self.set_edge(i, v, None)
         self.removed.add(i)
+        self.scaled.pop(i, None)
         self._set_row(i, {})
 
     def _set_row(self, i: int, row: dict[int, Edge]) -> dict[int, Edge]:
@@ -171,21 +179,61 @@ class LiveGraph:
             return changed
         if i >= self.base.node_count:
             return {}
+        neighbors, strength, cost = self._base_row(i)
         g = self.base
         start, stop = int(g.indptr[i]), int(g.indptr[i + 1])
         return dict(
             zip(
-                g.neighbors[start:stop].tolist(),
+                neighbors.tolist(),
                 map(
                     Edge,
-                    g.strength[start:stop].tolist(),
-                    g.cost[start:stop].tolist(),
+                    strength.tolist(),
+                    cost.tolist(),
                     g.kind[start:stop].tolist(),
                     g.kinds[start:stop].tolist(),
                 ),
                 strict=True,
             )
         )
+
+    def _base_row(self, i: int) -> tuple[Ints, np.ndarray, np.ndarray]:
+        """An unchanged row's neighbours, strengths and costs, scaled hubs applied."""
+        g = self.base
+        start, stop = int(g.indptr[i]), int(g.indptr[i + 1])
+        neighbors = g.neighbors[start:stop].astype(np.int64)
+        strength, cost = g.strength[start:stop], g.cost[start:stop]
+        if self.scaled:
+            positions = np.arange(start, stop, dtype=np.int64)
+            owner = np.full(stop - start, i, dtype=np.int64)
+            at, scaled, costs = self._scaling(owner, neighbors, positions)
+            if len(at):
+                strength, cost = strength.copy(), cost.copy()
+                strength[at], cost[at] = scaled, costs
+        return neighbors, strength, cost
+
+    def base_steps(self, i: int) -> tuple[Ints, np.ndarray]:
+        """An unchanged row's neighbours and costs as arrays (scaled hubs applied)."""
+        neighbors, _, cost = self._base_row(i)
+        return neighbors, cost
+
+    def _scaling(self, owner: Ints, neighbor: Ints, positions: Ints) -> tuple[Ints, Floats, Floats]:
+        """Which edges of unchanged rows (at CSR `positions`, from `owner` to `neighbor`)
+        a scaled hub moves: their indices, new strengths and costs."""
+        hubs = np.fromiter(self.scaled, dtype=np.int64, count=len(self.scaled))
+        from_hub, to_hub = np.isin(owner, hubs), np.isin(neighbor, hubs)
+        k = np.flatnonzero(from_hub | to_hub)
+        hub = np.where(from_hub[k], owner[k], neighbor[k])
+        other = np.where(from_hub[k], neighbor[k], owner[k])
+        factors = [self.scaled[h] for h in hub.tolist()]
+        ratio = np.array([f[0] for f in factors], dtype=np.float64)
+        bit = np.array([f[1] for f in factors], dtype=np.int64)
+        g = self.base
+        old = g.strength[positions[k]]
+        new = old * ratio
+        person = g.types[other] == NODE_TYPES.index("Person")
+        exact = (np.minimum(old, new) > MIN_STRENGTH) & (np.maximum(old, new) < 1.0)
+        ok = (g.kinds[positions[k]].astype(np.int64) == bit) & person & exact
+        return k[ok], new[ok], -np.log(new[ok]) + HOP_COST
 
     def neighbors(self, i: int) -> list[int]:
         changed = self.rows.get(i)
@@ -204,9 +252,8 @@ class LiveGraph:
             return list(changed), [e.cost for e in changed.values()]
         if i >= self.base.node_count:
             return [], []
-        g = self.base
-        start, stop = int(g.indptr[i]), int(g.indptr[i + 1])
-        return g.neighbors[start:stop].tolist(), g.cost[start:stop].tolist()
+        neighbors, cost = self.base_steps(i)
+        return neighbors.tolist(), cost.tolist()
 
     def gather(self, nodes: Ints, fields: tuple[str, ...] = ("cost",)) -> Gathered:
         """The edges of `nodes` as arrays: the unchanged rows in one gather from the
@@ -225,6 +272,11 @@ class LiveGraph:
         origin = [np.repeat(at, lengths)]
         neighbors = [base.neighbors[positions].astype(np.int64)]
         values = {name: [getattr(base, name)[positions]] for name in fields}
+        if self.scaled:
+            moved = self._scaling(nodes[origin[0]], neighbors[0], positions)
+            for name, column in (("strength", moved[1]), ("cost", moved[2])):
+                if name in values:
+                    values[name][0][moved[0]] = column
         for i in np.flatnonzero(~plain).tolist():
             row = self._row_arrays(int(nodes[i]))
             origin.append(np.full(len(row[0]), i, dtype=np.int64))
@@ -270,7 +322,13 @@ class LiveGraph:
         if at is None:
             return None
         g = self.base
-        return Edge(float(g.strength[at]), float(g.cost[at]), int(g.kind[at]), int(g.kinds[at]))
+        strength, cost = float(g.strength[at]), float(g.cost[at])
+        if u in self.scaled or v in self.scaled:
+            ends = np.array([u], dtype=np.int64), np.array([v], dtype=np.int64)
+            moved = self._scaling(*ends, np.array([at], dtype=np.int64))
+            if len(moved[0]):
+                strength, cost = float(moved[1][0]), float(moved[2][0])
+        return Edge(strength, cost, int(g.kind[at]), int(g.kinds[at]))
 
     def set_edge(self, u: int, v: int, edge: Edge | None) -> None:
         """Replace (or with None remove) the edge between u and v, both ways."""
@@ -284,6 +342,27 @@ class LiveGraph:
                 row.pop(b, None)
             else:
                 row[b] = edge
+
+    def scale_members(
+        self, hub: int, members: Ints, strength: Floats, bit: int, total: float
+    ) -> None:
+        """Give the membership-only edges between a hub and these members these strengths:
+        in the changed rows now, in unchanged rows as they are read (each the snapshot's
+        strength × `total`, the hub's ratio since the snapshot)."""
+        kind = KINDS.index(next(k for k, b in KIND_BIT.items() if b == bit))
+        edges = {
+            m: Edge(s, cost_of(s), kind, bit)
+            for m, s in zip(members.tolist(), strength.tolist(), strict=True)
+            if hub in self.rows or m in self.rows
+        }
+        for m, edge in edges.items():
+            for a, b in ((hub, m), (m, hub)):
+                row = self.rows.get(a)
+                if row is not None:
+                    row[b] = edge
+                    self._arrays.pop(a, None)
+        if hub < self.base.node_count:
+            self.scaled[hub] = (total, bit)
 
     def has_kind(self, u: int, v: int, kind: str) -> bool:
         edge = self.edge(u, v)

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crm.graph.columns import KIND_CODE
-from crm.graph.compact import KIND_BIT
+from crm.graph.compact import KIND_BIT, NODE_TYPES
 from crm.graph.live import Edge, LiveGraph
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.strength import MIN_STRENGTH, cost_of, size_factor, weighed_size
@@ -63,17 +63,23 @@ def cohort_edges(
 
 def rescale_members(live: LiveGraph, hub: int, before: int, after: int) -> set[Pair]:
     """Rescale the edges between a hub and its members for its new member count (`before`
-    and `after`: counts, weighed here); the pairs left to re-read: other ends than
-    people, other kinds of tie, clamped strengths."""
+    and `after`: counts, weighed here), as arrays: the changed rows at once, the
+    unchanged ones as they are read (LiveGraph.scale_members); the pairs left to re-read:
+    other ends than people, other kinds of tie, clamped strengths."""
     bit = KIND_BIT[_MEMBERSHIP[live.type_name(hub)]]
-    ratio = math.sqrt(size_factor(weighed_size(after)) / size_factor(weighed_size(before)))
-    left: set[Pair] = set()
-    for v, edge in live.row(hub).items():
-        pair = (hub, v) if hub < v else (v, hub)
-        strength = edge.strength * ratio
-        exact = min(edge.strength, strength) > MIN_STRENGTH and max(edge.strength, strength) < 1
-        if edge.kinds != bit or not exact or live.type_name(v) != PERSON:
-            left.add(pair)
-            continue
-        live.set_edge(hub, v, Edge(strength, cost_of(strength), edge.kind, edge.kinds))
-    return left
+    step = math.sqrt(_factor(after) / _factor(before))
+    found = live.gather(np.array([hub], dtype=np.int64), ("strength", "kinds"))
+    members, strength = found.neighbors, found.fields["strength"]
+    scaled = strength * step
+    person = live.type_codes(members) == NODE_TYPES.index(PERSON)
+    exact = (np.minimum(strength, scaled) > MIN_STRENGTH) & (np.maximum(strength, scaled) < 1.0)
+    ok = (found.fields["kinds"].astype(np.int64) == bit) & person & exact
+    total = 1.0
+    if hub < live.base.node_count:
+        total = math.sqrt(_factor(after) / _factor(int(live.base.sizes[hub])))
+    live.scale_members(hub, members[ok], scaled[ok], bit, total)
+    return {(hub, v) if hub < v else (v, hub) for v in members[~ok].tolist()}
+
+
+def _factor(members: int) -> float:
+    return size_factor(weighed_size(max(members, 1)))

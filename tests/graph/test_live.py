@@ -1,4 +1,5 @@
-"""The live graph's gather reads every change made since the snapshot, however interleaved."""
+"""The live graph's reads (gather, row, steps, edge) agree on every change made since the
+snapshot, however interleaved: edges set, nodes added and removed, hubs rescaled."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from crm.graph.compact_build import build_compact
 from crm.graph.live import Edge, LiveGraph
 from crm.graph.records import LinkRecord, NodeRecord
 from crm.graph.strength import cost_of
+from crm.network.memory_edges import rescale_members
 from tests.graph.records import TODAY
 from tests.graph.test_path_join import random_records
 
@@ -44,7 +46,7 @@ def test_gather_reads_the_rows_changed_between_gathers(
     live = LiveGraph(build_compact(columns_from_records(*records), today=TODAY))
     for step in range(data.draw(st.integers(1, 12))):
         nodes = list(live.nodes())
-        action = data.draw(st.sampled_from(["edge", "edge", "add", "remove"]))
+        action = data.draw(st.sampled_from(["edge", "edge", "add", "remove", "scale"]))
         if action == "edge" and len(nodes) > 1:
             u, v = data.draw(st.lists(st.sampled_from(nodes), min_size=2, max_size=2, unique=True))
             strength = data.draw(st.one_of(st.none(), st.floats(0.05, 1.0)))
@@ -57,6 +59,18 @@ def test_gather_reads_the_rows_changed_between_gathers(
             )
         elif action == "remove" and len(nodes) > 2:
             live.remove_node(data.draw(st.sampled_from(nodes)))
+        elif action == "scale":
+            hubs = [i for i in nodes if live.type_name(i) != "Person"]
+            if hubs:  # a hub's weighed size moves: its members' edges read scaled
+                hub = data.draw(st.sampled_from(hubs))
+                after = data.draw(st.integers(1, 5_000))
+                rescale_members(live, hub, max(live.size(hub), 1), after)
+                live.sizes[hub] = after
         nodes = list(live.nodes())
         # every row, so that each changed one is kept as arrays before it changes again
         assert _gathered(live, nodes) == _expected(live, nodes)
+        for u in nodes:
+            row = live.row(u)
+            neighbours, costs = live.steps(u)
+            assert dict(zip(neighbours, costs, strict=True)) == {v: e.cost for v, e in row.items()}
+            assert all(live.edge(u, v) == edge for v, edge in row.items())
