@@ -32,19 +32,22 @@ Ints = npt.NDArray[np.int64]
 def study_arrays(alumni: Iterable[Alumnus]) -> dict[str, np.ndarray]:
     """The alumni studies of a snapshot by affiliation row (sorted), so that a catch-up
     knows what a row of the snapshot was when it changes: `study_row`, `study_person`,
-    `study_org`, `study_start` and `study_end` (ordinal days, NO_DAY: none), and
-    `study_field` (index into `study_fields`)."""
+    `study_org`, `study_start` and `study_end` (ordinal days, NO_DAY: none),
+    `study_field` (index into `study_fields`) and `study_by_org` (the positions in
+    organisation order, so that a worker finds an organisation's studies at once)."""
     known = sorted((a for a in alumni if a.row > 0), key=lambda a: a.row)
     fields = sorted({a.field for a in known})
     code = {f: i for i, f in enumerate(fields)}
+    org = np.array([a.organization for a in known], dtype=np.int64)
     return {
         "study_row": np.array([a.row for a in known], dtype=np.int64),
         "study_person": np.array([a.person for a in known], dtype=np.int64),
-        "study_org": np.array([a.organization for a in known], dtype=np.int64),
+        "study_org": org,
         "study_start": np.array([a.starts_on.toordinal() for a in known], dtype=np.int64),
         "study_end": np.array([day_of(a.ends_on) for a in known], dtype=np.int64),
         "study_field": np.array([code[a.field] for a in known], dtype=np.int32),
         "study_fields": np.array(fields, dtype=str),
+        "study_by_org": np.argsort(org, kind="stable"),
     }
 
 
@@ -111,13 +114,16 @@ class SnapshotStudies:
         self.arrays, self.later = arrays, later
 
     @cached_property
-    def _by_org(self) -> tuple[Ints, Ints]:
-        order = np.argsort(self.arrays["study_org"], kind="stable")
+    def by_org(self) -> tuple[Ints, Ints]:
+        """The positions of the studies in organisation order, and their organisations."""
+        order = self.arrays.get("study_by_org")  # snapshots before it: sorted here, once
+        if order is None:
+            order = np.argsort(self.arrays["study_org"], kind="stable")
         return order, self.arrays["study_org"][order]
 
     def of(self, org: int) -> OrgStudies:
         """The organisation's studies now (people not yet filtered)."""
-        order, orgs = self._by_org
+        order, orgs = self.by_org
         start, stop = np.searchsorted(orgs, [org, org + 1])
         at = order[int(start) : int(stop)]
         a = self.arrays
