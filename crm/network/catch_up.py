@@ -14,7 +14,7 @@ the graph a rebuild would give (a property test checks it).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +33,7 @@ from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.strength import weighed_size
 from crm.network.cohort_changes import CohortChanges, OrgAlumni, pair_cohorts, snapshot_study
 from crm.network.columns_source import ROW_TABLES, RowIndex, add_link_rows, load_columns
-from crm.network.memory_edges import cohort_edges, rescale_members
+from crm.network.memory_edges import cohort_edges, member_edge, rescale_members
 from crm.network.org_studies import SnapshotStudies, study_arrays
 
 __all__ = ["PairIndex", "catch_up", "pair_index_arrays"]
@@ -111,9 +111,14 @@ class _Work:
     cohorts: CohortChanges = field(default_factory=CohortChanges)
     #: hub edges rescaled in memory
     rescaled: int = 0
+    #: how many times each pair was touched (by a row before or after, or a node)
+    touched: Counter[Pair] = field(default_factory=Counter)
+    #: pairs with no edge that a new affiliation ties: (role weight, end day)
+    joined: dict[Pair, tuple[float, int]] = field(default_factory=dict)
 
     def touch(self, live: LiveGraph, u: int, v: int) -> None:
         self.dirty.add(_pair(u, v))
+        self.touched[_pair(u, v)] += 1
         for end in (u, v):
             if live.type_name(end) in _HUB_TABLES:
                 self.hubs.add(end)
@@ -140,6 +145,10 @@ async def catch_up(
     linked = set(work.dirty)
     source = index.snapshot_studies
     await work.cohorts.mark(session, live, index.studies, work.dirty, alumni, today, source)
+    for pair, (base, day) in work.joined.items():  # a first tie, alone in the batch
+        if work.touched[pair] == 1 and pair in work.dirty:
+            member_edge(live, pair, base, day, today)
+            work.dirty.discard(pair)
     await _reweigh(
         session, live, work.dirty, (linked, alumni, source), today=today, exclude=exclude
     )
@@ -204,6 +213,8 @@ async def _links(
                 continue
             now[row].append(_pair(a, b))
             work.touch(live, a, b)
+            if table == "affiliation" and live.edge(a, b) is None:
+                work.joined[_pair(a, b)] = (columns.base[k], columns.day[k])
         if table == "affiliation":
             work.cohorts.read(live, found, [p for pairs in now.values() for p in pairs])
         for row, pairs in now.items():

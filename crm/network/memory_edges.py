@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
+from datetime import date
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
-from crm.graph.columns import KIND_CODE
+from crm.graph.columns import KIND_CODE, NO_DAY
 from crm.graph.compact import KIND_BIT, NODE_TYPES
 from crm.graph.live import Edge, LiveGraph
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
-from crm.graph.strength import MIN_STRENGTH, cost_of, size_factor, weighed_size
+from crm.graph.strength import MIN_STRENGTH, cost_of, recency, size_factor, weighed_size
 
-__all__ = ["cohort_edges", "rescale_members"]
+__all__ = ["cohort_edges", "member_edge", "rescale_members"]
 
 Pair = tuple[int, int]
 _COHORT: Final = KIND_CODE["cohort"]
 _COHORT_BIT: Final = KIND_BIT["cohort"]
+_AFFILIATION: Final = KIND_CODE["affiliation"]
 #: the kind of tie that makes a person a member of each type of hub
 _MEMBERSHIP: Final = {ORGANIZATION: "affiliation", EVENT: "attendance", PROJECT: "participation"}
 
@@ -83,3 +85,16 @@ def rescale_members(live: LiveGraph, hub: int, before: int, after: int) -> set[P
 
 def _factor(members: int) -> float:
     return size_factor(weighed_size(max(members, 1)))
+
+
+def member_edge(live: LiveGraph, pair: Pair, base: float, day: int, today: date) -> None:
+    """The edge of a person and an organisation that had none, tied now by one new
+    affiliation (role weight `base`, end `day`; nothing else between them changed, and
+    no other link of theirs ties them): √(role × size factor × recency), as
+    crm.graph.strength.tie_strength weighs it with the organisation's size now."""
+    hub = pair[0] if live.type_name(pair[0]) == ORGANIZATION else pair[1]
+    ended = date.fromordinal(day) if day != NO_DAY and day < today.toordinal() else None
+    period = recency(ended, today, floor=0.5, scale_years=10)
+    strength = math.sqrt(base * _factor(live.size(hub)) * period)
+    strength = min(1.0, max(MIN_STRENGTH, strength))
+    live.set_edge(*pair, Edge(strength, cost_of(strength), _AFFILIATION, KIND_BIT["affiliation"]))

@@ -453,6 +453,8 @@ async def test_a_large_hub_rescales_its_members_only_when_its_weighed_size_moves
     assert len(graph.rows) < 124, len(graph.rows)
     assert frozenset((key, f"Person:{people[3]}")) not in reread
     assert frozenset((key, f"Person:{people[1]}")) in reread
+    # the new member's first tie with the hub: weighed from the row read, not re-read
+    assert frozenset((key, f"Person:{people[125]}")) not in reread
     assert sum(1 for pair in reread if key in pair) < 5, reread
 
 
