@@ -75,6 +75,8 @@ class PairIndex:
     later: dict[tuple[int, int], list[Pair]] = field(default_factory=dict)
     #: affiliation rows changed since: the alumni study each is (None: none)
     studies: dict[int, Alumnus | None] = field(default_factory=dict)
+    #: organisations' studies now, as the last catch-ups left them
+    alumni: OrgAlumni = field(default_factory=dict)
 
     @cached_property
     def snapshot_studies(self) -> SnapshotStudies | None:
@@ -141,7 +143,7 @@ async def catch_up(
     await _nodes(session, live, wanted, work, exclude)
     await _links(session, live, index, wanted, work)
     await _hub_sizes(session, live, work, exclude)
-    alumni: OrgAlumni = {}
+    alumni = index.alumni
     linked = set(work.dirty)
     source = index.snapshot_studies
     await work.cohorts.mark(session, live, index.studies, work.dirty, alumni, today, source)

@@ -46,7 +46,7 @@ __all__ = [
 
 #: the study an affiliation row was before the change is not known
 UNKNOWN: Final = "unknown"
-#: organisation → its alumni studies of people in the graph
+#: organisation → its alumni studies of people in the graph (kept across catch-ups)
 OrgAlumni = dict[int, OrgStudies]
 Pair = tuple[int, int]
 Ints = npt.NDArray[np.int64]
@@ -121,6 +121,8 @@ class CohortChanges:
     people: set[int] = field(default_factory=set)
     #: changed affiliation row → its study now, when it is one of a person in the graph
     after: dict[int, Alumnus] = field(default_factory=dict)
+    #: a person left the graph
+    gone: bool = False
 
     def row(
         self, live: LiveGraph, row: int, before: Alumnus | str | None, ends: list[Pair]
@@ -153,6 +155,19 @@ class CohortChanges:
             self.people.update(v for v in neighbours if live.type_name(v) == PERSON)
         elif live.type_name(node) == PERSON:
             self.whole.update(_ids(live, neighbours, ORGANIZATION))
+            self.gone = True
+
+    def _update(self, live: LiveGraph, alumni: OrgAlumni, changed: set[int]) -> None:
+        """Bring the organisations' studies kept from earlier catch-ups up to date: the
+        changed rows as they are now; none kept when a person left the graph (their
+        studies are in every organisation's), the whole organisations re-loaded."""
+        if self.gone:
+            alumni.clear()
+        for org in self.whole:
+            alumni.pop(org, None)
+        for org in changed & alumni.keys():
+            now = [a for a in self.after.values() if a.organization == org]
+            alumni[org] = alumni[org].updated(self.before.keys(), now, live)
 
     async def mark(
         self,
@@ -170,6 +185,7 @@ class CohortChanges:
         for row in self.before:
             studies[row] = self.after.get(row)
         earlier = {a.organization for a in self.before.values() if isinstance(a, Alumnus)}
+        self._update(live, alumni, earlier | self.now)
         await load_alumni(session, live, earlier | self.now | self.whole, alumni, source)
         people: list[tuple[Ints, Ints]] = []
         for org in sorted(self.whole):

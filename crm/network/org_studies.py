@@ -11,7 +11,7 @@ groups asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -80,6 +80,16 @@ class OrgStudies:
         return OrgStudies(
             self.row[here], self.person[here], self.start[here], self.end[here], fields
         )
+
+    def updated(self, rows: Collection[int], now: Sequence[Alumnus], live: LiveGraph) -> OrgStudies:
+        """These studies with the changed `rows` as they are `now` (those of this
+        organisation, of people in the graph)."""
+        keep = ~np.isin(self.row, np.fromiter(rows, dtype=np.int64, count=len(rows)))
+        fields = [f for f, kept in zip(self.fields, keep.tolist(), strict=True) if kept]
+        kept = OrgStudies(
+            self.row[keep], self.person[keep], self.start[keep], self.end[keep], fields
+        )
+        return _joined(kept, OrgStudies.of(now).present(live))
 
     def studies(self, key: str | None = None) -> dict[int, Study]:
         """Row → study, of one field group (a `field_key`) or of all."""
