@@ -2,7 +2,8 @@
 
 The formula is crm.graph.cohort's (`CohortGroup.tie`, `study_strength`), evaluated at
 once for every pair of a few studies with the group's studies: a catch-up weighs the
-hundred-odd studies a change touches, before and after, to find the ties that moved.
+hundred-odd studies a change touches, before and after, to find the ties that moved,
+and the new cohort strength of thousands of people pairs at once (`person_pair_ties`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import numpy.typing as npt
 from crm.graph.cohort import COHORT_BASE, COHORT_LIMIT, CohortGroup
 from crm.graph.strength import MIN_STRENGTH
 
-__all__ = ["StudyPairs", "study_pairs"]
+__all__ = ["StudyPairs", "person_pair_ties", "study_pairs"]
+
+Ints = npt.NDArray[np.int64]
 
 
 class StudyPairs(NamedTuple):
@@ -55,3 +58,30 @@ def study_pairs(group: CohortGroup, wanted: list[int], *, today: date) -> StudyP
     factor = 1.0 / np.log(math.e - 1.0 + np.maximum(1, biggest[tied]))
     value = COHORT_BASE * np.minimum(1.0, years / 2) * group.factor * factor * recency
     return StudyPairs(first, second, np.maximum(MIN_STRENGTH, value))
+
+
+#: person ids fit in 32 bits: a pair of them is one int64 key
+_SHIFT = 32
+
+
+def person_pair_ties(
+    group: CohortGroup, person: npt.NDArray[np.int64], a: Ints, b: Ints, *, today: date
+) -> npt.NDArray[np.float64]:
+    """The strongest tie the group gives each pair of people (a[k], b[k]) (0: none);
+    `person` is the person id of each of `group.studies`."""
+    out = np.zeros(len(a))
+    wanted = np.flatnonzero(np.isin(person, a))
+    if not len(wanted) or not len(a):
+        return out
+    pairs = study_pairs(group, wanted.tolist(), today=today)
+    if not len(pairs.first):
+        return out
+    found = (person[pairs.first] << _SHIFT) | person[pairs.second]
+    order = np.argsort(found, kind="stable")
+    keys, starts = np.unique(found[order], return_index=True)
+    best = np.maximum.reduceat(pairs.strength[order], starts)
+    asked = (a << _SHIFT) | b
+    at = np.minimum(np.searchsorted(keys, asked), len(keys) - 1)
+    hit = keys[at] == asked
+    out[hit] = best[at[hit]]
+    return out

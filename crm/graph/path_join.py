@@ -181,9 +181,8 @@ def _row(graph: LiveGraph, node: int) -> tuple[Ints, Floats]:
 
 
 def _base_row(graph: LiveGraph, node: int) -> tuple[Ints, Floats]:
-    g = graph.base
-    start, stop = int(g.indptr[node]), int(g.indptr[node + 1])
-    return g.neighbors[start:stop].astype(np.int64), np.asarray(g.cost[start:stop])
+    neighbours, costs = graph.base_steps(node)
+    return neighbours, np.asarray(costs)
 
 
 def _changed(graph: LiveGraph, node: int) -> bool:

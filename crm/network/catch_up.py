@@ -14,10 +14,11 @@ the graph a rebuild would give (a property test checks it).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Final
 
 import numpy as np
@@ -30,15 +31,10 @@ from crm.graph.compact_build import build_compact, node_indices
 from crm.graph.live import Edge, LiveGraph
 from crm.graph.records import EVENT, ORGANIZATION, PERSON, PROJECT
 from crm.graph.strength import weighed_size
-from crm.network.cohort_changes import (
-    CohortChanges,
-    OrgAlumni,
-    pair_cohorts,
-    snapshot_study,
-    study_arrays,
-)
+from crm.network.cohort_changes import CohortChanges, OrgAlumni, pair_cohorts, snapshot_study
 from crm.network.columns_source import ROW_TABLES, RowIndex, add_link_rows, load_columns
-from crm.network.memory_edges import cohort_edges, rescale_members
+from crm.network.memory_edges import cohort_edges, member_edge, rescale_members
+from crm.network.org_studies import SnapshotStudies, study_arrays
 
 __all__ = ["PairIndex", "catch_up", "pair_index_arrays"]
 
@@ -79,6 +75,16 @@ class PairIndex:
     later: dict[tuple[int, int], list[Pair]] = field(default_factory=dict)
     #: affiliation rows changed since: the alumni study each is (None: none)
     studies: dict[int, Alumnus | None] = field(default_factory=dict)
+    #: organisations' studies now, as the last catch-ups left them
+    alumni: OrgAlumni = field(default_factory=dict)
+
+    @cached_property
+    def snapshot_studies(self) -> SnapshotStudies | None:
+        """The studies now from the snapshot's and the rows seen since (None: the
+        snapshot kept none)."""
+        if "study_row" not in self.arrays:
+            return None
+        return SnapshotStudies(self.arrays, self.studies)
 
     def study_before(self, row: int, pairs: list[Pair]) -> Alumnus | str | None:
         """The alumni study an affiliation row was: remembered for rows seen since the
@@ -107,9 +113,14 @@ class _Work:
     cohorts: CohortChanges = field(default_factory=CohortChanges)
     #: hub edges rescaled in memory
     rescaled: int = 0
+    #: how many times each pair was touched (by a row before or after, or a node)
+    touched: Counter[Pair] = field(default_factory=Counter)
+    #: pairs with no edge that a new affiliation ties: (role weight, end day)
+    joined: dict[Pair, tuple[float, int]] = field(default_factory=dict)
 
     def touch(self, live: LiveGraph, u: int, v: int) -> None:
         self.dirty.add(_pair(u, v))
+        self.touched[_pair(u, v)] += 1
         for end in (u, v):
             if live.type_name(end) in _HUB_TABLES:
                 self.hubs.add(end)
@@ -132,10 +143,17 @@ async def catch_up(
     await _nodes(session, live, wanted, work, exclude)
     await _links(session, live, index, wanted, work)
     await _hub_sizes(session, live, work, exclude)
-    alumni: OrgAlumni = {}
+    alumni = index.alumni
     linked = set(work.dirty)
-    await work.cohorts.mark(session, live, index.studies, work.dirty, alumni, today)
-    await _reweigh(session, live, work.dirty, linked, alumni, today=today, exclude=exclude)
+    source = index.snapshot_studies
+    await work.cohorts.mark(session, live, index.studies, work.dirty, alumni, today, source)
+    for pair, (base, day) in work.joined.items():  # a first tie, alone in the batch
+        if work.touched[pair] == 1 and pair in work.dirty:
+            member_edge(live, pair, base, day, today)
+            work.dirty.discard(pair)
+    await _reweigh(
+        session, live, work.dirty, (linked, alumni, source), today=today, exclude=exclude
+    )
     return len(work.dirty) + work.rescaled
 
 
@@ -197,6 +215,8 @@ async def _links(
                 continue
             now[row].append(_pair(a, b))
             work.touch(live, a, b)
+            if table == "affiliation" and live.edge(a, b) is None:
+                work.joined[_pair(a, b)] = (columns.base[k], columns.day[k])
         if table == "affiliation":
             work.cohorts.read(live, found, [p for pairs in now.values() for p in pairs])
         for row, pairs in now.items():
@@ -228,8 +248,7 @@ async def _reweigh(
     session: AsyncSession,
     live: LiveGraph,
     dirty: set[Pair],
-    linked: set[Pair],
-    alumni: OrgAlumni,
+    known: tuple[set[Pair], OrgAlumni, SnapshotStudies | None],
     *,
     today: date,
     exclude: frozenset[str],
@@ -239,19 +258,22 @@ async def _reweigh(
     one from that alone, the others from the database: their links, their hubs' sizes.
     Pairs with a hub end are read apart: their links never include the people-only
     tables (a hub's members would otherwise bring every relationship among them)."""
-    dirty = {p for p in dirty if p[0] not in live.removed and p[1] not in live.removed}
-    people = {pair for pair in dirty if _people(live, pair)}
-    hubs = dirty - people
-    if people:
-        ids = {pair: _ids(live, pair) for pair in people}
-        cohorts = await pair_cohorts(session, live, ids.values(), alumni, today)
-        value = {(a, b): s for a, b, s in cohorts}
-        by_pair = {pair: value.get(ids[pair], 0.0) for pair in people}
-        people = cohort_edges(live, people, by_pair, linked)
-        wanted = {ids[pair] for pair in people}
-        cohorts = [c for c in cohorts if (c[0], c[1]) in wanted]
-        if people:
-            await _reweigh_pairs(session, live, people, cohorts, today=today, exclude=exclude)
+    pairs = [p for p in dirty if p[0] not in live.removed and p[1] not in live.removed]
+    ends = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    codes = live.type_codes(ends.ravel()).reshape(-1, 2)
+    people = (codes == TYPE_CODE[PERSON]).all(axis=1)
+    u, v = ends[people, 0], ends[people, 1]
+    if len(u):
+        a, b = live.ids_of(u), live.ids_of(v)
+        linked, alumni, source = known
+        value = await pair_cohorts(session, live, a, b, alumni, today, source)
+        left = cohort_edges(live, u.tolist(), v.tolist(), value.tolist(), linked)
+        tied = left & (value > 0.0)
+        cohorts = list(zip(a[tied].tolist(), b[tied].tolist(), value[tied].tolist(), strict=True))
+        if left.any():
+            again = set(zip(u[left].tolist(), v[left].tolist(), strict=True))
+            await _reweigh_pairs(session, live, again, cohorts, today=today, exclude=exclude)
+    hubs = {(int(x), int(y)) for x, y in ends[~people].tolist()}
     if hubs:
         await _reweigh_pairs(
             session, live, hubs, [], today=today, exclude=exclude, skip=_PEOPLE_ONLY
@@ -305,11 +327,3 @@ async def _reweigh_pairs(
 
 def _table_of(type_name: str) -> str:
     return {v: k for k, v in NODE_TABLES.items()}[type_name]
-
-
-def _people(live: LiveGraph, pair: Pair) -> bool:
-    return live.type_name(pair[0]) == PERSON and live.type_name(pair[1]) == PERSON
-
-
-def _ids(live: LiveGraph, pair: Pair) -> Pair:
-    return int(live.key(pair[0]).partition(":")[2]), int(live.key(pair[1]).partition(":")[2])

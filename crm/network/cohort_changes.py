@@ -19,18 +19,21 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.db.queries import graph_columns as q
 from crm.graph.cohort import CohortGroup, Study, field_key
-from crm.graph.cohort_pairs import study_pairs
-from crm.graph.columns import NO_DAY, TYPE_CODE, Alumnus, day_of
+from crm.graph.cohort_pairs import person_pair_ties, study_pairs
+from crm.graph.columns import NO_DAY, TYPE_CODE, Alumnus
+from crm.graph.compact import node_key
 from crm.graph.compact_build import organization_cohorts
 from crm.graph.live import LiveGraph
 from crm.graph.records import ORGANIZATION, PERSON
+from crm.network.org_studies import OrgStudies, SnapshotStudies, from_rows
 
 __all__ = [
     "UNKNOWN",
@@ -39,14 +42,15 @@ __all__ = [
     "load_alumni",
     "pair_cohorts",
     "snapshot_study",
-    "study_arrays",
 ]
 
 #: the study an affiliation row was before the change is not known
 UNKNOWN: Final = "unknown"
-#: organisation → its alumni studies of people in the graph: affiliation row → study
-OrgAlumni = dict[int, dict[int, Study]]
+#: organisation → its alumni studies of people in the graph (kept across catch-ups)
+OrgAlumni = dict[int, OrgStudies]
 Pair = tuple[int, int]
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
 _ALUMNUS: Final = "alumnus"
 
 
@@ -60,25 +64,6 @@ def _alumnus(study: Study, organization: int) -> Alumnus:
 
 def _person(study: Study) -> int:
     return int(study.person.partition(":")[2])
-
-
-def study_arrays(alumni: Iterable[Alumnus]) -> dict[str, np.ndarray]:
-    """The alumni studies of a snapshot by affiliation row (sorted), so that a catch-up
-    knows what a row of the snapshot was when it changes: `study_row`, `study_person`,
-    `study_org`, `study_start` and `study_end` (ordinal days, NO_DAY: none), and
-    `study_field` (index into `study_fields`)."""
-    known = sorted((a for a in alumni if a.row > 0), key=lambda a: a.row)
-    fields = sorted({a.field for a in known})
-    code = {f: i for i, f in enumerate(fields)}
-    return {
-        "study_row": np.array([a.row for a in known], dtype=np.int64),
-        "study_person": np.array([a.person for a in known], dtype=np.int64),
-        "study_org": np.array([a.organization for a in known], dtype=np.int64),
-        "study_start": np.array([a.starts_on.toordinal() for a in known], dtype=np.int64),
-        "study_end": np.array([day_of(a.ends_on) for a in known], dtype=np.int64),
-        "study_field": np.array([code[a.field] for a in known], dtype=np.int32),
-        "study_fields": np.array(fields, dtype=str),
-    }
 
 
 def snapshot_study(arrays: Mapping[str, np.ndarray], row: int) -> Alumnus | str | None:
@@ -102,19 +87,24 @@ def snapshot_study(arrays: Mapping[str, np.ndarray], row: int) -> Alumnus | str 
 
 
 async def load_alumni(
-    session: AsyncSession, live: LiveGraph, organizations: Collection[int], known: OrgAlumni
+    session: AsyncSession,
+    live: LiveGraph,
+    organizations: Collection[int],
+    known: OrgAlumni,
+    source: SnapshotStudies | None,
 ) -> None:
-    """Add the alumni studies (of people in the graph) of `organizations` to `known`."""
-    missing = set(organizations) - known.keys()
+    """Add the alumni studies (of people in the graph) of `organizations` to `known`:
+    from the snapshot and the rows seen since (`source`), else from the database."""
+    missing = sorted(set(organizations) - known.keys())
     if not missing:
         return
+    if source is not None:
+        for org in missing:
+            known[org] = source.of(org).present(live)
+        return
+    found = from_rows(tuple(r) for r in await q.alumni_of(session, missing))
     for org in missing:
-        known[org] = {}
-    rows = [tuple(found) for found in await q.alumni_of(session, missing)]
-    present = live.indices(TYPE_CODE[PERSON], (r[1] for r in rows)) >= 0
-    for (row, person, org, _, starts_on, ends_on, studied), here in zip(rows, present, strict=True):
-        if here:
-            known[org][row] = Study(f"{PERSON}:{person}", starts_on, ends_on, str(studied or ""))
+        known[org] = OrgStudies.of(found.get(org, [])).present(live)
 
 
 @dataclass
@@ -129,6 +119,10 @@ class CohortChanges:
     whole: set[int] = field(default_factory=set)
     #: graph indices of people whose studies changed (for `whole`)
     people: set[int] = field(default_factory=set)
+    #: changed affiliation row → its study now, when it is one of a person in the graph
+    after: dict[int, Alumnus] = field(default_factory=dict)
+    #: a person left the graph
+    gone: bool = False
 
     def row(
         self, live: LiveGraph, row: int, before: Alumnus | str | None, ends: list[Pair]
@@ -142,9 +136,14 @@ class CohortChanges:
 
     def read(self, live: LiveGraph, rows: Iterable[tuple[Any, ...]], ends: list[Pair]) -> None:
         """The changed affiliation rows as they are now, and the node pairs they make."""
+        person = TYPE_CODE[PERSON]
         for r in rows:
             if str(r[3]) == _ALUMNUS and r[4] is not None:
                 self.now.add(int(r[2]))
+                if live.index(node_key(person, int(r[1]))) is not None:
+                    self.after[int(r[0])] = Alumnus(
+                        int(r[1]), int(r[2]), r[4], r[5], str(r[6] or ""), int(r[0])
+                    )
         for pair in ends:
             self.people.update(pair)
 
@@ -156,6 +155,19 @@ class CohortChanges:
             self.people.update(v for v in neighbours if live.type_name(v) == PERSON)
         elif live.type_name(node) == PERSON:
             self.whole.update(_ids(live, neighbours, ORGANIZATION))
+            self.gone = True
+
+    def _update(self, live: LiveGraph, alumni: OrgAlumni, changed: set[int]) -> None:
+        """Bring the organisations' studies kept from earlier catch-ups up to date: the
+        changed rows as they are now; none kept when a person left the graph (their
+        studies are in every organisation's), the whole organisations re-loaded."""
+        if self.gone:
+            alumni.clear()
+        for org in self.whole:
+            alumni.pop(org, None)
+        for org in changed & alumni.keys():
+            now = [a for a in self.after.values() if a.organization == org]
+            alumni[org] = alumni[org].updated(self.before.keys(), now, live)
 
     async def mark(
         self,
@@ -165,20 +177,22 @@ class CohortChanges:
         dirty: set[Pair],
         alumni: OrgAlumni,
         today: date,
+        source: SnapshotStudies | None,
     ) -> None:
         """Mark the pairs whose cohort tie may have moved; record each changed row's
-        study now in `studies` (the catch-up's memory of rows it saw)."""
-        earlier = {a.organization for a in self.before.values() if isinstance(a, Alumnus)}
-        await load_alumni(session, live, earlier | self.now | self.whole, alumni)
+        study now in `studies` (the catch-up's memory of rows it saw, which `source`
+        reads)."""
         for row in self.before:
-            found = [(org, a[row]) for org, a in alumni.items() if row in a]
-            studies[row] = _alumnus(found[0][1], found[0][0]) if found else None
-        people: set[Pair] = set()
+            studies[row] = self.after.get(row)
+        earlier = {a.organization for a in self.before.values() if isinstance(a, Alumnus)}
+        self._update(live, alumni, earlier | self.now)
+        await load_alumni(session, live, earlier | self.now | self.whole, alumni, source)
+        people: list[tuple[Ints, Ints]] = []
         for org in sorted(self.whole):
-            _mark_whole(live, org, alumni[org], self.people, dirty, people, today)
+            people.append(_mark_whole(live, org, alumni[org], self.people, dirty, today))
         for org in sorted((earlier | self.now) - self.whole):
             if live.index(f"{ORGANIZATION}:{org}") is not None:
-                people |= _moved_groups(org, alumni[org], self.before, today)
+                people += _moved_groups(org, alumni[org], self.before, today)
         _mark_people(live, people, dirty)
 
 
@@ -189,64 +203,101 @@ def _ids(live: LiveGraph, nodes: Iterable[int], type_name: str) -> set[int]:
 def _mark_whole(
     live: LiveGraph,
     org: int,
-    alumni: Mapping[int, Study],
+    alumni: OrgStudies,
     changed: set[int],
     dirty: set[Pair],
-    people: set[Pair],
     today: date,
-) -> None:
-    """Every pair of the organisation's alumni (and of the changed people) with a cohort
-    tie, and every pair of people its studies tie now."""
-    ids = {_person(s) for s in alumni.values()}
-    group = {int(i) for i in live.indices(TYPE_CODE[PERSON], ids) if i >= 0}
+) -> tuple[Ints, Ints]:
+    """Mark every pair of the organisation's alumni (and of the changed people) with a
+    cohort tie; every pair of people (ids) its studies tie now."""
+    group = {int(i) for i in live.indices(TYPE_CODE[PERSON], alumni.person) if i >= 0}
     group |= {p for p in changed if p not in live.removed and live.type_name(p) == PERSON}
     for p in group:
         for v in live.neighbors(p):
             if v in group and live.has_kind(p, v, "cohort"):
                 dirty.add((p, v) if p < v else (v, p))
-    if live.index(f"{ORGANIZATION}:{org}") is not None:
-        studied = [_alumnus(s, org) for s in alumni.values()]
-        people.update(organization_cohorts(org, studied, today=today))
+    if live.index(f"{ORGANIZATION}:{org}") is None:
+        return _NO_PEOPLE
+    studied = [_alumnus(s, org) for s in alumni.studies().values()]
+    tied = list(organization_cohorts(org, studied, today=today))
+    return (
+        np.array([p for p, _ in tied], dtype=np.int64),
+        np.array([r for _, r in tied], dtype=np.int64),
+    )
 
 
-def _mark_people(live: LiveGraph, people: Collection[Pair], dirty: set[Pair]) -> None:
+_NO_PEOPLE: Final = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+
+def _mark_people(live: LiveGraph, people: list[tuple[Ints, Ints]], dirty: set[Pair]) -> None:
     """Mark the node pairs of these pairs of people (ids)."""
-    pairs = list(people)
-    first = live.indices(TYPE_CODE[PERSON], (a for a, _ in pairs))
-    second = live.indices(TYPE_CODE[PERSON], (b for _, b in pairs))
-    for u, v in zip(first.tolist(), second.tolist(), strict=True):
-        if u >= 0 and v >= 0:
-            dirty.add((u, v) if u < v else (v, u))
+    if not people:
+        return
+    person = TYPE_CODE[PERSON]
+    first = live.indices(person, np.concatenate([a for a, _ in people]))
+    second = live.indices(person, np.concatenate([b for _, b in people]))
+    found = (first >= 0) & (second >= 0)
+    low = np.minimum(first, second)[found].tolist()
+    high = np.maximum(first, second)[found].tolist()
+    dirty.update(zip(low, high, strict=True))
 
 
 def _moved_groups(
     org: int,
-    now: Mapping[int, Study],
+    now: OrgStudies,
     before: Mapping[int, Alumnus | str | None],
     today: date,
-) -> set[Pair]:
+) -> list[tuple[Ints, Ints]]:
     """The pairs of people (ids) whose cohort tie may have moved in the field groups of
     the organisation whose studies changed: the study pairs of the changed studies and
     of those overlapping them, weighed before and after."""
-    old = {r: a for r, a in now.items() if r not in before}
-    old |= {
+    earlier = {
         r: _study(a) for r, a in before.items() if isinstance(a, Alumnus) and a.organization == org
     }
-    changed = {r for r in before if r in now or r in old}
-    keys = {field_key(v[r].field) for v in (old, now) for r in changed if r in v}
-    people: set[Pair] = set()
+    later = {r: s for r in before if (s := now.study(r)) is not None}
+    keys = {field_key(s.field) for s in [*earlier.values(), *later.values()]}
+    moved: list[tuple[Ints, Ints]] = []
     for key in sorted(keys):
-        versions = [_Version(key, v) for v in (old, now)]
+        current = now.studies(key)
+        old = {r: s for r, s in current.items() if r not in before}
+        old |= {r: s for r, s in earlier.items() if field_key(s.field) == key}
+        versions = [_Version(key, v) for v in (old, current)]
+        changed = {r for r in before if r in current or r in old}
         hit = set(changed)
         for version in versions:
             for r in changed & version.study.keys():
                 hit.update(version.row[s] for s in version.group.overlapping(version.study[r]))
-        weighed = [version.weigh(hit, today) for version in versions]
-        for pair in weighed[0].keys() | weighed[1].keys():
-            first, second = weighed[0].get(pair), weighed[1].get(pair)
-            if first != second:
-                people.update(value[0] for value in (first, second) if value is not None)
-    return people
+        rows = np.fromiter(hit, dtype=np.int64, count=len(hit))
+        moved.append(_moved(versions[0].weigh(rows, today), versions[1].weigh(rows, today)))
+    return moved
+
+
+class _Weighed(NamedTuple):
+    """Study pairs of a field group, one entry each: their rows (`low` < `high`), the
+    people of those rows and the strength of their tie."""
+
+    low: Ints
+    high: Ints
+    low_person: Ints
+    high_person: Ints
+    strength: Floats
+
+
+def _moved(old: _Weighed, new: _Weighed) -> tuple[Ints, Ints]:
+    """The people of the study pairs whose tie appeared, went or changed (strength or
+    people) between two weighings."""
+    both = [np.concatenate(parts) for parts in zip(old, new, strict=True)]
+    version = np.concatenate([np.zeros(len(old.low), np.int8), np.ones(len(new.low), np.int8)])
+    order = np.lexsort((version, both[1], both[0]))
+    low, high, first, second, strength = (column[order] for column in both)
+    # each weighing holds a study pair once: equal neighbours are its two versions
+    same = (low[:-1] == low[1:]) & (high[:-1] == high[1:])
+    for column in (first, second, strength):
+        same &= column[:-1] == column[1:]
+    keep = np.ones(len(low), dtype=bool)
+    keep[:-1] &= ~same
+    keep[1:] &= ~same
+    return first[keep], second[keep]
 
 
 class _Version:
@@ -257,77 +308,65 @@ class _Version:
         #: the unique index on affiliations keeps two rows from making one study
         self.row = {s: r for r, s in self.study.items()}
         self.group = CohortGroup(key, self.study.values())
-
-    def weigh(self, hit: set[int], today: date) -> dict[Pair, tuple[Pair, float]]:
-        """(row, row) → (person ids, strength) of the study pairs with a hit row."""
         studies = self.group.studies
-        position = {s: k for k, s in enumerate(studies)}
-        wanted = sorted(position[self.study[r]] for r in hit if r in self.study)
-        if not wanted:
-            return {}
-        pairs = study_pairs(self.group, wanted, today=today)
-        out: dict[Pair, tuple[Pair, float]] = {}
-        for i, j, value in zip(
-            pairs.first.tolist(), pairs.second.tolist(), pairs.strength.tolist(), strict=True
-        ):
-            study, other = studies[i], studies[j]
-            r, s = self.row[study], self.row[other]
-            people = (_person(study), _person(other))
-            if r < s:
-                out[r, s] = (people, value)
-            else:
-                out[s, r] = (people[::-1], value)
-        return out
+        self.rows = np.array([self.row[s] for s in studies], dtype=np.int64)
+        self.person = np.array([_person(s) for s in studies], dtype=np.int64)
+
+    def weigh(self, hit: Ints, today: date) -> _Weighed:
+        """The study pairs with a hit row."""
+        wanted = np.flatnonzero(np.isin(self.rows, hit))
+        pairs = study_pairs(self.group, wanted.tolist(), today=today)
+        r, s = self.rows[pairs.first], self.rows[pairs.second]
+        p, q = self.person[pairs.first], self.person[pairs.second]
+        swap = r > s
+        low, high = np.where(swap, s, r), np.where(swap, r, s)
+        # a pair of two hit studies is found from both: keep one
+        order = np.lexsort((high, low))
+        repeat = (low[order][1:] == low[order][:-1]) & (high[order][1:] == high[order][:-1])
+        once = order[np.concatenate([[True], ~repeat])] if len(order) else order
+        return _Weighed(
+            low[once],
+            high[once],
+            np.where(swap, q, p)[once],
+            np.where(swap, p, q)[once],
+            pairs.strength[once],
+        )
 
 
 async def pair_cohorts(
     session: AsyncSession,
     live: LiveGraph,
-    pairs: Iterable[Pair],
+    a: Ints,
+    b: Ints,
     alumni: OrgAlumni,
     today: date,
-) -> list[tuple[int, int, float]]:
-    """The cohort strength of each pair of people (ids): the strongest over every
-    organisation both studied at, weighed from those organisations' field groups."""
-    pairs = list(pairs)
-    people = {p for pair in pairs for p in pair}
+    source: SnapshotStudies | None,
+) -> Floats:
+    """The cohort strength of each pair of people (ids a[k], b[k]; 0: none): the
+    strongest over every organisation both studied at, weighed from those
+    organisations' field groups as arrays."""
+    best = np.zeros(len(a))
+    people = set(a.tolist()) | set(b.tolist())
     studied = await q.alumni_orgs_of(session, people) if people else {}
-    wanted = {(a, b): studied.get(a, set()) & studied.get(b, set()) for a, b in pairs}
-    orgs = {o for common in wanted.values() for o in common}
-    orgs = {o for o in orgs if live.index(f"{ORGANIZATION}:{o}") is not None}
-    await load_alumni(session, live, orgs, alumni)
-    weighed = {org: _Organization(alumni[org]) for org in orgs}
-    out = []
-    for (a, b), common in wanted.items():
-        best = max((weighed[org].tie(a, b, today) for org in common & orgs), default=0.0)
-        if best > 0.0:
-            out.append((a, b, best))
-    return out
+    by_org: dict[int, list[int]] = defaultdict(list)
+    nothing: set[int] = set()
+    for k, (p, r) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        for org in studied.get(p, nothing) & studied.get(r, nothing):
+            by_org[org].append(k)
+    orgs = {o for o in by_org if live.index(f"{ORGANIZATION}:{o}") is not None}
+    await load_alumni(session, live, orgs, alumni, source)
+    for org in sorted(orgs):
+        at = np.array(by_org[org], dtype=np.int64)
+        np.maximum.at(best, at, _ties(alumni[org], a[at], b[at], today))
+    return best
 
 
-class _Organization:
-    """One organisation's alumni studies by person, its field groups built when asked."""
-
-    def __init__(self, alumni: Mapping[int, Study]) -> None:
-        self.alumni = alumni
-        self.studies: dict[int, list[Study]] = defaultdict(list)
-        for study in alumni.values():
-            self.studies[_person(study)].append(study)
-        self.groups: dict[str, CohortGroup] = {}
-
-    def group(self, key: str) -> CohortGroup:
-        group = self.groups.get(key)
-        if group is None:
-            studies = (s for s in self.alumni.values() if field_key(s.field) == key)
-            group = self.groups[key] = CohortGroup(key, studies)
-        return group
-
-    def tie(self, a: int, b: int, today: date) -> float:
-        """The strongest cohort tie of people a and b here (0: none)."""
-        best = 0.0
-        for first in self.studies.get(a, ()):
-            key = field_key(first.field)
-            for second in self.studies.get(b, ()):
-                if field_key(second.field) == key:
-                    best = max(best, self.group(key).tie(first, second, today=today) or 0.0)
-        return best
+def _ties(studies: OrgStudies, a: Ints, b: Ints, today: date) -> Floats:
+    """The strongest cohort tie at one organisation of each pair of people (a[k], b[k])
+    (0: none), from the field groups both studied in."""
+    best = np.zeros(len(a))
+    for key in sorted(studies.keys_of(a) & studies.keys_of(b)):
+        group = CohortGroup(key, studies.studies(key).values())
+        person = np.array([_person(s) for s in group.studies], dtype=np.int64)
+        np.maximum(best, person_pair_ties(group, person, a, b, today=today), out=best)
+    return best

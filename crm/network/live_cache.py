@@ -132,6 +132,8 @@ class LiveGraphCache:
         self._snapshot = snapshot
         self._live = LiveGraph(snapshot.graph)
         self._index = PairIndex(dict(snapshot.extra))
+        if self._index.snapshot_studies is not None:  # sorted now, not in a catch-up
+            _ = self._index.snapshot_studies.by_org
         self._revision = snapshot.revision
         return True
 

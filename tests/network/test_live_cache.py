@@ -447,10 +447,14 @@ async def test_a_large_hub_rescales_its_members_only_when_its_weighed_size_moves
     graph = await cache.current(session_factory)
     assert cache.last.kind == "incremental"
     assert_same_state(live_state(graph), await fresh_state(session_factory))
-    assert len(graph.rows) > 124
-    # members with the affiliation alone are rescaled in memory; the others re-read
+    # members with the affiliation alone are rescaled in memory, their rows read scaled
+    # (not copied); the others re-read
+    assert graph.index(key) in graph.scaled
+    assert len(graph.rows) < 124, len(graph.rows)
     assert frozenset((key, f"Person:{people[3]}")) not in reread
     assert frozenset((key, f"Person:{people[1]}")) in reread
+    # the new member's first tie with the hub: weighed from the row read, not re-read
+    assert frozenset((key, f"Person:{people[125]}")) not in reread
     assert sum(1 for pair in reread if key in pair) < 5, reread
 
 
