@@ -26,8 +26,12 @@ $(STAMP): pyproject.toml
 serve: $(STAMP) $(WEB_DIST)
 	$(BIN)/crm serve
 
+# pytest-xdist: one test process per core (TEST_WORKERS=0 for one process); each worker
+# makes its own databases, ports are free ones; worksteal keeps a file's tests together
+# until a worker runs dry, then takes half of the other's queue.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 	$(MAKE) web-test
 
 $(WEB_STAMP): web/package-lock.json

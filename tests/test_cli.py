@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from crm.db.engine import create_engine, create_session_factory
 from crm.security.auth import authenticate
 from crm.settings import Settings
 from tests.conftest import DatabaseFactory
+from tests.ports import free_port
 
 CRM = str(Path(sys.executable).with_name("crm"))
 pytestmark = pytest.mark.slow
@@ -71,7 +71,7 @@ async def _estimated_people(url: str) -> float:
 
 
 def test_serve_migrates_loads_the_demo_and_answers(empty_url: str) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "CRM_DATABASE_URL": empty_url, "CRM_PORT": str(port)}
     server = subprocess.Popen(
         [CRM, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -115,12 +115,6 @@ def test_serve_migrates_loads_the_demo_and_answers(empty_url: str) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_until_ready(base: str, server: subprocess.Popen[str], timeout: float = 240) -> None:

@@ -4,7 +4,6 @@ next analysis of the other (each keeps its own graph cache, following the revisi
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.accounts import admin_headers
 from tests.conftest import _empty_tables
+from tests.ports import free_port
 
 PATHS = """
 query ($from: ID!, $to: ID!) {
@@ -51,20 +51,13 @@ mutation ($survivor: ID!, $absorbed: ID!) {
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def workers(database_url: str) -> Iterator[list[str]]:
     """Two uvicorn processes serving the test database."""
     env = {**os.environ, "CRM_DATABASE_URL": database_url, "CRM_LOG_LEVEL": "warning"}
     urls, processes = [], []
     for _ in range(2):
-        port = _free_port()
+        port = free_port()
         command = [sys.executable, "-m", "uvicorn", "crm.app:app", "--port", str(port)]
         processes.append(subprocess.Popen(command, env=env))
         urls.append(f"http://127.0.0.1:{port}")

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 __all__ = ["Cluster"]
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-#: the private clusters' ports (the brief's range: 55151–55159)
-PORT = 55151
 
 
 def _bin(name: str) -> str:
@@ -34,14 +34,14 @@ def _bin(name: str) -> str:
 class Cluster:
     """A PostgreSQL cluster in a temporary folder, run by an unprivileged user."""
 
-    def __init__(self, port: int = PORT) -> None:
-        self.port = port
+    def __init__(self, port: int | None = None) -> None:
+        self.port = free_port() if port is None else port  # by default a free one
         self.user = self._user()
         self.folder = Path(tempfile.mkdtemp(prefix="crm-reliability-pg-"))
         self.data = self.folder / "data"
         if self.user is not None:
             os.chown(self.folder, self.user.pw_uid, self.user.pw_gid)
-        self.url = f"postgresql://postgres@127.0.0.1:{port}"
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}"
 
     @staticmethod
     def _user() -> pwd.struct_passwd | None:

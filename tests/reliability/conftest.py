@@ -20,10 +20,8 @@ from crm.db.engine import create_engine, create_session_factory
 from crm.db.enums import UserRole
 from crm.settings import Settings
 from tests.accounts import make_user
+from tests.ports import free_port
 
-#: ports of the servers this suite starts (the brief's range: 8151–8159)
-SERVER_PORT = 8151
-RESTART_SERVER_PORT = 8152
 CRM = str(Path(sys.executable).with_name("crm"))
 #: `make reliability` sets it: the long variants run (fuzzing, soak, the slower backends)
 LONG = os.environ.get("CRM_RELIABILITY_LONG", "") == "1"
@@ -62,12 +60,13 @@ def environment(database_url: str, **extra: str) -> dict[str, str]:
 
 
 class Server:
-    """One `uvicorn crm.app:app` process on a port, started and killed at will."""
+    """One `uvicorn crm.app:app` process on a port (by default a free one), started and
+    killed at will."""
 
-    def __init__(self, database_url: str, port: int, **extra: str) -> None:
+    def __init__(self, database_url: str, port: int | None = None, **extra: str) -> None:
         self.env = environment(database_url, **extra)
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
+        self.port = free_port() if port is None else port
+        self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, *, wait: float = 60) -> None:

@@ -22,7 +22,6 @@ from sqlalchemy import text
 from crm.transfer.importer import BULK_KEYS_ROWS
 from tests.reliability.conftest import (
     CRM,
-    SERVER_PORT,
     Server,
     admin_token,
     alive,
@@ -64,7 +63,7 @@ def test_every_write_the_server_acknowledged_survives_its_kill(
 ) -> None:
     database_url = databases.create(backend)  # type: ignore[attr-defined]
     token = admin_token(database_url)
-    server = Server(database_url, SERVER_PORT)
+    server = Server(database_url)
     server_factory.append(server)
     server.start()
     acknowledged: list[str] = []

@@ -21,7 +21,7 @@ import pytest
 from crm.db import migrate
 from crm.settings import Settings
 from tests.reliability.cluster import Cluster
-from tests.reliability.conftest import RESTART_SERVER_PORT, Server, admin_token
+from tests.reliability.conftest import Server, admin_token
 
 CREATE_PERSON = """
 mutation ($email: String!) {
@@ -95,7 +95,7 @@ def test_the_server_rides_out_a_postgresql_restart_under_load(
     database_url = Settings(database_url=cluster.url + "/crm").database_url
     migrate.upgrade(database_url)
     token = admin_token(database_url)
-    server = Server(database_url, RESTART_SERVER_PORT)
+    server = Server(database_url)
     server_factory.append(server)
     server.start()
     load = Load(server.url, token)
