@@ -43,19 +43,24 @@ ADMIN = "postgresql://postgres@127.0.0.1:5432/"
 
 def _values(url: str, graph: CompactGraph) -> dict[str, np.ndarray]:
     """The stored metrics as arrays over the graph's nodes (NaN where a node has none)."""
-    starts = np.searchsorted(graph.types, np.arange(len(NODE_TYPES)))
-    ends = np.searchsorted(graph.types, np.arange(len(NODE_TYPES)), side="right")
     codes = {t.lower(): c for c, t in enumerate(NODE_TYPES)}
+    # node i's key as one integer (type code, id), ascending like the graph's nodes
+    keys = graph.types.astype(np.int64) << 40 | graph.ids
     values: dict[str, np.ndarray] = {}
-    with psycopg.connect(url) as conn, conn.cursor() as cursor:
-        cursor.execute("SELECT node_type, node_id, metric, value FROM computed_metric")
-        for node_type, node_id, metric, value in cursor:
-            c = codes[node_type]
-            ids = graph.ids[starts[c] : ends[c]]
-            i = starts[c] + int(np.searchsorted(ids, node_id))
-            if i < ends[c] and graph.ids[i] == node_id:
-                array = values.setdefault(metric, np.full(graph.node_count, np.nan))
-                array[i] = value
+    with psycopg.connect(url) as conn:
+        metrics = [m for (m,) in conn.execute("SELECT DISTINCT metric FROM computed_metric")]
+        for metric in metrics:
+            rows = conn.execute(
+                "SELECT node_type, node_id, value FROM computed_metric WHERE metric = %s",
+                (metric,),
+            ).fetchall()
+            kinds, ids, found = zip(*rows, strict=True)
+            wanted = np.array([codes[k] for k in kinds], dtype=np.int64) << 40 | np.array(ids)
+            at = np.searchsorted(keys, wanted).clip(0, len(keys) - 1)
+            hit = keys[at] == wanted
+            array = np.full(graph.node_count, np.nan)
+            array[at[hit]] = np.array(found, dtype=np.float64)[hit]
+            values[metric] = array
     return values
 
 
