@@ -27,6 +27,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.db import models
+from crm.db.metric_swap import swap_in
 from crm.db.queries.common import table_of
 from crm.db.revision import current_revision
 from crm.db.types import utcnow
@@ -304,13 +305,30 @@ def _metric_rows(
 async def _store(
     session: AsyncSession, graph: CompactGraph, values: dict[str, np.ndarray], revision: int
 ) -> int:
-    """Replace the stored values of the recomputed metrics (the others stay, still true)."""
+    """Replace the stored values of the recomputed metrics (the others stay, still true):
+    on PostgreSQL into a new table swapped in whole (crm.db.metric_swap), on SQLite by
+    DELETE and INSERT in the session's transaction."""
     if not values:
         return 0
-    await session.execute(delete(metric_table).where(metric_table.c.metric.in_(list(values))))
     at = utcnow()
     if (await session.connection()).dialect.name == "postgresql":
-        return await _copy_metrics(session, graph, values, revision, at)
+
+        async def load(statement: str) -> int:
+            return await _copy_metrics(session, statement, graph, values, revision, at)
+
+        return await swap_in(session, load, replaced=list(values))
+    await session.execute(delete(metric_table).where(metric_table.c.metric.in_(list(values))))
+    return await _insert_metrics(session, graph, values, revision, at)
+
+
+async def _insert_metrics(
+    session: AsyncSession,
+    graph: CompactGraph,
+    values: dict[str, np.ndarray],
+    revision: int,
+    at: datetime,
+) -> int:
+    """The values as INSERTs of 10,000 rows (SQLite)."""
     stored, batch = 0, []
     for row in _metric_rows(graph, values, revision, at):
         batch.append(row)
@@ -323,26 +341,26 @@ async def _store(
     return stored
 
 
-_COLUMNS: Final = ("node_type", "node_id", "metric", "value", "graph_revision", "computed_at")
 #: rows per COPY write (a few MB of text)
 _COPY_ROWS: Final = 100_000
 
 
 async def _copy_metrics(
     session: AsyncSession,
+    statement: str,
     graph: CompactGraph,
     values: dict[str, np.ndarray],
     revision: int,
     at: datetime,
 ) -> int:
-    """The values as COPY text, written in blocks of _COPY_ROWS rows: a row by
+    """The values as COPY text through `statement` (COPY … FROM STDIN of the columns
+    crm.db.metric_swap.COLUMNS), written in blocks of _COPY_ROWS rows: a row by
     `write_row` cost microseconds each, seconds for the millions of a 1M-people run."""
     raw = (await (await session.connection()).get_raw_connection()).driver_connection
     assert raw is not None
     names = np.array([t.lower() for t in NODE_TYPES], dtype=object)
     end = f"\t{revision}\t{at.isoformat()}\n"
     stored = 0
-    statement = f"COPY computed_metric ({', '.join(_COLUMNS)}) FROM STDIN"
     async with raw.cursor() as cursor, cursor.copy(statement) as copy:
         for metric, array in values.items():
             middle = f"\t{metric}\t"
