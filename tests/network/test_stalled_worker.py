@@ -9,6 +9,7 @@ start (tests/network/held_worker.py), so the test kills it mid-run, not after th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -85,13 +86,22 @@ def _start(command: list[str], database_url: str, folder: Path) -> subprocess.Po
         "CRM_ANALYSIS_STALLED_SECONDS": str(STALLED_SECONDS),
         "CRM_LOG_LEVEL": "warning",
     }
-    return subprocess.Popen(command, env=env, cwd=ROOT)
+    return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL to its whole group if a run keeps it busy past a minute (a
+    loaded machine): no process of this test may outlive it, or it would queue runs in
+    the next test's database."""
     if process.poll() is None:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+    with contextlib.suppress(ProcessLookupError):  # the run's child, the forkserver
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 async def _until(check: Callable[[], Awaitable[T | None]], seconds: float, what: str) -> T:
