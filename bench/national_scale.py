@@ -13,8 +13,9 @@ On PostgreSQL (`--server`, database `--database`, dropped at the end unless --ke
    (resident, proportional, private), `introductionPaths` as the API computes them
    (search on the arrays + evidence from the database) over random pairs, ego networks
    of the largest hubs, and one committed change caught up (relationship, new member of
-   the largest organisation, new alumnus of the university with most alumni, new member
-   of a large organisation whose weighed size moves).
+   the largest organisation, new alumnus of the university with most alumni, new alumnus
+   of a dense cohort of 90 to 94 studies that the run makes, new member of a large
+   organisation whose weighed size moves).
 
 Every figure goes to --json; docs/scale.md has the table.
 """
@@ -30,7 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -337,9 +338,27 @@ async def changes(factory: Any, cache: Any, base: Any) -> dict[str, Any]:
             field_of_study="AI",
         )
 
+    # a dense cohort, the same in every run: a field of its own (named after the
+    # revision), 90 studies at the top university in one commit, then one more at a time
+    dense_field = f"bench cohort {cache.last.revision}"
+
+    def dense_study(day: int) -> Any:
+        return models.Affiliation(
+            person_id=rng.randrange(1, people + 1),
+            organization_id=university[0],
+            role=AffiliationRole.ALUMNUS,
+            starts_on=date(2015, 9, 1) + timedelta(days=day),
+            field_of_study=dense_field,
+        )
+
     await measure("one relationship", relationship, 10)
     await measure(f"one member of the largest organisation ({biggest[1]:,})", member, 5)
     await measure(f"one alumnus of the university with most alumni ({university[1]:,})", alumnus, 5)
+    async with factory() as session, session.begin():
+        session.add_all(dense_study(rng.randint(-200, 200)) for _ in range(90))
+    await cache.current(factory)
+    label = "one alumnus of a dense cohort (90 to 94 studies of one field and period)"
+    await measure(label, lambda: dense_study(rng.randint(-200, 200)), 5)
     for org, members in await moving_hubs(factory, 3):
         biggest = (org, members)
         label = f"one member whose organisation's weighed size moves ({members:,})"

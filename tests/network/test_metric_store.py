@@ -210,6 +210,7 @@ async def test_the_swapped_in_table_is_the_migrated_one(
         assert list(names.scalars()) == [
             "computed_metric",
             "computed_metric_id_seq",
+            "ix_computed_metric_computed_at",
             "ix_computed_metric_metric_value",
             "pk_computed_metric",
             "uq_computed_metric_node_type_node_id_metric",

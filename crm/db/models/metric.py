@@ -16,6 +16,8 @@ class ComputedMetric(SQLModel, table=True):
         UniqueConstraint("node_type", "node_id", "metric"),
         # "top N by PageRank" reads this index backwards.
         Index("ix_computed_metric_metric_value", "metric", "value"),
+        # how fresh the rankings are: the last row stored, without reading every row
+        Index("ix_computed_metric_computed_at", "computed_at", "graph_revision"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -63,15 +63,19 @@ async def replace_all(
 async def latest_run(session: AsyncSession) -> Run | None:
     """The run the stored metrics come from (None before the first analysis): the last
     background run that finished, or the last metrics stored otherwise, whichever is later.
+    The last metrics stored are read from the index on (computed_at, graph_revision), not
+    from every row (5.6M rows at 1M people).
 
     A background run that found some steps' inputs unchanged keeps their stored rows, so
     its revision, not the rows', says how current the metrics are."""
     row = (
         await session.execute(
-            select(func.max(metric.c.computed_at), func.max(metric.c.graph_revision))
+            select(metric.c.computed_at, metric.c.graph_revision)
+            .order_by(metric.c.computed_at.desc(), metric.c.graph_revision.desc())
+            .limit(1)
         )
-    ).one()
-    stored = None if row[0] is None else Run(computed_at=row[0], graph_revision=int(row[1]))
+    ).first()
+    stored = None if row is None else Run(computed_at=row[0], graph_revision=int(row[1]))
     done = (
         await session.execute(
             select(run.c.finished_at, run.c.graph_revision)
